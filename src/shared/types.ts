@@ -1,0 +1,108 @@
+/** Domain types shared by the engine, the hosts and the renderer. Pure data: no node:*, no DOM. */
+import type { ErrorInfo } from './errors';
+
+export type DocType = 'pdf' | 'docx' | 'markdown' | 'html' | 'text';
+
+export type DocumentStatus = 'indexed' | 'failed' | 'stale';
+
+export interface DocumentInfo {
+  id: string;
+  path: string;
+  title: string;
+  type: DocType | 'unknown';
+  collection: string;
+  pages: number;
+  chunks: number;
+  status: DocumentStatus;
+  /** Why the last attempt failed (for `failed`, and for `stale`: indexed before, fails now). */
+  error?: ErrorInfo;
+  size: number;
+  hash: string;
+  indexedAt: string;
+}
+
+/** One passage as stored: source text as written, with where it came from. */
+export interface Chunk {
+  id: string;
+  documentId: string;
+  ordinal: number;
+  text: string;
+  pageStart: number;
+  pageEnd: number;
+  /** Section headings from outermost to innermost, e.g. ['第3章 服務規律', '第11条 遵守事項']. */
+  section: string[];
+  /** Offset of the chunk's first character in the cleaned text of pageStart. */
+  charStart: number;
+  /** Offset just past the chunk's last character in the cleaned text of pageEnd. */
+  charEnd: number;
+}
+
+export interface Hit {
+  rank: number;
+  score: number;
+  chunkId: string;
+  documentId: string;
+  path: string;
+  title: string;
+  page: number;
+  pageEnd: number;
+  /** Section path joined with ' > '. */
+  section: string;
+  text: string;
+  /** Character ranges of `text` that match query terms, for highlighting. */
+  highlights: Array<[number, number]>;
+}
+
+export interface SearchOptions {
+  k?: number;
+  collection?: string;
+}
+
+export type IngestPhase = 'scanning' | 'indexing' | 'removing' | 'done';
+
+export interface IngestProgress {
+  phase: IngestPhase;
+  filesTotal: number;
+  filesDone: number;
+  /** File being worked on (absolute path). */
+  file?: string;
+  /** Pages of the current file done / total. */
+  page?: number;
+  pagesInFile?: number;
+  pagesDone: number;
+  /** Pages per second so far. */
+  rate: number;
+  /** Seconds left, estimated from bytes still to read. */
+  etaSeconds?: number;
+}
+
+export interface IngestFailure {
+  path: string;
+  code: ErrorInfo['code'];
+  message: string;
+}
+
+export interface IngestSummary {
+  indexed: number;
+  unchanged: number;
+  removed: number;
+  skipped: number;
+  failed: IngestFailure[];
+  documents: number;
+  pages: number;
+  chunks: number;
+  seconds: number;
+  cancelled: boolean;
+}
+
+export interface LibraryStatus {
+  path: string;
+  sizeBytes: number;
+  documents: number;
+  pages: number;
+  chunks: number;
+  collections: string[];
+  failed: IngestFailure[];
+  stale: IngestFailure[];
+  analyzerVersion: string;
+}
