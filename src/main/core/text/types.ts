@@ -1,0 +1,25 @@
+/** Page text after clean-up: what chunks quote and what offsets point into. */
+export interface CleanPage {
+  page: number;
+  text: string;
+}
+
+/** A chunk as the chunker makes it (the indexer adds ids). */
+export interface ChunkDraft {
+  ordinal: number;
+  text: string;
+  pageStart: number;
+  pageEnd: number;
+  section: string[];
+  charStart: number;
+  charEnd: number;
+}
+
+export interface ChunkOptions {
+  /** Target chunk length in characters. Default 400 (a few hundred Japanese characters). */
+  targetChars?: number;
+  /** Hard maximum; a single sentence longer than this is split. Default 2 × targetChars. */
+  maxChars?: number;
+  /** Characters of overlap carried from the previous chunk (whole sentences). Default 60. */
+  overlapChars?: number;
+}
