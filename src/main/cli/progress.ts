@@ -1,0 +1,44 @@
+/** A one-line progress bar for terminals: files, pages, rate, ETA. Silent when not a TTY. */
+import path from 'node:path';
+import type { IngestProgress } from '../../shared/types';
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '--:--';
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const mmss = `${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  return h > 0 ? `${h}:${mmss}` : mmss;
+}
+
+export function renderProgress(p: IngestProgress, width = 80): string {
+  if (p.phase === 'scanning') return 'Scanning…';
+  if (p.phase === 'removing') return 'Removing files that are gone…';
+  const fraction = p.filesTotal > 0 ? p.filesDone / p.filesTotal : 1;
+  const barWidth = 20;
+  const filled = Math.round(fraction * barWidth);
+  const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
+  const file = p.file ? ` ${path.basename(p.file)}${p.page ? ` p.${p.page}/${p.pagesInFile ?? '?'}` : ''}` : '';
+  const line = `${bar} ${p.filesDone}/${p.filesTotal} files · ${p.pagesDone} pages · ${p.rate.toFixed(1)} p/s · ETA ${formatDuration(p.etaSeconds ?? NaN)}${file}`;
+  return line.length > width ? line.slice(0, width - 1) + '…' : line;
+}
+
+export class ProgressLine {
+  private shown = false;
+  constructor(private readonly stream: NodeJS.WriteStream) {}
+
+  get enabled(): boolean {
+    return Boolean(this.stream.isTTY);
+  }
+
+  update(progress: IngestProgress): void {
+    if (!this.enabled) return;
+    this.stream.write(`\r\x1b[2K${renderProgress(progress, this.stream.columns ?? 80)}`);
+    this.shown = true;
+  }
+
+  clear(): void {
+    if (this.shown) this.stream.write('\r\x1b[2K');
+    this.shown = false;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The one analyser used for both index and query: normalised text, identifiers kept whole,
+ * kuromoji base forms of content words for the rest. Its version is stored with the library;
+ * any change to what `terms` returns must bump ANALYZER_VERSION so that libraries re-analyse.
+ */
+import { normalizeForSearch } from '../text/normalize';
+import { loadMorphTokenizer, type MorphToken, type MorphTokenizer } from './kuromoji';
+
+export const ANALYZER_VERSION = 'ja-kuromoji-ident-1';
+
+export interface Analyzer {
+  readonly version: string;
+  /** Search terms of a text, in order (duplicates kept: BM25 counts them). */
+  terms(text: string): string[];
+  /** Normalised surface strings worth highlighting in a passage for this query. */
+  highlightTerms(query: string): string[];
+}
+
+const KANJI_NUMERAL = '0-9〇零一二三四五六七八九十百千';
+/**
+ * Identifiers that must stay whole: legal references (第12条第3項), dates (2024年4月1日) and
+ * Latin/digit codes with inner separators (e-203, m6×20, v4.0, iso, 9001).
+ */
+const IDENTIFIER = new RegExp(
+  [
+    `第[${KANJI_NUMERAL}]+[編章節条項号款](?:(?:第|の)?[${KANJI_NUMERAL}]+[章節条項号款])*`,
+    '[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?',
+    '[a-z0-9]+(?:[-_.×/:+#][a-z0-9]+)*',
+  ].join('|'),
+  'gu',
+);
+const LEGAL_PART = new RegExp(`第?[${KANJI_NUMERAL}]+[編章節条項号款]`, 'gu');
+const DATE_PART = /[0-9]+[年月日]/gu;
+const CODE_SEPARATOR = /[-_.×/:+#]/u;
+const LETTER_OR_DIGIT_RUN = /[a-z]+|[0-9]+/gu;
+
+/** Parts of speech that carry no content (particles, auxiliaries, symbols…). */
+const CONTENT_POS = new Set(['名詞', '動詞', '形容詞', '副詞', '連体詞', '接頭詞']);
+/** Second-level POS that are grammatical even under a content POS (こと, これ, いる…). */
+const NON_CONTENT_POS1 = new Set(['非自立', '代名詞', '接尾']);
+/** Light verbs and question words: they appear everywhere or only in questions. */
+const STOP_TERMS = new Set([
+  'する', 'ある', 'いる', 'なる', 'できる', 'おる', 'いう', 'れる', 'られる', 'せる', 'させる', 'くる', 'いく',
+  'よう', 'そう', 'どう', 'なぜ', 'どんな', 'どの', 'どれ', 'どこ', 'いつ', 'だれ', '誰', '何', 'なに', 'なん', 'いくつ', 'いくら',
+  'この', 'その', 'あの', 'ある',
+  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'been',
+  'it', 'its', 'this', 'that', 'with', 'as', 'from', 'what', 'which', 'who', 'whom', 'when', 'where', 'why', 'how', 'do', 'does', 'did',
+]);
+const HIRAGANA_ONLY_SHORT = /^[\u3040-\u309f]{1}$/u;
+const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isContent(token: MorphToken): boolean {
+  if (!CONTENT_POS.has(token.pos)) return false;
+  // Suffixes like 性/化/的 are content in 安全性, but counters and pure grammar suffixes are not.
+  if (NON_CONTENT_POS1.has(token.pos1) && !(token.pos1 === '接尾' && /\p{Script=Han}/u.test(token.surface))) return false;
+  if (STOP_TERMS.has(token.base)) return false;
+  if (HIRAGANA_ONLY_SHORT.test(token.base)) return false;
+  return HAS_WORD_CHAR.test(token.base);
+}
+
+function identifierTerms(identifier: string): string[] {
+  let parts: string[];
+  if (identifier.startsWith('第')) parts = identifier.match(LEGAL_PART) ?? [];
+  else if (/[年月日]/u.test(identifier)) parts = identifier.match(DATE_PART) ?? [];
+  else {
+    // e-203 → e, 203; iso9001 → iso, 9001: so "ISO9001" and "ISO 9001" still meet.
+    parts = identifier.split(CODE_SEPARATOR).flatMap((part) => part.match(LETTER_OR_DIGIT_RUN) ?? []);
+  }
+  const terms = [identifier, ...new Set(parts.filter((part) => part !== identifier))];
+  return terms.filter((t) => !STOP_TERMS.has(t));
+}
+
+export function createAnalyzer(tokenize: MorphTokenizer): Analyzer {
+  /** Walks normalised text: identifiers whole, the gaps through kuromoji. */
+  function walk(text: string, onIdentifier: (id: string) => void, onGap: (gap: string) => void): void {
+    const normalized = normalizeForSearch(text);
+    let last = 0;
+    for (const match of normalized.matchAll(IDENTIFIER)) {
+      if (match.index > last) onGap(normalized.slice(last, match.index));
+      onIdentifier(match[0]);
+      last = match.index + match[0].length;
+    }
+    if (last < normalized.length) onGap(normalized.slice(last));
+  }
+
+  return {
+    version: ANALYZER_VERSION,
+    terms(text) {
+      const terms: string[] = [];
+      walk(
+        text,
+        (id) => terms.push(...identifierTerms(id)),
+        (gap) => {
+          if (!HAS_WORD_CHAR.test(gap)) return;
+          for (const token of tokenize(gap)) if (isContent(token)) terms.push(token.base);
+        },
+      );
+      return terms;
+    },
+    highlightTerms(query) {
+      const surfaces = new Set<string>();
+      walk(
+        query,
+        (id) => {
+          if (!STOP_TERMS.has(id)) surfaces.add(id);
+        },
+        (gap) => {
+          if (!HAS_WORD_CHAR.test(gap)) return;
+          for (const token of tokenize(gap)) if (isContent(token)) surfaces.add(token.surface);
+        },
+      );
+      return [...surfaces];
+    },
+  };
+}
+
+/** The analyser with this thread's kuromoji dictionary (loaded on first use). */
+export async function loadAnalyzer(): Promise<Analyzer> {
+  return createAnalyzer(await loadMorphTokenizer());
+}

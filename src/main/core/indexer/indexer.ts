@@ -1,0 +1,227 @@
+/**
+ * Indexes files and folders into the library: scan, skip what has not changed, prepare the rest
+ * in worker threads, write each batch atomically, remove files gone from re-indexed folders.
+ * A killed run leaves every committed batch; the next run of the same paths finishes the work.
+ */
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { toErrorInfo } from '../../../shared/errors';
+import type { DocType, IngestFailure, IngestProgress, IngestSummary } from '../../../shared/types';
+import { ANALYZER_VERSION } from '../analysis/analyzer';
+import { scanPaths } from '../ingest/scan';
+import type { LanceStore } from '../store/lancedb';
+import { acquireWriteLock } from '../store/lock';
+import type { ChunkRow, DocumentReplacement, DocumentRow } from '../store/types';
+import type { ChunkOptions } from '../text/types';
+import { resolveWorkerEntry, WorkerPool } from '../workers/pool';
+import type { PrepareEvent, PrepareResult, PrepareTask } from './prepare-document';
+
+export const DEFAULT_COLLECTION = 'default';
+
+export interface IndexOptions {
+  paths: string[];
+  /** Collection for new documents; a document already indexed keeps its own unless this is set. */
+  collection?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: IngestProgress) => void;
+  /** Worker threads. Default: the number of cores. */
+  workers?: number;
+  chunking?: ChunkOptions;
+}
+
+/** A batch is written when it holds this many chunks or has waited this long. */
+const BATCH_CHUNKS = 4000;
+const BATCH_MS = 2000;
+const PROGRESS_MS = 250;
+
+export function documentIdFor(filePath: string): string {
+  return createHash('sha256').update(filePath).digest('hex').slice(0, 16);
+}
+
+function extensionType(filePath: string): DocumentRow['type'] {
+  const ext = path.extname(filePath).toLowerCase();
+  const types: Record<string, DocType> = { '.pdf': 'pdf', '.docx': 'docx', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.txt': 'text' };
+  return types[ext] ?? 'unknown';
+}
+
+function isUnder(file: string, folder: string): boolean {
+  return file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
+}
+
+export async function indexPaths(store: LanceStore, options: IndexOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const { signal } = options;
+  const lock = acquireWriteLock(store.path);
+  const summary: IngestSummary = { indexed: 0, unchanged: 0, removed: 0, skipped: 0, failed: [], documents: 0, pages: 0, chunks: 0, seconds: 0, cancelled: false };
+  let pool: WorkerPool<PrepareTask, PrepareResult, PrepareEvent> | undefined;
+  const onAbort = () => void pool?.terminate();
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    const roots = options.paths.map((p) => path.resolve(p));
+    const progress: IngestProgress = { phase: 'scanning', filesTotal: 0, filesDone: 0, pagesDone: 0, rate: 0 };
+    const report = throttle(() => options.onProgress?.({ ...progress }), PROGRESS_MS);
+    report(true);
+
+    const scan = await scanPaths(roots, { signal });
+    summary.skipped = scan.skipped.hidden + scan.skipped.temporary + scan.skipped.unsupported;
+    for (const missing of scan.missing) {
+      summary.failed.push({ path: missing, code: 'READ_ERROR', message: `${missing} does not exist or cannot be opened.` });
+    }
+    const existing = await store.listDocuments();
+    const byPath = new Map(existing.map((doc) => [doc.path, doc]));
+    const found = new Set(scan.files.map((f) => f.path));
+
+    // Files gone from a folder (or a file path) that was given and still exists.
+    const liveRoots = roots.filter((root) => !scan.missing.includes(root));
+    const gone = existing.filter((doc) => !found.has(doc.path) && liveRoots.some((root) => isUnder(doc.path, root)));
+
+    const now = () => new Date().toISOString();
+    const collectionFor = (doc?: DocumentRow) => options.collection ?? doc?.collection ?? DEFAULT_COLLECTION;
+    const tasks: Array<{ file: (typeof scan.files)[number]; doc?: DocumentRow; task: PrepareTask }> = [];
+    for (const file of scan.files) {
+      const doc = byPath.get(file.path);
+      const current = doc && doc.status === 'indexed' && doc.analyzer === ANALYZER_VERSION && doc.collection === collectionFor(doc);
+      if (current && doc.size === file.size && doc.mtimeMs === file.mtimeMs) {
+        summary.unchanged++;
+        continue;
+      }
+      tasks.push({ file, doc, task: { path: file.path, knownHash: current ? doc.hash : undefined, chunking: options.chunking } });
+    }
+
+    progress.phase = 'indexing';
+    progress.filesTotal = tasks.length;
+    const bytesTotal = tasks.reduce((sum, t) => sum + t.file.size, 0);
+    let bytesDone = 0;
+    const pagesInFlight = new Map<string, number>();
+    const updateRate = () => {
+      const seconds = (performance.now() - started) / 1000;
+      const pagesNow = progress.pagesDone + [...pagesInFlight.values()].reduce((a, b) => a + b, 0);
+      progress.rate = seconds > 0 ? pagesNow / seconds : 0;
+      progress.etaSeconds = bytesDone > 0 ? ((bytesTotal - bytesDone) * seconds) / bytesDone : undefined;
+    };
+    report(true);
+
+    // Writes are serialised; a batch is one commit for chunks and one for document rows.
+    let batch: DocumentReplacement[] = [];
+    let batchChunks = 0;
+    let lastFlush = performance.now();
+    let writes = Promise.resolve();
+    const documentUpdates: DocumentRow[] = [];
+    const flush = () => {
+      const pending = batch;
+      const updates = documentUpdates.splice(0);
+      batch = [];
+      batchChunks = 0;
+      lastFlush = performance.now();
+      writes = writes.then(async () => {
+        await store.replaceDocuments(pending);
+        await store.upsertDocuments(updates);
+      });
+      return writes;
+    };
+
+    if (tasks.length > 0) {
+      pool = new WorkerPool(resolveWorkerEntry(import.meta.url, 'ingest-worker'), Math.min(options.workers ?? os.availableParallelism(), tasks.length));
+      if (signal?.aborted) await pool.terminate();
+    }
+
+    await Promise.all(
+      tasks.map(async ({ file, doc, task }) => {
+        const collection = collectionFor(doc);
+        const base: DocumentRow = {
+          id: doc?.id ?? documentIdFor(file.path), path: file.path, hash: doc?.hash ?? '', size: file.size, mtimeMs: file.mtimeMs,
+          type: doc?.type ?? extensionType(file.path), title: doc?.title ?? path.basename(file.path), collection,
+          pages: doc?.pages ?? 0, chunks: doc?.chunks ?? 0, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: doc?.indexedAt ?? now(), analyzer: doc?.analyzer ?? ANALYZER_VERSION,
+        };
+        try {
+          const result = await pool!.run(task, (event) => {
+            pagesInFlight.set(file.path, event.page);
+            progress.file = file.path;
+            progress.page = event.page;
+            progress.pagesInFile = event.pages;
+            updateRate();
+            report();
+          });
+          if (result.kind === 'unchanged') {
+            summary.unchanged++;
+            documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });
+          } else {
+            const row: DocumentRow = {
+              ...base, hash: result.hash, size: result.size, type: result.type, title: result.title, pages: result.pages,
+              chunks: result.chunks.length, indexedAt: now(), analyzer: ANALYZER_VERSION,
+            };
+            const chunks: ChunkRow[] = result.chunks.map((chunk) => ({
+              id: `${row.id}-${result.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
+              terms: chunk.terms, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
+              charStart: chunk.charStart, charEnd: chunk.charEnd, path: row.path, title: row.title, collection,
+            }));
+            batch.push({ document: row, chunks });
+            batchChunks += chunks.length;
+            summary.indexed++;
+            progress.pagesDone += result.pages;
+          }
+        } catch (error) {
+          if (signal?.aborted) return;
+          const info = toErrorInfo(error);
+          const failure: IngestFailure = { path: file.path, code: info.code, message: info.message };
+          summary.failed.push(failure);
+          // Indexed before and failing now: keep its chunks, mark it stale. New: record the failure.
+          const status = doc && doc.status !== 'failed' && doc.chunks > 0 ? 'stale' : 'failed';
+          documentUpdates.push({ ...base, status, errorCode: failure.code, errorMessage: failure.message, ...(status === 'failed' ? { pages: 0, chunks: 0, indexedAt: now() } : {}) });
+        } finally {
+          pagesInFlight.delete(file.path);
+          bytesDone += file.size;
+          progress.filesDone++;
+          updateRate();
+          report();
+        }
+        if (batchChunks >= BATCH_CHUNKS || performance.now() - lastFlush >= BATCH_MS) await flush();
+      }),
+    );
+    summary.cancelled = signal?.aborted ?? false;
+    await flush();
+
+    if (!summary.cancelled && gone.length > 0) {
+      progress.phase = 'removing';
+      report(true);
+      await store.removeDocuments(gone.map((doc) => doc.id));
+      summary.removed = gone.length;
+    }
+    // A cancel must stop within a second: unindexed rows stay searchable, the next run indexes them.
+    if (!summary.cancelled) {
+      await store.refreshIndex();
+      await store.setMeta('analyzer', ANALYZER_VERSION);
+    }
+
+    const docs = await store.listDocuments();
+    summary.documents = docs.filter((d) => d.status !== 'failed').length;
+    summary.pages = docs.reduce((sum, d) => sum + (d.status !== 'failed' ? d.pages : 0), 0);
+    summary.chunks = await store.countChunks();
+    progress.phase = 'done';
+    updateRate();
+    report(true);
+    return summary;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await pool?.terminate();
+    lock.release();
+    summary.seconds = (performance.now() - started) / 1000;
+  }
+}
+
+/** Calls `fn` at most every `ms`; `force` calls it now. A throwing listener never stops indexing. */
+function throttle(fn: () => void, ms: number): (force?: boolean) => void {
+  let last = 0;
+  return (force = false) => {
+    const now = performance.now();
+    if (!force && now - last < ms) return;
+    last = now;
+    try {
+      fn();
+    } catch {
+      // Progress is advisory.
+    }
+  };
+}

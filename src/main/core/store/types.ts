@@ -1,0 +1,49 @@
+import type { DocType, DocumentStatus } from '../../../shared/types';
+
+/** A row of the `documents` table. */
+export interface DocumentRow {
+  id: string;
+  path: string;
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  type: DocType | 'unknown';
+  title: string;
+  collection: string;
+  pages: number;
+  chunks: number;
+  status: DocumentStatus;
+  errorCode: string;
+  errorMessage: string;
+  indexedAt: string;
+  analyzer: string;
+}
+
+/** A row of the `chunks` table: source text for quotes, analysed terms for BM25. */
+export interface ChunkRow {
+  id: string;
+  documentId: string;
+  ordinal: number;
+  text: string;
+  /** Space-separated analyser terms (chunk text, title and section path). */
+  terms: string;
+  pageStart: number;
+  pageEnd: number;
+  section: string;
+  charStart: number;
+  charEnd: number;
+  /** Denormalised from the document so a search needs no join. */
+  path: string;
+  title: string;
+  collection: string;
+}
+
+export interface ScoredChunk extends ChunkRow {
+  score: number;
+}
+
+/** One document's new state: written together, never half. */
+export interface DocumentReplacement {
+  document: DocumentRow;
+  chunks: ChunkRow[];
+}

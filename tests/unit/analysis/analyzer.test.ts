@@ -1,0 +1,45 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAnalyzer, type Analyzer } from '../../../src/main/core/analysis/analyzer';
+
+let analyzer: Analyzer;
+beforeAll(async () => {
+  analyzer = await loadAnalyzer();
+});
+
+describe('analyzer (real kuromoji)', () => {
+  it('keeps legal references, codes, versions and dates whole, with their parts', () => {
+    const terms = analyzer.terms('第12条第3項により、ISO 9001 と E-203、M6×20 のボルト、v4.0 は2024年4月1日から');
+    expect(terms).toEqual(expect.arrayContaining(['第12条第3項', '第12条', '第3項', 'iso', '9001', 'e-203', 'm6×20', 'v4.0', '2024年4月1日']));
+  });
+
+  it('folds width and case so full-width and half-width text meet', () => {
+    expect(analyzer.terms('ＩＳＯ９００１　Ｅ－２０３')).toEqual(analyzer.terms('iso 9001 e-203'));
+    expect(analyzer.terms('ﾏﾆｭｱﾙ')).toEqual(analyzer.terms('マニュアル'));
+  });
+
+  it('indexes base forms of content words and drops particles, light verbs and question words', () => {
+    const terms = analyzer.terms('再委託には事前の承諾が必要ですか？どこに書かれていますか');
+    expect(terms).toContain('再');
+    expect(terms).toContain('委託');
+    expect(terms).toContain('承諾');
+    expect(terms).toContain('必要');
+    expect(terms).toContain('書く');
+    for (const stop of ['は', 'に', 'が', 'の', 'か', 'どこ', 'いる', 'ます', 'です']) expect(terms).not.toContain(stop);
+  });
+
+  it('gives the same terms for a question and a passage that share a word in different inflections', () => {
+    const passage = analyzer.terms('ボルトを締めた後に確認した。');
+    const question = analyzer.terms('ボルトを締める');
+    for (const t of question) expect(passage).toContain(t);
+  });
+
+  it('handles mixed Japanese and English, and survives control characters', () => {
+    const terms = analyzer.terms('Safety manualの\u0000安全手順 and maintenance');
+    expect(terms).toEqual(expect.arrayContaining(['safety', 'manual', '安全', '手順', 'maintenance']));
+    expect(terms).not.toContain('and');
+  });
+
+  it('offers surface forms to highlight', () => {
+    expect(analyzer.highlightTerms('ボルトを締めた手順は？')).toEqual(expect.arrayContaining(['ボルト', '締め', '手順']));
+  });
+});
