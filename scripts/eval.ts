@@ -1,0 +1,82 @@
+/**
+ * Retrieval evaluation on a corpus in the jsquad-dev format (docs/*.pdf + questions.jsonl),
+ * through the same engine the app uses: index into a temporary library, then search each question.
+ *   npm run eval -- [corpusDir] [--db DIR (reuse a library)] [--limit N] [-k N] [--json-only]
+ * Prints hit@1, hit@5, MRR@10, page accuracy and characters per top-5, as a table and as JSON.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Engine } from '../src/main/core/engine';
+
+interface Question {
+  id: string;
+  question: string;
+  answers: string[];
+  doc: string;
+  pages: number[];
+}
+
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  allowPositionals: true,
+  options: { db: { type: 'string' }, limit: { type: 'string' }, 'json-only': { type: 'boolean' } },
+});
+const corpus = path.resolve(positionals[0] ?? '../shared/eval/jsquad-dev');
+const nfkc = (s: string) => s.normalize('NFKC');
+const log = (s: string) => values['json-only'] || console.log(s);
+
+const questions: Question[] = fs
+  .readFileSync(path.join(corpus, 'questions.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l))
+  .slice(0, values.limit ? Number(values.limit) : undefined);
+
+const dbDir = values.db ? path.resolve(values.db) : fs.mkdtempSync(path.join(os.tmpdir(), 'genten-eval-'));
+const engine = await Engine.open({ libraryDir: dbDir });
+const indexStart = performance.now();
+const summary = await engine.index({ paths: [path.join(corpus, 'docs')] });
+const indexSeconds = (performance.now() - indexStart) / 1000;
+log(`Indexed ${summary.documents} documents, ${summary.pages} pages, ${summary.chunks} chunks in ${indexSeconds.toFixed(1)} s (${summary.indexed} new, ${summary.failed.length} failed)`);
+
+let hit1 = 0, hit5 = 0, mrr = 0, pageRight = 0, firstHits = 0, chars5 = 0;
+const searchStart = performance.now();
+for (const q of questions) {
+  const hits = await engine.search(q.question, { k: 10 });
+  const gold = path.join(corpus, q.doc);
+  const answers = q.answers.map(nfkc);
+  const isHit = (h: (typeof hits)[number]) => h.path === gold && answers.some((a) => nfkc(h.text).includes(a));
+  const rank = hits.findIndex(isHit);
+  const top5 = hits.slice(0, 5);
+  chars5 += top5.reduce((sum, h) => sum + h.text.length, 0);
+  if (rank === 0) hit1++;
+  if (rank >= 0 && rank < 5 && top5.reduce((s, h) => s + h.text.length, 0) <= 3000) hit5++;
+  if (rank >= 0) {
+    mrr += 1 / (rank + 1);
+    firstHits++;
+    const h = hits[rank];
+    if (q.pages.some((p) => p >= h.page && p <= h.pageEnd)) pageRight++;
+  }
+}
+const searchSeconds = (performance.now() - searchStart) / 1000;
+const n = questions.length;
+const result = {
+  corpus,
+  questions: n,
+  hit1: +(hit1 / n).toFixed(4),
+  hit5: +(hit5 / n).toFixed(4),
+  mrr10: +(mrr / n).toFixed(4),
+  pageAccuracy: +(pageRight / Math.max(1, firstHits)).toFixed(4),
+  charsPerTop5: Math.round(chars5 / n),
+  chunks: summary.chunks,
+  indexSeconds: +indexSeconds.toFixed(1),
+  queriesPerSecond: +(n / searchSeconds).toFixed(1),
+};
+log('');
+log('| metric | value |\n|---|---|');
+for (const [k, v] of Object.entries(result)) if (k !== 'corpus') log(`| ${k} | ${v} |`);
+console.log(JSON.stringify(result));
+engine.dispose();
+if (!values.db) fs.rmSync(dbDir, { recursive: true, force: true });

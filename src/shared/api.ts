@@ -1,0 +1,101 @@
+/**
+ * The GentenApi contract: what every host (Electron IPC, HTTP server, CLI) offers the renderer.
+ * Every call resolves to a Result (never throws across the boundary); long work returns an id at
+ * once and streams events tagged with it.
+ */
+import type { Result } from './errors';
+import type { DocumentInfo, Hit, IngestProgress, IngestSummary, LibraryStatus } from './types';
+
+export interface Citation {
+  n: number;
+  path: string;
+  title: string;
+  page: number;
+  pageEnd: number;
+  section: string;
+  quote: string;
+  chunkId: string;
+}
+
+export interface Answer {
+  question: string;
+  mode: 'generative' | 'extractive';
+  answer: string;
+  citations: Citation[];
+  /** Sentences of the answer that nothing they cite supports. */
+  unsupported: string[];
+  /** The model's name, or null for an extractive answer. */
+  model: string | null;
+  cancelled?: boolean;
+  timings: { retrieveMs: number; firstTokenMs: number | null; totalMs: number };
+}
+
+export interface ChatTurn {
+  question: string;
+  answer: string;
+}
+
+export interface PassageView {
+  chunkId: string;
+  documentId: string;
+  path: string;
+  title: string;
+  type: DocumentInfo['type'];
+  page: number;
+  pageEnd: number;
+  section: string;
+  text: string;
+  /** The chunk's neighbours in the document (for formats without pages to render). */
+  before: string;
+  after: string;
+  charStart: number;
+  charEnd: number;
+}
+
+export interface ModelEntry {
+  path: string;
+  name: string;
+  architecture: string | null;
+  parameters: string | null;
+  quantization: string | null;
+  contextLength: number | null;
+  hasChatTemplate: boolean;
+  isEmbedding: boolean;
+  sizeBytes: number;
+  fits: boolean | null;
+  fitReason?: string;
+}
+
+export interface Settings {
+  answerModel: string | null;
+  embeddingModel: string | null;
+  language: 'ja' | 'en' | 'system';
+}
+
+export interface GentenApi {
+  listDocuments(): Promise<Result<DocumentInfo[]>>;
+  status(): Promise<Result<LibraryStatus>>;
+  /** Starts indexing files or folders the user picked; progress comes as `ingest:*` events. */
+  startIndex(request: { paths: string[]; collection?: string }): Promise<Result<{ jobId: string }>>;
+  cancelIndex(request: { jobId: string }): Promise<Result<null>>;
+  removeDocuments(request: { paths: string[] }): Promise<Result<{ removed: string[] }>>;
+  search(request: { query: string; k?: number; collection?: string }): Promise<Result<Hit[]>>;
+  /** Starts an answer; it streams as `answer:*` events. */
+  ask(request: { question: string; history?: ChatTurn[]; collection?: string }): Promise<Result<{ askId: string }>>;
+  cancelAsk(request: { askId: string }): Promise<Result<null>>;
+  getPassage(request: { chunkId: string }): Promise<Result<PassageView>>;
+  listModels(): Promise<Result<ModelEntry[]>>;
+  getSettings(): Promise<Result<Settings>>;
+  updateSettings(request: Partial<Settings>): Promise<Result<Settings>>;
+}
+
+export interface GentenEvents {
+  'ingest:progress': { jobId: string; progress: IngestProgress };
+  'ingest:done': { jobId: string; summary: IngestSummary };
+  'ingest:error': { jobId: string; error: { code: string; message: string } };
+  'answer:delta': { askId: string; text: string };
+  'answer:done': { askId: string; answer: Answer };
+  'answer:error': { askId: string; error: { code: string; message: string } };
+}
+
+export type GentenEventName = keyof GentenEvents;
