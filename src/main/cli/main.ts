@@ -22,6 +22,8 @@ Commands:
       --collection NAME  Search only this collection
   status               Documents, pages, chunks, failed files and the library's location
   remove <paths…>      Remove documents (a folder removes everything under it)
+  serve                The app in a browser: serves the UI on 127.0.0.1 and prints its URL
+      --port N           Port (default 4310, or a free one)
 
 Options for every command:
   --db DIR             Library folder (default: ${defaultLibraryDir()})
@@ -37,6 +39,7 @@ const OPTIONS = {
   k: { type: 'string', short: 'k' },
   queries: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  port: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -97,6 +100,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         }
         return 0;
       },
+      serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, stdout: io.stdout, stderr: io.stderr }),
       remove: async () => {
         if (rest.length === 0) throw new UsageError('remove needs at least one path');
         engine = await openExisting(values.db);

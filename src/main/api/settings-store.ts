@@ -1,0 +1,54 @@
+/**
+ * The user's settings (answer model, embedding model, UI language) in one JSON file in the data
+ * folder. A missing or unreadable file gives the defaults; writes go through a temp file + rename.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Settings } from '../../shared/api';
+
+export const DEFAULT_SETTINGS: Settings = { answerModel: null, embeddingModel: null, language: 'system' };
+
+export class SettingsStore {
+  private cache?: Settings;
+
+  constructor(readonly file: string) {}
+
+  async get(): Promise<Settings> {
+    if (this.cache) return { ...this.cache };
+    let stored: Partial<Settings> = {};
+    try {
+      const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as unknown;
+      if (parsed && typeof parsed === 'object') stored = parsed as Partial<Settings>;
+    } catch {
+      // No file yet (first run) or a damaged one: defaults.
+    }
+    const language = stored.language === 'ja' || stored.language === 'en' ? stored.language : 'system';
+    this.cache = {
+      answerModel: typeof stored.answerModel === 'string' ? stored.answerModel : null,
+      embeddingModel: typeof stored.embeddingModel === 'string' ? stored.embeddingModel : null,
+      language,
+    };
+    return { ...this.cache };
+  }
+
+  async update(patch: Partial<Settings>): Promise<Settings> {
+    const current = await this.get();
+    const next: Settings = { ...current };
+    for (const key of Object.keys(patch) as Array<keyof Settings>) {
+      if (patch[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = patch[key];
+    }
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    // Keep keys other tools may have written (e.g. the CLI's model choices).
+    let existing: Record<string, unknown> = {};
+    try {
+      existing = JSON.parse(await fs.readFile(this.file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      existing = {};
+    }
+    await fs.writeFile(temp, JSON.stringify({ ...existing, ...next }, null, 2) + '\n', 'utf8');
+    await fs.rename(temp, this.file);
+    this.cache = next;
+    return { ...next };
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * zod schemas for every request that crosses a process boundary (Electron IPC, HTTP). Hosts parse
+ * with `parseRequest`, which turns a failure into a BAD_REQUEST Result with a readable message.
+ * Pure: no node:*, no DOM, no electron.
+ */
+import { z } from 'zod';
+import type { GentenApi } from './api';
+import type { Result } from './errors';
+
+/** A path picked by the user; the host decides whether it may be read. */
+const pathString = z.string().min(1).max(4096).refine((p) => !p.includes('\u0000'), 'path contains a NUL character');
+const id = z.string().min(1).max(200);
+const collection = z.string().trim().min(1).max(100);
+
+export const chatTurnSchema = z.object({ question: z.string().max(20_000), answer: z.string().max(100_000) }).strict();
+
+export const requestSchemas = {
+  listDocuments: z.undefined().or(z.object({}).strict()),
+  status: z.undefined().or(z.object({}).strict()),
+  startIndex: z.object({ paths: z.array(pathString).min(1).max(10_000), collection: collection.optional() }).strict(),
+  cancelIndex: z.object({ jobId: id }).strict(),
+  removeDocuments: z.object({ paths: z.array(pathString).min(1).max(10_000) }).strict(),
+  search: z
+    .object({ query: z.string().trim().min(1).max(2000), k: z.number().int().min(1).max(100).optional(), collection: collection.optional() })
+    .strict(),
+  ask: z
+    .object({ question: z.string().trim().min(1).max(4000), history: z.array(chatTurnSchema).max(50).optional(), collection: collection.optional() })
+    .strict(),
+  cancelAsk: z.object({ askId: id }).strict(),
+  getPassage: z.object({ chunkId: id }).strict(),
+  listModels: z.undefined().or(z.object({}).strict()),
+  getSettings: z.undefined().or(z.object({}).strict()),
+  updateSettings: z
+    .object({
+      answerModel: pathString.nullable().optional(),
+      embeddingModel: pathString.nullable().optional(),
+      language: z.enum(['ja', 'en', 'system']).optional(),
+    })
+    .strict(),
+} satisfies Record<keyof GentenApi, z.ZodType>;
+
+export type ApiMethod = keyof GentenApi;
+
+export const API_METHODS = Object.keys(requestSchemas) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}
+
+/** The request type of one API method (its single argument, or undefined). */
+export type ApiRequest<M extends ApiMethod> = Parameters<GentenApi[M]> extends [infer R] ? R : undefined;
+
+/** Validates one request; a failure becomes `{ ok: false, error: { code: 'BAD_REQUEST' } }`. */
+export function parseRequest<M extends ApiMethod>(method: M, input: unknown): Result<ApiRequest<M>> {
+  const parsed = requestSchemas[method].safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data as ApiRequest<M> };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+  return { ok: false, error: { code: 'BAD_REQUEST', message: `Invalid ${method} request${where}: ${issue?.message ?? 'malformed'}` } };
+}
+
+/** Extra host operations of the Electron bridge (not part of GentenApi). */
+export const pickPathsSchema = z.object({ kind: z.enum(['files', 'folder']) }).strict();
+export const grantPathsSchema = z.array(pathString).min(1).max(10_000);
+export const eventNameSchema = z.enum(['ingest:progress', 'ingest:done', 'ingest:error', 'answer:delta', 'answer:done', 'answer:error']);
+/** Upload: a plain file name, no folders. */
+export const uploadNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !/[\\/\u0000-\u001f]/.test(name) && name !== '.' && name !== '..', 'not a plain file name');
