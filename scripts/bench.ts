@@ -1,0 +1,144 @@
+/**
+ * Benchmarks, printed as a table and JSON (not timed tests):
+ *  - indexing pages/s of `genten index` beside bare sequential pdf-parse extraction of the same PDFs;
+ *  - search p50/p95 and batch queries/s on a warm library of ≥ --pages pages (default 10,000);
+ *  - the 1,221-page PDF: peak RSS of a real `genten index` process, progress gaps, cancel latency.
+ *   npm run bench -- [--pages N] [--queries N] [--eval DIR]
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PDFParse } from 'pdf-parse';
+import { Engine } from '../src/main/core/engine';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { pages: { type: 'string' }, queries: { type: 'string' }, eval: { type: 'string' } },
+});
+const evalDir = path.resolve(values.eval ?? '../shared/eval');
+const targetPages = Number(values.pages ?? 10_000);
+const queryCount = Number(values.queries ?? 1000);
+const huge = path.join(evalDir, 'pdfs/awkward/huge_1221p_latex_source2e.pdf');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'genten-bench-'));
+const results: Record<string, number | string> = {};
+const log = (s: string) => console.log(s);
+
+const pdfsIn = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => path.join(dir, f));
+const corpus = [...pdfsIn(path.join(evalDir, 'jsquad-dev/docs')), ...pdfsIn(path.join(evalDir, 'pdfs/ja')), ...pdfsIn(path.join(evalDir, 'pdfs/en'))];
+
+// 1. Bare pdf-parse, sequential, same files.
+const pagesOf = new Map<string, number>();
+let t = performance.now();
+for (const file of corpus) {
+  const parser = new PDFParse({ data: fs.readFileSync(file) });
+  const text = await parser.getText();
+  pagesOf.set(file, text.pages.length);
+  await parser.destroy();
+}
+const bareSeconds = (performance.now() - t) / 1000;
+const corpusPages = [...pagesOf.values()].reduce((a, b) => a + b, 0);
+results.corpusFiles = corpus.length;
+results.corpusPages = corpusPages;
+results.barePdfParsePagesPerSecond = +(corpusPages / bareSeconds).toFixed(1);
+log(`bare pdf-parse: ${corpusPages} pages in ${bareSeconds.toFixed(1)} s`);
+
+// 2. genten index of the same files (fresh library; parse, clean, chunk, analyse, store).
+let engine = await Engine.open({ libraryDir: path.join(work, 'lib-corpus') });
+t = performance.now();
+const summary = await engine.index({ paths: corpus });
+const indexSeconds = (performance.now() - t) / 1000;
+engine.dispose();
+results.indexPagesPerSecond = +(summary.pages / indexSeconds).toFixed(1);
+results.indexToBareRatio = +((summary.pages / indexSeconds) / (corpusPages / bareSeconds)).toFixed(2);
+log(`genten index: ${summary.pages} pages in ${indexSeconds.toFixed(1)} s (${summary.failed.length} failed)`);
+
+// 3. The 1,221-page PDF in a real CLI process: peak RSS (threads included) and time.
+const hugeRun = await measureProcess([path.resolve('bin/genten.js'), 'index', huge, '--db', path.join(work, 'lib-huge'), '--json']);
+const hugeSummary = JSON.parse(hugeRun.stdout);
+results.hugePages = hugeSummary.pages;
+results.hugeSeconds = hugeSummary.seconds;
+results.hugePeakRssMB = Math.round(hugeRun.peakRss / 1e6);
+
+// 4. Progress cadence and cancel latency, in-process.
+engine = await Engine.open({ libraryDir: path.join(work, 'lib-cancel') });
+const controller = new AbortController();
+const stamps: number[] = [];
+t = performance.now();
+setTimeout(() => controller.abort(), 5000);
+let abortedAt = 0;
+controller.signal.addEventListener('abort', () => (abortedAt = performance.now()));
+const cancelled = await engine.index({ paths: [huge], signal: controller.signal, onProgress: () => stamps.push(performance.now()) });
+const stoppedAt = performance.now();
+engine.dispose();
+const gaps = stamps.slice(1).map((s, i) => s - stamps[i]).filter((_, i) => stamps[i + 1] < abortedAt);
+results.progressMaxGapMs = Math.round(Math.max(...gaps.slice(1)));
+results.cancelLatencyMs = Math.round(stoppedAt - abortedAt);
+results.cancelled = String(cancelled.cancelled);
+
+// 5. A warm library of ≥ targetPages pages: the corpus and the huge PDF, copied until big enough.
+const bigDir = path.join(work, 'big');
+fs.mkdirSync(bigDir);
+let bigPages = 0;
+for (let copy = 0; bigPages < targetPages; copy++) {
+  for (const file of [...corpus, huge]) {
+    fs.copyFileSync(file, path.join(bigDir, `${copy}-${path.basename(file)}`));
+    bigPages += pagesOf.get(file) ?? hugeSummary.pages;
+  }
+}
+engine = await Engine.open({ libraryDir: path.join(work, 'lib-big') });
+t = performance.now();
+const big = await engine.index({ paths: [bigDir] });
+log(`warm library: ${big.pages} pages, ${big.chunks} chunks, indexed in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+results.libraryPages = big.pages;
+results.libraryChunks = big.chunks;
+const questions = fs
+  .readFileSync(path.join(evalDir, 'jsquad-dev/questions.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .slice(0, queryCount)
+  .map((l) => JSON.parse(l).question as string);
+for (const q of questions.slice(0, 20)) await engine.search(q); // warm up
+const latencies: number[] = [];
+t = performance.now();
+for (const q of questions) {
+  const s = performance.now();
+  await engine.search(q, { k: 5 });
+  latencies.push(performance.now() - s);
+}
+const batchSeconds = (performance.now() - t) / 1000;
+latencies.sort((a, b) => a - b);
+results.searchP50Ms = +latencies[Math.floor(latencies.length * 0.5)].toFixed(1);
+results.searchP95Ms = +latencies[Math.floor(latencies.length * 0.95)].toFixed(1);
+results.batchQueriesPerSecond = +(questions.length / batchSeconds).toFixed(1);
+engine.dispose();
+
+log('\n| measure | value |\n|---|---|');
+for (const [k, v] of Object.entries(results)) log(`| ${k} | ${v} |`);
+console.log(JSON.stringify(results));
+fs.rmSync(work, { recursive: true, force: true });
+
+/** Runs node with args, sampling the child's resident memory (all threads) every 100 ms. */
+function measureProcess(args: string[]): Promise<{ stdout: string; peakRss: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    let peakRss = 0;
+    child.stdout.on('data', (d) => (stdout += d));
+    const timer = setInterval(() => {
+      try {
+        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const hwm = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) * 1024;
+        peakRss = Math.max(peakRss, hwm);
+      } catch {
+        // exited between samples
+      }
+    }, 100);
+    child.on('error', reject);
+    child.on('close', () => {
+      clearInterval(timer);
+      resolve({ stdout, peakRss });
+    });
+  });
+}
