@@ -1,0 +1,33 @@
+/** Small helpers shared by the parsers: errors that name the file, and cancellation. */
+import { basename } from 'node:path';
+import { GentenError, type ErrorCode } from '../../../shared/errors';
+
+/** The file name as a person knows it (the full path travels in `GentenError.path`). */
+export function fileLabel(path: string): string {
+  return basename(path) || path;
+}
+
+/** A per-file error whose message starts with the file name, e.g. "a.pdf is password-protected…". */
+export function fileError(code: ErrorCode, path: string, detail: string): GentenError {
+  return new GentenError(code, `${fileLabel(path)} ${detail}`, path);
+}
+
+/** Throws an error named AbortError (what `toErrorInfo` maps to CANCELLED) when the signal has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (!signal?.aborted) return;
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') throw reason;
+  // A custom reason (a string, a TimeoutError…) still has to look like a cancellation to callers.
+  throw Object.assign(new Error('Cancelled', { cause: reason }), { name: 'AbortError' });
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+/** Letters in any script: digits, punctuation and page-number furniture do not count as text. */
+export function countLetters(text: string): number {
+  let count = 0;
+  for (const _ of text.matchAll(/\p{L}/gu)) count++;
+  return count;
+}

@@ -1,0 +1,143 @@
+/**
+ * PDF → page texts with pdf-parse (pdf.js). The only file that imports pdf-parse.
+ * Pages are read in batches so that progress is reported, cancellation is honoured between
+ * batches, and pdf.js frees each batch's page resources before the next.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PDFParse } from 'pdf-parse';
+import type { ParseOptions, ParsedDocument, RawPage } from './types';
+import { countLetters, fileError, isAbortError, throwIfAborted } from './errors';
+import { findPdfHeader } from './file-types';
+
+export interface PdfParseOptions extends ParseOptions {
+  /** Pages read per pdf-parse call (progress and cancellation happen between batches). Default 24. */
+  batchSize?: number;
+  /**
+   * Below this many letters per page on average (digits and punctuation do not count), the PDF is
+   * taken for a scan and fails with NO_TEXT. Default 4: page numbers or a Bates stamp alone are not text.
+   */
+  minLettersPerPage?: number;
+}
+
+/**
+ * pdf.js needs the Adobe CMaps to read Japanese text set in non-embedded CID fonts (UniJIS-UCS2-H…)
+ * and the standard fonts for the base-14 fonts; pdf-parse does not point at them, so we do.
+ */
+let assets: { cMapUrl: string; standardFontDataUrl: string } | undefined;
+function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } {
+  if (!assets) {
+    const require = createRequire(import.meta.url);
+    const root = dirname(require.resolve('pdfjs-dist/package.json', { paths: [dirname(require.resolve('pdf-parse'))] }));
+    // pdf.js in Node reads these with fs, from a directory path that must end with a separator.
+    assets = { cMapUrl: join(root, 'cmaps') + '/', standardFontDataUrl: join(root, 'standard_fonts') + '/' };
+  }
+  return assets;
+}
+
+/** Metadata titles that are not titles: file names, "Untitled", Word's "Microsoft Word - x.doc". */
+function sensibleTitle(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const title = raw.replace(/^Microsoft (?:Word|PowerPoint|Excel) - /i, '').replace(/\s+/g, ' ').trim();
+  if (!title || title.length > 200 || !/\p{L}/u.test(title)) return undefined;
+  if (/^(?:untitled|無題|document\d*|slide \d+)$/i.test(title)) return undefined;
+  if (/\.(?:pdf|docx?|xlsx?|pptx?|txt|rtf|odt|indd|ai|eps|tex|dvi|html?|md)$/i.test(title)) return undefined;
+  return title;
+}
+
+/** Maps a pdf.js / pdf-parse failure to a per-file error a person understands. */
+function pdfError(error: unknown, path: string): Error {
+  if (isAbortError(error)) return error as Error;
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'PasswordException') {
+    return fileError('ENCRYPTED', path, 'is password-protected; open it and save a copy without a password.');
+  }
+  return fileError('INVALID_FILE', path, `cannot be read as a PDF (${message}): it may be damaged or incomplete.`);
+}
+
+/** Calls a progress callback from outside without letting it break the parse. */
+function report(onPage: ParseOptions['onPage'], page: number, pages: number): void {
+  try {
+    onPage?.(page, pages);
+  } catch {
+    // A broken progress bar must not fail the file.
+  }
+}
+
+type PageText = { num: number; text?: string };
+
+/** Errors that end the whole parse, as opposed to one unreadable page. */
+function rethrowFatal(error: unknown, path: string): void {
+  if (error instanceof Error && (error.name === 'PasswordException' || isAbortError(error))) throw pdfError(error, path);
+}
+
+/**
+ * Text of pages first..last. When pdf.js fails on the batch (a damaged content stream), the pages
+ * are read one by one so that one bad page does not cost the whole file; a page that still fails
+ * comes back without text.
+ */
+async function readBatch(parser: PDFParse, first: number, last: number, path: string): Promise<PageText[]> {
+  // Both first and last: an inclusive range. pageJoiner '' keeps page markers out of the text.
+  const read = async (from: number, to: number): Promise<PageText[]> => (await parser.getText({ first: from, last: to, pageJoiner: '' })).pages;
+  try {
+    return await read(first, last);
+  } catch (error) {
+    rethrowFatal(error, path);
+  }
+  const pages: PageText[] = [];
+  for (let num = first; num <= last; num++) {
+    try {
+      pages.push(...(first === last ? [{ num }] : await read(num, num)));
+    } catch (error) {
+      rethrowFatal(error, path);
+      pages.push({ num });
+    }
+  }
+  return pages;
+}
+
+export async function parsePdf(data: Uint8Array, path: string, options: PdfParseOptions = {}): Promise<ParsedDocument> {
+  const { signal, onPage, batchSize = 24, minLettersPerPage = 4 } = options;
+  throwIfAborted(signal);
+  if (findPdfHeader(data) < 0) throw fileError('INVALID_FILE', path, 'is not a PDF file (no %PDF header): it may be damaged or misnamed.');
+
+  // pdf.js may take ownership of (detach) the array it is given: pass a copy, the caller keeps its bytes.
+  const parser = new PDFParse({ data: data.slice(), ...pdfjsAssets(), isEvalSupported: false, stopAtErrors: false });
+  try {
+    let total: number;
+    let title: string | undefined;
+    try {
+      const info = await parser.getInfo();
+      total = info.total;
+      title = sensibleTitle(info.info?.Title);
+    } catch (error) {
+      throw pdfError(error, path);
+    }
+    if (total < 1) throw fileError('INVALID_FILE', path, 'has no pages.');
+
+    const pages: RawPage[] = [];
+    let letters = 0;
+    let damaged = 0;
+    for (let first = 1; first <= total; first += batchSize) {
+      throwIfAborted(signal);
+      const last = Math.min(total, first + batchSize - 1);
+      for (const { num, text } of await readBatch(parser, first, last, path)) {
+        if (text === undefined) damaged++;
+        pages.push({ page: num, text: text ?? '' });
+        letters += countLetters(text ?? '');
+        report(onPage, num, total);
+      }
+    }
+    throwIfAborted(signal);
+
+    if (letters < Math.max(1, minLettersPerPage * total)) {
+      // Text lost to damage is not a scan: OCR would not help, a good copy of the file would.
+      if (damaged > 0) throw fileError('INVALID_FILE', path, `is damaged: ${damaged} of ${total} pages cannot be read and the rest hold no text.`);
+      throw fileError('NO_TEXT', path, 'has no text layer and looks scanned: it needs OCR (text recognition) before Genten can read it.');
+    }
+    return { type: 'pdf', ...(title ? { title } : {}), pages, headings: [] };
+  } finally {
+    await parser.destroy().catch(() => undefined);
+  }
+}
