@@ -1,0 +1,142 @@
+/**
+ * The ask pipeline: condense a follow-up into a query, retrieve, fit passages into the model's
+ * context, generate with [n] citations (or extract sentences when there is no model), then map
+ * citations and check every sentence against its sources by code.
+ */
+import type { Hit } from '../../../shared/types';
+import { callSafely, type ChatModel } from '../llm/types';
+import { selectPassages } from './budget';
+import { buildCitations, mapCitationMarkers } from './citations';
+import { condenseQuery } from './condense';
+import { buildExtractiveAnswer } from './extractive';
+import { buildAnswerMessages, detectLanguage, formatPassage, NOT_IN_DOCUMENTS } from './prompt';
+import { checkSupport } from './support-check';
+import type { Analyze, AnswerResult, ConversationTurn, Language } from './types';
+
+export interface AskOptions {
+  question: string;
+  /** Earlier turns of this conversation, oldest first. */
+  history?: ConversationTurn[];
+  /** The search engine: passages for a query, best first. */
+  retrieve: (query: string, options: { signal?: AbortSignal }) => Promise<Hit[]>;
+  /** Without a model the answer is extractive. */
+  model?: ChatModel;
+  /** The engine's analyser (Analyzer.terms). */
+  analyze: Analyze;
+  /** Stops retrieval or generation; the partial answer is returned with cancelled: true. */
+  signal?: AbortSignal;
+  /** Receives answer text as it is generated (the whole extractive answer at once). */
+  onDelta?: (delta: string) => void;
+  /** Tokens kept free for the answer. Default 512. */
+  maxAnswerTokens?: number;
+  /** Most passages given to the model. Default 8. */
+  maxPassages?: number;
+  /** Most earlier turns sent to the model. Default 2. */
+  maxHistoryTurns?: number;
+  /** Sampling temperature. Default 0 (the likeliest words: no creativity wanted here). */
+  temperature?: number;
+  /** Least share of a sentence's content terms its sources must contain. Default 0.6. */
+  minCoverage?: number;
+}
+
+/** Tokens a chat template adds around each message (role markers, separators), rounded up. */
+const TEMPLATE_TOKENS_PER_MESSAGE = 12;
+
+function endSentence(text: string, language: Language): string {
+  return `${text}${language === 'ja' ? '。' : '.'}`;
+}
+
+/** Answers a question from retrieved passages, with checked citations. */
+export async function answerQuestion(options: AskOptions): Promise<AnswerResult> {
+  const { question, model, analyze, signal, maxAnswerTokens = 512, maxPassages = 8, maxHistoryTurns = 2, temperature = 0, minCoverage = 0.6 } = options;
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const language = detectLanguage(question);
+  const history = (options.history ?? []).slice(-maxHistoryTurns);
+  const query = condenseQuery(question, history, { analyze });
+  let firstTokenMs: number | null = null;
+  const emit = (delta: string) => {
+    firstTokenMs ??= elapsed();
+    callSafely(options.onDelta, delta);
+  };
+  let retrieveMs = 0;
+  const finish = (fields: Partial<AnswerResult> & Pick<AnswerResult, 'mode' | 'answer'>): AnswerResult => ({
+    question,
+    query,
+    language,
+    citations: [],
+    unsupported: [],
+    invalidCitations: [],
+    cancelled: false,
+    model: fields.mode === 'generative' ? (model?.name ?? null) : null,
+    ...fields,
+    timings: { retrieveMs, firstTokenMs, totalMs: elapsed() },
+  });
+  const defaultMode = model ? 'generative' : 'extractive';
+
+  let hits: Hit[] = [];
+  try {
+    if (!signal?.aborted) hits = await options.retrieve(query, { signal });
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+  }
+  retrieveMs = elapsed();
+  if (signal?.aborted) return finish({ mode: defaultMode, answer: '', cancelled: true });
+
+  const extractive = (warning?: string): AnswerResult => {
+    const result = buildExtractiveAnswer({ question, passages: hits, analyze, language });
+    emit(result.answer);
+    const quotes = new Map<number, string>();
+    for (const s of result.sentences) if (!quotes.has(s.n)) quotes.set(s.n, s.text);
+    return finish({ mode: 'extractive', answer: result.answer, citations: buildCitations(result.cited, hits, quotes), ...(warning ? { warning } : {}) });
+  };
+  if (!model) return extractive();
+  if (hits.length === 0) {
+    const answer = endSentence(NOT_IN_DOCUMENTS[language], language);
+    emit(answer);
+    return finish({ mode: 'generative', answer });
+  }
+
+  // Passages get what the context has left after the instructions, the question, history and the answer.
+  const fitPassages = (turns: ConversationTurn[]) => {
+    const frame = buildAnswerMessages({ question, passages: [], language, history: turns });
+    const fixed = frame.reduce((sum, m) => sum + model.countTokens(m.content) + TEMPLATE_TOKENS_PER_MESSAGE, 0);
+    return selectPassages(hits, {
+      maxTokens: Math.max(0, model.contextSize - maxAnswerTokens - fixed),
+      countTokens: (text) => model.countTokens(text),
+      render: (hit, n) => `${formatPassage(hit, n, language)}\n\n`,
+      maxPassages,
+    }).selected;
+  };
+  let turns = history;
+  let passages = fitPassages(turns);
+  if (passages.length === 0 && turns.length) {
+    turns = []; // a long conversation must not crowd out the sources
+    passages = fitPassages(turns);
+  }
+  const messages = buildAnswerMessages({
+    question,
+    passages: passages.map((hit, i) => formatPassage(hit, i + 1, language)),
+    language,
+    history: turns,
+  });
+
+  let generated;
+  try {
+    generated = await model.generate(messages, { signal, onDelta: emit, maxTokens: maxAnswerTokens, temperature });
+  } catch (error) {
+    // The user still gets an answer from the documents, and is told why it is extractive.
+    return extractive(`The model ${model.name} failed (${(error as Error).message}); showing passages extracted from the documents instead.`);
+  }
+
+  const mapped = mapCitationMarkers(generated.text.trim(), passages.length);
+  const support = checkSupport(mapped.answer, passages, { analyze, minCoverage });
+  return finish({
+    mode: 'generative',
+    answer: mapped.answer,
+    citations: buildCitations(mapped.cited, passages, support.quotes),
+    unsupported: support.unsupported,
+    invalidCitations: mapped.invalid,
+    cancelled: generated.stopReason === 'abort',
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * The answer without a model: the sentences of the top passages that share the most analysed
+ * terms with the question, verbatim, each with its citation, labelled as extracted.
+ */
+import type { Hit } from '../../../shared/types';
+import { detectLanguage, NOT_IN_DOCUMENTS } from './prompt';
+import { contentTerms, plainSentence, splitSentences } from './support-check';
+import type { Analyze, Language } from './types';
+
+export const EXTRACTED_LABEL: Record<Language, string> = {
+  ja: '資料から該当箇所を抜き出しました（生成モデルは使っていません）:',
+  en: 'Extracted from the documents (no language model was used):',
+};
+
+export interface ExtractiveOptions {
+  question: string;
+  /** Passages in rank order; `passages[n - 1]` is cited as [n]. */
+  passages: Hit[];
+  analyze: Analyze;
+  /** Default: detected from the question. */
+  language?: Language;
+  /** Most sentences in the answer. Default 3. */
+  maxSentences?: number;
+  /** Only the best passages are read. Default 3. */
+  maxPassages?: number;
+  /** Longer sentences are cut (with …). Default 300 characters. */
+  maxSentenceChars?: number;
+}
+
+export interface ExtractedSentence {
+  /** The passage number it came from. */
+  n: number;
+  text: string;
+  score: number;
+}
+
+export interface ExtractiveAnswer {
+  answer: string;
+  sentences: ExtractedSentence[];
+  /** Passage numbers cited, in order of appearance. */
+  cited: number[];
+}
+
+/** Builds the extractive answer; with no matching sentence it says the documents do not say. */
+export function buildExtractiveAnswer(options: ExtractiveOptions): ExtractiveAnswer {
+  const { question, passages, analyze, maxSentences = 3, maxPassages = 3, maxSentenceChars = 300 } = options;
+  const language = options.language ?? detectLanguage(question);
+  const wanted = new Set(contentTerms(analyze, question));
+  const candidates: ExtractedSentence[] = [];
+  const seen = new Set<string>();
+  passages.slice(0, maxPassages).forEach((hit, index) => {
+    const n = index + 1;
+    for (const span of splitSentences(hit.text)) {
+      const text = plainSentence(span.text);
+      // Overlapping chunks repeat sentences; headings and fragments carry no answer.
+      if (text.length < 4 || seen.has(text)) continue;
+      seen.add(text);
+      const terms = contentTerms(analyze, text);
+      const shared = terms.filter((t) => wanted.has(t)).length;
+      if (shared === 0) continue;
+      // Shared terms first; among equals, denser sentences, then better-ranked passages.
+      const score = shared + shared / (terms.length + 1) - index * 0.01;
+      candidates.push({ n, text: text.length > maxSentenceChars ? `${text.slice(0, maxSentenceChars)}…` : text, score });
+    }
+  });
+  const sentences = candidates.sort((a, b) => b.score - a.score).slice(0, maxSentences);
+  if (sentences.length === 0) return { answer: `${NOT_IN_DOCUMENTS[language]}${language === 'ja' ? '。' : '.'}`, sentences, cited: [] };
+  const lines = sentences.map((s) => `- ${s.text} [${s.n}]`);
+  return {
+    answer: [EXTRACTED_LABEL[language], ...lines].join('\n'),
+    sentences,
+    cited: [...new Set(sentences.map((s) => s.n))],
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * Checks each sentence of an answer against the passages it cites, by code: most of its content
+ * terms must appear there, and every number and identifier (第12条第3項, E-203, 2024年4月1日,
+ * v4.0) must appear verbatim after NFKC. A sentence that nothing supports is flagged.
+ */
+import type { Hit } from '../../../shared/types';
+import { findCitationMarkers, stripCitationMarkers } from './citations';
+import type { Analyze } from './types';
+
+export interface SentenceSpan {
+  /** The sentence as written, with its citation markers. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+const TERMINATOR = /[。！？!?]/u;
+const CLOSER = /[」』）)"”’]/u;
+const MARKER_AT = /\s*[[［【][^\]］】\n]{1,24}[\]］】]/uy;
+const LIST_NUMBER = /^\s*(?:\d{1,3}|[a-z])$/iu;
+
+/**
+ * Splits text into sentences at 。！？!? , at '.' followed by a space or the end (not in 3.5 or
+ * v4.0, not after a list number), and at line breaks. Citation markers right after the end mark
+ * (「…です。[1]」) belong to the sentence before them.
+ */
+export function splitSentences(text: string): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  const push = (start: number, end: number) => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (!trimmed) return;
+    const span = { text: trimmed, start: start + lead, end: start + lead + trimmed.length };
+    const previous = spans.at(-1);
+    // Markers alone on their own line cite the sentence before.
+    if (previous && !stripCitationMarkers(trimmed).trim()) {
+      previous.end = span.end;
+      previous.text = text.slice(previous.start, span.end);
+      return;
+    }
+    spans.push(span);
+  };
+  let start = 0;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    const next = text[i + 1];
+    const boundary =
+      ch === '\n' ||
+      TERMINATOR.test(ch) ||
+      ((ch === '.' || ch === '．') && (next === undefined || /[\s[［【]/u.test(next)) && !LIST_NUMBER.test(text.slice(start, i)));
+    if (!boundary) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && (TERMINATOR.test(text[end]!) || CLOSER.test(text[end]!))) end++;
+    for (;;) {
+      MARKER_AT.lastIndex = end;
+      const marker = MARKER_AT.exec(text);
+      if (!marker || findCitationMarkers(marker[0]).length === 0) break;
+      end = MARKER_AT.lastIndex;
+    }
+    push(start, end);
+    start = end;
+    i = end;
+  }
+  push(start, text.length);
+  return spans;
+}
+
+/** NFKC, lower case, runs of white space as one space: how identifiers and terms are compared. */
+export function normalizeForMatch(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ');
+}
+
+const KANJI_DIGITS = '0-9〇零一二三四五六七八九十百千';
+const IDENTIFIER = new RegExp(
+  [
+    `第[${KANJI_DIGITS}]+[編章節条項号款](?:(?:第|の)?[${KANJI_DIGITS}]+[編章節条項号款])*`,
+    '[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?',
+    '[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}',
+    '[A-Z]{2,}[ ][0-9]+(?:[-:][0-9]+)*', // ISO 9001, JIS B 1180 → "JIS B" is not matched, "ISO 9001" is
+    '[A-Za-z0-9]+(?:[-_.×/:+#][A-Za-z0-9]+)*',
+  ].join('|'),
+  'gu',
+);
+
+/** Numbers and identifiers a sentence states: each must appear verbatim in its sources. */
+export function extractIdentifiers(text: string): string[] {
+  const normalized = text.normalize('NFKC');
+  const found = new Set<string>();
+  for (const match of normalized.matchAll(IDENTIFIER)) {
+    const id = match[0].replace(/[.:]+$/u, '');
+    // Words without digits (e.g. "manual") are content terms, not identifiers; 第…条 always counts.
+    if (id.startsWith('第') || /[0-9]/u.test(id)) found.add(id);
+  }
+  return [...found];
+}
+
+/** True when `id` occurs in `haystack` (both normalised) and is not part of a longer number or code. */
+export function containsIdentifier(haystack: string, id: string): boolean {
+  const needle = normalizeForMatch(id);
+  const wordChar = /[0-9a-z]/u;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack[at - 1];
+    const after = haystack[at + needle.length];
+    const cutBefore = before !== undefined && wordChar.test(needle[0]!) && wordChar.test(before);
+    const cutAfter = after !== undefined && /[0-9]/u.test(needle.at(-1)!) && /[0-9]/u.test(after);
+    if (!cutBefore && !cutAfter) return true;
+  }
+  return false;
+}
+
+const LIST_PREFIX = /^\s*(?:[-*・•●▪︎]|\d{1,3}[.)．）]|[（(]\d{1,3}[)）]|[①-⑳])\s*/u;
+
+/** The sentence without citation markers, list bullets and Markdown emphasis. */
+export function plainSentence(sentence: string): string {
+  return stripCitationMarkers(sentence).replace(LIST_PREFIX, '').replace(/[*_`#>]+/gu, '').trim();
+}
+
+/** Distinct content terms of a text, as the analyser gives them, without bare punctuation. */
+export function contentTerms(analyze: Analyze, text: string): string[] {
+  return [...new Set(analyze(text).map((t) => normalizeForMatch(t).trim()).filter((t) => /[\p{L}\p{N}]/u.test(t)))];
+}
+
+const NOT_IN_DOCUMENTS = [/資料に(?:は)?(?:記載|記述|情報)(?:が|は)?(?:あり|され(?:て)?い)?(?:ません|ない)/u, /\bdocuments? (?:do(?:es)? not|don't) (?:say|mention|contain|cover)/iu];
+
+export type SupportReason = 'supported' | 'not-a-claim' | 'no-citation' | 'identifier-missing' | 'low-overlap';
+
+export interface SentenceSupport {
+  /** The sentence without markers. */
+  sentence: string;
+  /** Passage numbers it cites (only numbers that exist). */
+  citations: number[];
+  supported: boolean;
+  reason: SupportReason;
+  /** Share of its content terms found in the cited passages (1 when it has none). */
+  coverage: number;
+  missingTerms: string[];
+  missingIdentifiers: string[];
+}
+
+export interface SupportOptions {
+  /** The engine's analyser (tests pass a simple one). */
+  analyze: Analyze;
+  /** Least share of a sentence's content terms that must appear in its cited passages. Default 0.6. */
+  minCoverage?: number;
+}
+
+export interface SupportReport {
+  sentences: SentenceSupport[];
+  /** Sentences flagged as not supported, as shown to the user. */
+  unsupported: string[];
+  /** For each cited passage number, its sentence that best matches what cites it. */
+  quotes: Map<number, string>;
+}
+
+interface PassageView {
+  text: string;
+  terms: Set<string>;
+  sentences: Array<{ text: string; terms: Set<string> }>;
+}
+
+/**
+ * Checks every sentence of `answer` against the passages it cites; `passages[n - 1]` is passage [n].
+ * Sentences that state nothing checkable ("資料には記載がありません", headings without content)
+ * are not flagged.
+ */
+export function checkSupport(answer: string, passages: Hit[], options: SupportOptions): SupportReport {
+  const { analyze, minCoverage = 0.6 } = options;
+  const views = new Map<number, PassageView>();
+  const view = (n: number): PassageView => {
+    let v = views.get(n);
+    if (!v) {
+      const text = passages[n - 1]!.text;
+      v = {
+        text: normalizeForMatch(text),
+        terms: new Set(contentTerms(analyze, text)),
+        sentences: splitSentences(text).map((s) => ({ text: s.text, terms: new Set(contentTerms(analyze, s.text)) })),
+      };
+      views.set(n, v);
+    }
+    return v;
+  };
+  const bestQuote = new Map<number, { text: string; score: number }>();
+
+  const sentences: SentenceSupport[] = [];
+  for (const span of splitSentences(answer)) {
+    const sentence = plainSentence(span.text);
+    if (!sentence) continue;
+    const citations = [...new Set(findCitationMarkers(span.text).flatMap((m) => m.numbers))].filter((n) => n >= 1 && n <= passages.length);
+    const terms = contentTerms(analyze, sentence);
+    const identifiers = extractIdentifiers(sentence);
+    const result = (reason: SupportReason, coverage = 1, missingTerms: string[] = [], missingIdentifiers: string[] = []): SentenceSupport => ({
+      sentence,
+      citations,
+      supported: reason === 'supported' || reason === 'not-a-claim',
+      reason,
+      coverage,
+      missingTerms,
+      missingIdentifiers,
+    });
+    if (NOT_IN_DOCUMENTS.some((re) => re.test(sentence)) || (terms.length === 0 && identifiers.length === 0)) {
+      sentences.push(result('not-a-claim'));
+      continue;
+    }
+    if (citations.length === 0) {
+      sentences.push(result('no-citation', 0, terms, identifiers));
+      continue;
+    }
+    const cited = citations.map(view);
+    const haystack = cited.map((v) => v.text).join('\n');
+    // A term counts when the analyser found it in the passage, or it occurs in the passage text
+    // (compounds the analyser split differently in the two contexts).
+    const missingTerms = terms.filter((t) => !cited.some((v) => v.terms.has(t)) && !haystack.includes(t));
+    const missingIdentifiers = identifiers.filter((id) => !containsIdentifier(haystack, id));
+    const coverage = terms.length ? (terms.length - missingTerms.length) / terms.length : 1;
+    const reason: SupportReason = missingIdentifiers.length ? 'identifier-missing' : coverage < minCoverage ? 'low-overlap' : 'supported';
+    sentences.push(result(reason, coverage, missingTerms, missingIdentifiers));
+
+    for (const n of citations) {
+      for (const candidate of view(n).sentences) {
+        const score = terms.filter((t) => candidate.terms.has(t)).length;
+        if (score > (bestQuote.get(n)?.score ?? 0)) bestQuote.set(n, { text: candidate.text, score });
+      }
+    }
+  }
+  return {
+    sentences,
+    unsupported: sentences.filter((s) => !s.supported).map((s) => s.sentence),
+    quotes: new Map([...bestQuote].map(([n, q]) => [n, q.text])),
+  };
+}

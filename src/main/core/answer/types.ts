@@ -1,0 +1,54 @@
+/** Types of the answer pipeline: pure data, no store, no model runtime. */
+
+/** The engine's analyser (normalised content terms of a text), injected so answer/ stays pure. */
+export type Analyze = (text: string) => string[];
+
+export type Language = 'ja' | 'en';
+
+/** One earlier exchange of a conversation. */
+export interface ConversationTurn {
+  question: string;
+  answer: string;
+}
+
+/** A passage the answer cites, with what the UI needs to open the page and highlight the quote. */
+export interface AnswerCitation {
+  /** The marker number in the answer text: [n]. */
+  n: number;
+  path: string;
+  title: string;
+  page: number;
+  pageEnd: number;
+  section: string;
+  /** The passage sentence that best supports what cites it (verbatim from the source). */
+  quote: string;
+  chunkId: string;
+}
+
+export type AnswerMode = 'generative' | 'extractive';
+
+export interface AnswerResult {
+  question: string;
+  /** What was sent to retrieval (the question, plus carried terms for a follow-up). */
+  query: string;
+  mode: AnswerMode;
+  language: Language;
+  answer: string;
+  citations: AnswerCitation[];
+  /** Sentences of the answer that their cited passages do not support (or that cite nothing). */
+  unsupported: string[];
+  /** Citation numbers the model invented (no such passage was given); removed from the answer. */
+  invalidCitations: number[];
+  /** The user stopped it: `answer` holds what was generated until then. */
+  cancelled: boolean;
+  /** The chat model's name; null for an extractive answer. */
+  model: string | null;
+  /** Why the answer is extractive although a model was given (it failed). */
+  warning?: string;
+  timings: {
+    retrieveMs: number;
+    /** From the call to the first text shown; null when nothing was shown. */
+    firstTokenMs: number | null;
+    totalMs: number;
+  };
+}
