@@ -74,8 +74,10 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     const found = new Set(scan.files.map((f) => f.path));
 
     // Files gone from a folder (or a file path) that was given and still exists.
-    const liveRoots = roots.filter((root) => !scan.missing.includes(root));
-    const gone = existing.filter((doc) => !found.has(doc.path) && liveRoots.some((root) => isUnder(doc.path, root)));
+    // A root or subfolder that could not be read (unplugged drive, permissions) removes nothing.
+    const gone = existing.filter(
+      (doc) => !found.has(doc.path) && roots.some((root) => isUnder(doc.path, root)) && !scan.missing.some((m) => isUnder(doc.path, m)),
+    );
 
     const now = () => new Date().toISOString();
     const collectionFor = (doc?: DocumentRow) => options.collection ?? doc?.collection ?? DEFAULT_COLLECTION;

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ErrorInfo } from '../../../shared/errors';
+import { GentenError, type ErrorInfo } from '../../../shared/errors';
 
 export type WorkerMessage<TResult, TEvent> =
   | { taskId: number; kind: 'event'; event: TEvent }
@@ -85,7 +85,11 @@ export class WorkerPool<TTask, TResult, TEvent> {
     this.busy.delete(worker);
     this.idle.push(worker);
     if (message.kind === 'result') pending.resolve(message.result);
-    else pending.reject(Object.assign(new Error(message.error.message), { info: message.error }));
+    else {
+      const { code, message: text, path } = message.error;
+      // Keep the per-file code across the thread boundary (ENCRYPTED, INVALID_FILE…).
+      pending.reject(code === 'CANCELLED' ? Object.assign(new Error(text), { name: 'AbortError' }) : new GentenError(code, text, path));
+    }
     this.dispatch();
   }
 
