@@ -7,12 +7,12 @@ import { prepareDocument, type PrepareEvent, type PrepareResult, type PrepareTas
 
 const port = parentPort!;
 const analyzerReady = loadAnalyzer();
+analyzerReady.catch(() => {}); // reported by the task that needs it, not as an unhandled rejection
 
 port.on('message', async ({ taskId, task }: { taskId: number; task: PrepareTask }) => {
   const post = (message: WorkerMessage<PrepareResult, PrepareEvent>) => port.postMessage(message);
   try {
-    const analyzer = await analyzerReady;
-    const result = await prepareDocument(task, analyzer, (event) => post({ taskId, kind: 'event', event }));
+    const result = await prepareDocument(task, analyzerReady, (event) => post({ taskId, kind: 'event', event }));
     post({ taskId, kind: 'result', result });
   } catch (error) {
     const info = toErrorInfo(error);

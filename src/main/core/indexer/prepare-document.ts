@@ -35,7 +35,8 @@ export interface PrepareEvent {
 
 export async function prepareDocument(
   task: PrepareTask,
-  analyzer: Analyzer,
+  /** A promise is fine: the dictionary loads while the first file parses. */
+  analyzerReady: Analyzer | Promise<Analyzer>,
   onEvent: (event: PrepareEvent) => void,
 ): Promise<PrepareResult> {
   let data: Buffer;
@@ -52,6 +53,7 @@ export async function prepareDocument(
   const pages = cleanPages(parsed.pages, { paged: parsed.type === 'pdf' });
   const title = parsed.title?.trim() || path.basename(task.path, path.extname(task.path));
   const drafts = chunkDocument(pages, parsed.headings, task.chunking);
+  const analyzer = await analyzerReady;
 
   // Title and section path count for search: a question often names the document or the clause.
   const titleTerms = analyzer.terms(title).join(' ');
