@@ -1,0 +1,350 @@
+// Turns parser output into the page text that chunks quote and offsets point into.
+import type { RawPage } from '../ingest/types';
+import { recognizeHeading, type RecognizedHeading } from './headings';
+import { mapVerticalForms, normalizeLineEndings, removeControlChars } from './normalize';
+import { isCjkChar } from './sentences';
+import type { CleanPage } from './types';
+
+export interface CleanOptions {
+  /**
+   * True for paged formats (PDF): also drop running headers, footers and page numbers, and
+   * rejoin lines broken at the right margin. False keeps the text as written apart from
+   * control characters, vertical forms and line endings.
+   */
+  paged: boolean;
+}
+
+/** Lines at each edge of a page that may be running headers or footers. */
+const EDGE_LINES = 3;
+/** A line at least this share of the page's full width ran to the margin (it was wrapped). */
+const FULL_LINE_RATIO = 0.65;
+/**
+ * A line ending a sentence ends its paragraph unless it is this close to full width. Breaking
+ * there costs nothing (the sentence ended anyway), so the bar is high.
+ */
+const FULL_FINAL_LINE_RATIO = 0.9;
+/** Lines narrower than this share of the full width, without final punctuation, read as labels. */
+const LABEL_LINE_RATIO = 0.6;
+
+/** Cleans each page; the result has one entry per input page, with the same page numbers. */
+export function cleanPages(pages: RawPage[], options: CleanOptions): CleanPage[] {
+  if (!options.paged) return pages.map((p) => ({ page: p.page, text: cleanCharacters(p.text) }));
+
+  const split = pages.map((p) => splitLines(mapVerticalForms(normalizeLineEndings(p.text))));
+  const lines = split.map((page) => page.lines);
+  const widths = split.map((page) => page.widths);
+  dropRunningLines(lines);
+  const typical = typicalWidth(widths);
+  const hyphenated = new HyphenatedWords(lines);
+  return pages.map((p, i) => {
+    const pageMax = widths[i].reduce((max, w) => Math.max(max, w), 0);
+    // A page of short lines (a title page) or one overlong line must not redefine "full".
+    const fullWidth = typical > 0 ? Math.min(Math.max(pageMax, 0.45 * typical), 1.15 * typical) : pageMax;
+    return { page: p.page, text: joinLines(lines[i], widths[i], fullWidth, hyphenated) };
+  });
+}
+
+function cleanCharacters(text: string): string {
+  return mapVerticalForms(removeControlChars(normalizeLineEndings(text)));
+}
+
+/**
+ * Lines of a page without control characters and with layout whitespace tidied (pdf-parse puts
+ * tabs and runs of spaces between text runs), and their display widths. Widths are taken before
+ * either is removed: pdf-parse writes \u0000 or spaces for glyphs it has no text for, and those
+ * glyphs still filled the line. Ideographic-space indentation is kept, as it marks a Japanese
+ * paragraph. Blank lines become '' (a paragraph break); dropped lines become null later.
+ */
+function splitLines(text: string): { lines: (string | null)[]; widths: number[] } {
+  const lines: (string | null)[] = text.split('\n');
+  const widths: number[] = [];
+  // Most pages need neither step; testing the page once saves a regex call per line.
+  const hasControls = CONTROL_OR_LAYOUT.test(text);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (isLayoutSpace(line.charCodeAt(0)) || isLayoutSpace(line.charCodeAt(line.length - 1))) {
+      line = line.replace(/^[ \t\u00A0]+|[ \t\u00A0\u3000]+$/g, '');
+    }
+    widths.push(line ? displayWidth(line) : 0);
+    if (hasControls) line = removeControlChars(line).replace(/[ \t\u00A0]+/g, ' ').replace(/^ | $/g, '');
+    else if (line.indexOf('  ') >= 0) line = line.replace(/ {2,}/g, ' ');
+    lines[i] = line;
+  }
+  return { lines, widths };
+}
+
+const CONTROL_OR_LAYOUT = /[\u0000-\u0009\u000E-\u001F\u007F-\u00A0]/;
+
+function isLayoutSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0xa0 || code === 0x3000;
+}
+
+// ---------------------------------------------------------------- running headers and footers
+
+const ROMAN = /^(?=[mdclxvi])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/;
+const ROMAN_TOKEN = /\b[ivxlcdm]+\b/gi;
+const DIGITS = /[0-9０-９]+/g;
+// Roman page numbers are front matter, so i…l is enough and "mix" or "did" are not numbers.
+const PAGE_NUMBER =
+  /^(?:page|pg\.?|p\.?|ページ|頁)?\s*([0-9０-９]{1,4}|[ivxl]{1,7})\s*(?:(?:\/|／|of)\s*[0-9０-９]{1,4})?\s*(?:ページ|頁)?$/i;
+const DECORATION = /^[\s\-–—―‐−－~〜・]+|[\s\-–—―‐−－~〜・]+$/g;
+
+function isRoman(token: string): boolean {
+  const lower = token.toLowerCase();
+  // Mixed case ("Mix") is a word, not a numeral.
+  return (token === lower || token === token.toUpperCase()) && ROMAN.test(lower);
+}
+
+/** `12`, `- 12 -`, `— 12 —`, `12 / 40`, `Page 12`, `p. 12`, `Page 3 of 7`, `ii`, `12 ページ`. */
+export function isPageNumberLine(line: string): boolean {
+  const match = PAGE_NUMBER.exec(line.replace(DECORATION, ''));
+  return match !== null && (/[0-9０-９]/.test(match[1]) || isRoman(match[1]));
+}
+
+/** The line with its numbers masked, so that "Page 3" and "Page 4" compare equal. */
+function lineSignature(line: string): string | null {
+  // Lines without letters (table rows of figures) cannot be told from data; page numbers aside.
+  if (!/\p{L}/u.test(line)) return null;
+  return line.replace(DIGITS, '#').replace(ROMAN_TOKEN, (t) => (isRoman(t) ? '#' : t));
+}
+
+/** Indices of the first and last few non-empty lines of a page. */
+function edgeLines(lines: (string | null)[]): number[] {
+  const filled: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (lines[i]) filled.push(i);
+  if (filled.length <= 2 * EDGE_LINES) return filled;
+  return [...filled.slice(0, EDGE_LINES), ...filled.slice(-EDGE_LINES)];
+}
+
+/**
+ * Drops (sets to null) running headers, footers and page numbers. A line at a page edge goes
+ * when its signature recurs at the edges of at least half the pages (both of two), or of at
+ * least three pages making up half of the stretch between its first and last page (a chapter's
+ * running title). Bare page numbers at the edges always go. A heading that opens one page only
+ * never recurs, so it stays.
+ */
+function dropRunningLines(pages: (string | null)[][]): void {
+  const n = pages.length;
+  const edges = pages.map(edgeLines);
+  const stats = new Map<string, { count: number; first: number; last: number }>();
+  const signatures = pages.map((lines, p) =>
+    edges[p].map((i) => {
+      const signature = lineSignature(lines[i]!);
+      if (signature === null) return null;
+      const stat = stats.get(signature);
+      if (!stat) stats.set(signature, { count: 1, first: p, last: p });
+      else if (stat.last !== p) {
+        stat.count++;
+        stat.last = p;
+      }
+      return signature;
+    }),
+  );
+  const recurs = (signature: string | null): boolean => {
+    if (signature === null || n < 2) return false;
+    const { count, first, last } = stats.get(signature)!;
+    if (n === 2) return count === 2;
+    return count >= Math.max(2, Math.ceil(n / 2)) || (count >= 3 && 2 * count >= last - first + 1);
+  };
+  pages.forEach((lines, p) => {
+    edges[p].forEach((i, k) => {
+      if (isPageNumberLine(lines[i]!) || recurs(signatures[p][k])) lines[i] = null;
+    });
+  });
+}
+
+// ---------------------------------------------------------------- line joining
+
+/** Display width: CJK and full-width characters count two, others one. */
+function displayWidth(line: string): number {
+  let width = 0;
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff) continue; // second half of a surrogate pair
+    width +=
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      (code >= 0xd800 && code <= 0xdbff)
+        ? 2
+        : 1;
+  }
+  return width;
+}
+
+/** The document's usual full line width: the median of the widest line of each text page. */
+function typicalWidth(widths: number[][]): number {
+  const maxima = widths
+    .filter((page) => page.filter((w) => w > 0).length >= 5)
+    .map((page) => page.reduce((max, w) => Math.max(max, w), 0))
+    .sort((a, b) => a - b);
+  if (maxima.length) return maxima[Math.floor(maxima.length / 2)];
+  return widths.reduce((max, page) => page.reduce((m, w) => Math.max(m, w), max), 0);
+}
+
+/**
+ * Hyphenated words written whole somewhere in the document ("context-aware"): a line ending in
+ * "context-" followed by "aware" keeps its hyphen; "manu-" + "al" loses it. Built on first use.
+ */
+class HyphenatedWords {
+  private words: Set<string> | null = null;
+  constructor(private readonly pages: (string | null)[][]) {}
+
+  has(word: string): boolean {
+    if (!this.words) {
+      this.words = new Set();
+      for (const lines of this.pages) {
+        for (const line of lines) {
+          if (!line || line.indexOf('-') < 0) continue;
+          for (const m of line.matchAll(/[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)+/g)) this.words.add(m[0].toLowerCase());
+        }
+      }
+    }
+    return this.words.has(word);
+  }
+}
+
+const FINAL_PUNCTUATION = /[。．.!?！？:：][」』）)"”’\]]*$/;
+const TERMINAL_PUNCTUATION = /[。．.!?！？:：、，,;；]$/;
+// Punctuation no line starts a paragraph with: the line before was cut just before it.
+const CONTINUATION_START = /^[、。，．）」』】〕〉》!?！？,.)\]]/;
+const CONTINUATION_END = /[、，,(（[「『“‘/&+=]$/;
+// An English line ending in one of these words runs on, however short (an indented first line).
+const FUNCTION_WORD_END =
+  /(?:^|\s)(?:and|or|nor|but|the|a|an|of|to|in|on|at|by|for|with|from|as|that|which|who|is|are|was|were|be|than|into|under|over|such|this|these|its|their|our|your|any|each|per|via)$/;
+const BULLET = /^(?:[•●○◦◆◇■□▪▫►▶‣∙⁃※＊・]|[*\-–—](?=\s))/;
+const STRONG_BULLET = /^[•●■◆▪►▶]/;
+const NUMBERED_PARAGRAPH = /^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s/;
+const STARTS_LOWER = /^\p{Ll}/u;
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+// Japanese text that puts spaces around Latin words also breaks lines between words.
+const SPACED_LATIN =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}] [A-Za-z0-9]|[A-Za-z0-9] [\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const DROP_HYPHEN = Symbol('drop-hyphen');
+
+function isCjkPunctuation(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return (
+    (code >= 0x3000 && code <= 0x303f) ||
+    (code >= 0xff01 && code <= 0xff0f) ||
+    (code >= 0xff1a && code <= 0xff20) ||
+    (code >= 0xff3b && code <= 0xff40) ||
+    (code >= 0xff5b && code <= 0xff65)
+  );
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** Numbered code listings: "52 \def…" then "53 \def…". */
+function continuesListing(a: string, b: string): boolean {
+  if (!isAsciiDigit(a.charCodeAt(0)) || !isAsciiDigit(b.charCodeAt(0))) return false;
+  const na = /^(\d+) /.exec(a);
+  const nb = na && /^(\d+) /.exec(b);
+  return !!nb && Number(nb[1]) === Number(na[1]) + 1;
+}
+
+/** A line with what the joiner asks about it more than once. */
+interface Line {
+  text: string;
+  width: number;
+  heading: RecognizedHeading | null;
+}
+
+/** Does b open a block that no wrapped line runs into: a bullet, a heading, a listing line? */
+function startsStrongBlock(a: Line, b: Line): boolean {
+  if (b.heading && !b.heading.minor) return true;
+  return STRONG_BULLET.test(b.text) || continuesListing(a.text, b.text);
+}
+
+/** Does b open a new block (a list item, a heading, a numbered or indented paragraph)? */
+function startsBlock(a: Line, b: Line): boolean {
+  if (b.heading || b.text.startsWith('\u3000')) return true;
+  return BULLET.test(b.text) || NUMBERED_PARAGRAPH.test(b.text) || continuesListing(a.text, b.text);
+}
+
+/** How line b continues line a: null for a line break, else the text to put between them. */
+function joiner(
+  line: Line,
+  next: Line,
+  fullWidth: number,
+  hyphenated: HyphenatedWords,
+): string | typeof DROP_HYPHEN | null {
+  const a = line.text;
+  const b = next.text;
+  if (line.heading && !line.heading.minor && line.heading.end === a.length) return null;
+  const aWidth = line.width;
+  const aFull = aWidth >= FULL_LINE_RATIO * fullWidth;
+  const aFinal = FINAL_PUNCTUATION.test(a);
+  // A wrapped line runs on even into something that looks like a list marker ("・", "(1)"),
+  // but not into a bullet or a heading.
+  if (!aFull || aFinal ? startsBlock(line, next) : startsStrongBlock(line, next)) return null;
+
+  if (/[\p{L}\p{N}]-$/u.test(a)) {
+    if (/\p{L}-$/u.test(a) && STARTS_LOWER.test(b)) {
+      const before = /\p{L}+-$/u.exec(a)![0];
+      const after = /^\p{L}+/u.exec(b)![0];
+      return hyphenated.has(`${before}${after}`.toLowerCase()) ? '' : DROP_HYPHEN;
+    }
+    if (/^[\p{L}\p{N}]/u.test(b)) return ''; // an identifier broken at its hyphen: "E-" + "203"
+  }
+
+  let runsOn: boolean;
+  if (STARTS_LOWER.test(b) || CONTINUATION_START.test(b)) runsOn = true;
+  else if (aFinal) {
+    // A sentence ending at the margin runs on into the next line, unless that is a short label
+    // (a heading without a number).
+    const label = next.width < LABEL_LINE_RATIO * fullWidth && !TERMINAL_PUNCTUATION.test(b);
+    runsOn = aWidth >= FULL_FINAL_LINE_RATIO * fullWidth && !label;
+  } else runsOn = aFull || CONTINUATION_END.test(a) || FUNCTION_WORD_END.test(a);
+  if (!runsOn) return null;
+
+  let x = a[a.length - 1];
+  if (/[\uDC00-\uDFFF]/.test(x)) x = a[a.length - 2];
+  const y = b[0];
+  if (x === '/' || /\S-$/.test(a)) return '';
+  if (isCjkChar(x) && isCjkChar(y)) return '';
+  if (isCjkPunctuation(x) || isCjkPunctuation(y)) return '';
+  // Japanese wrapped at the margin breaks anywhere, even inside a Latin word ("Mater" + "ials").
+  if (aFull && HAS_CJK.test(a) && !SPACED_LATIN.test(a)) return '';
+  return ' ';
+}
+
+/** Rejoins a page's wrapped lines; paragraphs, headings and list items stay on their own lines. */
+function joinLines(
+  lines: (string | null)[],
+  widths: number[],
+  fullWidth: number,
+  hyphenated: HyphenatedWords,
+): string {
+  const paragraphs: string[] = [];
+  let paragraph = '';
+  let prev: Line | null = null;
+  let blank = false;
+  lines.forEach((text, i) => {
+    if (text === null) return;
+    if (text === '') {
+      blank = prev !== null;
+      return;
+    }
+    const line: Line = { text, width: widths[i], heading: recognizeHeading(text) };
+    if (prev === null) paragraph = text;
+    else {
+      const sep = blank ? null : joiner(prev, line, fullWidth, hyphenated);
+      if (sep === null) {
+        paragraphs.push(paragraph);
+        paragraph = text;
+      } else if (sep === DROP_HYPHEN) paragraph = paragraph.slice(0, -1) + text;
+      else paragraph += sep + text;
+    }
+    prev = line;
+    blank = false;
+  });
+  if (prev !== null) paragraphs.push(paragraph);
+  return paragraphs.join('\n');
+}

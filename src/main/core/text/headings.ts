@@ -1,0 +1,230 @@
+// Recognises heading lines in plain and PDF text, so that chunks can carry a section path.
+
+/** A heading found at the start of a line. */
+export interface RecognizedHeading {
+  /** Nesting rank: a smaller rank is further out (章 < 節 < 条 < 項 < (1)). Only the order matters. */
+  rank: number;
+  /** Label for the section path, e.g. '第11条（遵守事項）', '1.2 Scope', '(1)'. */
+  label: string;
+  /** Offset in the line where the heading starts (after leading spaces). */
+  start: number;
+  /** Offset in the line where the heading ends (exclusive); text after it is body text. */
+  end: number;
+  /**
+   * 項 and list items ((1), ①, (a)): they refine the section path but are body text, so they do
+   * not force a new chunk.
+   */
+  minor: boolean;
+  /**
+   * Set for "N. Title" lines, which may be a section or a step of a numbered list; see
+   * `asListItem`.
+   */
+  listNumber?: number;
+}
+
+export interface RecognizeOptions {
+  /**
+   * Read a line that starts with a bare number and a space (`２　…`) as a 項 (paragraph of an
+   * article), as Japanese contracts number them. Only sensible inside a 第N条. Default false.
+   */
+  paragraphNumbers?: boolean;
+}
+
+/** Lines longer than this are body text, not headings (except 第N条 lines, see below). */
+export const HEADING_MAX_CHARS = 60;
+
+/** Ranks, outermost first. Numbered sections (1 > 1.2 > 1.2.3) sit between 章/Article and 条. */
+export const HEADING_RANK = {
+  part: 10,
+  chapter: 20,
+  article: 24,
+  numbered: 26, // + 4 per level below the first
+  section: 30,
+  subsection: 34,
+  clause: 40,
+  paragraph: 50,
+  subItem: 60,
+  item: 70,
+  circledItem: 72,
+  letterItem: 74,
+} as const;
+
+const NUMERAL = '[0-9０-９]+|[一二三四五六七八九十百千〇零]+';
+const JA_STRUCTURE = new RegExp(`^第[ 　]*(?:${NUMERAL})[ 　]*([編章節款条項])(?:の[ 　]*(?:${NUMERAL}))*`);
+const JA_UNIT_RANK: Record<string, number> = {
+  編: HEADING_RANK.part,
+  章: HEADING_RANK.chapter,
+  節: HEADING_RANK.section,
+  款: HEADING_RANK.subsection,
+  条: HEADING_RANK.clause,
+  項: HEADING_RANK.paragraph,
+};
+const EN_STRUCTURE = /^(part|chapter|article|section|clause|§)[ \u00A0]*(\d+(?:\.\d+)*|[IVXLC]+|[ivxlc]+)\b\.?/i;
+const NUMBERED = /^([0-9０-９]{1,2}(?:[.．][0-9０-９]{1,3})*)([.．])?(?:[ \u00A0　]+|(?<=．))/;
+const ITEM = /^(?:[(（][ 　]*[0-9０-９]{1,2}[ 　]*[)）]|[①-⑳㉑-㉟]|[(（][a-zａ-ｚア-ンｱ-ﾝ][)）])/;
+const KANJI_ITEM = /^[一二三四五六七八九十]{1,3}[ 　]/;
+const PARAGRAPH_NUMBER = /^([0-9０-９]{1,2})[ 　]+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「（])/u;
+// Table-of-contents lines ("2.1 INITEX . . . . 3") are not headings of the text that follows.
+const DOT_LEADER = /(?:\.\s?){4,}|…|‥|・{3,}/;
+const SENTENCE_END = /[。．.!?！？]$/;
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const LEADING_SPACE_CHARS = ' \t\u00A0\u3000';
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function toAsciiDigits(text: string): string {
+  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}
+
+// First characters a heading can start with; everything else is rejected without a regex.
+const HEADING_FIRST_CHAR = /[第0-9０-９pPcCaAsS§(（①-⑳㉑-㉟一二三四五六七八九十]/;
+
+/** Short enough, and not a sentence or a table-of-contents line. */
+function isHeadingLength(text: string): boolean {
+  return text.length <= HEADING_MAX_CHARS && !SENTENCE_END.test(text) && !DOT_LEADER.test(text);
+}
+
+function makeHeading(rank: number, start: number, length: number, label: string, minor: boolean): RecognizedHeading {
+  return { rank, label: collapse(label), start, end: start + length, minor };
+}
+
+/** The line as a heading if it is one; null for body text. */
+export function recognizeHeading(line: string, options: RecognizeOptions = {}): RecognizedHeading | null {
+  let start = 0;
+  while (start < line.length && LEADING_SPACE_CHARS.includes(line[start])) start++;
+  if (start === line.length || !HEADING_FIRST_CHAR.test(line[start])) return null;
+  const text = line.slice(start).trimEnd();
+
+  const ja = JA_STRUCTURE.exec(text);
+  if (ja) {
+    const rest = text.slice(ja[0].length);
+    // "第9条の改正を…" is running text: a heading number is followed by a space, a bracket or nothing.
+    if (rest && !/^[ 　(（]/.test(rest)) return null;
+    const unit = ja[1];
+    const rank = JA_UNIT_RANK[unit];
+    const minor = unit === '項';
+    if (isHeadingLength(text)) return makeHeading(rank, start, text.length, text, minor);
+    if (unit !== '条' && unit !== '項') return null;
+    // A clause line may carry its text after the title: the heading is 第N条（title） only.
+    const title = /^[ 　]*[(（][^()（）]{1,40}[)）]/.exec(rest);
+    const length = ja[0].length + (title ? title[0].length : 0);
+    return makeHeading(rank, start, length, text.slice(0, length), minor);
+  }
+
+  if (options.paragraphNumbers) {
+    const para = PARAGRAPH_NUMBER.exec(text);
+    if (para) {
+      return makeHeading(HEADING_RANK.paragraph, start, para[1].length, `第${toAsciiDigits(para[1])}項`, true);
+    }
+  }
+
+  const en = EN_STRUCTURE.exec(text);
+  if (en) {
+    const rest = text.slice(en[0].length);
+    // "Article 11 of the WCT states:" is running text; a title starts with a capital or a separator.
+    if (rest && !/^\s*(?:[:\-–—.]|\s[^\p{Ll}])/u.test(rest)) return null;
+    if (!isHeadingLength(text)) return null;
+    const word = en[1].toLowerCase();
+    const rank =
+      word === 'part' ? HEADING_RANK.part
+      : word === 'chapter' ? HEADING_RANK.chapter
+      : word === 'article' ? HEADING_RANK.article
+      : word === 'clause' ? HEADING_RANK.clause
+      : numberedRank(en[2]);
+    return makeHeading(rank, start, text.length, text, false);
+  }
+
+  const numbered = NUMBERED.exec(text);
+  if (numbered) {
+    const title = text.slice(numbered[0].length);
+    // A title starts with a letter, not lower case unless Japanese follows ("3.1 quilt の設定"):
+    // "4.0 is faster" and "52 \def" are not headings.
+    if (!/^[\p{L}「『【]/u.test(title) || !isHeadingLength(text)) return null;
+    if (/^\p{Ll}/u.test(title) && !JAPANESE.test(title)) return null;
+    const heading = makeHeading(numberedRank(numbered[1]), start, text.length, text, false);
+    if (numbered[2] && !/[.．]/.test(numbered[1])) heading.listNumber = Number(toAsciiDigits(numbered[1]));
+    return heading;
+  }
+
+  const item = ITEM.exec(text);
+  if (item) {
+    const marker = item[0];
+    const rank = /[①-⑳㉑-㉟]/.test(marker)
+      ? HEADING_RANK.circledItem
+      : /[0-9０-９]/.test(marker) ? HEADING_RANK.item : HEADING_RANK.letterItem;
+    return makeHeading(rank, start, marker.length, marker, true);
+  }
+  const kanjiItem = KANJI_ITEM.exec(text);
+  if (kanjiItem) return makeHeading(HEADING_RANK.subItem, start, kanjiItem[0].length - 1, kanjiItem[0], true);
+  return null;
+}
+
+const LIST_NUMBER = /^[ \t\u3000]*([0-9０-９]{1,2})[.．)）]/;
+
+/**
+ * A "N. Title" heading is a step of a numbered list, not a section, when the line before or
+ * after it is step N-1 or N+1 ("1. Remove the cover" / "2. Disconnect the cable").
+ */
+export function isListStep(heading: RecognizedHeading, before: string | undefined, after: string | undefined): boolean {
+  const n = heading.listNumber;
+  if (n === undefined) return false;
+  const number = (line: string | undefined) => {
+    const match = line === undefined ? null : LIST_NUMBER.exec(line);
+    return match ? Number(toAsciiDigits(match[1])) : NaN;
+  };
+  return number(before) === n - 1 || number(after) === n + 1;
+}
+
+/** The heading as an item of a numbered list: innermost, labelled by its number, no new chunk. */
+export function asListItem(heading: RecognizedHeading): RecognizedHeading {
+  const label = `${heading.listNumber}.`;
+  return { rank: HEADING_RANK.item, label, start: heading.start, end: heading.end, minor: true };
+}
+
+/** 1 → numbered, 1.2 → one level deeper, 1.2.3 → two levels deeper. */
+function numberedRank(number: string): number {
+  const depth = number.split(/[.．]/).filter(Boolean).length;
+  return HEADING_RANK.numbered + 4 * (Math.min(depth, 4) - 1);
+}
+
+/**
+ * Keeps the section path while walking a document's headings in order. Markup headings
+ * (Markdown `#`, HTML `<h2>`, DOCX styles) nest by their level; recognised headings nest by rank
+ * inside the innermost markup heading, so a DOCX titled by styles and numbered 第N条 in its
+ * text yields ['就業規則', '第3章 服務規律', '第11条（遵守事項）'].
+ */
+export class SectionPath {
+  private markup: { level: number; label: string }[] = [];
+  private recognized: { rank: number; label: string }[] = [];
+  private cached: string[] | null = [];
+
+  /** The current path, outermost first. The same array is returned until the path changes. */
+  get path(): string[] {
+    if (!this.cached) {
+      this.cached = [...this.markup.map((h) => h.label), ...this.recognized.map((h) => h.label)];
+    }
+    return this.cached;
+  }
+
+  /** True inside a 第N条 (or Clause N), where `２　…` lines are 項. */
+  get inClause(): boolean {
+    return this.recognized.some((h) => h.rank === HEADING_RANK.clause);
+  }
+
+  enterMarkup(level: number, label: string): void {
+    while (this.markup.length && this.markup[this.markup.length - 1].level >= level) this.markup.pop();
+    this.markup.push({ level, label: collapse(label) });
+    this.recognized = [];
+    this.cached = null;
+  }
+
+  enterRecognized(heading: Pick<RecognizedHeading, 'rank' | 'label'>): void {
+    while (this.recognized.length && this.recognized[this.recognized.length - 1].rank >= heading.rank) {
+      this.recognized.pop();
+    }
+    this.recognized.push({ rank: heading.rank, label: heading.label });
+    this.cached = null;
+  }
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { isListStep, recognizeHeading, SectionPath } from '../../../src/main/core/text/headings';
+
+function label(line: string, options = {}): string | null {
+  return recognizeHeading(line, options)?.label ?? null;
+}
+
+function rank(line: string): number {
+  const heading = recognizeHeading(line);
+  if (!heading) throw new Error(`not a heading: ${line}`);
+  return heading.rank;
+}
+
+describe('recognizeHeading', () => {
+  it('recognises Japanese structural headings with Arabic, full-width or kanji numerals', () => {
+    expect(label('第3章 服務規律')).toBe('第3章 服務規律');
+    expect(label('第１節　総則')).toBe('第１節 総則');
+    expect(label('第十一条（遵守事項）')).toBe('第十一条（遵守事項）');
+    expect(label('第2条の2 (適用除外)')).toBe('第2条の2 (適用除外)');
+    expect(label('第3項')).toBe('第3項');
+  });
+
+  it('takes only 第N条（title） from a clause line that carries its text', () => {
+    const line = '第11条（遵守事項）従業員は、次の事項を守らなければならない。';
+    const heading = recognizeHeading(line)!;
+    expect(heading.label).toBe('第11条（遵守事項）');
+    expect(line.slice(heading.start, heading.end)).toBe('第11条（遵守事項）');
+    expect(label('第5条 本契約の有効期間は1年とする。')).toBe('第5条');
+  });
+
+  it('recognises numbered sections and English structural headings', () => {
+    expect(label('1 Introduction')).toBe('1 Introduction');
+    expect(label('1.2 Scope')).toBe('1.2 Scope');
+    expect(label('2.4.1 開発に必要な文書')).toBe('2.4.1 開発に必要な文書');
+    expect(label('3.1 quilt をセットアップする')).toBe('3.1 quilt をセットアップする');
+    expect(label('Article 12 Confidentiality')).toBe('Article 12 Confidentiality');
+    expect(label('Section 3.1: Payment')).toBe('Section 3.1: Payment');
+    expect(label('CHAPTER II')).toBe('CHAPTER II');
+  });
+
+  it('recognises list items as minor headings labelled by their marker', () => {
+    for (const [line, marker] of [
+      ['(1) 正社員', '(1)'],
+      ['（２）契約社員は、期間の定めのある雇用契約を結んだ者をいう。', '（２）'],
+      ['① 法令を遵守すること。', '①'],
+      ['(a) to disclose and assign to Client all inventions', '(a)'],
+    ]) {
+      const heading = recognizeHeading(line)!;
+      expect(heading.label).toBe(marker);
+      expect(heading.minor).toBe(true);
+    }
+  });
+
+  it('reads "２　…" as a 項 only when asked (inside an article)', () => {
+    const line = '２　前項の規定にかかわらず、会社は書面により承諾することができる。';
+    expect(label(line)).toBeNull();
+    expect(label(line, { paragraphNumbers: true })).toBe('第2項');
+  });
+
+  it('does not take running text, sentences, code or contents lines for headings', () => {
+    expect(label('第9条の改正を主張している。')).toBeNull();
+    expect(label('Article 11 of the WCT states:')).toBeNull();
+    expect(label('4.0 is faster than before')).toBeNull();
+    expect(label('52 \\def\\@cons#1#2{\\begingroup}')).toBeNull();
+    expect(label('2.1 INITEX . . . . . . . . . . . 3')).toBeNull();
+    expect(label('1. Open the cover.')).toBeNull();
+    expect(label('5月上旬には南西諸島も梅雨前線の影響を受け始める')).toBeNull();
+    expect(label(`1.2 ${'A very long line that is body text rather than a heading '.repeat(2)}`)).toBeNull();
+    expect(label('第3章では服務規律を定める。')).toBeNull();
+  });
+
+  it('orders levels 章 > 節 > 条 > 項 > (1) > ①, and 1 > 1.2 > 1.2.3', () => {
+    const ja = ['第1章 総則', '第1節 通則', '第1条（目的）', '第1項', '(1) 定義', '① 細目'].map(rank);
+    expect([...ja].sort((a, b) => a - b)).toEqual(ja);
+    expect(new Set(ja).size).toBe(ja.length);
+    expect(rank('1 Introduction')).toBeLessThan(rank('1.2 Scope'));
+    expect(rank('1.2 Scope')).toBeLessThan(rank('1.2.3 Limits'));
+    expect(rank('Chapter 2')).toBeLessThan(rank('Section 2.1 Terms'));
+  });
+});
+
+describe('isListStep', () => {
+  it('tells a step of a numbered list from a numbered section', () => {
+    const heading = recognizeHeading('2. Take out the old filter')!;
+    expect(heading.listNumber).toBe(2);
+    expect(isListStep(heading, '1. Remove the cover', 'Body text follows.')).toBe(true);
+    expect(isListStep(heading, 'Body text.', '3. Fit the new filter.')).toBe(true);
+    expect(isListStep(heading, 'Body text.', 'More body text.')).toBe(false);
+    expect(recognizeHeading('2.1 Requirements')!.listNumber).toBeUndefined();
+  });
+});
+
+describe('SectionPath', () => {
+  it('builds the path of a contract, popping siblings and deeper levels', () => {
+    const path = new SectionPath();
+    const enter = (line: string) => path.enterRecognized(recognizeHeading(line, { paragraphNumbers: path.inClause })!);
+    enter('第1章 総則');
+    enter('第1条（目的）');
+    expect(path.path).toEqual(['第1章 総則', '第1条（目的）']);
+    enter('第2条（定義）');
+    enter('２　前項の従業員は、次の区分に従う。');
+    enter('(1) 正社員');
+    expect(path.path).toEqual(['第1章 総則', '第2条（定義）', '第2項', '(1)']);
+    enter('(2) 契約社員');
+    expect(path.path).toEqual(['第1章 総則', '第2条（定義）', '第2項', '(2)']);
+    enter('第2章 服務規律');
+    expect(path.path).toEqual(['第2章 服務規律']);
+    expect(path.inClause).toBe(false);
+  });
+
+  it('nests recognised headings inside markup headings and resets them at the next one', () => {
+    const path = new SectionPath();
+    path.enterMarkup(1, '就業規則');
+    path.enterRecognized(recognizeHeading('第3条（休日）')!);
+    expect(path.path).toEqual(['就業規則', '第3条（休日）']);
+    path.enterMarkup(2, '附則');
+    expect(path.path).toEqual(['就業規則', '附則']);
+    path.enterMarkup(1, 'Appendix');
+    expect(path.path).toEqual(['Appendix']);
+  });
+});
