@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { GentenApi } from './api';
+import { EVENT_NAMES, type API_METHOD_NAMES } from './bridge';
 import type { Result } from './errors';
 
 /** A path picked by the user; the host decides whether it may be read. */
@@ -43,6 +44,11 @@ export type ApiMethod = keyof GentenApi;
 
 export const API_METHODS = Object.keys(requestSchemas) as ApiMethod[];
 
+// Every method of the contract has a schema, and the bridge's channel list names exactly these.
+type MissingSchema = Exclude<(typeof API_METHOD_NAMES)[number], ApiMethod> | Exclude<ApiMethod, (typeof API_METHOD_NAMES)[number]>;
+const completeness: [MissingSchema] extends [never] ? true : MissingSchema = true;
+void completeness;
+
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(requestSchemas, name);
 }
@@ -62,10 +68,13 @@ export function parseRequest<M extends ApiMethod>(method: M, input: unknown): Re
 /** Extra host operations of the Electron bridge (not part of GentenApi). */
 export const pickPathsSchema = z.object({ kind: z.enum(['files', 'folder']) }).strict();
 export const grantPathsSchema = z.array(pathString).min(1).max(10_000);
-export const eventNameSchema = z.enum(['ingest:progress', 'ingest:done', 'ingest:error', 'answer:delta', 'answer:done', 'answer:error']);
-/** Upload: a plain file name, no folders. */
+export const eventNameSchema = z.enum(EVENT_NAMES);
+/** Upload: a file name, or a relative path inside an uploaded folder ('manuals/a.pdf'): no '..', no hidden parts. */
 export const uploadNameSchema = z
   .string()
   .min(1)
-  .max(255)
-  .refine((name) => !/[\\/\u0000-\u001f]/.test(name) && name !== '.' && name !== '..', 'not a plain file name');
+  .max(1024)
+  .refine(
+    (name) => name.split('/').every((part) => part.length > 0 && part.length <= 255 && !part.startsWith('.') && !/[\\\u0000-\u001f]/.test(part)) && name.split('/').length <= 32,
+    'not a relative file path',
+  );

@@ -21,7 +21,7 @@ import type { GentenApi, GentenEventName, GentenEvents } from '../../shared/api'
 import type { ErrorCode, ErrorInfo, Result } from '../../shared/errors';
 import { isApiMethod, uploadNameSchema } from '../../shared/schemas';
 import type { DocumentInfo } from '../../shared/types';
-import { contentTypeOf, resolveStaticFile } from './static-files';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveStaticFile } from './static-files';
 
 /** What the server needs from the service (GentenService provides it; tests pass a fake). */
 export interface ServerBackend extends GentenApi {
@@ -65,19 +65,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   INTERNAL: 500,
 };
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 class HttpError extends Error {
   constructor(
@@ -208,17 +196,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const parsed = uploadNameSchema.safeParse(url.searchParams.get('name') ?? '');
-    if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', 'Give the file name as ?name=FILE (a plain file name, no folders).');
+    if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', 'Give the file name as ?name=FILE (a file name or a relative path without "..").');
     const name = parsed.data.normalize('NFC');
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > maxUploadBytes) {
       req.resume();
       throw new HttpError(413, 'TOO_LARGE', `${name} is larger than the ${Math.round(maxUploadBytes / 1024 ** 2)} MB upload limit.`);
     }
-    fs.mkdirSync(backend.uploadsDir, { recursive: true });
-    const target = path.join(backend.uploadsDir, name);
-    if (path.dirname(target) !== path.resolve(backend.uploadsDir)) throw new HttpError(400, 'BAD_REQUEST', 'Not a plain file name.');
-    const partial = path.join(backend.uploadsDir, `.partial-${randomUUID()}`);
+    const uploads = path.resolve(backend.uploadsDir);
+    const target = path.join(uploads, ...name.split('/'));
+    if (!target.startsWith(uploads + path.sep)) throw new HttpError(400, 'BAD_REQUEST', 'Not a relative file path.');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const partial = path.join(uploads, `.partial-${randomUUID()}`);
     let received = 0;
     try {
       await pipeline(

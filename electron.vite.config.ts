@@ -1,0 +1,41 @@
+/**
+ * electron-vite build of the desktop app: main (ESM, with the ingest worker as its own entry so
+ * that worker threads find out/main/ingest-worker.js), preload (CommonJS, one file, for
+ * sandbox: true) and the renderer (the same Vite config as browser mode).
+ * Output: out/main, out/preload, out/renderer.
+ */
+import path from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './src/renderer/vite.config';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: path.join(root, 'out/main'),
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: {
+          index: path.join(root, 'src/main/electron/main.ts'),
+          'ingest-worker': path.join(root, 'src/main/core/indexer/ingest-worker.ts'),
+        },
+        output: { entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: path.join(root, 'out/preload'),
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: path.join(root, 'src/main/preload/index.ts') },
+        output: { format: "cjs", entryFileNames: "[name].cjs", codeSplitting: false },
+      },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    build: { ...rendererConfig.build, rolldownOptions: { input: path.join(root, 'src/renderer/index.html') } },
+  },
+});

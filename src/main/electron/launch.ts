@@ -1,0 +1,41 @@
+/**
+ * `npm start`: the desktop app when Electron's binary is installed (electron-vite builds main,
+ * preload and renderer, then starts it); otherwise one line saying why, and browser mode
+ * (`genten serve`) with the URL to open. Extra arguments go to `genten serve` (--db, --port).
+ * Runs in plain Node (through tsx), never inside Electron.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Path of the Electron executable, or why there is none. */
+export function findElectron(env: NodeJS.ProcessEnv = process.env): { binary: string } | { missing: string } {
+  let binary: string;
+  try {
+    binary = createRequire(import.meta.url)('electron') as string;
+  } catch {
+    return { missing: "Electron's binary is not installed (it cannot be downloaded on this machine)" };
+  }
+  if (typeof binary !== 'string' || !fs.existsSync(binary)) return { missing: "Electron's binary is not installed" };
+  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { missing: 'there is no display to open a window on' };
+  return { binary };
+}
+
+async function main(args: string[]): Promise<number> {
+  const electron = findElectron();
+  if ('binary' in electron) {
+    const cli = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+    const child = spawn(process.execPath, [cli, 'preview', '--', ...args], { cwd: root, stdio: 'inherit' });
+    return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
+  }
+  process.stderr.write(`Genten desktop: ${electron.missing}; starting browser mode instead.\n`);
+  const { main: cli } = await import('../cli/main');
+  return cli(['serve', ...args]);
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,111 @@
+/**
+ * The Electron main process: the composition root. It owns the library and the model (through
+ * GentenService), serves the renderer from app://, and exposes the GentenApi over IPC. Each
+ * concern is a setupX() module; everything is disposed in reverse order on quit.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, session } from 'electron';
+import { APP_ORIGIN, HOST_CHANNELS, type HostCommand } from '../../shared/bridge';
+import { GentenService } from '../api/service';
+import { defaultDataDir } from '../core/settings/paths';
+import { createDialogs } from './dialogs';
+import { setupIpc } from './ipc';
+import { menuLang, setupMenu } from './menu';
+import { PathGrants } from './path-grants';
+import { registerAppScheme, setupAppProtocol } from './protocol';
+import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const trustedOrigins = [APP_ORIGIN, ...(devServer ? [new URL(devServer).origin] : [])];
+
+// The same data folder as the CLI (GENTEN_DATA_DIR overrides it), so both share one library.
+app.setName('Genten');
+app.setPath('userData', defaultDataDir());
+registerAppScheme();
+hardenWebContents({ allowedOrigins: trustedOrigins });
+
+function optionValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at !== -1 ? process.argv[at + 1] : undefined;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  const cleanups: Array<() => void | Promise<void>> = [];
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  const createWindow = () => {
+    window = new BrowserWindow({
+      width: 1320,
+      height: 860,
+      minWidth: 760,
+      minHeight: 520,
+      show: false,
+      title: 'Genten 原典',
+      backgroundColor: '#f7f6f3',
+      webPreferences: secureWebPreferences(path.join(here, '../preload/index.cjs')),
+    });
+    window.once('ready-to-show', () => window?.show());
+    window.on('closed', () => {
+      window = null;
+    });
+    void window.loadURL(devServer ?? `${APP_ORIGIN}/index.html`);
+  };
+
+  void app.whenReady().then(async () => {
+    hardenSession(session.defaultSession, { devServer });
+    const dataDir = app.getPath('userData');
+    const service = await GentenService.open({ libraryDir: optionValue('--db') ?? path.join(dataDir, 'library'), dataDir });
+    cleanups.push(() => service.dispose());
+
+    cleanups.push(setupAppProtocol({ rendererDir: path.join(here, '../renderer'), documentFile: (id) => service.documentFile(id) }));
+    const lang = menuLang(app.getLocale());
+    const grants = new PathGrants();
+    cleanups.push(
+      setupIpc({
+        service,
+        grants,
+        dialogs: createDialogs(() => window, lang),
+        getWebContents: () => window?.webContents ?? null,
+        trustedOrigins,
+      }),
+    );
+    setupMenu(lang, (command: HostCommand) => window?.webContents.send(HOST_CHANNELS.command, command));
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void (async () => {
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch {
+          // keep disposing the rest
+        }
+      }
+      // The Llama instance is a documented singleton: free it after every model.
+      await import('../core/llm/llama').then((m) => m.disposeLlama()).catch(() => undefined);
+      app.quit();
+    })();
+  });
+}

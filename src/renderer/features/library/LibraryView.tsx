@@ -1,0 +1,187 @@
+/**
+ * Library: collections and their documents with status (indexed, pages, passages; failed with the
+ * reason; stale), add files or folders (dialogs on the desktop, upload in the browser, or a path
+ * on this computer), remove, re-scan, and the indexing progress.
+ */
+import { useRef, useState } from 'react';
+import type { DocumentInfo } from '../../../shared/types';
+import type { Host } from '../../lib/api';
+import { uploadItemsFromInput } from '../../lib/drop';
+import { errorText, formatBytes, useI18n } from '../../lib/i18n';
+import { IndexProgress } from './IndexProgress';
+import type { LibraryState } from './use-library';
+
+const ACCEPT = '.pdf,.docx,.md,.markdown,.html,.htm,.txt';
+
+function basename(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
+export function LibraryView({ host, library }: { host: Host; library: LibraryState }) {
+  const { t } = useI18n();
+  const filesRef = useRef<HTMLInputElement>(null);
+  const folderRef = useRef<HTMLInputElement>(null);
+  const [serverPath, setServerPath] = useState('');
+  const { documents, status, job } = library;
+  const busy = job?.phase === 'running' || job?.phase === 'uploading';
+
+  const addFiles = async () => {
+    if (host.pickPaths) {
+      const picked = await host.pickPaths('files');
+      if (picked.ok) await library.index(picked.value);
+    } else filesRef.current?.click();
+  };
+  const addFolder = async () => {
+    if (host.pickPaths) {
+      const picked = await host.pickPaths('folder');
+      if (picked.ok) await library.index(picked.value);
+    } else folderRef.current?.click();
+  };
+  const rescan = () => void library.index([...new Set((documents ?? []).map((d) => d.path))]);
+
+  const collections = new Map<string, DocumentInfo[]>();
+  for (const doc of documents ?? []) {
+    const list = collections.get(doc.collection) ?? [];
+    list.push(doc);
+    collections.set(doc.collection, list);
+  }
+
+  return (
+    <section className="pane pane-single">
+      <header className="pane-head">
+        <h1>{t('library.title')}</h1>
+        {status && (
+          <span className="muted small" data-testid="library-totals">
+            {t('library.totals', { documents: status.documents, pages: status.pages, chunks: status.chunks, size: formatBytes(status.sizeBytes) })}
+          </span>
+        )}
+      </header>
+
+      <div className="toolbar">
+        <button type="button" className="btn btn-primary" data-testid="library-add" onClick={() => void addFiles()} disabled={busy}>
+          + {t('library.addFiles')}
+        </button>
+        <button type="button" className="btn" data-testid="library-add-folder" onClick={() => void addFolder()} disabled={busy}>
+          {t('library.addFolder')}
+        </button>
+        <button type="button" className="btn btn-quiet" onClick={rescan} disabled={busy || !documents?.length}>
+          ↻ {t('library.rescan')}
+        </button>
+        {!host.pickPaths && (
+          <>
+            <input
+              ref={filesRef}
+              type="file"
+              multiple
+              accept={ACCEPT}
+              hidden
+              data-testid="library-file-input"
+              onChange={(event) => {
+                if (event.target.files?.length) void library.uploadAndIndex(uploadItemsFromInput(event.target.files));
+                event.target.value = '';
+              }}
+            />
+            <input
+              ref={folderRef}
+              type="file"
+              hidden
+              {...{ webkitdirectory: '', directory: '' }}
+              onChange={(event) => {
+                if (event.target.files?.length) void library.uploadAndIndex(uploadItemsFromInput(event.target.files));
+                event.target.value = '';
+              }}
+            />
+          </>
+        )}
+      </div>
+      {!host.pickPaths && (
+        <details className="server-path">
+          <summary className="small">{t('library.addPath')}</summary>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (serverPath.trim()) void library.index([serverPath.trim()]);
+            }}
+          >
+            <input type="text" value={serverPath} onChange={(e) => setServerPath(e.target.value)} placeholder={t('library.pathPlaceholder')} data-testid="library-path-input" />
+            <button type="submit" className="btn" disabled={busy || !serverPath.trim()}>
+              {t('library.addPathSubmit')}
+            </button>
+          </form>
+        </details>
+      )}
+      <p className="muted small">{t('library.dropHint')}</p>
+
+      {job && <IndexProgress job={job} onCancel={() => void library.cancel()} onDismiss={library.dismiss} />}
+
+      {library.loadError && (
+        <div className="notice notice-error">
+          {errorText(t, library.loadError.code)}
+          <div className="detail">{library.loadError.message}</div>
+        </div>
+      )}
+
+      {documents && documents.length === 0 && !busy && (
+        <div className="empty">
+          <p className="strong">{t('library.empty')}</p>
+          <p className="muted">{t('library.emptyHelp')}</p>
+        </div>
+      )}
+
+      {[...collections].map(([collection, docs]) => (
+        <div key={collection} className="collection">
+          <h2 className="collection-name">
+            {t('library.collection')}: {collection}
+          </h2>
+          <table className="docs">
+            <thead>
+              <tr>
+                <th>{t('library.col.title')}</th>
+                <th className="num">{t('library.col.pages')}</th>
+                <th className="num">{t('library.col.chunks')}</th>
+                <th>{t('library.col.status')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {docs.map((doc) => (
+                <tr key={doc.id} data-testid="library-doc" data-status={doc.status} data-name={basename(doc.path)}>
+                  <td>
+                    <div className="doc-title">{doc.title || basename(doc.path)}</div>
+                    <div className="muted small path" title={doc.path}>
+                      {doc.path}
+                    </div>
+                  </td>
+                  <td className="num">{doc.status === 'failed' ? '–' : doc.pages}</td>
+                  <td className="num">{doc.status === 'failed' ? '–' : doc.chunks}</td>
+                  <td>
+                    <span className={`badge badge-${doc.status}`}>{t(`library.status.${doc.status}`)}</span>
+                    {doc.error && (
+                      <div className="doc-error small" data-testid="library-doc-error" title={doc.error.message}>
+                        {doc.status === 'stale' ? `${t('library.staleHelp')}: ` : ''}
+                        {errorText(t, doc.error.code)}
+                      </div>
+                    )}
+                  </td>
+                  <td className="num">
+                    <button
+                      type="button"
+                      className="btn btn-small btn-quiet"
+                      onClick={() => {
+                        if (window.confirm(t('library.removeConfirm', { title: doc.title || basename(doc.path) }))) void library.remove([doc.path]);
+                      }}
+                      disabled={busy}
+                    >
+                      {t('library.remove')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      {status && <p className="muted small location">{t('library.location', { path: status.path })}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * The cited passage in its source: for a PDF the real page (pdf.js) with the passage highlighted
+ * and page navigation; for other formats the passage marked in its surrounding text.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { PassageView } from '../../../shared/api';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { Host } from '../../lib/api';
+import { errorText, useI18n } from '../../lib/i18n';
+import { PdfPage } from './PdfPage';
+import { locatePassage, splitByRanges } from './text-match';
+
+export interface SourceViewerProps {
+  host: Host;
+  chunkId: string;
+  /** Shown above the page: which citation this is. */
+  label?: string;
+  /** The quoted sentence, emphasised inside the highlighted passage. Default: none. */
+  quote?: string;
+  onClose(): void;
+  closeLabel?: string;
+}
+
+export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel }: SourceViewerProps) {
+  const { t } = useI18n();
+  const [passage, setPassage] = useState<PassageView | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [page, setPage] = useState(1);
+  const [pages, setPages] = useState<number | null>(null);
+  const [located, setLocated] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    setPassage(null);
+    setError(null);
+    setLocated(null);
+    void host.api.getPassage({ chunkId }).then((result) => {
+      if (cancelled) return;
+      if (result.ok) {
+        setPassage(result.value);
+        setPage(result.value.page);
+      } else setError(result.error);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [host, chunkId]);
+
+  const inChunk = passage ? page >= passage.page && page <= passage.pageEnd : false;
+
+  return (
+    <div className="viewer" data-testid="source-viewer" data-page={page}>
+      <div className="viewer-head">
+        <button type="button" className="btn btn-quiet" onClick={onClose}>
+          ← {closeLabel ?? t('viewer.back')}
+        </button>
+        {label && <span className="viewer-label">{label}</span>}
+      </div>
+      {error && (
+        <div className="notice notice-error">
+          {errorText(t, error.code)}
+          <div className="detail">{error.message}</div>
+        </div>
+      )}
+      {!passage && !error && <div className="muted pad">{t('viewer.loading')}</div>}
+      {passage && (
+        <>
+          <div className="viewer-meta">
+            <div className="viewer-title" title={passage.path}>
+              {passage.title}
+            </div>
+            <div className="muted small">
+              {passage.section && <span className="section-path">{passage.section}</span>}
+              {passage.type === 'pdf' && (
+                <span>
+                  {passage.pageEnd > passage.page ? t('sources.pages', { page: passage.page, pageEnd: passage.pageEnd }) : t('sources.page', { page: passage.page })}
+                </span>
+              )}
+            </div>
+          </div>
+          {passage.type === 'pdf' ? (
+            <>
+              <div className="pager">
+                <button type="button" className="btn btn-small" onClick={() => setPage((p) => Math.max(1, p - 1))} disabled={page <= 1} aria-label={t('viewer.prev')}>
+                  ‹
+                </button>
+                <span className="pager-label" data-testid="viewer-page">
+                  {pages ? t('viewer.pageOf', { page, pages }) : page}
+                </span>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => setPage((p) => (pages ? Math.min(pages, p + 1) : p + 1))}
+                  disabled={pages !== null && page >= pages}
+                  aria-label={t('viewer.next')}
+                >
+                  ›
+                </button>
+                {!inChunk && (
+                  <button type="button" className="btn btn-small btn-quiet" onClick={() => setPage(passage.page)}>
+                    {t('sources.page', { page: passage.page })}
+                  </button>
+                )}
+              </div>
+              {inChunk && located === false && <div className="notice small">{t('viewer.notFound')}</div>}
+              <div className="pdf-scroll">
+                <PdfPage
+                  url={host.fileUrl(passage.documentId)}
+                  page={page}
+                  passage={inChunk ? passage.text : ''}
+                  quote={inChunk ? quote : ''}
+                  onDocument={({ pages: n }) => setPages(n)}
+                  onHighlight={(found) => setLocated(found)}
+                />
+              </div>
+            </>
+          ) : (
+            <TextContext passage={passage} quote={quote} />
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function TextContext({ passage, quote }: { passage: PassageView; quote?: string }) {
+  const markRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    markRef.current?.scrollIntoView({ block: 'center' });
+  }, [passage.chunkId]);
+  return (
+    <div className="text-context">
+      {passage.before && <p className="context-dim">{passage.before}</p>}
+      <p>
+        <mark ref={markRef} className="passage-mark" data-testid="source-highlight">
+          {splitByRanges(passage.text, quote ? locatePassage(passage.text, quote) : []).map((piece, i) =>
+            piece.marked ? (
+              <strong key={i} className="quote-mark">
+                {piece.text}
+              </strong>
+            ) : (
+              <span key={i}>{piece.text}</span>
+            ),
+          )}
+        </mark>
+      </p>
+      {passage.after && <p className="context-dim">{passage.after}</p>}
+    </div>
+  );
+}

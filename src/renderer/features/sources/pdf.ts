@@ -1,0 +1,54 @@
+/**
+ * The only module that imports pdf.js. Loads a library document once (a few kept), with eval off
+ * (strict CSP) and the CMaps and standard fonts shipped with the renderer (no network).
+ */
+import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+
+export { TextLayer } from 'pdfjs-dist';
+export type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
+
+GlobalWorkerOptions.workerSrc = workerUrl;
+
+const cache = new Map<string, Promise<PDFDocumentProxy>>();
+const KEEP = 3;
+
+export function loadPdf(url: string): Promise<PDFDocumentProxy> {
+  const cached = cache.get(url);
+  if (cached) {
+    cache.delete(url);
+    cache.set(url, cached);
+    return cached;
+  }
+  const loading = (async () => {
+    const response = await fetch(url);
+    if (!response.ok) {
+      let message = `HTTP ${response.status}`;
+      try {
+        const body = (await response.json()) as { error?: { code?: string; message?: string } };
+        if (body.error?.code) message = body.error.code;
+      } catch {
+        // not JSON
+      }
+      throw new Error(message);
+    }
+    const data = new Uint8Array(await response.arrayBuffer());
+    const base = new URL('pdfjs/', document.baseURI).href;
+    return getDocument({
+      data,
+      isEvalSupported: false,
+      cMapUrl: `${base}cmaps/`,
+      cMapPacked: true,
+      standardFontDataUrl: `${base}standard_fonts/`,
+      enableXfa: false,
+    }).promise;
+  })();
+  loading.catch(() => cache.delete(url));
+  cache.set(url, loading);
+  while (cache.size > KEEP) {
+    const [oldest, doc] = cache.entries().next().value!;
+    cache.delete(oldest);
+    void doc.then((d) => d.destroy()).catch(() => undefined);
+  }
+  return loading;
+}

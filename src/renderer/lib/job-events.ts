@@ -1,0 +1,56 @@
+/**
+ * Routes events to the job or answer they belong to. A job's first events can arrive before the
+ * call that started it has returned its id (a small file indexes, or an extractive answer streams,
+ * faster than the reply travels): events for ids nobody has claimed yet are kept for a while and
+ * replayed when the id is claimed.
+ */
+import type { GentenEventName, GentenEvents } from '../../shared/api';
+import type { Host } from './api';
+
+export type JobEvent = { [E in GentenEventName]: { name: E; payload: GentenEvents[E] } }[GentenEventName];
+
+const NAMES: GentenEventName[] = ['ingest:progress', 'ingest:done', 'ingest:error', 'answer:delta', 'answer:done', 'answer:error'];
+const KEEP_MS = 60_000;
+
+function idOf(event: JobEvent): string {
+  return 'jobId' in event.payload ? event.payload.jobId : event.payload.askId;
+}
+
+export class JobEvents {
+  private readonly handlers = new Map<string, (event: JobEvent) => void>();
+  private readonly unclaimed = new Map<string, { at: number; events: JobEvent[] }>();
+  private readonly offs: Array<() => void>;
+
+  constructor(host: Host) {
+    this.offs = NAMES.map((name) => host.on(name, (payload) => this.route({ name, payload } as JobEvent)));
+  }
+
+  /** Handles every event of `id`, starting with any that arrived before. Returns the release function. */
+  claim(id: string, handler: (event: JobEvent) => void): () => void {
+    this.handlers.set(id, handler);
+    const early = this.unclaimed.get(id);
+    this.unclaimed.delete(id);
+    for (const event of early?.events ?? []) handler(event);
+    return () => {
+      if (this.handlers.get(id) === handler) this.handlers.delete(id);
+    };
+  }
+
+  dispose(): void {
+    this.offs.forEach((off) => off());
+  }
+
+  private route(event: JobEvent): void {
+    const id = idOf(event);
+    const handler = this.handlers.get(id);
+    if (handler) {
+      handler(event);
+      return;
+    }
+    const now = Date.now();
+    for (const [key, entry] of this.unclaimed) if (now - entry.at > KEEP_MS) this.unclaimed.delete(key);
+    let entry = this.unclaimed.get(id);
+    if (!entry) this.unclaimed.set(id, (entry = { at: now, events: [] }));
+    entry.events.push(event);
+  }
+}
