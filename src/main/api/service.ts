@@ -277,7 +277,12 @@ export class GentenService implements GentenApi {
     if (this.model?.path !== answerModel) {
       await this.unloadModel();
       const { loadModel } = await import('../core/llm/llama');
-      this.model = { path: answerModel, model: loadModel(answerModel) };
+      const entry = { path: answerModel, model: loadModel(answerModel) };
+      this.model = entry;
+      // A failed load is not kept: the next question tries again (the file may have been fixed).
+      entry.model.catch(() => {
+        if (this.model === entry) this.model = undefined;
+      });
     }
     return this.model.model;
   }
@@ -348,5 +353,7 @@ async function discoverModelEntries(dataDir: string): Promise<ModelEntry[]> {
 }
 
 function formatParameters(count: number): string {
-  return count >= 1e9 ? `${(count / 1e9).toFixed(1)}B` : `${Math.round(count / 1e6)}M`;
+  if (count >= 1e9) return `${(count / 1e9).toFixed(1)}B`;
+  if (count >= 1e6) return `${Math.round(count / 1e6)}M`;
+  return `${Math.max(1, Math.round(count / 1e3))}K`;
 }

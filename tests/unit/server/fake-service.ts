@@ -12,6 +12,8 @@ export interface FakeServiceOptions {
   dir: string;
   answer?: AnswerFn;
   deltaIntervalMs?: number;
+  /** How long each fake index job takes. Default 0. */
+  indexDelayMs?: number;
 }
 
 export function makeFakeService(options: FakeServiceOptions) {
@@ -44,6 +46,7 @@ export function makeFakeService(options: FakeServiceOptions) {
     index: async ({ paths, onProgress, signal }: { paths: string[]; onProgress?: (p: unknown) => void; signal?: AbortSignal }) => {
       indexed.push(paths);
       onProgress?.({ phase: 'indexing', filesTotal: 1, filesDone: 0, pagesDone: 0, rate: 0 });
+      if (options.indexDelayMs) await new Promise((resolve) => setTimeout(resolve, options.indexDelayMs));
       return { ...summary, cancelled: Boolean(signal?.aborted) };
     },
     remove: async (paths: string[]) => paths,

@@ -145,8 +145,10 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
 
       <div className="setting setting-block">
         <label>{t('settings.library')}</label>
-        <code className="path">{status?.path ?? '…'}</code>
-        <p className="muted small">{t('settings.libraryNote')}</p>
+        <div>
+          <code className="path">{status?.path ?? '…'}</code>
+          <p className="muted small">{t('settings.libraryNote')}</p>
+        </div>
       </div>
     </section>
   );
