@@ -12,15 +12,21 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Path of the Electron executable, or why there is none. */
+/**
+ * Path of the Electron executable, or why there is none. Reads what electron's installer wrote
+ * (path.txt, dist/) instead of require('electron'), which would try to download the binary.
+ */
 export function findElectron(env: NodeJS.ProcessEnv = process.env): { binary: string } | { missing: string } {
-  let binary: string;
+  let packageDir: string;
   try {
-    binary = createRequire(import.meta.url)('electron') as string;
+    packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
-    return { missing: "Electron's binary is not installed (it cannot be downloaded on this machine)" };
+    return { missing: 'the electron package is not installed' };
   }
-  if (typeof binary !== 'string' || !fs.existsSync(binary)) return { missing: "Electron's binary is not installed" };
+  const pathFile = path.join(packageDir, 'path.txt');
+  const executable = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : '';
+  const binary = env.ELECTRON_OVERRIDE_DIST_PATH ? path.join(env.ELECTRON_OVERRIDE_DIST_PATH, executable || 'electron') : executable ? path.join(packageDir, 'dist', executable) : '';
+  if (!binary || !fs.existsSync(binary)) return { missing: "Electron's binary is not installed (it cannot be downloaded on this machine)" };
   if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { missing: 'there is no display to open a window on' };
   return { binary };
 }

@@ -67,9 +67,18 @@ export function ensureRendererBuilt(options: EnsureRendererOptions = {}): Promis
     const { build } = await import('vite');
     await build({ configFile: path.join(root, 'src', 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: temp, emptyOutDir: true } });
     fs.writeFileSync(path.join(temp, STAMP), JSON.stringify({ sourcesMtime, builtAt: new Date().toISOString() }));
-    fs.rmSync(outDir, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(outDir), { recursive: true });
-    fs.renameSync(temp, outDir);
+    const old = `${outDir}.old-${process.pid}`;
+    try {
+      if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
+      fs.renameSync(temp, outDir);
+    } catch (error) {
+      // Another process swapped in its own build at the same moment: use that one.
+      if (!fs.existsSync(path.join(outDir, 'index.html'))) throw error;
+    } finally {
+      fs.rmSync(old, { recursive: true, force: true });
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
     return outDir;
   })().finally(() => {
     building = undefined;
