@@ -2,6 +2,7 @@
  * Retrieval evaluation on a corpus in the jsquad-dev format (docs/*.pdf + questions.jsonl),
  * through the same engine the app uses: index into a temporary library, then search each question.
  *   npm run eval -- [corpusDir] [--db DIR (reuse a library)] [--limit N] [-k N] [--json-only]
+ *   --chunk-chars N indexes with another chunk target length (for measuring; the app uses its default).
  * Prints hit@1, hit@5, MRR@10, page accuracy and characters per top-5, as a table and as JSON.
  */
 import fs from 'node:fs';
@@ -21,7 +22,7 @@ interface Question {
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { db: { type: 'string' }, limit: { type: 'string' }, 'json-only': { type: 'boolean' } },
+  options: { db: { type: 'string' }, limit: { type: 'string' }, 'json-only': { type: 'boolean' }, 'chunk-chars': { type: 'string' } },
 });
 const corpus = path.resolve(positionals[0] ?? '../shared/eval/jsquad-dev');
 const nfkc = (s: string) => s.normalize('NFKC');
@@ -37,7 +38,8 @@ const questions: Question[] = fs
 const dbDir = values.db ? path.resolve(values.db) : fs.mkdtempSync(path.join(os.tmpdir(), 'genten-eval-'));
 const engine = await Engine.open({ libraryDir: dbDir });
 const indexStart = performance.now();
-const summary = await engine.index({ paths: [path.join(corpus, 'docs')] });
+const chunking = values['chunk-chars'] ? { targetChars: Number(values['chunk-chars']) } : undefined;
+const summary = await engine.index({ paths: [path.join(corpus, 'docs')], chunking });
 const indexSeconds = (performance.now() - indexStart) / 1000;
 log(`Indexed ${summary.documents} documents, ${summary.pages} pages, ${summary.chunks} chunks in ${indexSeconds.toFixed(1)} s (${summary.indexed} new, ${summary.failed.length} failed)`);
 

@@ -6,7 +6,7 @@
 import { normalizeForSearch } from '../text/normalize';
 import { loadMorphTokenizer, type MorphToken, type MorphTokenizer } from './kuromoji';
 
-export const ANALYZER_VERSION = 'ja-kuromoji-ident-1';
+export const ANALYZER_VERSION = 'ja-kuromoji-ident-bigram-2';
 
 export interface Analyzer {
   readonly version: string;

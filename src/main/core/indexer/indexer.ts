@@ -156,7 +156,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             };
             const chunks: ChunkRow[] = result.chunks.map((chunk) => ({
               id: `${row.id}-${result.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
-              terms: chunk.terms, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
+              terms: chunk.terms, grams: chunk.grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
               charStart: chunk.charStart, charEnd: chunk.charEnd, path: row.path, title: row.title, collection,
             }));
             batch.push({ document: row, chunks });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
 import type { DocType } from '../../../shared/types';
 import type { Analyzer } from '../analysis/analyzer';
+import { charBigrams } from '../analysis/bigrams';
 import { parseFile } from '../ingest/parse-file';
 import { chunkDocument } from '../text/chunker';
 import { cleanPages } from '../text/clean';
@@ -21,7 +22,10 @@ export interface PrepareTask {
 }
 
 export interface PreparedChunk extends ChunkDraft {
+  /** Analyser terms (morphological leg). */
   terms: string;
+  /** Character bigrams (unknown-word leg). */
+  grams: string;
 }
 
 export type PrepareResult =
@@ -57,16 +61,21 @@ export async function prepareDocument(
 
   // Title and section path count for search: a question often names the document or the clause.
   const titleTerms = analyzer.terms(title).join(' ');
-  const sectionTerms = new Map<string, string>();
+  const titleGrams = charBigrams(title).join(' ');
+  const sections = new Map<string, { terms: string; grams: string }>();
   const chunks = drafts.map((draft) => {
     const sectionKey = draft.section.join(' > ');
-    let section = sectionTerms.get(sectionKey);
+    let section = sections.get(sectionKey);
     if (section === undefined) {
-      section = analyzer.terms(sectionKey).join(' ');
-      sectionTerms.set(sectionKey, section);
+      section = { terms: analyzer.terms(sectionKey).join(' '), grams: charBigrams(sectionKey).join(' ') };
+      sections.set(sectionKey, section);
     }
-    const terms = [titleTerms, section, analyzer.terms(draft.text).join(' ')].filter(Boolean).join(' ');
-    return { ...draft, terms };
+    const join = (...parts: string[]) => parts.filter(Boolean).join(' ');
+    return {
+      ...draft,
+      terms: join(titleTerms, section.terms, analyzer.terms(draft.text).join(' ')),
+      grams: join(titleGrams, section.grams, charBigrams(draft.text).join(' ')),
+    };
   });
   return { kind: 'prepared', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages.length, chunks };
 }

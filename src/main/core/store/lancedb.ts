@@ -14,10 +14,16 @@ const DOCUMENT_COLUMNS: Array<[keyof DocumentRow, 'str' | 'int' | 'float']> = [
   ['errorCode', 'str'], ['errorMessage', 'str'], ['indexedAt', 'str'], ['analyzer', 'str'],
 ];
 const CHUNK_COLUMNS: Array<[keyof ChunkRow, 'str' | 'int' | 'float']> = [
-  ['id', 'str'], ['documentId', 'str'], ['ordinal', 'int'], ['text', 'str'], ['terms', 'str'],
+  ['id', 'str'], ['documentId', 'str'], ['ordinal', 'int'], ['text', 'str'], ['terms', 'str'], ['grams', 'str'],
   ['pageStart', 'int'], ['pageEnd', 'int'], ['section', 'str'], ['charStart', 'int'], ['charEnd', 'int'],
   ['path', 'str'], ['title', 'str'], ['collection', 'str'],
 ];
+/** What a search reads back: everything but the analysed columns, which only the index needs. */
+const HIT_COLUMNS = CHUNK_COLUMNS.filter(([name]) => name !== 'terms' && name !== 'grams');
+
+/** The full-text legs: analyser terms and character bigrams. */
+export type SearchLeg = 'terms' | 'grams';
+const SEARCH_LEGS: SearchLeg[] = ['terms', 'grams'];
 
 function schemaOf(columns: Array<[string, 'str' | 'int' | 'float']>): Schema {
   return new Schema(
@@ -60,13 +66,16 @@ export class LanceStore {
       const names = new Set(await db.tableNames());
       const table = async (name: string, schema: Schema) =>
         names.has(name) ? db.openTable(name) : db.createEmptyTable(name, schema, { existOk: true });
-      return new LanceStore(
-        path,
-        db,
-        await table('documents', schemaOf(DOCUMENT_COLUMNS)),
-        await table('chunks', schemaOf(CHUNK_COLUMNS)),
-        await table('meta', schemaOf([['key', 'str'], ['value', 'str']])),
-      );
+      const documents = await table('documents', schemaOf(DOCUMENT_COLUMNS));
+      let chunks = await table('chunks', schemaOf(CHUNK_COLUMNS));
+      const chunkFields = new Set((await chunks.schema()).fields.map((f) => f.name));
+      if (CHUNK_COLUMNS.some(([name]) => !chunkFields.has(name))) {
+        // A library from an older Genten: rebuild its chunks; every document re-indexes next run.
+        await db.dropTable('chunks');
+        chunks = await db.createEmptyTable('chunks', schemaOf(CHUNK_COLUMNS), { existOk: true });
+        await documents.update({ values: { analyzer: '', chunks: 0 } });
+      }
+      return new LanceStore(path, db, documents, chunks, await table('meta', schemaOf([['key', 'str'], ['value', 'str']])));
     } catch (error) {
       throw new GentenError('LIBRARY_UNUSABLE', `Cannot open the library at ${path}: ${(error as Error).message}`, path);
     }
@@ -128,22 +137,27 @@ export class LanceStore {
   /** Brings the full-text index up to date with all rows, and compacts small commits. */
   async refreshIndex(): Promise<void> {
     const indices = await this.chunks.listIndices();
-    if (!indices.some((index) => index.columns.includes('terms'))) {
+    for (const leg of SEARCH_LEGS) {
+      if (indices.some((index) => index.columns.includes(leg))) continue;
       if ((await this.chunks.countRows()) === 0) return;
-      await this.chunks.createIndex('terms', { config: lancedb.Index.fts(FTS_OPTIONS) });
+      await this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS) });
     }
     for (const table of [this.chunks, this.documents, this.meta]) {
       await table.optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
     }
   }
 
-  /** BM25 over the analysed terms; `terms` is a space-separated list of analyser terms. */
-  async searchTerms(terms: string, options: { limit: number; where?: string }): Promise<ScoredChunk[]> {
-    if (!terms.trim()) return [];
-    let query = this.chunks.query().fullTextSearch(terms, { columns: 'terms' }).limit(options.limit);
+  /** BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. */
+  async searchLeg(leg: SearchLeg, tokens: string, options: { limit: number; where?: string }): Promise<ScoredChunk[]> {
+    if (!tokens.trim()) return [];
+    let query = this.chunks
+      .query()
+      .fullTextSearch(tokens, { columns: leg })
+      .select([...HIT_COLUMNS.map(([name]) => name as string), '_score'])
+      .limit(options.limit);
     if (options.where) query = query.where(options.where);
     const rows = await query.toArray();
-    return rows.map((row) => ({ ...toPlain<ChunkRow>(row, CHUNK_COLUMNS), score: Number(row._score) }));
+    return rows.map((row) => ({ ...toPlain<ChunkRow>(row, HIT_COLUMNS), score: Number(row._score) }));
   }
 
   async chunksOf(documentId: string): Promise<ChunkRow[]> {

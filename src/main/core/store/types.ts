@@ -27,6 +27,8 @@ export interface ChunkRow {
   text: string;
   /** Space-separated analyser terms (chunk text, title and section path). */
   terms: string;
+  /** Space-separated character bigrams of the same text (the unknown-word leg). */
+  grams: string;
   pageStart: number;
   pageEnd: number;
   section: string;
