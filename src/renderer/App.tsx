@@ -136,13 +136,14 @@ export function App() {
               host={host}
               ask={ask}
               libraryEmpty={(library.documents?.length ?? 0) === 0}
+              collections={status?.collections ?? []}
               hasModel={Boolean(settings?.answerModel)}
               onGoToLibrary={() => setView('library')}
               onGoToSettings={() => setView('settings')}
             />
           </div>
           <div className="view" hidden={view !== 'search'}>
-            <SearchView host={host} />
+            <SearchView host={host} collections={status?.collections ?? []} />
           </div>
           <div className="view" hidden={view !== 'library'}>
             <LibraryView host={host} library={library} />

@@ -26,7 +26,7 @@ export function findElectron(env: NodeJS.ProcessEnv = process.env): { binary: st
   const pathFile = path.join(packageDir, 'path.txt');
   const executable = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : '';
   const binary = env.ELECTRON_OVERRIDE_DIST_PATH ? path.join(env.ELECTRON_OVERRIDE_DIST_PATH, executable || 'electron') : executable ? path.join(packageDir, 'dist', executable) : '';
-  if (!binary || !fs.existsSync(binary)) return { missing: "Electron's binary is not installed (it cannot be downloaded on this machine)" };
+  if (!binary || !fs.existsSync(binary)) return { missing: "Electron's binary is not installed (`npx install-electron` fetches it where there is a network)" };
   if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { missing: 'there is no display to open a window on' };
   return { binary };
 }

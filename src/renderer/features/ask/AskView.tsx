@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Citation } from '../../../shared/api';
 import type { Host } from '../../lib/api';
+import { CollectionScope } from '../../components/CollectionScope';
 import { errorText, useI18n } from '../../lib/i18n';
 import { SourceCards } from '../sources/SourceCards';
 import { SourceViewer } from '../sources/SourceViewer';
@@ -15,14 +16,16 @@ export interface AskViewProps {
   host: Host;
   ask: AskState;
   libraryEmpty: boolean;
+  collections: string[];
   hasModel: boolean;
   onGoToLibrary(): void;
   onGoToSettings(): void;
 }
 
-export function AskView({ host, ask, libraryEmpty, hasModel, onGoToLibrary, onGoToSettings }: AskViewProps) {
+export function AskView({ host, ask, libraryEmpty, collections, hasModel, onGoToLibrary, onGoToSettings }: AskViewProps) {
   const { t } = useI18n();
   const [draft, setDraft] = useState('');
+  const [scope, setScope] = useState('');
   const [selected, setSelected] = useState<number | null>(null);
   const [open, setOpen] = useState<{ turnKey: number; citation: Citation } | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -43,7 +46,7 @@ export function AskView({ host, ask, libraryEmpty, hasModel, onGoToLibrary, onGo
 
   const submit = () => {
     if (ask.busy || !draft.trim()) return;
-    void ask.ask(draft);
+    void ask.ask(draft, scope || undefined);
     setDraft('');
   };
 
@@ -71,6 +74,7 @@ export function AskView({ host, ask, libraryEmpty, hasModel, onGoToLibrary, onGo
       <div className="pane pane-main">
         <header className="pane-head">
           <h1>{t('ask.title')}</h1>
+          <CollectionScope collections={collections} value={scope} onChange={setScope} />
           {ask.turns.length > 0 && (
             <button type="button" className="btn btn-quiet" onClick={ask.reset} disabled={ask.busy}>
               {t('ask.newConversation')}

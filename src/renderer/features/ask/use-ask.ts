@@ -22,7 +22,7 @@ export interface Turn {
 export interface AskState {
   turns: Turn[];
   busy: boolean;
-  ask(question: string): Promise<void>;
+  ask(question: string, collection?: string): Promise<void>;
   stop(): Promise<void>;
   reset(): void;
 }
@@ -41,7 +41,7 @@ export function useAsk(host: Host, jobEvents: JobEvents): AskState {
   useEffect(() => () => current.current?.release?.(), []);
 
   const ask = useCallback(
-    async (question: string) => {
+    async (question: string, collection?: string) => {
       const text = question.trim();
       if (!text || current.current) return;
       const key = nextKey.current++;
@@ -56,7 +56,7 @@ export function useAsk(host: Host, jobEvents: JobEvents): AskState {
         run.release?.();
         if (current.current === run) current.current = null;
       };
-      const result = await host.api.ask({ question: text, ...(history.length ? { history } : {}) });
+      const result = await host.api.ask({ question: text, ...(history.length ? { history } : {}), ...(collection ? { collection } : {}) });
       if (!result.ok) {
         update(key, () => ({ state: 'error', error: result.error }));
         finish();

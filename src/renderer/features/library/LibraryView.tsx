@@ -22,19 +22,20 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
   const filesRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
   const [serverPath, setServerPath] = useState('');
+  const [collection, setCollection] = useState('');
   const { documents, status, job } = library;
   const busy = job?.phase === 'running' || job?.phase === 'uploading';
 
   const addFiles = async () => {
     if (host.pickPaths) {
       const picked = await host.pickPaths('files');
-      if (picked.ok) await library.index(picked.value);
+      if (picked.ok) await library.index(picked.value, collection);
     } else filesRef.current?.click();
   };
   const addFolder = async () => {
     if (host.pickPaths) {
       const picked = await host.pickPaths('folder');
-      if (picked.ok) await library.index(picked.value);
+      if (picked.ok) await library.index(picked.value, collection);
     } else folderRef.current?.click();
   };
   const rescan = () => void library.index([...new Set((documents ?? []).map((d) => d.path))]);
@@ -67,6 +68,22 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
         <button type="button" className="btn btn-quiet" onClick={rescan} disabled={busy || !documents?.length}>
           ↻ {t('library.rescan')}
         </button>
+        <label className="collection-field small">
+          {t('library.addTo')}
+          <input
+            type="text"
+            list="genten-collections"
+            value={collection}
+            onChange={(e) => setCollection(e.target.value)}
+            placeholder="default"
+            data-testid="library-collection"
+          />
+          <datalist id="genten-collections">
+            {(status?.collections ?? []).map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+        </label>
         {!host.pickPaths && (
           <>
             <input
@@ -77,7 +94,7 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
               hidden
               data-testid="library-file-input"
               onChange={(event) => {
-                if (event.target.files?.length) void library.uploadAndIndex(uploadItemsFromInput(event.target.files));
+                if (event.target.files?.length) void library.uploadAndIndex(uploadItemsFromInput(event.target.files), collection);
                 event.target.value = '';
               }}
             />
@@ -87,7 +104,7 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
               hidden
               {...{ webkitdirectory: '', directory: '' }}
               onChange={(event) => {
-                if (event.target.files?.length) void library.uploadAndIndex(uploadItemsFromInput(event.target.files));
+                if (event.target.files?.length) void library.uploadAndIndex(uploadItemsFromInput(event.target.files), collection);
                 event.target.value = '';
               }}
             />
@@ -100,7 +117,7 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
           <form
             onSubmit={(event) => {
               event.preventDefault();
-              if (serverPath.trim()) void library.index([serverPath.trim()]);
+              if (serverPath.trim()) void library.index([serverPath.trim()], collection);
             }}
           >
             <input type="text" value={serverPath} onChange={(e) => setServerPath(e.target.value)} placeholder={t('library.pathPlaceholder')} data-testid="library-path-input" />

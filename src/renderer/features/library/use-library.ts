@@ -25,9 +25,9 @@ export interface LibraryState {
   job: IndexJobState | null;
   refresh(): Promise<void>;
   /** Indexes paths the host may read (picked, dropped, typed in browser mode, uploaded). */
-  index(paths: string[]): Promise<void>;
+  index(paths: string[], collection?: string): Promise<void>;
   /** Browser mode: uploads, then indexes what was uploaded. */
-  uploadAndIndex(items: Parameters<NonNullable<Host['upload']>>[0]): Promise<void>;
+  uploadAndIndex(items: Parameters<NonNullable<Host['upload']>>[0], collection?: string): Promise<void>;
   cancel(): Promise<void>;
   dismiss(): void;
   remove(paths: string[]): Promise<ErrorInfo | null>;
@@ -72,9 +72,9 @@ export function useLibrary(host: Host, jobEvents: JobEvents): LibraryState {
   useEffect(() => () => releaseRef.current?.(), []);
 
   const index = useCallback(
-    async (paths: string[]) => {
+    async (paths: string[], collection?: string) => {
       if (paths.length === 0) return;
-      const result = await host.api.startIndex({ paths });
+      const result = await host.api.startIndex({ paths, ...(collection?.trim() ? { collection: collection.trim() } : {}) });
       if (!result.ok) {
         jobIdRef.current = null;
         setJob({ jobId: null, phase: 'error', error: result.error });
@@ -90,7 +90,7 @@ export function useLibrary(host: Host, jobEvents: JobEvents): LibraryState {
   );
 
   const uploadAndIndex = useCallback(
-    async (items: Parameters<NonNullable<Host['upload']>>[0]) => {
+    async (items: Parameters<NonNullable<Host['upload']>>[0], collection?: string) => {
       if (!host.upload || items.length === 0) return;
       jobIdRef.current = null;
       setJob({ jobId: null, phase: 'uploading', upload: { done: 0, total: items.length } });
@@ -99,7 +99,7 @@ export function useLibrary(host: Host, jobEvents: JobEvents): LibraryState {
         setJob({ jobId: null, phase: 'error', error: uploaded.error });
         return;
       }
-      await index(uploaded.value);
+      await index(uploaded.value, collection);
     },
     [host, index],
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Hit } from '../../../shared/types';
 import type { Host } from '../../lib/api';
+import { CollectionScope } from '../../components/CollectionScope';
 import { errorText, useI18n } from '../../lib/i18n';
 import { pageLabel } from '../sources/SourceCards';
 import { SourceViewer } from '../sources/SourceViewer';
@@ -21,18 +22,19 @@ function snippet(hit: Hit): { text: string; ranges: Range[]; cutStart: boolean; 
   return { text: hit.text.slice(start, end), ranges, cutStart: start > 0, cutEnd: end < hit.text.length };
 }
 
-export function SearchView({ host }: { host: Host }) {
+export function SearchView({ host, collections }: { host: Host; collections: string[] }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<Hit | null>(null);
+  const [scope, setScope] = useState('');
 
   const run = async () => {
     if (!query.trim()) return;
     setBusy(true);
-    const result = await host.api.search({ query: query.trim(), k: 20 });
+    const result = await host.api.search({ query: query.trim(), k: 20, ...(scope ? { collection: scope } : {}) });
     setBusy(false);
     setOpen(null);
     if (result.ok) {
@@ -49,6 +51,7 @@ export function SearchView({ host }: { host: Host }) {
       <div className="pane pane-main">
         <header className="pane-head">
           <h1>{t('search.title')}</h1>
+          <CollectionScope collections={collections} value={scope} onChange={setScope} />
         </header>
         <form
           className="search-form"
