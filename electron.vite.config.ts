@@ -9,11 +9,13 @@ import { defineConfig } from 'electron-vite';
 import { rendererConfig } from './src/renderer/vite.config';
 
 const root = import.meta.dirname;
+/** Output folder; GENTEN_OUT_DIR lets a test build elsewhere than the out/ the app runs from. */
+const out = process.env.GENTEN_OUT_DIR ? path.resolve(process.env.GENTEN_OUT_DIR) : path.join(root, 'out');
 
 export default defineConfig({
   main: {
     build: {
-      outDir: path.join(root, 'out/main'),
+      outDir: path.join(out, 'main'),
       externalizeDeps: true,
       rolldownOptions: {
         input: {
@@ -26,7 +28,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: path.join(root, 'out/preload'),
+      outDir: path.join(out, 'preload'),
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: path.join(root, 'src/main/preload/index.ts') },
@@ -36,6 +38,6 @@ export default defineConfig({
   },
   renderer: {
     ...rendererConfig,
-    build: { ...rendererConfig.build, rolldownOptions: { input: path.join(root, 'src/renderer/index.html') } },
+    build: { ...rendererConfig.build, outDir: path.join(out, 'renderer'), rolldownOptions: { input: path.join(root, 'src/renderer/index.html') } },
   },
 });
