@@ -14,7 +14,8 @@ import type { LanceStore } from '../store/lancedb';
 import { acquireWriteLock } from '../store/lock';
 import type { ChunkRow, DocumentReplacement, DocumentRow } from '../store/types';
 import type { ChunkOptions } from '../text/types';
-import { resolveWorkerEntry, WorkerPool } from '../workers/pool';
+import { workerScript } from '../workers/bundle';
+import { WorkerPool } from '../workers/pool';
 import type { PrepareEvent, PrepareResult, PrepareTask } from './prepare-document';
 
 export const DEFAULT_COLLECTION = 'default';
@@ -125,7 +126,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     };
 
     if (tasks.length > 0) {
-      pool = new WorkerPool(resolveWorkerEntry(import.meta.url, 'ingest-worker'), Math.min(options.workers ?? os.availableParallelism(), tasks.length));
+      pool = new WorkerPool(await workerScript(import.meta.url, 'ingest-worker'), Math.min(options.workers ?? os.availableParallelism(), tasks.length));
       if (signal?.aborted) await pool.terminate();
     }
 

@@ -3,8 +3,6 @@
  * (progress) and one result per task. `terminate()` stops everything at once: that is how a
  * cancel takes effect within a second even in the middle of a 1,000-page PDF.
  */
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { GentenError, type ErrorInfo } from '../../../shared/errors';
 
@@ -19,16 +17,6 @@ interface Pending<TResult, TEvent> {
   onEvent?: (event: TEvent) => void;
 }
 
-/** Built bundles ship `<name>.js`; from source the `.ts` runs through tsx. */
-export function resolveWorkerEntry(dirUrl: string, name: string): { file: URL; workerData?: unknown } {
-  const built = new URL(`./${name}.js`, dirUrl);
-  if (fs.existsSync(fileURLToPath(built))) return { file: built };
-  return {
-    file: new URL('./tsx-bootstrap.mjs', import.meta.url),
-    workerData: { entry: new URL(`./${name}.ts`, dirUrl).href },
-  };
-}
-
 export class WorkerPool<TTask, TResult, TEvent> {
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
@@ -38,9 +26,9 @@ export class WorkerPool<TTask, TResult, TEvent> {
   private nextTaskId = 1;
   private terminated = false;
 
-  constructor(entry: { file: URL; workerData?: unknown }, size: number) {
+  constructor(script: URL, size: number) {
     for (let i = 0; i < Math.max(1, size); i++) {
-      const worker = new Worker(entry.file, { workerData: entry.workerData });
+      const worker = new Worker(script);
       worker.on('message', (message: WorkerMessage<TResult, TEvent>) => this.onMessage(worker, message));
       worker.on('error', (error) => this.onWorkerFailure(worker, error));
       worker.on('exit', (code) => {
