@@ -18,6 +18,9 @@ export default defineConfig({
       outDir: path.join(out, 'main'),
       externalizeDeps: true,
       rolldownOptions: {
+        // Every package stays in node_modules (LanceDB and the engine must share one apache-arrow;
+        // native modules cannot be bundled), whether or not package.json names it directly.
+        external: [/^(?![./\\]|[A-Za-z]:[\\/]|\0)/],
         input: {
           index: path.join(root, 'src/main/electron/main.ts'),
           'ingest-worker': path.join(root, 'src/main/core/indexer/ingest-worker.ts'),

@@ -12,14 +12,17 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
-/** pdf.js needs its CMaps (Japanese PDFs with non-embedded fonts) and standard fonts as files. */
+/**
+ * pdf.js needs its CMaps (Japanese PDFs with non-embedded fonts), standard fonts, ICC profiles and
+ * image decoders (JPEG 2000 in scanned manuals) as files next to the renderer.
+ */
 function pdfjsAssets(): Plugin {
   const pdfjs = path.join(root, 'node_modules', 'pdfjs-dist');
   return {
     name: 'genten-pdfjs-assets',
     apply: 'build',
     generateBundle() {
-      for (const folder of ['cmaps', 'standard_fonts']) {
+      for (const folder of ['cmaps', 'standard_fonts', 'wasm', 'iccs']) {
         const dir = path.join(pdfjs, folder);
         for (const file of fs.readdirSync(dir)) {
           this.emitFile({ type: 'asset', fileName: `pdfjs/${folder}/${file}`, source: fs.readFileSync(path.join(dir, file)) });

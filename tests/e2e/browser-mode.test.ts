@@ -19,6 +19,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = fs.existsSync(CHROMIUM);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+/** expect.poll waits 1 s by default: too little for a page on a busy two-core machine. */
+const POLL = { timeout: 20_000, interval: 100 };
 
 if (!hasChromium) console.warn(`[e2e] skipped: ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it).`);
 
@@ -109,8 +111,8 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (sk
 
   it('opens on the library on first run, in Japanese (the browser language), and says what to do', async () => {
     await page.goto(serve.url);
-    await expect.poll(() => page.getByTestId('library-add').isVisible()).toBe(true);
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ja');
+    await expect.poll(() => page.getByTestId('library-add').isVisible(), POLL).toBe(true);
+    await expect.poll(() => page.locator('html').getAttribute('lang'), POLL).toBe('ja');
     expect(await page.getByText('まだ文書がありません。', { exact: true }).isVisible()).toBe(true);
     await shot('01-first-run-library');
   });
@@ -139,12 +141,12 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (sk
     expect([...phases].some((p) => ['uploading', 'scanning', 'indexing'].includes(p))).toBe(true);
 
     const failure = page.getByTestId('index-failure');
-    await expect.poll(() => failure.count()).toBe(1);
+    await expect.poll(() => failure.count(), POLL).toBe(1);
     expect(await failure.textContent()).toContain('broken.pdf');
     expect(await failure.textContent()).toContain('ファイルが壊れているか');
 
     const rows = page.getByTestId('library-doc');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), POLL).toBe(3);
     const failedRow = page.locator('[data-testid="library-doc"][data-status="failed"]');
     expect(await failedRow.getAttribute('data-name')).toBe('broken.pdf');
     expect(await failedRow.getByTestId('library-doc-error').textContent()).toContain('壊れて');
@@ -174,7 +176,7 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (sk
     expect(await answer.textContent()).toContain('事前の承諾');
     expect(await page.getByTestId('answer-mode').last().textContent()).toContain('抜粋');
     const cards = page.getByTestId('citation');
-    await expect.poll(() => cards.count()).toBeGreaterThan(0);
+    await expect.poll(() => cards.count(), POLL).toBeGreaterThan(0);
     const first = cards.first();
     expect(await first.textContent()).toContain('2 ページ');
     expect(await first.textContent()).toContain('第12条');
@@ -187,7 +189,7 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (sk
     await page.getByTestId('citation').first().click();
     const viewer = page.getByTestId('source-viewer');
     await viewer.waitFor();
-    await expect.poll(() => page.getByTestId('viewer-page').textContent()).toContain('2 / 3');
+    await expect.poll(() => page.getByTestId('viewer-page').textContent(), POLL).toContain('2 / 3');
     const highlight = viewer.getByTestId('source-highlight');
     await expect.poll(() => highlight.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const text = (await highlight.allTextContents()).join('');
@@ -208,10 +210,10 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (sk
 
     // Page navigation, then a [n] chip opens the cited page again.
     await viewer.getByRole('button', { name: '次のページ' }).click();
-    await expect.poll(() => page.getByTestId('viewer-page').textContent()).toContain('3 / 3');
+    await expect.poll(() => page.getByTestId('viewer-page').textContent(), POLL).toContain('3 / 3');
     await viewer.getByRole('button', { name: '出典一覧に戻る' }).click();
     await page.getByTestId('citation-chip').first().click();
-    await expect.poll(() => page.getByTestId('viewer-page').textContent()).toContain('2 / 3');
+    await expect.poll(() => page.getByTestId('viewer-page').textContent(), POLL).toContain('2 / 3');
   });
 
   it('stops an answer', async () => {
@@ -220,7 +222,7 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (sk
     const select = page.getByTestId('settings-answer-model');
     await expect.poll(() => select.locator(`option[value="${modelPath}"]`).count(), { timeout: 60_000 }).toBe(1);
     await select.selectOption(modelPath);
-    await expect.poll(() => select.inputValue()).toBe(modelPath);
+    await expect.poll(() => select.inputValue(), POLL).toBe(modelPath);
     await shot('06-settings-model');
     await page.getByTestId('nav-ask').click();
     const input = page.getByTestId('question-input');
@@ -230,21 +232,21 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (sk
     const answer = page.getByTestId('answer').last();
     await expect.poll(() => answer.getAttribute('data-state'), { timeout: 20_000 }).toBe('stopped');
     expect(await page.getByTestId('answer-stopped').isVisible()).toBe(true);
-    await expect.poll(() => page.getByTestId('ask-submit').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('ask-submit').isVisible(), POLL).toBe(true);
     await shot('07-answer-stopped');
   });
 
   it('switches the interface to English, and keeps it after a reload', async () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-language').selectOption('en');
-    await expect.poll(() => page.getByTestId('nav-library').textContent()).toContain('Library');
+    await expect.poll(() => page.getByTestId('nav-library').textContent(), POLL).toContain('Library');
     expect(await page.getByTestId('nav-ask').textContent()).toContain('Ask');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await shot('08-settings-english');
     await page.reload();
-    await expect.poll(() => page.getByTestId('nav-ask').textContent()).toContain('Ask');
+    await expect.poll(() => page.getByTestId('nav-ask').textContent(), POLL).toContain('Ask');
     await page.getByTestId('nav-library').click();
-    await expect.poll(() => page.getByTestId('library-add').textContent()).toContain('Add files');
+    await expect.poll(() => page.getByTestId('library-add').textContent(), POLL).toContain('Add files');
     expect(await page.locator('[data-testid="library-doc"][data-status="failed"] [data-testid="library-doc-error"]').textContent()).toContain('damaged');
     await shot('09-library-english');
   });
@@ -255,7 +257,7 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (sk
     await page.getByTestId('search-input').fill('M6×20');
     await page.getByTestId('search-input').press('Enter');
     const result = page.getByTestId('search-result');
-    await expect.poll(() => result.count()).toBeGreaterThan(0);
+    await expect.poll(() => result.count(), POLL).toBeGreaterThan(0);
     expect(await result.first().textContent()).toContain('M6×20');
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(background).not.toBe('rgb(247, 246, 243)');

@@ -5,7 +5,7 @@ import path from 'node:path';
 /** The renderer's Content-Security-Policy (HTTP header in browser mode, app:// header in Electron). */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'", // pdf.js decodes JPEG 2000 and ICC colour in WebAssembly
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

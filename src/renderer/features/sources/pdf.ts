@@ -40,6 +40,8 @@ export function loadPdf(url: string): Promise<PDFDocumentProxy> {
       cMapUrl: `${base}cmaps/`,
       cMapPacked: true,
       standardFontDataUrl: `${base}standard_fonts/`,
+      wasmUrl: `${base}wasm/`,
+      iccUrl: `${base}iccs/`,
       enableXfa: false,
     }).promise;
   })();
