@@ -14,6 +14,8 @@ export interface TinyGgufOptions {
   embedding?: boolean;
   /** PRNG seed for the weights; the same seed writes the same bytes. Default 42. */
   seed?: number;
+  /** Trained context length written in the header (what the app sizes its context from). Default 512. */
+  contextLength?: number;
 }
 
 /** Shape of the tiny model (kept small: ~0.4 MB, about a millisecond per token on two cores). */
@@ -200,7 +202,8 @@ function buildVocab(): { tokens: string[]; types: number[]; ids: Record<string, 
  */
 export async function writeTinyGguf(path: string, options: TinyGgufOptions = {}): Promise<string> {
   const { embedding = false, seed = 42 } = options;
-  const { layers, embd, heads, ff, contextLength } = TINY_GGUF;
+  const { layers, embd, heads, ff } = TINY_GGUF;
+  const contextLength = options.contextLength ?? TINY_GGUF.contextLength;
   const rand = mulberry32(seed);
   const gauss = (): number => {
     // Box-Muller

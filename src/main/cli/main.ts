@@ -22,6 +22,12 @@ Commands:
       --collection NAME  Search only this collection
   status               Documents, pages, chunks, failed files and the library's location
   remove <paths…>      Remove documents (a folder removes everything under it)
+  ask <question>       An answer from the documents with checked citations (streams on a terminal)
+      --model FILE       A GGUF model for this question (default: the one set with models use;
+                         none: an extractive answer from the best passages)
+  models [list]        GGUF models found, with what their headers say and whether they fit
+  models use FILE|NAME [--embedding]   Set the answer (or embedding) model
+  models pull NAME     Download a recommended model (only when asked; needs a network)
   serve                The app in a browser: serves the UI on 127.0.0.1 and prints its URL
       --port N           Port (default 4310, or a free one)
 
@@ -40,6 +46,8 @@ const OPTIONS = {
   queries: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   port: { type: 'string' },
+  model: { type: 'string' },
+  embedding: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -101,6 +109,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return 0;
       },
       serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, stdout: io.stdout, stderr: io.stderr }),
+      ask: async () => {
+        if (rest.length === 0) throw new UsageError('ask needs a question');
+        engine = await openExisting(values.db);
+        const { runAsk } = await import('./ask');
+        return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
+      },
+      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), stdout: io.stdout, stderr: io.stderr }),
       remove: async () => {
         if (rest.length === 0) throw new UsageError('remove needs at least one path');
         engine = await openExisting(values.db);

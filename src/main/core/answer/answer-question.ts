@@ -97,12 +97,14 @@ export async function answerQuestion(options: AskOptions): Promise<AnswerResult>
     return finish({ mode: 'generative', answer });
   }
 
+  // A small context keeps three quarters for the sources: an answer needs fewer tokens than its evidence.
+  const answerTokens = Math.min(maxAnswerTokens, Math.floor(model.contextSize / 4));
   // Passages get what the context has left after the instructions, the question, history and the answer.
   const fitPassages = (turns: ConversationTurn[]) => {
     const frame = buildAnswerMessages({ question, passages: [], language, history: turns });
     const fixed = frame.reduce((sum, m) => sum + model.countTokens(m.content) + TEMPLATE_TOKENS_PER_MESSAGE, 0);
     return selectPassages(hits, {
-      maxTokens: Math.max(0, model.contextSize - maxAnswerTokens - fixed),
+      maxTokens: Math.max(0, model.contextSize - answerTokens - fixed),
       countTokens: (text) => model.countTokens(text),
       render: (hit, n) => `${formatPassage(hit, n, language)}\n\n`,
       maxPassages,
@@ -114,6 +116,9 @@ export async function answerQuestion(options: AskOptions): Promise<AnswerResult>
     turns = []; // a long conversation must not crowd out the sources
     passages = fitPassages(turns);
   }
+  if (passages.length === 0) {
+    return extractive(`The model ${model.name} has too small a context (${model.contextSize} tokens) for any passage; showing passages extracted from the documents instead.`);
+  }
   const messages = buildAnswerMessages({
     question,
     passages: passages.map((hit, i) => formatPassage(hit, i + 1, language)),
@@ -123,7 +128,7 @@ export async function answerQuestion(options: AskOptions): Promise<AnswerResult>
 
   let generated;
   try {
-    generated = await model.generate(messages, { signal, onDelta: emit, maxTokens: maxAnswerTokens, temperature });
+    generated = await model.generate(messages, { signal, onDelta: emit, maxTokens: answerTokens, temperature });
   } catch (error) {
     // The user still gets an answer from the documents, and is told why it is extractive.
     return extractive(`The model ${model.name} failed (${(error as Error).message}); showing passages extracted from the documents instead.`);

@@ -1,0 +1,80 @@
+/** `genten ask`: an answer streamed on the terminal, with its citations checked against the sources. */
+import path from 'node:path';
+import type { Answer } from '../../shared/api';
+import { GentenError } from '../../shared/errors';
+import { createAnswerer } from '../api/answer';
+import { SettingsStore } from '../api/settings-store';
+import type { Engine } from '../core/engine';
+import type { ChatModel } from '../core/llm/types';
+import { defaultDataDir } from '../core/settings/paths';
+
+export interface AskCommandOptions {
+  question: string;
+  /** A GGUF file for this question only; default: the answer model from settings, else extractive. */
+  model?: string;
+  collection?: string;
+  json: boolean;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export async function runAsk(engine: Engine, options: AskCommandOptions): Promise<number> {
+  const { stdout, stderr } = options;
+  const settings = await new SettingsStore(path.join(defaultDataDir(), 'settings.json')).get();
+  const modelPath = options.model ?? settings.answerModel ?? undefined;
+  let model: ChatModel | undefined;
+  let llama: typeof import('../core/llm/llama') | undefined;
+  const controller = new AbortController();
+  const onSigint = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
+  process.on('SIGINT', onSigint);
+  try {
+    if (modelPath) {
+      if (!/\.gguf$/i.test(modelPath)) throw new GentenError('BAD_REQUEST', `${modelPath} is not a GGUF model file.`, modelPath);
+      llama = await import('../core/llm/llama');
+      if (!options.json) stderr.write(`Loading ${path.basename(modelPath)}…\n`);
+      model = await llama.loadModel(path.resolve(modelPath), { signal: controller.signal });
+    }
+    const answer = createAnswerer({ engine, getModel: async () => model ?? null });
+    const streamed = !options.json && model !== undefined;
+    const result = await answer({
+      question: options.question,
+      history: [],
+      collection: options.collection,
+      signal: controller.signal,
+      onDelta: (text) => streamed && stdout.write(text),
+    });
+    if (options.json) stdout.write(JSON.stringify(answerJson(result)) + '\n');
+    else stdout.write(formatAnswer(result, streamed));
+    return result.cancelled ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await model?.dispose();
+    await llama?.disposeLlama();
+  }
+}
+
+function answerJson(answer: Answer) {
+  const { question, mode, answer: text, citations, unsupported, model, timings } = answer;
+  return { question, mode, answer: text, citations, unsupported, model, timings, ...(answer.cancelled ? { cancelled: true } : {}) };
+}
+
+function formatAnswer(answer: Answer, alreadyStreamed: boolean): string {
+  const lines: string[] = [];
+  if (!alreadyStreamed) {
+    lines.push(answer.mode === 'extractive' ? '(Extracted from the documents; no answer model is set: genten models use FILE)' : '');
+    lines.push(answer.answer);
+  }
+  if (answer.cancelled) lines.push('(stopped)');
+  if (answer.citations.length) {
+    lines.push('', 'Sources:');
+    for (const c of answer.citations) {
+      const pages = c.pageEnd > c.page ? `pp.${c.page}-${c.pageEnd}` : `p.${c.page}`;
+      lines.push(`[${c.n}] ${c.title}  ${pages}${c.section ? `  ${c.section}` : ''}`, `    ${c.path}`, `    「${c.quote.replace(/\s*\n\s*/g, ' ')}」`);
+    }
+  }
+  if (answer.unsupported.length) {
+    lines.push('', 'Not supported by the cited passages (check before relying on them):');
+    for (const s of answer.unsupported) lines.push(`  ⚠ ${s}`);
+  }
+  return lines.filter((l, i) => i > 0 || l !== '').join('\n') + '\n';
+}

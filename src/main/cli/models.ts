@@ -1,0 +1,98 @@
+/** `genten models list | use | pull`: the GGUF models found, the one to answer with, downloads on request. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { GentenError } from '../../shared/errors';
+import { SettingsStore } from '../api/settings-store';
+import { loadCatalogue } from '../core/models/catalogue';
+import { defaultModelFolders, discoverModels } from '../core/models/discover';
+import { readGgufHeader } from '../core/llm/llama';
+import { estimateFit } from '../core/models/fit';
+import { pullModel } from '../core/models/pull';
+import { defaultDataDir } from '../core/settings/paths';
+import { formatDuration } from './progress';
+
+export interface ModelsCommandOptions {
+  args: string[];
+  json: boolean;
+  /** `use --embedding`: set the embedding model instead of the answer model. */
+  embedding: boolean;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
+
+export async function runModels(options: ModelsCommandOptions): Promise<number> {
+  const [action = 'list', target] = options.args;
+  const { stdout } = options;
+  const dataDir = defaultDataDir();
+  const settingsStore = new SettingsStore(path.join(dataDir, 'settings.json'));
+  const folders = defaultModelFolders({ dataDir });
+
+  if (action === 'list') {
+    const [{ models, unreadable }, catalogue, settings] = await Promise.all([discoverModels(folders), loadCatalogue(), settingsStore.get()]);
+    const found = await Promise.all(
+      models.map(async (m) => {
+        const fit = await estimateFit(m.path, { embedding: m.kind === 'embedding' }).catch((e: Error) => ({ fits: null, reason: e.message, ramBytes: 0 }));
+        return { ...m, fits: fit.fits, fitReason: fit.reason, ramBytes: fit.ramBytes };
+      }),
+    );
+    if (options.json) {
+      stdout.write(JSON.stringify({ folders, models: found, unreadable, catalogue, answerModel: settings.answerModel, embeddingModel: settings.embeddingModel }) + '\n');
+      return 0;
+    }
+    stdout.write(`Models folders: ${folders.join(', ')}\n`);
+    if (found.length === 0) stdout.write('No GGUF models found. Copy a .gguf file into a models folder, or: genten models pull NAME\n');
+    for (const m of found) {
+      const mark = m.path === settings.answerModel ? ' (answer model)' : m.path === settings.embeddingModel ? ' (embedding model)' : '';
+      stdout.write(
+        `• ${m.fileName}${mark}\n  ${[m.kind, m.architecture, m.parameterCount ? `${(m.parameterCount / 1e9).toFixed(1)}B params` : null, m.quantization, m.contextLength ? `ctx ${m.contextLength}` : null, m.hasChatTemplate ? 'chat template' : 'no chat template', gb(m.sizeBytes)].filter(Boolean).join(' · ')}\n  ${m.fits === false ? '✗ does not fit' : m.fits ? '✓ fits this machine' : '? fit unknown'}${m.fitReason ? `: ${m.fitReason}` : ''}\n`,
+      );
+    }
+    for (const u of unreadable) stdout.write(`✗ ${u.path}: ${u.error.message}\n`);
+    stdout.write('\nRecommended (genten models pull NAME, needs a network):\n');
+    for (const c of catalogue) stdout.write(`  ${c.id.padEnd(28)} ${c.kind.padEnd(9)} ${gb(c.sizeBytes).padStart(7)}  ${c.license}\n`);
+    return 0;
+  }
+
+  if (action === 'use') {
+    if (!target) throw new GentenError('BAD_REQUEST', 'models use needs a model file or name (see genten models list)');
+    const { models } = await discoverModels(folders);
+    const byName = models.find((m) => m.fileName === target || m.fileName === `${target}.gguf` || m.name === target);
+    const file = byName?.path ?? path.resolve(target);
+    const key = options.embedding ? 'embeddingModel' : 'answerModel';
+    if (!/\.gguf$/i.test(file)) throw new GentenError('BAD_REQUEST', `${target} is not a GGUF model file or a model name from genten models list.`);
+    if (!fs.existsSync(file)) throw new GentenError('NOT_FOUND', `No model file at ${file}.`, file);
+    await readGgufHeader(file); // a truncated or foreign file fails here with its reason, not at the first question
+    await settingsStore.update({ [key]: file });
+    stdout.write(options.json ? JSON.stringify({ [key]: file }) + '\n' : `${options.embedding ? 'Embedding' : 'Answer'} model: ${file}\n`);
+    return 0;
+  }
+
+  if (action === 'pull') {
+    if (!target) throw new GentenError('BAD_REQUEST', 'models pull needs a catalogue name (see genten models list)');
+    const entry = (await loadCatalogue()).find((c) => c.id === target || c.fileName === target);
+    if (!entry) throw new GentenError('NOT_FOUND', `No model named ${target} in the catalogue (see genten models list).`);
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.on('SIGINT', onSigint);
+    try {
+      const result = await pullModel(entry, {
+        destDir: path.join(dataDir, 'models'),
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (!options.stderr.isTTY) return;
+          const pct = p.totalBytes ? ` ${((100 * p.receivedBytes) / p.totalBytes).toFixed(1)}%` : '';
+          const eta = p.totalBytes && p.bytesPerSecond > 0 ? ` ETA ${formatDuration((p.totalBytes - p.receivedBytes) / p.bytesPerSecond)}` : '';
+          options.stderr.write(`\r\x1b[2K${entry.fileName}${pct} ${gb(p.receivedBytes)} · ${(p.bytesPerSecond / 1e6).toFixed(1)} MB/s${eta}`);
+        },
+      });
+      if (options.stderr.isTTY) options.stderr.write('\r\x1b[2K');
+      stdout.write(options.json ? JSON.stringify(result) + '\n' : `Saved ${result.path}${result.verified ? ' (checksum verified)' : ''}\n`);
+      return 0;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  }
+  throw new GentenError('BAD_REQUEST', `unknown models action "${action}" (list, use, pull)`);
+}
