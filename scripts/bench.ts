@@ -2,7 +2,9 @@
  * Benchmarks, printed as a table and JSON (not timed tests):
  *  - indexing pages/s of `genten index` beside bare sequential pdf-parse extraction of the same PDFs;
  *  - search p50/p95 and batch queries/s on a warm library of ≥ --pages pages (default 10,000);
- *  - the 1,221-page PDF: peak RSS of a real `genten index` process, progress gaps, cancel latency.
+ *  - the 1,221-page PDF: peak RSS of a real `genten index` process, progress gaps, cancel latency;
+ *  - answers, the model's own compute excluded: retrieve + build the prompt, and the citation
+ *    check; then first-token latency and tokens/s of the tests' tiny GGUF (llama.cpp on the CPU).
  *   npm run bench -- [--pages N] [--queries N] [--eval DIR]
  */
 import { spawn } from 'node:child_process';
@@ -11,7 +13,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PDFParse } from 'pdf-parse';
+import { selectPassages } from '../src/main/core/answer/budget';
+import { buildAnswerMessages, formatPassage } from '../src/main/core/answer/prompt';
+import { checkSupport } from '../src/main/core/answer/support-check';
 import { Engine } from '../src/main/core/engine';
+import { disposeLlama, loadModel } from '../src/main/core/llm/llama';
+import { writeTinyGguf } from '../tests/helpers/tiny-gguf';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -112,6 +119,35 @@ latencies.sort((a, b) => a - b);
 results.searchP50Ms = +latencies[Math.floor(latencies.length * 0.5)].toFixed(1);
 results.searchP95Ms = +latencies[Math.floor(latencies.length * 0.95)].toFixed(1);
 results.batchQueriesPerSecond = +(questions.length / batchSeconds).toFixed(1);
+
+// 6. Answers without the model's compute: retrieval + prompt, then the support check of an answer
+//    that quotes passage 1 and invents a sentence citing passage 2. Tokens counted by the tiny model.
+const tinyPath = path.join(work, 'tiny.gguf');
+await writeTinyGguf(tinyPath, { contextLength: 4096 });
+const tiny = await loadModel(tinyPath, { threads: 1 });
+const analyzer = await engine.getAnalyzer();
+const promptMs: number[] = [];
+const checkMs: number[] = [];
+for (const q of questions.slice(0, 200)) {
+  let s = performance.now();
+  const hits = await engine.search(q, { k: 8 });
+  const { selected } = selectPassages(hits, { maxTokens: 3000, countTokens: (t) => tiny.countTokens(t), render: (h, n) => formatPassage(h, n, 'ja') });
+  buildAnswerMessages({ question: q, passages: selected.map((h, i) => formatPassage(h, i + 1, 'ja')), language: 'ja' });
+  promptMs.push(performance.now() - s);
+  const quoted = selected[0]?.text.split('。')[0] ?? '';
+  const answer = `${quoted}。[1] 2031年に第99条が改正された。[2]`;
+  s = performance.now();
+  checkSupport(answer, selected, { analyze: (t) => analyzer.terms(t) });
+  checkMs.push(performance.now() - s);
+}
+const median = (xs: number[]) => +[...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(1);
+results.retrieveAndPromptP50Ms = median(promptMs);
+results.citationCheckP50Ms = median(checkMs);
+const generated = await tiny.generate([{ role: 'user', content: '再委託の条件は？' }], { maxTokens: 64 });
+results.tinyModelFirstTokenMs = +(generated.firstTokenMs ?? NaN).toFixed(1);
+results.tinyModelTokensPerSecond = Math.round(tiny.countTokens(generated.text) / (generated.totalMs / 1000));
+await tiny.dispose();
+await disposeLlama();
 engine.dispose();
 
 log('\n| measure | value |\n|---|---|');
