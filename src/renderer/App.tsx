@@ -48,6 +48,11 @@ export function App() {
     if (library.documents.length === 0) setView('library');
   }, [library.documents]);
 
+  // Browser mode: after the event stream was broken, reload what events would have told.
+  const refreshRef = useRef(library.refresh);
+  refreshRef.current = library.refresh;
+  useEffect(() => host.onReconnect?.(() => void refreshRef.current()), [host]);
+
   // Desktop menu commands (File > Add Files…, View > Library…).
   const indexRef = useRef(library.index);
   indexRef.current = library.index;

@@ -26,6 +26,8 @@ export interface Host {
   pickPaths?(kind: 'files' | 'folder'): Promise<Result<string[]>>;
   pickModelFile?(): Promise<Result<string | null>>;
   droppedPaths?(files: File[]): Promise<Result<string[]>>;
+  /** Browser: the event stream came back after a break (events may have been missed). */
+  onReconnect?(listener: () => void): () => void;
   /** Desktop: commands from the application menu. */
   onCommand?(listener: (command: HostCommand) => void): () => void;
   /** Browser: copies files into the library's uploads folder; returns their paths on the server. */
@@ -79,9 +81,19 @@ export function createHttpHost(base = ''): Host {
 
   let source: EventSource | undefined;
   const listeners = new Map<string, Set<(payload: never) => void>>();
+  const reconnectListeners = new Set<() => void>();
   const ensureSource = () => {
     if (source) return source;
     source = new EventSource(`${base}api/events`);
+    let broken = false;
+    source.addEventListener('error', () => {
+      broken = true;
+    });
+    source.addEventListener('open', () => {
+      if (!broken) return;
+      broken = false;
+      for (const listener of reconnectListeners) listener();
+    });
     return source;
   };
 
@@ -106,6 +118,11 @@ export function createHttpHost(base = ''): Host {
         set.delete(listener as (payload: never) => void);
         es.removeEventListener(name, handler as EventListener);
       };
+    },
+    onReconnect(listener) {
+      ensureSource();
+      reconnectListeners.add(listener);
+      return () => void reconnectListeners.delete(listener);
     },
     async upload(items, onProgress) {
       const paths: string[] = [];
