@@ -68,6 +68,8 @@ results.hugePages = hugeSummary.pages;
 results.hugeSeconds = hugeSummary.seconds;
 results.hugePeakRssMB = Math.round(hugeRun.peakRss / 1e6);
 
+log(`1,221-page PDF: ${hugeSummary.pages} pages in ${hugeSummary.seconds} s, peak RSS ${results.hugePeakRssMB} MB`);
+
 // 4. Progress cadence and cancel latency, in-process.
 engine = await Engine.open({ libraryDir: path.join(work, 'lib-cancel') });
 const controller = new AbortController();
@@ -83,6 +85,7 @@ const gaps = stamps.slice(1).map((s, i) => s - stamps[i]).filter((_, i) => stamp
 results.progressMaxGapMs = Math.round(Math.max(...gaps.slice(1)));
 results.cancelLatencyMs = Math.round(stoppedAt - abortedAt);
 results.cancelled = String(cancelled.cancelled);
+log(`cancel after 5 s: stopped in ${results.cancelLatencyMs} ms; longest progress gap ${results.progressMaxGapMs} ms`);
 
 // 5. A warm library of ≥ targetPages pages: the corpus and the huge PDF, copied until big enough.
 const bigDir = path.join(work, 'big');
