@@ -27,6 +27,8 @@ export interface Answer {
   /** The model's name, or null for an extractive answer. */
   model: string | null;
   cancelled?: boolean;
+  /** Why a model was set but the answer is extractive (the model failed or its context is too small). */
+  warning?: string;
   timings: { retrieveMs: number; firstTokenMs: number | null; totalMs: number };
 }
 

@@ -50,6 +50,7 @@ export function createAnswerer(options: AnswererOptions): AnswerFn {
       unsupported: result.unsupported,
       model: result.model,
       ...(result.cancelled ? { cancelled: true } : {}),
+      ...(result.warning ? { warning: result.warning } : {}),
       timings: result.timings,
     };
   };

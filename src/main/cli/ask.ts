@@ -54,14 +54,15 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
 }
 
 function answerJson(answer: Answer) {
-  const { question, mode, answer: text, citations, unsupported, model, timings } = answer;
-  return { question, mode, answer: text, citations, unsupported, model, timings, ...(answer.cancelled ? { cancelled: true } : {}) };
+  const { question, mode, answer: text, citations, unsupported, model, timings, warning } = answer;
+  return { question, mode, answer: text, citations, unsupported, model, timings, ...(answer.cancelled ? { cancelled: true } : {}), ...(warning ? { warning } : {}) };
 }
 
 function formatAnswer(answer: Answer, alreadyStreamed: boolean): string {
   const lines: string[] = [];
   if (!alreadyStreamed) {
-    lines.push(answer.mode === 'extractive' ? '(Extracted from the documents; no answer model is set: genten models use FILE)' : '');
+    if (answer.warning) lines.push(`(${answer.warning})`);
+    else lines.push(answer.mode === 'extractive' ? '(Extracted from the documents; no answer model is set: genten models use FILE)' : '');
     lines.push(answer.answer);
   }
   if (answer.cancelled) lines.push('(stopped)');

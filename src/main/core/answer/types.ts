@@ -1,4 +1,5 @@
 /** Types of the answer pipeline: pure data, no store, no model runtime. */
+import type { ChatTurn, Citation } from '../../../shared/api';
 
 /** The engine's analyser (normalised content terms of a text), injected so answer/ stays pure. */
 export type Analyze = (text: string) => string[];
@@ -6,24 +7,10 @@ export type Analyze = (text: string) => string[];
 export type Language = 'ja' | 'en';
 
 /** One earlier exchange of a conversation. */
-export interface ConversationTurn {
-  question: string;
-  answer: string;
-}
+export type ConversationTurn = ChatTurn;
 
-/** A passage the answer cites, with what the UI needs to open the page and highlight the quote. */
-export interface AnswerCitation {
-  /** The marker number in the answer text: [n]. */
-  n: number;
-  path: string;
-  title: string;
-  page: number;
-  pageEnd: number;
-  section: string;
-  /** The passage sentence that best supports what cites it (verbatim from the source). */
-  quote: string;
-  chunkId: string;
-}
+/** A passage the answer cites: the shared Citation every host sends (n, path, page, quote…). */
+export type AnswerCitation = Citation;
 
 export type AnswerMode = 'generative' | 'extractive';
 

@@ -125,6 +125,11 @@ export function AskView({ host, ask, libraryEmpty, collections, hasModel, onGoTo
                   <AnswerText text={turn.text} answer={turn.answer} onCitation={(n) => openCitation(turn, n)} />
                   {turn.state === 'streaming' && <span className="cursor" aria-hidden />}
                 </div>
+                {turn.answer?.warning && (
+                  <p className="notice small" data-testid="answer-warning">
+                    {t('ask.modelFellBack')} <span className="muted">{turn.answer.warning}</span>
+                  </p>
+                )}
                 {turn.state === 'stopped' && <p className="notice small" data-testid="answer-stopped">{t('ask.stopped')}</p>}
                 {turn.state === 'error' && turn.error && (
                   <div className="notice notice-error small">
