@@ -58,7 +58,8 @@ export interface SearchOptions {
   collection?: string;
 }
 
-export type IngestPhase = 'scanning' | 'indexing' | 'removing' | 'done';
+/** 'embedding' runs after 'indexing' only when an embedding model is set. */
+export type IngestPhase = 'scanning' | 'indexing' | 'removing' | 'embedding' | 'done';
 
 export interface IngestProgress {
   phase: IngestPhase;
@@ -70,10 +71,13 @@ export interface IngestProgress {
   page?: number;
   pagesInFile?: number;
   pagesDone: number;
-  /** Pages per second so far. */
+  /** Pages per second so far (phase 'embedding': passages per second). */
   rate: number;
-  /** Seconds left, estimated from bytes still to read. */
+  /** Seconds left, estimated from bytes still to read (while embedding: from passages left). */
   etaSeconds?: number;
+  /** Phase 'embedding': passages embedded so far / to embed in this run. */
+  chunksDone?: number;
+  chunksTotal?: number;
 }
 
 export interface IngestFailure {
@@ -93,6 +97,8 @@ export interface IngestSummary {
   chunks: number;
   seconds: number;
   cancelled: boolean;
+  /** Passages embedded by this run (only when an embedding model is set). */
+  embedded?: number;
 }
 
 export interface LibraryStatus {

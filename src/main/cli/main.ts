@@ -3,12 +3,15 @@
  * `--json` for scripts. Usage errors and an unusable library give one line and the usage, no stack.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GentenError, toErrorInfo } from '../../shared/errors';
 import type { Hit } from '../../shared/types';
+import { SettingsStore } from '../api/settings-store';
+import type { EmbeddingModel } from '../core/embeddings/model';
 import { Engine } from '../core/engine';
-import { defaultLibraryDir } from '../core/settings/paths';
+import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
 
 export const USAGE = `Usage: genten <command> [options]
@@ -72,23 +75,29 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   }
 
   let engine: Engine | undefined;
+  // The embedding model from settings (genten models use FILE --embedding): index embeds with it,
+  // search and ask go hybrid once the library has its vectors. Its weights load only when needed.
+  let embedding: EmbeddingModel | undefined;
   try {
     const k = values.k === undefined ? undefined : Number(values.k);
     if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > 100)) throw new UsageError('-k takes a whole number from 1 to 100');
     const handlers: Record<string, () => Promise<number>> = {
       index: async () => {
         if (rest.length === 0) throw new UsageError('index needs at least one file or folder');
-        engine = await Engine.open({ libraryDir: values.db ?? defaultLibraryDir() });
+        embedding = await configuredEmbedding(io);
+        engine = await Engine.open({ libraryDir: values.db ?? defaultLibraryDir(), embedding });
         return runIndex(engine, rest, values.collection, Boolean(values.json), io);
       },
       search: async () => {
         if (values.queries) {
           if (rest.length > 0) throw new UsageError('give either a query or --queries FILE, not both');
           engine = await openExisting(values.db);
+          engine.setEmbedding((embedding = await configuredEmbedding(io)));
           return runBatchSearch(engine, values.queries, { k, collection: values.collection }, io);
         }
         if (rest.length === 0) throw new UsageError('search needs a query');
         engine = await openExisting(values.db);
+        engine.setEmbedding((embedding = await configuredEmbedding(io)));
         const query = rest.join(' ');
         const hits = await engine.search(query, { k, collection: values.collection });
         if (values.json) print(JSON.stringify({ query, hits: hits.map(hitJson) }));
@@ -112,6 +121,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       ask: async () => {
         if (rest.length === 0) throw new UsageError('ask needs a question');
         engine = await openExisting(values.db);
+        engine.setEmbedding((embedding = await configuredEmbedding(io)));
         const { runAsk } = await import('./ask');
         return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
       },
@@ -138,6 +148,22 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     return 1;
   } finally {
     engine?.dispose();
+    if (embedding) {
+      await embedding.dispose().catch(() => undefined);
+      await (await import('../core/llm/llama')).disposeLlama();
+    }
+  }
+}
+
+/** The embedding model set in settings, described without loading it; a file that is gone is a warning, not an error. */
+async function configuredEmbedding(io: Io): Promise<EmbeddingModel | undefined> {
+  const { embeddingModel } = await new SettingsStore(path.join(defaultDataDir(), 'settings.json')).get();
+  if (!embeddingModel) return undefined;
+  try {
+    return await (await import('../core/embeddings/model-file')).openEmbeddingModel(embeddingModel);
+  } catch (error) {
+    io.stderr.write(`genten: the embedding model cannot be used, searching by keywords only: ${toErrorInfo(error).message}\n`);
+    return undefined;
   }
 }
 
@@ -164,13 +190,14 @@ async function runIndex(engine: Engine, paths: string[], collection: string | un
     const summary = await engine.index({ paths, collection, signal: controller.signal, onProgress: (p) => progress.update(p) });
     progress.clear();
     if (json) {
-      const { indexed, unchanged, removed, failed, documents, pages, chunks, seconds, skipped, cancelled } = summary;
-      io.stdout.write(JSON.stringify({ indexed, unchanged, removed, skipped, failed, documents, pages, chunks, seconds: Number(seconds.toFixed(2)), cancelled }) + '\n');
+      const { indexed, unchanged, removed, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded } = summary;
+      io.stdout.write(JSON.stringify({ indexed, unchanged, removed, skipped, failed, documents, pages, chunks, seconds: Number(seconds.toFixed(2)), cancelled, ...(embedded !== undefined ? { embedded } : {}) }) + '\n');
     } else {
       const lines = [
         summary.cancelled ? 'Cancelled: what was finished is kept; run the same command again to complete.' : 'Done.',
         `Indexed ${summary.indexed}, unchanged ${summary.unchanged}, removed ${summary.removed}, skipped ${summary.skipped}, failed ${summary.failed.length} in ${summary.seconds.toFixed(1)} s.`,
         `Library: ${summary.documents} documents, ${summary.pages} pages, ${summary.chunks} passages.`,
+        ...(summary.embedded !== undefined ? [`Embedded ${summary.embedded} passages with ${engine.embedding?.name ?? 'the embedding model'}.`] : []),
         ...summary.failed.map((f) => `  ✗ ${f.code.padEnd(16)} ${f.path}\n    ${f.message}`),
       ];
       io.stdout.write(lines.join('\n') + '\n');

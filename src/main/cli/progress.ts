@@ -14,10 +14,15 @@ export function formatDuration(seconds: number): string {
 export function renderProgress(p: IngestProgress, width = 80): string {
   if (p.phase === 'scanning') return 'Scanning…';
   if (p.phase === 'removing') return 'Removing files that are gone…';
-  const fraction = p.filesTotal > 0 ? p.filesDone / p.filesTotal : 1;
   const barWidth = 20;
-  const filled = Math.round(fraction * barWidth);
-  const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
+  const barOf = (fraction: number) => '█'.repeat(Math.round(fraction * barWidth)) + '░'.repeat(barWidth - Math.round(fraction * barWidth));
+  if (p.phase === 'embedding') {
+    const total = p.chunksTotal ?? 0;
+    const line = `${barOf(total > 0 ? (p.chunksDone ?? 0) / total : 0)} embedding ${p.chunksDone ?? 0}/${total} passages · ${p.rate.toFixed(1)}/s · ETA ${formatDuration(p.etaSeconds ?? NaN)}`;
+    return line.length > width ? line.slice(0, width - 1) + '…' : line;
+  }
+  const fraction = p.filesTotal > 0 ? p.filesDone / p.filesTotal : 1;
+  const bar = barOf(fraction);
   const file = p.file ? ` ${path.basename(p.file)}${p.page ? ` p.${p.page}/${p.pagesInFile ?? '?'}` : ''}` : '';
   const line = `${bar} ${p.filesDone}/${p.filesTotal} files · ${p.pagesDone} pages · ${p.rate.toFixed(1)} p/s · ETA ${formatDuration(p.etaSeconds ?? NaN)}${file}`;
   return line.length > width ? line.slice(0, width - 1) + '…' : line;

@@ -7,8 +7,11 @@ import path from 'node:path';
 import { GentenError } from '../../shared/errors';
 import type { Hit, IngestSummary, LibraryStatus, SearchOptions } from '../../shared/types';
 import { ANALYZER_VERSION, loadAnalyzer, type Analyzer } from './analysis/analyzer';
+import { embedLibrary, type EmbedLibraryOptions, type EmbedLibrarySummary } from './embeddings/embed-library';
+import { inputSignature, queryInput } from './embeddings/families';
+import type { EmbeddingModel } from './embeddings/model';
 import { indexPaths, type IndexOptions } from './indexer/indexer';
-import { searchLibrary } from './search/search';
+import { searchLibrary, type VectorLeg } from './search/search';
 import { LanceStore } from './store/lancedb';
 import { acquireWriteLock } from './store/lock';
 import type { DocumentRow } from './store/types';
@@ -17,10 +20,30 @@ import type { DocumentInfo } from '../../shared/types';
 export interface EngineOptions {
   /** The library folder (LanceDB). */
   libraryDir: string;
+  /**
+   * The embedding model: indexing embeds passages with it and search becomes hybrid once the
+   * library has its vectors. The caller keeps ownership (the engine never disposes it).
+   * Default: none (BM25 only).
+   */
+  embedding?: EmbeddingModel;
+}
+
+/** Where the library's vectors stand for the engine's embedding model. */
+export interface EmbeddingStatus {
+  /** The engine's embedding model id, or null without one. */
+  model: string | null;
+  /** The model the library's vectors come from, or null when it has none. */
+  libraryModel: string | null;
+  /** Chunks with a vector, and all chunks. */
+  vectors: number;
+  chunks: number;
+  /** True when search uses the vector leg (the library's vectors are from the engine's model). */
+  hybrid: boolean;
 }
 
 export class Engine {
   private analyzer?: Promise<Analyzer>;
+  private embeddingModel?: EmbeddingModel;
 
   private constructor(readonly store: LanceStore) {}
 
@@ -31,7 +54,22 @@ export class Engine {
     } catch (error) {
       throw new GentenError('LIBRARY_UNUSABLE', `Cannot create the library folder ${dir}: ${(error as Error).message}`, dir);
     }
-    return new Engine(await LanceStore.open(dir));
+    const engine = new Engine(await LanceStore.open(dir));
+    engine.embeddingModel = options.embedding;
+    return engine;
+  }
+
+  /** The embedding model in use, if any. */
+  get embedding(): EmbeddingModel | undefined {
+    return this.embeddingModel;
+  }
+
+  /**
+   * Sets (or, with undefined, clears) the embedding model. The next index run embeds with it;
+   * search uses vectors only once they come from this model. The caller disposes models.
+   */
+  setEmbedding(model: EmbeddingModel | undefined): void {
+    this.embeddingModel = model;
   }
 
   get libraryDir(): string {
@@ -44,12 +82,53 @@ export class Engine {
     return this.analyzer;
   }
 
+  /** Indexes paths, then (with an embedding model) embeds every passage that has no vector yet. */
   index(options: IndexOptions): Promise<IngestSummary> {
-    return indexPaths(this.store, options);
+    return indexPaths(this.store, { embedding: this.embeddingModel, ...options });
+  }
+
+  /** Embeds what the library is missing, without indexing files (e.g. after setting a model). */
+  async embed(options: EmbedLibraryOptions = {}): Promise<EmbedLibrarySummary> {
+    const model = this.embeddingModel;
+    if (!model) throw new GentenError('BAD_REQUEST', 'No embedding model is set.');
+    const lock = acquireWriteLock(this.libraryDir);
+    try {
+      return await embedLibrary(this.store, model, options);
+    } finally {
+      lock.release();
+    }
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<Hit[]> {
-    return searchLibrary(this.store, await this.getAnalyzer(), query, options);
+    const [analyzer, vectorLeg] = await Promise.all([this.getAnalyzer(), this.vectorLeg(query)]);
+    return searchLibrary(this.store, analyzer, query, options, undefined, vectorLeg);
+  }
+
+  async embeddingStatus(): Promise<EmbeddingStatus> {
+    const model = this.embeddingModel;
+    const space = await this.store.vectorSpace();
+    return {
+      model: model?.id ?? null,
+      libraryModel: space?.model ?? null,
+      vectors: space ? await this.store.countVectors() : 0,
+      chunks: await this.store.countChunks(),
+      hybrid: model !== undefined && space?.model === model.id && space.input === inputSignature(model.family) && (await this.store.countVectors()) > 0,
+    };
+  }
+
+  /**
+   * The query's vector when the library holds vectors of this engine's model; otherwise none
+   * (search is then BM25 alone, as without a model).
+   */
+  private async vectorLeg(query: string): Promise<VectorLeg | undefined> {
+    const model = this.embeddingModel;
+    if (!model || !query.trim()) return undefined;
+    const space = await this.store.vectorSpace();
+    if (!space || space.model !== model.id || space.input !== inputSignature(model.family)) return undefined;
+    if ((await this.store.countVectors()) === 0) return undefined;
+    const embedder = await model.load();
+    const [vector] = await embedder.embed([queryInput(model.family, query)]);
+    return vector && vector.length === space.dimensions ? { vector } : undefined;
   }
 
   async documents(): Promise<DocumentInfo[]> {

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { toErrorInfo } from '../../../shared/errors';
 import type { DocType, IngestFailure, IngestProgress, IngestSummary } from '../../../shared/types';
 import { ANALYZER_VERSION } from '../analysis/analyzer';
+import { embedLibrary } from '../embeddings/embed-library';
+import type { EmbeddingModel } from '../embeddings/model';
 import { scanPaths } from '../ingest/scan';
 import type { LanceStore } from '../store/lancedb';
 import { acquireWriteLock } from '../store/lock';
@@ -29,6 +31,11 @@ export interface IndexOptions {
   /** Worker threads. Default: the number of cores. */
   workers?: number;
   chunking?: ChunkOptions;
+  /**
+   * When set, chunks without a vector from this model are embedded after indexing (phase
+   * 'embedding'); a different model than last time re-embeds every chunk. Default: none.
+   */
+  embedding?: EmbeddingModel;
 }
 
 /** A batch is written when it holds this many chunks or has waited this long. */
@@ -197,13 +204,15 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
       await store.refreshIndex();
       await store.setMeta('analyzer', ANALYZER_VERSION);
     }
+    const embedding = !summary.cancelled && options.embedding !== undefined;
+    if (embedding) await embedPhase(store, options.embedding!, { signal, progress, report, summary });
 
     const docs = await store.listDocuments();
     summary.documents = docs.filter((d) => d.status !== 'failed').length;
     summary.pages = docs.reduce((sum, d) => sum + (d.status !== 'failed' ? d.pages : 0), 0);
     summary.chunks = await store.countChunks();
+    if (!embedding) updateRate();
     progress.phase = 'done';
-    updateRate();
     report(true);
     return summary;
   } finally {
@@ -211,6 +220,52 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     await pool?.terminate();
     lock.release();
     summary.seconds = (performance.now() - started) / 1000;
+  }
+}
+
+/**
+ * Embeds what the library is missing. A model that fails (cannot load, errors on a passage) is
+ * reported as a failure of the run: the indexed text stays searchable by BM25.
+ */
+async function embedPhase(
+  store: LanceStore,
+  model: EmbeddingModel,
+  context: { signal?: AbortSignal; progress: IngestProgress; report: (force?: boolean) => void; summary: IngestSummary },
+): Promise<void> {
+  const { progress, report, summary, signal } = context;
+  const started = performance.now();
+  progress.phase = 'embedding';
+  progress.file = undefined;
+  progress.page = undefined;
+  progress.pagesInFile = undefined;
+  progress.rate = 0;
+  progress.etaSeconds = undefined;
+  progress.chunksDone = 0;
+  progress.chunksTotal = 0;
+  report(true);
+  try {
+    const result = await embedLibrary(store, model, {
+      signal,
+      onProgress: (done, total) => {
+        const seconds = (performance.now() - started) / 1000;
+        progress.chunksDone = done;
+        progress.chunksTotal = total;
+        progress.rate = seconds > 0 ? done / seconds : 0;
+        progress.etaSeconds = done > 0 ? ((total - done) * seconds) / done : undefined;
+        report();
+      },
+    });
+    summary.embedded = result.embedded;
+    summary.cancelled ||= result.cancelled;
+    report(true); // the last count, which the throttle may have held back
+  } catch (error) {
+    summary.embedded = 0;
+    if (signal?.aborted) {
+      summary.cancelled = true;
+      return;
+    }
+    const info = toErrorInfo(error);
+    summary.failed.push({ path: model.name, code: info.code, message: info.message });
   }
 }
 

@@ -1,12 +1,21 @@
 /**
- * The only file that imports LanceDB. Two tables: `documents` and `chunks`, plus `meta`
- * (analyser version). Writes are merge-inserts, one commit per batch, so a reader sees a
- * document either as it was or as it is now, and a killed process leaves the last commit.
+ * The only file that imports LanceDB. Tables: `documents` and `chunks`, plus `meta` (analyser
+ * version, embedding model) and, once an embedding model has been used, `vectors` (one row per
+ * embedded chunk: chunk id, document id, a fingerprint of the embedded text, the vector).
+ * Writes are merge-inserts, one commit per batch, so a reader sees a document either as it was or
+ * as it is now, and a killed process leaves the last commit.
+ *
+ * Why vectors live in their own table rather than a column of `chunks`: the chunks table and its
+ * BM25 indexes stay exactly as they are (a library without an embedding model is untouched, and
+ * adding one rewrites no chunk row, so no full-text index goes stale); the vector width is fixed
+ * per model, so a change of model is a drop and re-create of one table; and vectors written by a
+ * killed run are kept and counted, so the next run embeds only what is missing.
  */
+import { createHash } from 'node:crypto';
 import * as lancedb from '@lancedb/lancedb';
-import { Field, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
+import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 import { GentenError } from '../../../shared/errors';
-import type { ChunkRow, DocumentReplacement, DocumentRow, ScoredChunk } from './types';
+import type { ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, ScoredChunk, VectorRow, VectorSpace } from './types';
 
 const DOCUMENT_COLUMNS: Array<[keyof DocumentRow, 'str' | 'int' | 'float']> = [
   ['id', 'str'], ['path', 'str'], ['hash', 'str'], ['size', 'float'], ['mtimeMs', 'float'], ['type', 'str'],
@@ -24,6 +33,33 @@ const HIT_COLUMNS = CHUNK_COLUMNS.filter(([name]) => name !== 'terms' && name !=
 /** The full-text legs: analyser terms and character bigrams. */
 export type SearchLeg = 'terms' | 'grams';
 const SEARCH_LEGS: SearchLeg[] = ['terms', 'grams'];
+
+const VECTORS_TABLE = 'vectors';
+/** Meta keys of the vector space the `vectors` table holds (see VectorSpace). */
+const VECTOR_META = { model: 'embedding.model', dimensions: 'embedding.dimensions', input: 'embedding.input' } as const;
+/** Ids per SQL `IN (...)` list. */
+const ID_BATCH = 500;
+
+function vectorSchema(dimensions: number): Schema {
+  return new Schema([
+    new Field('id', new Utf8(), false),
+    new Field('documentId', new Utf8(), false),
+    new Field('source', new Utf8(), false),
+    new Field('vector', new FixedSizeList(dimensions, new Field('item', new Float32(), true)), false),
+  ]);
+}
+
+/**
+ * Fingerprint of what an embedding of this chunk was made from (title, section path, text). A
+ * document re-indexed with the same chunks keeps its vectors; a chunk whose text changed loses it.
+ */
+export function chunkFingerprint(chunk: EmbeddingInput): string {
+  return createHash('sha256').update(`${chunk.title}\u0000${chunk.section}\u0000${chunk.text}`).digest('hex').slice(0, 20);
+}
+
+function* inBatches<T>(items: T[], size = ID_BATCH): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
 
 function schemaOf(columns: Array<[string, 'str' | 'int' | 'float']>): Schema {
   return new Schema(
@@ -58,6 +94,8 @@ export class LanceStore {
     private readonly documents: lancedb.Table,
     private readonly chunks: lancedb.Table,
     private readonly meta: lancedb.Table,
+    /** Absent until an embedding model is first used with this library. */
+    private vectors: lancedb.Table | undefined,
   ) {}
 
   static async open(path: string): Promise<LanceStore> {
@@ -69,13 +107,19 @@ export class LanceStore {
       const documents = await table('documents', schemaOf(DOCUMENT_COLUMNS));
       let chunks = await table('chunks', schemaOf(CHUNK_COLUMNS));
       const chunkFields = new Set((await chunks.schema()).fields.map((f) => f.name));
+      let vectors = names.has(VECTORS_TABLE) ? await db.openTable(VECTORS_TABLE) : undefined;
       if (CHUNK_COLUMNS.some(([name]) => !chunkFields.has(name))) {
         // A library from an older Genten: rebuild its chunks; every document re-indexes next run.
         await db.dropTable('chunks');
         chunks = await db.createEmptyTable('chunks', schemaOf(CHUNK_COLUMNS), { existOk: true });
         await documents.update({ values: { analyzer: '', chunks: 0 } });
+        if (vectors) {
+          await db.dropTable(VECTORS_TABLE);
+          vectors = undefined;
+        }
       }
-      return new LanceStore(path, db, documents, chunks, await table('meta', schemaOf([['key', 'str'], ['value', 'str']])));
+      const meta = await table('meta', schemaOf([['key', 'str'], ['value', 'str']]));
+      return new LanceStore(path, db, documents, chunks, meta, vectors);
     } catch (error) {
       throw new GentenError('LIBRARY_UNUSABLE', `Cannot open the library at ${path}: ${(error as Error).message}`, path);
     }
@@ -104,6 +148,9 @@ export class LanceStore {
     if (batch.length === 0) return;
     const ids = batch.map((b) => b.document.id);
     const chunks = batch.flatMap((b) => b.chunks);
+    // Vectors first: a crash after this leaves chunks without vectors (embedded next run), never
+    // a vector made from text the chunk no longer has.
+    await this.dropStaleVectors(ids, chunks);
     if (chunks.length > 0) {
       await this.chunks
         .mergeInsert('id')
@@ -130,6 +177,7 @@ export class LanceStore {
   async removeDocuments(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     // Chunks first: a crash in between leaves a document row with no chunks, which the next run repairs.
+    await this.vectors?.delete(`documentId IN ${sqlList(ids)}`);
     await this.chunks.delete(`documentId IN ${sqlList(ids)}`);
     await this.documents.delete(`id IN ${sqlList(ids)}`);
   }
@@ -142,7 +190,7 @@ export class LanceStore {
       if ((await this.chunks.countRows()) === 0) return;
       await this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS) });
     }
-    for (const table of [this.chunks, this.documents, this.meta]) {
+    for (const table of [this.chunks, this.documents, this.meta, ...(this.vectors ? [this.vectors] : [])]) {
       await table.optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
     }
   }
@@ -172,6 +220,129 @@ export class LanceStore {
 
   async countChunks(where?: string): Promise<number> {
     return this.chunks.countRows(where);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Vectors
+
+  /** The embedding model the `vectors` table holds vectors of; undefined when there is none. */
+  async vectorSpace(): Promise<VectorSpace | undefined> {
+    if (!this.vectors) return undefined;
+    const [model, dimensions, input] = await Promise.all([this.getMeta(VECTOR_META.model), this.getMeta(VECTOR_META.dimensions), this.getMeta(VECTOR_META.input)]);
+    if (!model || !dimensions) return undefined;
+    return { model, dimensions: Number(dimensions), input: input ?? '' };
+  }
+
+  /**
+   * Starts an empty `vectors` table for this model (dropping vectors of any other): every chunk
+   * is embedded again. The meta rows are written after the table, so a crash in between leaves
+   * a mismatch that the next run resets again.
+   */
+  async resetVectors(space: VectorSpace): Promise<void> {
+    if (!Number.isInteger(space.dimensions) || space.dimensions < 1) {
+      throw new GentenError('MODEL_ERROR', `The embedding model ${space.model} reports ${space.dimensions} dimensions`);
+    }
+    this.vectors = undefined;
+    if ((await this.db.tableNames()).includes(VECTORS_TABLE)) await this.db.dropTable(VECTORS_TABLE);
+    this.vectors = await this.db.createEmptyTable(VECTORS_TABLE, vectorSchema(space.dimensions), { existOk: false });
+    await this.setMeta(VECTOR_META.model, space.model);
+    await this.setMeta(VECTOR_META.dimensions, String(space.dimensions));
+    await this.setMeta(VECTOR_META.input, space.input);
+  }
+
+  /**
+   * Chunks that have no vector yet (ids, in document order), after deleting vectors whose chunk
+   * is gone (left by a crash between two commits).
+   */
+  async chunksWithoutVectors(): Promise<string[]> {
+    const chunkIds = (await this.chunks.query().select(['id', 'documentId', 'ordinal']).toArray()).map((row) => ({
+      id: String(row.id),
+      documentId: String(row.documentId),
+      ordinal: Number(row.ordinal),
+    }));
+    if (!this.vectors) return chunkIds.map((c) => c.id);
+    const vectorIds = new Set((await this.vectors.query().select(['id']).toArray()).map((row) => String(row.id)));
+    const live = new Set(chunkIds.map((c) => c.id));
+    const orphans = [...vectorIds].filter((id) => !live.has(id));
+    for (const ids of inBatches(orphans)) await this.vectors.delete(`id IN ${sqlList(ids)}`);
+    return chunkIds
+      .filter((c) => !vectorIds.has(c.id))
+      .sort((a, b) => a.documentId.localeCompare(b.documentId) || a.ordinal - b.ordinal)
+      .map((c) => c.id);
+  }
+
+  /** What embedding needs of these chunks (missing ids are left out). */
+  async embeddingInputs(ids: string[]): Promise<Array<EmbeddingInput & { id: string; documentId: string }>> {
+    if (ids.length === 0) return [];
+    const out: Array<EmbeddingInput & { id: string; documentId: string }> = [];
+    for (const batch of inBatches(ids)) {
+      const rows = await this.chunks.query().where(`id IN ${sqlList(batch)}`).select(['id', 'documentId', 'title', 'section', 'text']).toArray();
+      const byId = new Map(rows.map((row) => [String(row.id), row]));
+      for (const id of batch) {
+        const row = byId.get(id);
+        if (row) out.push({ id, documentId: String(row.documentId), title: String(row.title), section: String(row.section), text: String(row.text) });
+      }
+    }
+    return out;
+  }
+
+  /** Adds vectors (one commit). Their length must be the table's dimensions. */
+  async addVectors(rows: VectorRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    if (!this.vectors) throw new GentenError('INTERNAL', 'addVectors before resetVectors');
+    await this.vectors
+      .mergeInsert('id')
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute(rows.map((row) => ({ ...row, vector: Float32Array.from(row.vector) })) as unknown as Record<string, unknown>[]);
+  }
+
+  async countVectors(): Promise<number> {
+    return this.vectors ? this.vectors.countRows() : 0;
+  }
+
+  /** Compacts the small commits embedding leaves behind. */
+  async optimizeVectors(): Promise<void> {
+    await this.vectors?.optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
+  }
+
+  /**
+   * Nearest chunks to `vector` by cosine distance (exact search over every vector), scored by
+   * cosine similarity, read back with the same columns as a BM25 leg. `collection` limits the
+   * search to the documents of one collection.
+   */
+  async searchVectors(vector: number[], options: { limit: number; collection?: string }): Promise<ScoredChunk[]> {
+    if (!this.vectors) return [];
+    let query = this.vectors.vectorSearch(Float32Array.from(vector)).column('vector').distanceType('cosine').select(['id', '_distance']).limit(options.limit);
+    if (options.collection !== undefined) {
+      const docs = await this.documents.query().where(`collection = ${sqlString(options.collection)}`).select(['id']).toArray();
+      if (docs.length === 0) return [];
+      query = query.where(`documentId IN ${sqlList(docs.map((d) => String(d.id)))}`);
+    }
+    const nearest = (await query.toArray()).map((row) => ({ id: String(row.id), similarity: 1 - Number(row._distance) }));
+    if (nearest.length === 0) return [];
+    const rows = await this.chunks
+      .query()
+      .where(`id IN ${sqlList(nearest.map((n) => n.id))}`)
+      .select(HIT_COLUMNS.map(([name]) => name as string))
+      .toArray();
+    const byId = new Map(rows.map((row) => [String(row.id), toPlain<ChunkRow>(row, HIT_COLUMNS)]));
+    return nearest.flatMap((n) => {
+      const chunk = byId.get(n.id);
+      return chunk ? [{ ...chunk, score: n.similarity }] : [];
+    });
+  }
+
+  /** Deletes the vectors of these documents' chunks that the new chunks do not keep unchanged. */
+  private async dropStaleVectors(documentIds: string[], chunks: ChunkRow[]): Promise<void> {
+    if (!this.vectors || documentIds.length === 0) return;
+    const keep = new Map(chunks.map((chunk) => [chunk.id, chunkFingerprint(chunk)]));
+    const stale: string[] = [];
+    for (const ids of inBatches(documentIds)) {
+      const rows = await this.vectors.query().where(`documentId IN ${sqlList(ids)}`).select(['id', 'source']).toArray();
+      for (const row of rows) if (keep.get(String(row.id)) !== String(row.source)) stale.push(String(row.id));
+    }
+    for (const ids of inBatches(stale)) await this.vectors.delete(`id IN ${sqlList(ids)}`);
   }
 
   dispose(): void {

@@ -49,3 +49,29 @@ export interface DocumentReplacement {
   document: DocumentRow;
   chunks: ChunkRow[];
 }
+
+/** The parts of a chunk an embedding is made from. */
+export interface EmbeddingInput {
+  title: string;
+  section: string;
+  text: string;
+}
+
+/** A row of the `vectors` table: one chunk's embedding under the library's current model. */
+export interface VectorRow {
+  /** The chunk's id. */
+  id: string;
+  documentId: string;
+  /** chunkFingerprint() of the chunk when it was embedded. */
+  source: string;
+  vector: number[];
+}
+
+/** Which model the `vectors` table's vectors come from (kept in `meta`). */
+export interface VectorSpace {
+  /** The model's id: file name, size and a hash of its header (see embeddings/model.ts). */
+  model: string;
+  dimensions: number;
+  /** How passages were turned into model input (prefix and format version); a change re-embeds. */
+  input: string;
+}
