@@ -27,8 +27,8 @@ const CHUNK_COLUMNS: Array<[keyof ChunkRow, 'str' | 'int' | 'float']> = [
   ['pageStart', 'int'], ['pageEnd', 'int'], ['section', 'str'], ['charStart', 'int'], ['charEnd', 'int'],
   ['path', 'str'], ['title', 'str'], ['collection', 'str'],
 ];
-/** What a search reads back: everything but the analysed columns, which only the index needs. */
-const HIT_COLUMNS = CHUNK_COLUMNS.filter(([name]) => name !== 'terms' && name !== 'grams');
+/** What a search reads back: all but the bigrams, which only the index needs (terms serve proximity). */
+const HIT_COLUMNS = CHUNK_COLUMNS.filter(([name]) => name !== 'grams');
 
 /** The full-text legs: analyser terms and character bigrams. */
 export type SearchLeg = 'terms' | 'grams';
