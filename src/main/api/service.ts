@@ -57,6 +57,7 @@ export class GentenService implements GentenApi {
   private readonly listModelsImpl: () => Promise<ModelEntry[]>;
   private readonly deltaIntervalMs: number;
   private model?: { path: string; model: Promise<ChatModel> };
+  private embeddingFile: string | null = null;
   private disposed = false;
 
   constructor(private readonly options: GentenServiceOptions) {
@@ -70,7 +71,30 @@ export class GentenService implements GentenApi {
     const dataDir = options.dataDir ?? defaultDataDir();
     const engine = await Engine.open({ libraryDir: options.libraryDir });
     const settings = new SettingsStore(options.settingsFile ?? path.join(dataDir, 'settings.json'));
-    return new GentenService({ engine, settings, dataDir });
+    const service = new GentenService({ engine, settings, dataDir });
+    await service.useEmbeddingModel((await settings.get()).embeddingModel);
+    return service;
+  }
+
+  /**
+   * Sets the engine's embedding model from a GGUF path (null: none). Its weights load only when
+   * something needs embedding. A file that cannot be read leaves search as BM25 instead of
+   * breaking start-up; the settings keep its path, where the user sees it.
+   */
+  async useEmbeddingModel(file: string | null): Promise<void> {
+    const current = this.engine.embedding;
+    if (current && this.embeddingFile === file) return;
+    this.engine.setEmbedding(undefined);
+    this.embeddingFile = null;
+    await current?.dispose();
+    if (!file) return;
+    try {
+      const { openEmbeddingModel } = await import('../core/embeddings/model-file');
+      this.engine.setEmbedding(await openEmbeddingModel(file));
+      this.embeddingFile = file;
+    } catch {
+      // Unreadable model file: search stays BM25; settings show the file for the user to fix.
+    }
   }
 
   get engine(): Engine {
@@ -235,6 +259,7 @@ export class GentenService implements GentenApi {
       }
       const settings = await this.options.settings.update(patch);
       if (this.model && this.model.path !== settings.answerModel) await this.unloadModel();
+      await this.useEmbeddingModel(settings.embeddingModel);
       return settings;
     });
   }
@@ -265,6 +290,7 @@ export class GentenService implements GentenApi {
     for (const job of this.jobs.values()) job.controller.abort();
     await this.writes.catch(() => undefined);
     await this.unloadModel();
+    await this.useEmbeddingModel(null);
     this.events.clear();
     this.engine.dispose();
   }
