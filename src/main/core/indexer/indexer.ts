@@ -42,6 +42,7 @@ export interface IndexOptions {
 const BATCH_CHUNKS = 4000;
 const BATCH_MS = 2000;
 const PROGRESS_MS = 250;
+const HEARTBEAT_MS = 500;
 
 export function documentIdFor(filePath: string): string {
   return createHash('sha256').update(filePath).digest('hex').slice(0, 16);
@@ -65,12 +66,16 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
   let pool: WorkerPool<PrepareTask, PrepareResult, PrepareEvent> | undefined;
   const onAbort = () => void pool?.terminate();
   signal?.addEventListener('abort', onAbort, { once: true });
+  let heartbeat: NodeJS.Timeout | undefined;
 
   try {
     const roots = options.paths.map((p) => path.resolve(p));
     const progress: IngestProgress = { phase: 'scanning', filesTotal: 0, filesDone: 0, pagesDone: 0, rate: 0 };
     const report = throttle(() => options.onProgress?.({ ...progress }), PROGRESS_MS);
     report(true);
+    // Workers report per batch of pages, and say nothing while they start: keep the user's bar
+    // (rate, ETA, elapsed) moving at least twice a second anyway.
+    heartbeat = setInterval(() => report(true), HEARTBEAT_MS);
 
     const scan = await scanPaths(roots, { signal });
     summary.skipped = scan.skipped.hidden + scan.skipped.temporary + scan.skipped.unsupported;
@@ -216,6 +221,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     report(true);
     return summary;
   } finally {
+    clearInterval(heartbeat);
     signal?.removeEventListener('abort', onAbort);
     await pool?.terminate();
     lock.release();

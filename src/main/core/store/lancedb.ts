@@ -14,8 +14,14 @@
 import { createHash } from 'node:crypto';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
+import os from 'node:os';
 import { GentenError } from '../../../shared/errors';
 import type { ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, ScoredChunk, VectorRow, VectorSpace } from './types';
+
+// Lance sizes its compute pool by the core count; with 2 threads, building a full-text index over
+// more than ~15,000 chunks deadlocks (0 % CPU, forever: seen with 0.31.0 on this 2-core machine).
+// Four threads or more avoid it. Read when the pool first starts, so setting it here is in time.
+process.env.LANCE_CPU_THREADS ??= String(Math.max(4, os.availableParallelism()));
 
 const DOCUMENT_COLUMNS: Array<[keyof DocumentRow, 'str' | 'int' | 'float']> = [
   ['id', 'str'], ['path', 'str'], ['hash', 'str'], ['size', 'float'], ['mtimeMs', 'float'], ['type', 'str'],
@@ -184,15 +190,18 @@ export class LanceStore {
 
   /** Brings the full-text index up to date with all rows, and compacts small commits. */
   async refreshIndex(): Promise<void> {
+    const cleanup = { cleanupOlderThan: new Date(Date.now() - 60_000) };
+    // The small tables compact while the chunks table does its heavier work.
+    const others = Promise.all([this.documents, this.meta, ...(this.vectors ? [this.vectors] : [])].map((table) => table.optimize(cleanup)));
     const indices = await this.chunks.listIndices();
-    for (const leg of SEARCH_LEGS) {
-      if (indices.some((index) => index.columns.includes(leg))) continue;
-      if ((await this.chunks.countRows()) === 0) return;
-      await this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS) });
+    const missing = SEARCH_LEGS.filter((leg) => !indices.some((index) => index.columns.includes(leg)));
+    // Compact first (this also brings existing indexes up to date), then build what is missing on
+    // the compacted files rather than building it and remapping it at once.
+    await this.chunks.optimize(cleanup);
+    if (missing.length > 0 && (await this.chunks.countRows()) > 0) {
+      for (const leg of missing) await this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS) });
     }
-    for (const table of [this.chunks, this.documents, this.meta, ...(this.vectors ? [this.vectors] : [])]) {
-      await table.optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
-    }
+    await others;
   }
 
   /** BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. */
