@@ -68,8 +68,18 @@ export interface ModelEntry {
   fitReason?: string;
 }
 
+/** An OpenAI-compatible chat endpoint that IT runs on premises, used instead of the local model. */
+export interface AnswerServer {
+  /** e.g. http://llm.intra:8080 or http://llm.intra:8080/v1 */
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+}
+
 export interface Settings {
   answerModel: string | null;
+  /** When set, answers come from this server instead of `answerModel`. */
+  answerServer: AnswerServer | null;
   embeddingModel: string | null;
   language: 'ja' | 'en' | 'system';
 }

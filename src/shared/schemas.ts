@@ -34,6 +34,11 @@ export const requestSchemas = {
   updateSettings: z
     .object({
       answerModel: pathString.nullable().optional(),
+      answerServer: z
+        .object({ baseUrl: z.string().url().regex(/^https?:\/\//i).max(2000), model: z.string().trim().min(1).max(200), apiKey: z.string().max(500).optional() })
+        .strict()
+        .nullable()
+        .optional(),
       embeddingModel: pathString.nullable().optional(),
       language: z.enum(['ja', 'en', 'system']).optional(),
     })

@@ -15,6 +15,7 @@ import { Engine } from '../core/engine';
 import { defaultDataDir } from '../core/settings/paths';
 import type { ChatModel } from '../core/llm/types';
 import { createAnswerer, type AnswerFn } from './answer';
+import { answerModelSource } from './answer-model';
 import { GentenEmitter } from './events';
 import { SettingsStore } from './settings-store';
 
@@ -56,7 +57,7 @@ export class GentenService implements GentenApi {
   private readonly answer: AnswerFn;
   private readonly listModelsImpl: () => Promise<ModelEntry[]>;
   private readonly deltaIntervalMs: number;
-  private model?: { path: string; model: Promise<ChatModel> };
+  private model?: { key: string; model: Promise<ChatModel> };
   private embeddingFile: string | null = null;
   private disposed = false;
 
@@ -258,7 +259,7 @@ export class GentenService implements GentenApi {
         if (!fs.existsSync(file)) throw new GentenError('NOT_FOUND', `The model file ${file} does not exist.`, file);
       }
       const settings = await this.options.settings.update(patch);
-      if (this.model && this.model.path !== settings.answerModel) await this.unloadModel();
+      if (this.model && this.model.key !== answerModelSource(settings)?.key) await this.unloadModel();
       await this.useEmbeddingModel(settings.embeddingModel);
       return settings;
     });
@@ -298,12 +299,11 @@ export class GentenService implements GentenApi {
   // ------------------------------------------------------------------------------------------
 
   private async answerModel(): Promise<ChatModel | null> {
-    const { answerModel } = await this.options.settings.get();
-    if (!answerModel) return null;
-    if (this.model?.path !== answerModel) {
+    const source = answerModelSource(await this.options.settings.get());
+    if (!source) return null;
+    if (this.model?.key !== source.key) {
       await this.unloadModel();
-      const { loadModel } = await import('../core/llm/llama');
-      const entry = { path: answerModel, model: loadModel(answerModel) };
+      const entry = { key: source.key, model: source.open() };
       this.model = entry;
       // A failed load is not kept: the next question tries again (the file may have been fixed).
       entry.model.catch(() => {

@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Settings } from '../../shared/api';
+import type { AnswerServer, Settings } from '../../shared/api';
 
-export const DEFAULT_SETTINGS: Settings = { answerModel: null, embeddingModel: null, language: 'system' };
+export const DEFAULT_SETTINGS: Settings = { answerModel: null, answerServer: null, embeddingModel: null, language: 'system' };
 
 export class SettingsStore {
   private cache?: Settings;
@@ -25,6 +25,7 @@ export class SettingsStore {
     const language = stored.language === 'ja' || stored.language === 'en' ? stored.language : 'system';
     this.cache = {
       answerModel: typeof stored.answerModel === 'string' ? stored.answerModel : null,
+      answerServer: answerServerOf(stored.answerServer),
       embeddingModel: typeof stored.embeddingModel === 'string' ? stored.embeddingModel : null,
       language,
     };
@@ -51,4 +52,12 @@ export class SettingsStore {
     this.cache = next;
     return { ...next };
   }
+}
+
+/** An answer server from the file, or null when absent or not well formed (hand-edited files). */
+function answerServerOf(value: unknown): AnswerServer | null {
+  if (!value || typeof value !== 'object') return null;
+  const { baseUrl, model, apiKey } = value as Record<string, unknown>;
+  if (typeof baseUrl !== 'string' || !/^https?:\/\//i.test(baseUrl) || typeof model !== 'string' || !model) return null;
+  return { baseUrl, model, ...(typeof apiKey === 'string' && apiKey ? { apiKey } : {}) };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Answer } from '../../shared/api';
 import { GentenError } from '../../shared/errors';
 import { createAnswerer } from '../api/answer';
+import { answerModelSource } from '../api/answer-model';
 import { SettingsStore } from '../api/settings-store';
 import type { Engine } from '../core/engine';
 import type { ChatModel } from '../core/llm/types';
@@ -21,18 +22,17 @@ export interface AskCommandOptions {
 export async function runAsk(engine: Engine, options: AskCommandOptions): Promise<number> {
   const { stdout, stderr } = options;
   const settings = await new SettingsStore(path.join(defaultDataDir(), 'settings.json')).get();
-  const modelPath = options.model ?? settings.answerModel ?? undefined;
+  // --model FILE overrides the settings (server or file) for this question.
+  const source = answerModelSource(options.model ? { answerModel: path.resolve(options.model), answerServer: null } : settings);
   let model: ChatModel | undefined;
-  let llama: typeof import('../core/llm/llama') | undefined;
   const controller = new AbortController();
   const onSigint = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
   process.on('SIGINT', onSigint);
   try {
-    if (modelPath) {
-      if (!/\.gguf$/i.test(modelPath)) throw new GentenError('BAD_REQUEST', `${modelPath} is not a GGUF model file.`, modelPath);
-      llama = await import('../core/llm/llama');
-      if (!options.json) stderr.write(`Loading ${path.basename(modelPath)}…\n`);
-      model = await llama.loadModel(path.resolve(modelPath), { signal: controller.signal });
+    if (options.model && !/\.gguf$/i.test(options.model)) throw new GentenError('BAD_REQUEST', `${options.model} is not a GGUF model file.`, options.model);
+    if (source) {
+      if (!options.json) stderr.write(`Using ${source.key.replace(/^\w+ /, '')}…\n`);
+      model = await source.open({ signal: controller.signal });
     }
     const answer = createAnswerer({ engine, getModel: async () => model ?? null });
     const streamed = !options.json && model !== undefined;
@@ -49,7 +49,7 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
   } finally {
     process.off('SIGINT', onSigint);
     await model?.dispose();
-    await llama?.disposeLlama();
+    if (source?.key.startsWith('file')) await (await import('../core/llm/llama')).disposeLlama();
   }
 }
 

@@ -31,6 +31,7 @@ Commands:
   models [list]        GGUF models found, with what their headers say and whether they fit
   models use FILE|NAME [--embedding]   Set the answer (or embedding) model
   models pull NAME     Download a recommended model (only when asked; needs a network)
+  models server URL --model NAME [--key KEY]   Answer with IT's OpenAI-compatible server ("off" removes it)
   serve                The app in a browser: serves the UI on 127.0.0.1 and prints its URL
       --port N           Port (default 4310, or a free one)
 
@@ -51,6 +52,7 @@ const OPTIONS = {
   port: { type: 'string' },
   model: { type: 'string' },
   embedding: { type: 'boolean' },
+  key: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -125,7 +127,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         const { runAsk } = await import('./ask');
         return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
       },
-      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), stdout: io.stdout, stderr: io.stderr }),
+      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, stdout: io.stdout, stderr: io.stderr }),
       remove: async () => {
         if (rest.length === 0) throw new UsageError('remove needs at least one path');
         engine = await openExisting(values.db);

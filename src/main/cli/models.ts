@@ -16,6 +16,9 @@ export interface ModelsCommandOptions {
   json: boolean;
   /** `use --embedding`: set the embedding model instead of the answer model. */
   embedding: boolean;
+  /** `server URL --model NAME [--key KEY]`. */
+  serverModel?: string;
+  serverKey?: string;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
 }
@@ -94,5 +97,20 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
       process.off('SIGINT', onSigint);
     }
   }
-  throw new GentenError('BAD_REQUEST', `unknown models action "${action}" (list, use, pull)`);
+  if (action === 'server') {
+    // IT's on-premises OpenAI-compatible endpoint, used instead of a local model; `off` removes it.
+    if (!target) throw new GentenError('BAD_REQUEST', 'models server needs a URL (or "off")');
+    if (target === 'off') {
+      await settingsStore.update({ answerServer: null });
+      stdout.write(options.json ? JSON.stringify({ answerServer: null }) + '\n' : 'Answer server removed: answers use the local model again.\n');
+      return 0;
+    }
+    if (!/^https?:\/\/[^\s]+$/i.test(target)) throw new GentenError('BAD_REQUEST', `${target} is not an http(s) URL.`);
+    if (!options.serverModel) throw new GentenError('BAD_REQUEST', 'models server needs --model NAME (the model id the server expects)');
+    const answerServer = { baseUrl: target, model: options.serverModel, ...(options.serverKey ? { apiKey: options.serverKey } : {}) };
+    await settingsStore.update({ answerServer });
+    stdout.write(options.json ? JSON.stringify({ answerServer: { ...answerServer, apiKey: answerServer.apiKey ? '***' : undefined } }) + '\n' : `Answers will come from ${target} (${options.serverModel}).\n`);
+    return 0;
+  }
+  throw new GentenError('BAD_REQUEST', `unknown models action "${action}" (list, use, pull, server)`);
 }
