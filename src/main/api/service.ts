@@ -84,6 +84,7 @@ export class GentenService implements GentenApi {
    */
   async useEmbeddingModel(file: string | null): Promise<void> {
     const current = this.engine.embedding;
+    if (!current && !file) return;
     if (current && this.embeddingFile === file) return;
     this.engine.setEmbedding(undefined);
     this.embeddingFile = null;
