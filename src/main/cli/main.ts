@@ -214,20 +214,27 @@ async function runIndex(engine: Engine, paths: string[], collection: string | un
 async function runBatchSearch(engine: Engine, file: string, options: { k?: number; collection?: string }, io: Io): Promise<number> {
   if (!fs.existsSync(file)) throw new UsageError(`no such queries file: ${file}`);
   const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber++;
-    if (!line.trim()) continue;
-    let entry: { id?: unknown; question?: unknown; query?: unknown };
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      throw new UsageError(`${file}:${lineNumber}: not a JSON object`);
+  const ids: unknown[] = [];
+  // Parses lines as they come and hands the queries to searchBatch, which answers them in order.
+  async function* queries(): AsyncGenerator<string> {
+    let lineNumber = 0;
+    for await (const line of lines) {
+      lineNumber++;
+      if (!line.trim()) continue;
+      let entry: { id?: unknown; question?: unknown; query?: unknown };
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        throw new UsageError(`${file}:${lineNumber}: not a JSON object`);
+      }
+      const query = typeof entry.question === 'string' ? entry.question : typeof entry.query === 'string' ? entry.query : undefined;
+      if (query === undefined) throw new UsageError(`${file}:${lineNumber}: needs "question" or "query"`);
+      ids.push(entry.id ?? lineNumber);
+      yield query;
     }
-    const query = typeof entry.question === 'string' ? entry.question : typeof entry.query === 'string' ? entry.query : undefined;
-    if (query === undefined) throw new UsageError(`${file}:${lineNumber}: needs "question" or "query"`);
-    const hits = await engine.search(query, options);
-    io.stdout.write(JSON.stringify({ id: entry.id ?? lineNumber, hits: hits.map(hitJson) }) + '\n');
+  }
+  for await (const hits of engine.searchBatch(queries(), options)) {
+    io.stdout.write(JSON.stringify({ id: ids.shift(), hits: hits.map(hitJson) }) + '\n');
   }
   return 0;
 }

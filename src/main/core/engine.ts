@@ -104,6 +104,22 @@ export class Engine {
     return searchLibrary(this.store, analyzer, query, options, undefined, vectorLeg);
   }
 
+  /**
+   * Many queries, answered in order. A few run at once: each spends most of its time in LanceDB's
+   * own threads, so the main thread can analyse the next query meanwhile.
+   */
+  async *searchBatch(queries: AsyncIterable<string> | Iterable<string>, options: SearchOptions & { concurrency?: number } = {}): AsyncGenerator<Hit[]> {
+    const { concurrency = 6, ...searchOptions } = options;
+    const pending: Array<Promise<Hit[]>> = [];
+    for await (const query of queries) {
+      const next = this.search(query, searchOptions);
+      next.catch(() => {}); // awaited below, in order; a failure surfaces there
+      pending.push(next);
+      if (pending.length >= concurrency) yield await pending.shift()!;
+    }
+    while (pending.length > 0) yield await pending.shift()!;
+  }
+
   async embeddingStatus(): Promise<EmbeddingStatus> {
     const model = this.embeddingModel;
     const space = await this.store.vectorSpace();
