@@ -138,7 +138,9 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     };
 
     if (tasks.length > 0) {
-      pool = new WorkerPool(await workerScript(import.meta.url, 'ingest-worker'), Math.min(options.workers ?? os.availableParallelism(), tasks.length));
+      pool = new WorkerPool(await workerScript(import.meta.url, 'ingest-worker'), Math.min(options.workers ?? os.availableParallelism(), tasks.length), {
+        describe: (task) => path.basename((task as PrepareTask).path),
+      });
       if (signal?.aborted) await pool.terminate();
     }
 

@@ -1,7 +1,9 @@
 /**
  * A fixed pool of worker threads that runs one task per worker at a time. Workers post events
  * (progress) and one result per task. `terminate()` stops everything at once: that is how a
- * cancel takes effect within a second even in the middle of a 1,000-page PDF.
+ * cancel takes effect within a second even in the middle of a 1,000-page PDF. A worker that dies
+ * (a parser crash, out of memory) or goes silent for too long fails only its own task and is
+ * replaced, so one bad file never stalls the run.
  */
 import { Worker } from 'node:worker_threads';
 import { GentenError, type ErrorInfo } from '../../../shared/errors';
@@ -17,26 +19,50 @@ interface Pending<TResult, TEvent> {
   onEvent?: (event: TEvent) => void;
 }
 
+export interface WorkerPoolOptions {
+  /**
+   * A task whose worker sends nothing (no event, no result) for this long is stopped and fails.
+   * Default 120 000 ms: workers report every batch of pages, so silence means a stuck parser.
+   */
+  silenceTimeoutMs?: number;
+  /** Describes a task in the error of one that crashed or stalled, e.g. its file. */
+  describe?: (task: unknown) => string | undefined;
+}
+
+interface Running {
+  taskId: number;
+  task: unknown;
+  timer: NodeJS.Timeout;
+  /** Why we stopped it, when we did. */
+  stoppedBecause?: string;
+}
+
 export class WorkerPool<TTask, TResult, TEvent> {
   private readonly idle: Worker[] = [];
-  private readonly all: Worker[] = [];
+  private readonly all = new Set<Worker>();
   private readonly queue: Array<{ taskId: number; task: TTask }> = [];
   private readonly pending = new Map<number, Pending<TResult, TEvent>>();
-  private readonly busy = new Map<Worker, number>();
+  private readonly busy = new Map<Worker, Running>();
+  private readonly silenceTimeoutMs: number;
   private nextTaskId = 1;
   private terminated = false;
 
-  constructor(script: URL, size: number) {
-    for (let i = 0; i < Math.max(1, size); i++) {
-      const worker = new Worker(script);
-      worker.on('message', (message: WorkerMessage<TResult, TEvent>) => this.onMessage(worker, message));
-      worker.on('error', (error) => this.onWorkerFailure(worker, error));
-      worker.on('exit', (code) => {
-        if (!this.terminated) this.onWorkerFailure(worker, new Error(`Worker stopped unexpectedly (exit code ${code})`));
-      });
-      this.all.push(worker);
-      this.idle.push(worker);
-    }
+  constructor(
+    private readonly script: URL,
+    size: number,
+    private readonly options: WorkerPoolOptions = {},
+  ) {
+    this.silenceTimeoutMs = options.silenceTimeoutMs ?? 120_000;
+    for (let i = 0; i < Math.max(1, size); i++) this.idle.push(this.spawn());
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.script);
+    worker.on('message', (message: WorkerMessage<TResult, TEvent>) => this.onMessage(worker, message));
+    worker.on('error', () => {}); // 'exit' follows and carries the failure
+    worker.on('exit', (code) => this.onExit(worker, code));
+    this.all.add(worker);
+    return worker;
   }
 
   run(task: TTask, onEvent?: (event: TEvent) => void): Promise<TResult> {
@@ -53,15 +79,27 @@ export class WorkerPool<TTask, TResult, TEvent> {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop()!;
       const { taskId, task } = this.queue.shift()!;
-      this.busy.set(worker, taskId);
+      this.busy.set(worker, { taskId, task, timer: this.watch(worker) });
       worker.postMessage({ taskId, task });
     }
   }
 
+  private watch(worker: Worker): NodeJS.Timeout {
+    return setTimeout(() => {
+      const running = this.busy.get(worker);
+      if (!running) return;
+      running.stoppedBecause = `stopped after ${Math.round(this.silenceTimeoutMs / 1000)} s without progress`;
+      void worker.terminate();
+    }, this.silenceTimeoutMs);
+  }
+
   private onMessage(worker: Worker, message: WorkerMessage<TResult, TEvent>): void {
+    const running = this.busy.get(worker);
     const pending = this.pending.get(message.taskId);
-    if (!pending) return;
+    if (!running || !pending) return;
+    clearTimeout(running.timer);
     if (message.kind === 'event') {
+      running.timer = this.watch(worker);
       try {
         pending.onEvent?.(message.event);
       } catch {
@@ -81,21 +119,32 @@ export class WorkerPool<TTask, TResult, TEvent> {
     this.dispatch();
   }
 
-  private onWorkerFailure(worker: Worker, error: Error): void {
-    const taskId = this.busy.get(worker);
-    if (taskId === undefined) return;
-    const pending = this.pending.get(taskId);
-    this.pending.delete(taskId);
+  private onExit(worker: Worker, code: number): void {
+    this.all.delete(worker);
+    const idleAt = this.idle.indexOf(worker);
+    if (idleAt >= 0) this.idle.splice(idleAt, 1);
+    const running = this.busy.get(worker);
     this.busy.delete(worker);
-    pending?.reject(error);
+    if (this.terminated) return;
+    if (running) {
+      clearTimeout(running.timer);
+      const pending = this.pending.get(running.taskId);
+      this.pending.delete(running.taskId);
+      const what = this.options.describe?.(running.task) ?? 'The task';
+      const why = running.stoppedBecause ?? `its worker stopped unexpectedly (exit code ${code}; out of memory or a parser crash)`;
+      pending?.reject(new GentenError('INVALID_FILE', `${what} could not be processed: ${why}.`));
+    }
+    this.idle.push(this.spawn());
+    this.dispatch();
   }
 
   /** Stops all workers now; pending tasks reject. */
   async terminate(): Promise<void> {
     if (this.terminated) return;
     this.terminated = true;
+    for (const running of this.busy.values()) clearTimeout(running.timer);
     for (const { reject } of this.pending.values()) reject(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
     this.pending.clear();
-    await Promise.all(this.all.map((worker) => worker.terminate()));
+    await Promise.all([...this.all].map((worker) => worker.terminate()));
   }
 }

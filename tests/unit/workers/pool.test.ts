@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WorkerPool } from '../../../src/main/core/workers/pool';
+import { makeTempDir } from '../../helpers/temp';
+
+/** A worker that doubles numbers, dies on 'crash' and spins forever on 'hang', like a bad parser. */
+const WORKER = `
+import { parentPort } from 'node:worker_threads';
+parentPort.on('message', ({ taskId, task }) => {
+  if (task === 'crash') process.exit(3);
+  if (task === 'hang') for (;;) {}
+  parentPort.postMessage({ taskId, kind: 'event', event: 'working' });
+  parentPort.postMessage({ taskId, kind: 'result', result: task * 2 });
+});
+`;
+
+describe('WorkerPool', () => {
+  const temp = makeTempDir('genten-pool-');
+  const script = path.join(temp.dir, 'worker.mjs');
+  fs.writeFileSync(script, WORKER);
+  afterAll(() => temp.cleanup());
+
+  it('fails only the task whose worker crashed or went silent, and keeps going with a new worker', async () => {
+    const pool = new WorkerPool<number | string, number, string>(pathToFileURL(script), 1, { silenceTimeoutMs: 500, describe: (t) => `task ${t}` });
+    try {
+      const crashed = pool.run('crash');
+      const hung = pool.run('hang');
+      const fine = pool.run(21);
+      await expect(crashed).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringContaining('task crash could not be processed') });
+      await expect(hung).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringContaining('without progress') });
+      await expect(fine).resolves.toBe(42);
+    } finally {
+      await pool.terminate();
+    }
+  });
+
+  it('rejects what is still queued when terminated (a cancel)', async () => {
+    const pool = new WorkerPool<number | string, number, string>(pathToFileURL(script), 1);
+    const outcomes = Promise.allSettled([pool.run('hang'), pool.run(1)]);
+    await pool.terminate();
+    for (const outcome of await outcomes) expect(outcome).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
+  });
+});
