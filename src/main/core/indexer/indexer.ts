@@ -105,6 +105,9 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
       tasks.push({ file, doc, task: { path: file.path, knownHash: current ? doc.hash : undefined, chunking: options.chunking } });
     }
 
+    // Largest first: the long files start at once and the short ones fill in, instead of one
+    // worker finishing a big file alone at the end.
+    tasks.sort((a, b) => b.file.size - a.file.size);
     progress.phase = 'indexing';
     progress.filesTotal = tasks.length;
     const bytesTotal = tasks.reduce((sum, t) => sum + t.file.size, 0);
