@@ -1,19 +1,13 @@
+import type { Chunk } from '../../../shared/types';
+
 /** Page text after clean-up: what chunks quote and what offsets point into. */
 export interface CleanPage {
   page: number;
   text: string;
 }
 
-/** A chunk as the chunker makes it (the indexer adds ids). */
-export interface ChunkDraft {
-  ordinal: number;
-  text: string;
-  pageStart: number;
-  pageEnd: number;
-  section: string[];
-  charStart: number;
-  charEnd: number;
-}
+/** A chunk as the chunker makes it: the shared Chunk before the indexer gives it ids. */
+export type ChunkDraft = Omit<Chunk, 'id' | 'documentId'>;
 
 export interface ChunkOptions {
   /** Target chunk length in characters. Default 400 (a few hundred Japanese characters). */
