@@ -4,6 +4,7 @@
  */
 import type { Hit } from '../../../shared/types';
 import { detectLanguage, NOT_IN_DOCUMENTS } from './prompt';
+import { recognizeHeading } from '../text/headings';
 import { contentTerms, plainSentence, splitSentences } from './support-check';
 import type { Analyze, Language } from './types';
 
@@ -53,7 +54,7 @@ export function buildExtractiveAnswer(options: ExtractiveOptions): ExtractiveAns
     for (const span of splitSentences(hit.text)) {
       const text = plainSentence(span.text);
       // Overlapping chunks repeat sentences; headings and fragments carry no answer.
-      if (text.length < 4 || seen.has(text)) continue;
+      if (text.length < 4 || seen.has(text) || isHeadingLine(text)) continue;
       seen.add(text);
       const terms = contentTerms(analyze, text);
       const shared = terms.filter((t) => wanted.has(t)).length;
@@ -71,4 +72,10 @@ export function buildExtractiveAnswer(options: ExtractiveOptions): ExtractiveAns
     sentences,
     cited: [...new Set(sentences.map((s) => s.n))],
   };
+}
+
+/** A heading line (第12条（再委託）, 2.1 E-203 エラー) is the section path's job, not an answer. */
+function isHeadingLine(text: string): boolean {
+  const heading = recognizeHeading(text);
+  return heading !== null && heading.end >= text.trimEnd().length;
 }
