@@ -1,5 +1,4 @@
 /** Word .docx: mammoth turns it into HTML (heading styles → h1–h6), then the HTML converter makes text. */
-import mammoth from 'mammoth';
 import type { Parser } from './types';
 import { fileError } from './errors';
 import { htmlToText } from './html';
@@ -10,6 +9,8 @@ const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='タイト
 
 export const parseDocx: Parser = async (data, path) => {
   let html: string;
+  // Loaded on the first Word file: most libraries are PDFs, and every indexing thread starts faster.
+  const { default: mammoth } = await import('mammoth');
   try {
     // Images are dropped: only text is indexed, and inlining them as data URIs costs memory.
     const result = await mammoth.convertToHtml(
