@@ -108,12 +108,17 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       },
       status: async () => {
         engine = await openExisting(values.db);
-        const status = await engine.status();
-        if (values.json) print(JSON.stringify(status));
+        engine.setEmbedding((embedding = await configuredEmbedding(io)));
+        const [status, vectors] = await Promise.all([engine.status(), engine.embeddingStatus()]);
+        if (values.json) print(JSON.stringify({ ...status, embeddings: vectors }));
         else {
           print(`Library:    ${status.path} (${(status.sizeBytes / 1e6).toFixed(1)} MB)`);
           print(`Documents:  ${status.documents} · pages ${status.pages} · chunks ${status.chunks}`);
           if (status.collections.length) print(`Collections: ${status.collections.join(', ')}`);
+          if (vectors.libraryModel || vectors.model) {
+            const use = vectors.hybrid ? 'used by search' : vectors.model ? 'not used until the next index run embeds with the set model' : 'not used: no embedding model is set';
+            print(`Embeddings: ${vectors.vectors}/${vectors.chunks} passages (${vectors.libraryModel ?? 'none yet'}; ${use})`);
+          }
           for (const f of status.failed) print(`Failed  ${f.code.padEnd(16)} ${f.path}\n        ${f.message}`);
           for (const f of status.stale) print(`Stale   ${f.code.padEnd(16)} ${f.path}\n        ${f.message}`);
         }

@@ -306,5 +306,7 @@ describe('genten index and search with the embedding model from settings (child 
     const searched = await runCli(['search', 'E-310', '--db', db, '--json'], { env });
     expect(searched.code).toBe(0);
     expect(JSON.parse(searched.stdout).hits[0].text).toContain('E-310');
+    const status = await runCli(['status', '--db', db], { env });
+    expect(status.stdout).toMatch(new RegExp(`Embeddings: ${summary.chunks}/${summary.chunks} passages \\(tiny-embedding\\.gguf .*; used by search\\)`));
   });
 });
