@@ -93,6 +93,7 @@ const ja = {
 
   'progress.scanning': 'ファイルを確認中…',
   'progress.indexing': '索引作成中',
+  'progress.embedding': '意味検索用のベクトルを作成中 {done}/{total} 段落',
   'progress.removing': '削除済みファイルを整理中…',
   'progress.done': '完了',
   'progress.files': '{done}/{total} ファイル',
@@ -239,6 +240,7 @@ const en: Record<Key, string> = {
 
   'progress.scanning': 'Looking for files…',
   'progress.indexing': 'Indexing',
+  'progress.embedding': 'Making vectors for meaning search {done}/{total} passages',
   'progress.removing': 'Tidying up removed files…',
   'progress.done': 'Done',
   'progress.files': '{done}/{total} files',

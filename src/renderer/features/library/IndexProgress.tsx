@@ -18,7 +18,9 @@ function fraction(job: IndexJobState): number | null {
   if (job.phase === 'uploading' && job.upload) return job.upload.total ? job.upload.done / job.upload.total : 0;
   if (job.phase === 'done') return 1;
   const p = job.progress;
-  if (!p || p.phase === 'scanning' || p.filesTotal === 0) return null;
+  if (!p || p.phase === 'scanning') return null;
+  if (p.phase === 'embedding') return p.chunksTotal ? (p.chunksDone ?? 0) / p.chunksTotal : null;
+  if (p.filesTotal === 0) return null;
   const inFile = p.pagesInFile && p.page ? p.page / p.pagesInFile : 0;
   return Math.min(1, (p.filesDone + inFile) / p.filesTotal);
 }
@@ -29,6 +31,7 @@ function label(t: Translate, job: IndexJobState): string {
   const p = job.progress;
   if (!p || p.phase === 'scanning') return t('progress.scanning');
   if (p.phase === 'removing') return t('progress.removing');
+  if (p.phase === 'embedding') return t('progress.embedding', { done: p.chunksDone ?? 0, total: p.chunksTotal ?? 0 });
   return t('progress.indexing');
 }
 
