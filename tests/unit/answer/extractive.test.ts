@@ -25,8 +25,8 @@ describe('buildExtractiveAnswer', () => {
     for (const s of result.sentences) expect(passages[s.n - 1]!.text).toContain(s.text);
   });
 
-  it('does not offer heading lines as answers', () => {
-    const contract = [hit('第2章 再委託\n第12条（再委託）\n乙は、甲の書面による事前の承諾を得なければ、再委託してはならない。')];
+  it('does not offer heading lines or titles as answers', () => {
+    const contract = [hit('業務委託契約書\n第2章 再委託\n第12条（再委託）\n乙は、甲の書面による事前の承諾を得なければ、再委託してはならない。')];
     const result = buildExtractiveAnswer({ question: '再委託に事前承諾は必要か', passages: contract, analyze: simpleAnalyze });
     expect(result.sentences.map((s) => s.text)).toEqual(['乙は、甲の書面による事前の承諾を得なければ、再委託してはならない。']);
   });

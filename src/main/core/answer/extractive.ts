@@ -54,7 +54,7 @@ export function buildExtractiveAnswer(options: ExtractiveOptions): ExtractiveAns
     for (const span of splitSentences(hit.text)) {
       const text = plainSentence(span.text);
       // Overlapping chunks repeat sentences; headings and fragments carry no answer.
-      if (text.length < 4 || seen.has(text) || isHeadingLine(text)) continue;
+      if (text.length < 4 || seen.has(text) || isHeadingLine(text) || isLabel(text)) continue;
       seen.add(text);
       const terms = contentTerms(analyze, text);
       const shared = terms.filter((t) => wanted.has(t)).length;
@@ -72,6 +72,11 @@ export function buildExtractiveAnswer(options: ExtractiveOptions): ExtractiveAns
     sentences,
     cited: [...new Set(sentences.map((s) => s.n))],
   };
+}
+
+/** A short line that ends no sentence (a document title, a table label) says nothing on its own. */
+function isLabel(text: string): boolean {
+  return text.length < 20 && !/[。．.!?！？」』）)]$/u.test(text.trimEnd());
 }
 
 /** A heading line (第12条（再委託）, 2.1 E-203 エラー) is the section path's job, not an answer. */
