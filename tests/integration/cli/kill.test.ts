@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LanceStore } from '../../../src/main/core/store/lancedb';
 import { runCli, spawnCli } from '../../helpers/cli';
 import { makeTempDir } from '../../helpers/temp';
@@ -16,15 +16,17 @@ function fileText(i: number): string {
   return lines.join('\n');
 }
 
-describe('SIGKILL in the middle of indexing', () => {
+describe('stopping the indexer: SIGKILL and Ctrl-C', () => {
   const temp = makeTempDir();
   const docs = path.join(temp.dir, 'docs');
   const db = path.join(temp.dir, 'lib');
+  beforeAll(() => {
+    fs.mkdirSync(docs);
+    for (let i = 0; i < FILES; i++) fs.writeFileSync(path.join(docs, `manual-${String(i).padStart(3, '0')}.txt`), fileText(i));
+  });
   afterAll(() => temp.cleanup());
 
   it('loses nothing already indexed, and the next run completes the work', async () => {
-    fs.mkdirSync(docs);
-    for (let i = 0; i < FILES; i++) fs.writeFileSync(path.join(docs, `manual-${String(i).padStart(3, '0')}.txt`), fileText(i));
 
     const child = spawnCli(['index', docs, '--db', db, '--json']);
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -66,5 +68,29 @@ describe('SIGKILL in the middle of indexing', () => {
     const expectedChunks = (await perDoc.listDocuments()).reduce((sum, d) => sum + d.chunks, 0);
     perDoc.dispose();
     expect(status.chunks).toBe(expectedChunks); // no duplicates from the interrupted batch
+  }, 180_000);
+
+  it('Ctrl-C stops within a second, keeps what was finished and leaves the library usable', async () => {
+    const lib = path.join(temp.dir, 'lib-sigint');
+    const child = spawnCli(['index', docs, '--db', lib, '--json']);
+    let stdout = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Interrupt once indexing is under way, as a user who changed their mind would.
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline && !fs.existsSync(path.join(lib, 'documents.lance'))) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1500));
+    const interruptedAt = performance.now();
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(performance.now() - interruptedAt).toBeLessThan(1500);
+    expect(code).toBe(130);
+    const summary = JSON.parse(stdout);
+    expect(summary.cancelled).toBe(true);
+    expect(fs.existsSync(path.join(lib, 'genten.lock'))).toBe(false);
+    const status = await runCli(['status', '--db', lib, '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).documents).toBe(summary.documents);
+    expect(summary.documents).toBeLessThan(FILES);
   }, 180_000);
 });
