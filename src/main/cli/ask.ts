@@ -31,6 +31,12 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
   try {
     if (options.model && !/\.gguf$/i.test(options.model)) throw new GentenError('BAD_REQUEST', `${options.model} is not a GGUF model file.`, options.model);
     if (source) {
+      const file = options.model ? path.resolve(options.model) : source.key.startsWith('file ') ? settings.answerModel : null;
+      if (file) {
+        // Warn before a load that will not fit: it would swap or fail minutes later.
+        const fit = await (await import('../core/models/fit')).estimateFit(file).catch(() => undefined);
+        if (fit && !fit.fits) stderr.write(`genten: warning: ${path.basename(file)} may not fit this machine: ${fit.reason}\n`);
+      }
       if (!options.json) stderr.write(`Using ${source.key.replace(/^\w+ /, '')}…\n`);
       model = await source.open({ signal: controller.signal });
     }
