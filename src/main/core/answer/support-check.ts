@@ -4,6 +4,7 @@
  * v4.0) must appear verbatim after NFKC. A sentence that nothing supports is flagged.
  */
 import type { Hit } from '../../../shared/types';
+import { normalizeForSearch } from '../text/normalize';
 import { findCitationMarkers, stripCitationMarkers } from './citations';
 import type { Analyze } from './types';
 
@@ -70,9 +71,9 @@ export function splitSentences(text: string): SentenceSpan[] {
   return spans;
 }
 
-/** NFKC, lower case, runs of white space as one space: how identifiers and terms are compared. */
+/** The search normalisation (NFKC, lower case…) with runs of white space as one space: how identifiers are compared. */
 export function normalizeForMatch(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ');
+  return normalizeForSearch(text).replace(/\s+/gu, ' ');
 }
 
 const KANJI_DIGITS = '0-9〇零一二三四五六七八九十百千';
