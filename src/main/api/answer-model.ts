@@ -8,6 +8,8 @@ import type { ChatModel } from '../core/llm/types';
 export interface AnswerModelSource {
   /** Identifies the choice: a change of key means the loaded model must be replaced. */
   key: string;
+  /** The local GGUF file, when the model is one (not a server). */
+  file?: string;
   open(options?: { signal?: AbortSignal }): Promise<ChatModel>;
 }
 
@@ -21,5 +23,5 @@ export function answerModelSource(settings: Pick<Settings, 'answerModel' | 'answ
   }
   const file = settings.answerModel;
   if (!file) return null;
-  return { key: `file ${file}`, open: async ({ signal } = {}) => (await import('../core/llm/llama')).loadModel(file, { signal }) };
+  return { key: `file ${file}`, file, open: async ({ signal } = {}) => (await import('../core/llm/llama')).loadModel(file, { signal }) };
 }

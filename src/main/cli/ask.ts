@@ -31,7 +31,7 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
   try {
     if (options.model && !/\.gguf$/i.test(options.model)) throw new GentenError('BAD_REQUEST', `${options.model} is not a GGUF model file.`, options.model);
     if (source) {
-      const file = options.model ? path.resolve(options.model) : source.key.startsWith('file ') ? settings.answerModel : null;
+      const { file } = source;
       if (file) {
         // Warn before a load that will not fit: it would swap or fail minutes later.
         const fit = await (await import('../core/models/fit')).estimateFit(file).catch(() => undefined);
@@ -55,7 +55,7 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
   } finally {
     process.off('SIGINT', onSigint);
     await model?.dispose();
-    if (source?.key.startsWith('file')) await (await import('../core/llm/llama')).disposeLlama();
+    if (source?.file) await (await import('../core/llm/llama')).disposeLlama();
   }
 }
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { GentenError } from '../../shared/errors';
-import type { Hit, IngestSummary, LibraryStatus, SearchOptions } from '../../shared/types';
+import type { DocumentInfo, Hit, IngestSummary, LibraryStatus, SearchOptions } from '../../shared/types';
 import { ANALYZER_VERSION, loadAnalyzer, type Analyzer } from './analysis/analyzer';
 import { embedLibrary, type EmbedLibraryOptions, type EmbedLibrarySummary } from './embeddings/embed-library';
 import { inputSignature, queryInput } from './embeddings/families';
@@ -15,7 +15,7 @@ import { searchLibrary, type VectorLeg } from './search/search';
 import { LanceStore } from './store/lancedb';
 import { acquireWriteLock } from './store/lock';
 import type { DocumentRow } from './store/types';
-import type { DocumentInfo } from '../../shared/types';
+import { isUnder } from './ingest/scan';
 
 export interface EngineOptions {
   /** The library folder (LanceDB). */
@@ -174,7 +174,7 @@ export class Engine {
     const lock = acquireWriteLock(this.libraryDir);
     try {
       const docs = await this.store.listDocuments();
-      const doomed = docs.filter((d) => roots.some((root) => d.path === root || d.path.startsWith(root + path.sep)));
+      const doomed = docs.filter((d) => roots.some((root) => isUnder(d.path, root)));
       await this.store.removeDocuments(doomed.map((d) => d.id));
       return doomed.map((d) => d.path);
     } finally {

@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { toErrorInfo } from '../../../shared/errors';
-import type { DocType, IngestFailure, IngestProgress, IngestSummary } from '../../../shared/types';
+import type { IngestFailure, IngestProgress, IngestSummary } from '../../../shared/types';
 import { ANALYZER_VERSION } from '../analysis/analyzer';
 import { embedLibrary } from '../embeddings/embed-library';
 import type { EmbeddingModel } from '../embeddings/model';
-import { scanPaths } from '../ingest/scan';
+import { docTypeFromPath } from '../ingest/file-types';
+import { isUnder, scanPaths } from '../ingest/scan';
 import type { LanceStore } from '../store/lancedb';
 import { acquireWriteLock } from '../store/lock';
 import type { ChunkRow, DocumentReplacement, DocumentRow } from '../store/types';
@@ -46,16 +47,6 @@ const HEARTBEAT_MS = 500;
 
 export function documentIdFor(filePath: string): string {
   return createHash('sha256').update(filePath).digest('hex').slice(0, 16);
-}
-
-function extensionType(filePath: string): DocumentRow['type'] {
-  const ext = path.extname(filePath).toLowerCase();
-  const types: Record<string, DocType> = { '.pdf': 'pdf', '.docx': 'docx', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.txt': 'text' };
-  return types[ext] ?? 'unknown';
-}
-
-function isUnder(file: string, folder: string): boolean {
-  return file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
 }
 
 export async function indexPaths(store: LanceStore, options: IndexOptions): Promise<IngestSummary> {
@@ -152,7 +143,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         const collection = collectionFor(doc);
         const base: DocumentRow = {
           id: doc?.id ?? documentIdFor(file.path), path: file.path, hash: doc?.hash ?? '', size: file.size, mtimeMs: file.mtimeMs,
-          type: doc?.type ?? extensionType(file.path), title: doc?.title ?? path.basename(file.path), collection,
+          type: doc?.type ?? docTypeFromPath(file.path) ?? 'unknown', title: doc?.title ?? path.basename(file.path), collection,
           pages: doc?.pages ?? 0, chunks: doc?.chunks ?? 0, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: doc?.indexedAt ?? now(), analyzer: doc?.analyzer ?? ANALYZER_VERSION,
         };
         try {

@@ -5,7 +5,7 @@
  */
 import type { Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { throwIfAborted } from './errors';
 import { isSupportedPath } from './file-types';
 
@@ -31,6 +31,11 @@ export interface ScanOptions {
 
 /** Office lock files (~$x.docx), LibreOffice locks (.~lock.x#), editor backups (x~), partial downloads. */
 const TEMPORARY = /^(?:~\$|\.~lock\.)|~$|\.(?:tmp|temp|part|crdownload|partial)$/i;
+
+/** True for `folder` itself and anything inside it (a file given directly counts as its own folder). */
+export function isUnder(file: string, folder: string): boolean {
+  return file === folder || file.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
 
 export function isTemporaryName(name: string): boolean {
   return TEMPORARY.test(name);
