@@ -4,7 +4,9 @@
  * any change to what `terms` returns must bump ANALYZER_VERSION so that libraries re-analyse.
  */
 import { normalizeForSearch } from '../text/normalize';
-import { loadMorphTokenizer, type MorphToken, type MorphTokenizer } from './kuromoji';
+import { loadMorphTokenizer, type DictionaryFiles, type MorphToken, type MorphTokenizer } from './kuromoji';
+
+export { dictionaryFiles, type DictionaryFiles } from './kuromoji';
 
 export const ANALYZER_VERSION = 'ja-kuromoji-ident-bigram-2';
 
@@ -114,7 +116,7 @@ export function createAnalyzer(tokenize: MorphTokenizer): Analyzer {
   };
 }
 
-/** The analyser with this thread's kuromoji dictionary (loaded on first use). */
-export async function loadAnalyzer(): Promise<Analyzer> {
-  return createAnalyzer(await loadMorphTokenizer());
+/** The analyser of this thread (its dictionary from `files`, shared by the thread that started it, or read now). */
+export async function loadAnalyzer(files?: DictionaryFiles): Promise<Analyzer> {
+  return createAnalyzer(await loadMorphTokenizer(files));
 }

@@ -1,13 +1,21 @@
 /**
- * The only file that imports kuromoji. The tokenizer is a documented module-level singleton:
- * its dictionary takes ~100 MB, so each thread loads it once.
+ * The only file that loads kuromoji (kuromoji-lattice.ts is its faster lattice builder). The
+ * tokenizer is a documented module-level singleton: its dictionary takes ~100 MB, so each thread
+ * loads it once.
+ *
+ * The dictionary is assembled here from kuromoji's own classes rather than by its builder, for
+ * start-up time and memory (every indexing worker needs it; it took each ~0.9 s and 100 MB):
+ * - its files are read once per process into shared memory, from a decompressed copy in the temp
+ *   folder (kuromoji gunzips them on every load), and worker threads are handed the same bytes;
+ * - the word → entries map stays an index into its file instead of ~400,000 JS arrays (75 MB of
+ *   heap per thread, most of the load time in garbage collection).
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import kuromoji from 'kuromoji';
+import { createFastTokenize, type KuromojiInternals, type TargetIndex } from './kuromoji-lattice';
 
 export interface MorphToken {
   surface: string;
@@ -23,65 +31,114 @@ export type MorphTokenizer = (text: string) => MorphToken[];
 
 const require = createRequire(import.meta.url);
 const kuromojiDir = path.dirname(require.resolve('kuromoji/package.json'));
+const kuromojiVersion = (require('kuromoji/package.json') as { version: string }).version;
+const cacheDir = path.join(os.tmpdir(), `genten-kuromoji-${kuromojiVersion}`);
 
-/**
- * kuromoji ships its dictionary gzipped and gunzips it (100 MB, in 16 kB chunks, then copies it)
- * on every load: half of the ~2 s each indexing worker spent starting. Keep a decompressed copy in
- * the temp folder and hand its bytes over without copying.
- */
-function useDecompressedDictionaryCache(): void {
-  const Loader = require('kuromoji/src/loader/NodeDictionaryLoader.js') as {
-    prototype: { loadArrayBuffer(file: string, callback: (error: Error | null, buffer?: ArrayBufferLike) => void): void };
-  };
-  const version = (require('kuromoji/package.json') as { version: string }).version;
-  const cacheDir = path.join(os.tmpdir(), `genten-kuromoji-${version}`);
-  const exact = (buffer: Buffer): ArrayBufferLike =>
-    buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength ? buffer.buffer : new Uint8Array(buffer).buffer;
+const DICTIONARY_FILES = [
+  'base.dat', 'check.dat', 'tid.dat', 'tid_pos.dat', 'tid_map.dat', 'cc.dat',
+  'unk.dat', 'unk_pos.dat', 'unk_map.dat', 'unk_char.dat', 'unk_compat.dat', 'unk_invoke.dat',
+] as const;
 
-  Loader.prototype.loadArrayBuffer = (file, callback) => {
-    const cached = path.join(cacheDir, path.basename(file).replace(/\.gz$/, ''));
-    fs.readFile(cached, (cacheError, plain) => {
-      if (!cacheError) return callback(null, exact(plain));
-      fs.readFile(file, (readError, gz) => {
-        if (readError) return callback(readError);
-        let data: Buffer;
-        try {
-          data = zlib.gunzipSync(gz);
-        } catch (error) {
-          return callback(error as Error);
-        }
-        callback(null, exact(data));
-        // Write the copy for next time; a private name then a rename, as threads load at once.
-        const temp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-        fs.mkdir(cacheDir, { recursive: true }, () =>
-          fs.writeFile(temp, data, (writeError) => (writeError ? fs.rm(temp, { force: true }, () => {}) : fs.rename(temp, cached, () => {}))),
-        );
-      });
-    });
-  };
+/** The dictionary's files in shared memory: hand it to a worker thread, which then loads nothing. */
+export type DictionaryFiles = Readonly<Record<(typeof DICTIONARY_FILES)[number], SharedArrayBuffer>>;
+
+function toShared(bytes: Uint8Array): SharedArrayBuffer {
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  return shared;
 }
 
-let tokenizerPromise: Promise<MorphTokenizer> | undefined;
+function readCached(cached: string): SharedArrayBuffer {
+  const fd = fs.openSync(cached, 'r');
+  try {
+    const shared = new SharedArrayBuffer(fs.fstatSync(fd).size);
+    const view = new Uint8Array(shared);
+    for (let done = 0; done < view.length; ) {
+      const read = fs.readSync(fd, view, done, view.length - done, done);
+      if (read === 0) throw new Error(`${cached} is shorter than it was`);
+      done += read;
+    }
+    return shared;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
-/** Loads the kuromoji dictionary once per thread. */
-export function loadMorphTokenizer(): Promise<MorphTokenizer> {
-  tokenizerPromise ??= new Promise<MorphTokenizer>((resolve, reject) => {
-    useDecompressedDictionaryCache();
-    kuromoji.builder({ dicPath: path.join(kuromojiDir, 'dict') }).build((error, tokenizer) => {
-      if (error) {
-        tokenizerPromise = undefined;
-        reject(error);
-        return;
-      }
-      resolve((text) =>
-        tokenizer.tokenize(text).map((t) => ({
-          surface: t.surface_form,
-          base: t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form,
-          pos: t.pos,
-          pos1: t.pos_detail_1,
-        })),
-      );
-    });
+/** One dictionary file: from the decompressed copy, or kuromoji's gzip (and then cached). */
+function readDictionaryFile(name: string): SharedArrayBuffer {
+  const cached = path.join(cacheDir, name);
+  try {
+    return readCached(cached);
+  } catch {
+    // Not cached yet (or the temp folder was cleaned): decompress kuromoji's copy.
+  }
+  const data = zlib.gunzipSync(fs.readFileSync(path.join(kuromojiDir, 'dict', `${name}.gz`)));
+  try {
+    // A private name, then a rename: several processes may load at once.
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const temp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    fs.writeFileSync(temp, data);
+    fs.renameSync(temp, cached);
+  } catch {
+    // A read-only temp folder only costs the next load some time.
+  }
+  return toShared(data);
+}
+
+let files: DictionaryFiles | undefined;
+
+/** This process's copy of the dictionary files (read on first use). */
+export function dictionaryFiles(): DictionaryFiles {
+  files ??= Object.fromEntries(DICTIONARY_FILES.map((name) => [name, readDictionaryFile(name)])) as unknown as DictionaryFiles;
+  return files;
+}
+
+/**
+ * tid_map.dat: a count, then (word id, n, n entry offsets)… and zero padding. Kept as the file's
+ * integers plus where each word's entries start.
+ */
+function indexTargetMap(bytes: SharedArrayBuffer): TargetIndex {
+  const values = new Int32Array(bytes, 0, bytes.byteLength >> 2);
+  let maxKey = 0;
+  for (let i = 1; i + 1 < values.length; i += 2 + values[i + 1]) if (values[i + 1] > 0) maxKey = Math.max(maxKey, values[i]);
+  const start = new Int32Array(maxKey + 1);
+  const count = new Int32Array(maxKey + 1);
+  for (let i = 1; i + 1 < values.length; i += 2 + values[i + 1]) {
+    const [key, n] = [values[i], values[i + 1]];
+    if (n <= 0) continue;
+    if (count[key] > 0) throw new Error(`kuromoji dictionary: word ${key} is listed twice in tid_map.dat`);
+    start[key] = i + 2;
+    count[key] = n;
+  }
+  return { values, start, count };
+}
+
+function loadTokenizer(given: DictionaryFiles): MorphTokenizer {
+  const DynamicDictionaries = require('kuromoji/src/dict/DynamicDictionaries.js') as new () => Record<string, any>;
+  const Tokenizer = require('kuromoji/src/Tokenizer.js') as new (dic: unknown) => KuromojiInternals;
+  const file = (name: keyof DictionaryFiles) => given[name];
+  const dic = new DynamicDictionaries();
+  dic.loadTrie(new Int32Array(file('base.dat')), new Int32Array(file('check.dat')));
+  dic.token_info_dictionary.loadDictionary(new Uint8Array(file('tid.dat')));
+  dic.token_info_dictionary.loadPosVector(new Uint8Array(file('tid_pos.dat')));
+  dic.loadConnectionCosts(new Int16Array(file('cc.dat')));
+  dic.loadUnknownDictionaries(
+    new Uint8Array(file('unk.dat')), new Uint8Array(file('unk_pos.dat')), new Uint8Array(file('unk_map.dat')),
+    new Uint8Array(file('unk_char.dat')), new Uint32Array(file('unk_compat.dat')), new Uint8Array(file('unk_invoke.dat')),
+  );
+  return createFastTokenize(new Tokenizer(dic), indexTargetMap(file('tid_map.dat')));
+}
+
+let tokenizer: Promise<MorphTokenizer> | undefined;
+
+/**
+ * The tokenizer of this thread, made on first use from `files` (a worker gets them from the thread
+ * that started it) or from this process's own read of the dictionary.
+ */
+export function loadMorphTokenizer(files?: DictionaryFiles): Promise<MorphTokenizer> {
+  tokenizer ??= new Promise<MorphTokenizer>((resolve) => resolve(loadTokenizer(files ?? dictionaryFiles()))).catch((error: unknown) => {
+    tokenizer = undefined;
+    throw error;
   });
-  return tokenizerPromise;
+  return tokenizer;
 }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { toErrorInfo } from '../../../shared/errors';
 import type { IngestFailure, IngestProgress, IngestSummary } from '../../../shared/types';
-import { ANALYZER_VERSION } from '../analysis/analyzer';
+import { ANALYZER_VERSION, dictionaryFiles } from '../analysis/analyzer';
 import { embedLibrary } from '../embeddings/embed-library';
 import type { EmbeddingModel } from '../embeddings/model';
 import { docTypeFromPath } from '../ingest/file-types';
@@ -19,6 +19,7 @@ import type { ChunkRow, DocumentReplacement, DocumentRow } from '../store/types'
 import type { ChunkOptions } from '../text/types';
 import { workerScript } from '../workers/bundle';
 import { WorkerPool } from '../workers/pool';
+import type { IngestWorkerData } from './ingest-worker';
 import type { PrepareEvent, PrepareResult, PrepareTask } from './prepare-document';
 
 export const DEFAULT_COLLECTION = 'default';
@@ -134,6 +135,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     if (tasks.length > 0) {
       pool = new WorkerPool(await workerScript(import.meta.url, 'ingest-worker'), Math.min(options.workers ?? os.availableParallelism(), tasks.length), {
         describe: (task) => path.basename((task as PrepareTask).path),
+        workerData: { dictionary: dictionaryFiles() } satisfies IngestWorkerData,
       });
       if (signal?.aborted) await pool.terminate();
     }

@@ -1,12 +1,17 @@
 /** Worker thread: prepares one file at a time for the indexer (see prepare-document.ts). */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../../shared/errors';
-import { loadAnalyzer } from '../analysis/analyzer';
+import { loadAnalyzer, type DictionaryFiles } from '../analysis/analyzer';
 import type { WorkerMessage } from '../workers/pool';
 import { prepareDocument, type PrepareEvent, type PrepareResult, type PrepareTask } from './prepare-document';
 
+export interface IngestWorkerData {
+  /** The analyser's dictionary, read once by the indexing thread and shared. */
+  dictionary?: DictionaryFiles;
+}
+
 const port = parentPort!;
-const analyzerReady = loadAnalyzer();
+const analyzerReady = loadAnalyzer((workerData as IngestWorkerData | undefined)?.dictionary);
 analyzerReady.catch(() => {}); // reported by the task that needs it, not as an unhandled rejection
 
 port.on('message', async ({ taskId, task }: { taskId: number; task: PrepareTask }) => {

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
+import type { PDFParse } from 'pdf-parse';
 import type { ParseOptions, ParsedDocument, RawPage } from './types';
 import { countLetters, fileError, isAbortError, throwIfAborted } from './errors';
 import { findPdfHeader } from './file-types';
@@ -18,6 +18,29 @@ export interface PdfParseOptions extends ParseOptions {
    * taken for a scan and fails with NO_TEXT. Default 4: page numbers or a Bates stamp alone are not text.
    */
   minLettersPerPage?: number;
+}
+
+/**
+ * pdf.js's legacy build carries core-js, which replaces Array.prototype.push and JSON.parse with
+ * slower scripted versions for the whole thread: when pdf.js loads, and push again when its worker
+ * code loads with the first document. Every push in the analyser and chunker then went through it
+ * (about a tenth of indexing time). The engine's own versions are standard: put them back. Hence
+ * pdf-parse is imported here on first use, after these are saved, not at the top of the file.
+ */
+const nativePush = Array.prototype.push;
+const nativeJsonParse = JSON.parse;
+function restoreNativeBuiltins(): void {
+  if (Array.prototype.push !== nativePush) Array.prototype.push = nativePush;
+  if (JSON.parse !== nativeJsonParse) JSON.parse = nativeJsonParse;
+}
+
+let pdfParse: Promise<typeof PDFParse> | undefined;
+function loadPdfParse(): Promise<typeof PDFParse> {
+  pdfParse ??= import('pdf-parse').then((module) => {
+    restoreNativeBuiltins();
+    return module.PDFParse;
+  });
+  return pdfParse;
 }
 
 /**
@@ -103,12 +126,14 @@ export async function parsePdf(data: Uint8Array, path: string, options: PdfParse
   if (findPdfHeader(data) < 0) throw fileError('INVALID_FILE', path, 'is not a PDF file (no %PDF header): it may be damaged or misnamed.');
 
   // pdf.js may take ownership of (detach) the array it is given: pass a copy, the caller keeps its bytes.
-  const parser = new PDFParse({ data: data.slice(), ...pdfjsAssets(), isEvalSupported: false, stopAtErrors: false });
+  const Parser = await loadPdfParse();
+  const parser = new Parser({ data: data.slice(), ...pdfjsAssets(), isEvalSupported: false, stopAtErrors: false });
   try {
     let total: number;
     let title: string | undefined;
     try {
       const info = await parser.getInfo();
+      restoreNativeBuiltins();
       total = info.total;
       title = sensibleTitle(info.info?.Title);
     } catch (error) {
@@ -139,5 +164,6 @@ export async function parsePdf(data: Uint8Array, path: string, options: PdfParse
     return { type: 'pdf', ...(title ? { title } : {}), pages, headings: [] };
   } finally {
     await parser.destroy().catch(() => undefined);
+    restoreNativeBuiltins(); // also when the first document failed after pdf.js loaded its worker code
   }
 }

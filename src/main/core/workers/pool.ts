@@ -27,6 +27,8 @@ export interface WorkerPoolOptions {
   silenceTimeoutMs?: number;
   /** Describes a task in the error of one that crashed or stalled, e.g. its file. */
   describe?: (task: unknown) => string | undefined;
+  /** Given to every worker as `workerData` (shared memory stays shared). */
+  workerData?: unknown;
 }
 
 interface Running {
@@ -57,7 +59,9 @@ export class WorkerPool<TTask, TResult, TEvent> {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.script);
+    // The script is plain JavaScript: without this, a worker inherits the TypeScript loader (tsx)
+    // and source-map support of a CLI run from source, which made its first PDF take 2 s longer.
+    const worker = new Worker(this.script, { execArgv: [], workerData: this.options.workerData });
     worker.on('message', (message: WorkerMessage<TResult, TEvent>) => this.onMessage(worker, message));
     worker.on('error', () => {}); // 'exit' follows and carries the failure
     worker.on('exit', (code) => this.onExit(worker, code));
