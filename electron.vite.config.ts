@@ -1,6 +1,6 @@
 /**
- * electron-vite build of the desktop app: main (ESM, with the ingest worker as its own entry so
- * that worker threads find out/main/ingest-worker.js), preload (CommonJS, one file, for
+ * electron-vite build of the desktop app: main (ESM, with the indexing workers as their own entries
+ * so that worker threads find out/main/parse-worker.js and analysis-worker.js), preload (CommonJS, one file, for
  * sandbox: true) and the renderer (the same Vite config as browser mode).
  * Output: out/main, out/preload, out/renderer.
  */
@@ -23,7 +23,8 @@ export default defineConfig({
         external: [/^(?![./\\]|[A-Za-z]:[\\/]|\0)/],
         input: {
           index: path.join(root, 'src/main/electron/main.ts'),
-          'ingest-worker': path.join(root, 'src/main/core/indexer/ingest-worker.ts'),
+          'parse-worker': path.join(root, 'src/main/core/indexer/parse-worker.ts'),
+          'analysis-worker': path.join(root, 'src/main/core/indexer/analysis-worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

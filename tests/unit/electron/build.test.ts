@@ -28,11 +28,12 @@ describe('electron-vite build', () => {
 
     const main = fs.readFileSync(path.join(temp.dir, 'main', 'index.js'), 'utf8');
     expect(main).toMatch(/from "electron"/);
-    // Worker threads load out/main/ingest-worker.js; packages stay in node_modules (one apache-arrow).
-    expect(main).toContain('"ingest-worker"');
+    // Worker threads load out/main/parse-worker.js and analysis-worker.js; packages stay in node_modules (one apache-arrow).
+    expect(main).toContain('"parse-worker"');
+    expect(main).toContain('"analysis-worker"');
     expect(main).toMatch(/from "@lancedb\/lancedb"/);
     expect(main).not.toContain('Cannot create Schema containing two different dictionaries');
-    expect(fs.existsSync(path.join(temp.dir, 'main', 'ingest-worker.js'))).toBe(true);
+    for (const worker of ['parse-worker.js', 'analysis-worker.js']) expect(fs.existsSync(path.join(temp.dir, 'main', worker))).toBe(true);
 
     const preload = fs.readFileSync(path.join(temp.dir, 'preload', 'index.cjs'), 'utf8');
     const required = [...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);

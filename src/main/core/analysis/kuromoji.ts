@@ -87,7 +87,12 @@ function readDictionaryFile(name: string): SharedArrayBuffer {
 
 let files: DictionaryFiles | undefined;
 
-/** This process's copy of the dictionary files (read on first use). */
+/** The dictionary files if this thread has read them already (to share them with a worker). */
+export function loadedDictionaryFiles(): DictionaryFiles | undefined {
+  return files;
+}
+
+/** This thread's copy of the dictionary files (read on first use). */
 export function dictionaryFiles(): DictionaryFiles {
   files ??= Object.fromEntries(DICTIONARY_FILES.map((name) => [name, readDictionaryFile(name)])) as unknown as DictionaryFiles;
   return files;
@@ -135,8 +140,9 @@ let tokenizer: Promise<MorphTokenizer> | undefined;
  * The tokenizer of this thread, made on first use from `files` (a worker gets them from the thread
  * that started it) or from this process's own read of the dictionary.
  */
-export function loadMorphTokenizer(files?: DictionaryFiles): Promise<MorphTokenizer> {
-  tokenizer ??= new Promise<MorphTokenizer>((resolve) => resolve(loadTokenizer(files ?? dictionaryFiles()))).catch((error: unknown) => {
+export function loadMorphTokenizer(shared?: DictionaryFiles): Promise<MorphTokenizer> {
+  files ??= shared;
+  tokenizer ??= new Promise<MorphTokenizer>((resolve) => resolve(loadTokenizer(dictionaryFiles()))).catch((error: unknown) => {
     tokenizer = undefined;
     throw error;
   });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { toErrorInfo } from '../../../shared/errors';
 import type { IngestFailure, IngestProgress, IngestSummary } from '../../../shared/types';
-import { ANALYZER_VERSION, dictionaryFiles } from '../analysis/analyzer';
+import { ANALYZER_VERSION, loadedDictionaryFiles } from '../analysis/analyzer';
 import { embedLibrary } from '../embeddings/embed-library';
 import type { EmbeddingModel } from '../embeddings/model';
 import { docTypeFromPath } from '../ingest/file-types';
@@ -19,8 +19,9 @@ import type { ChunkRow, DocumentReplacement, DocumentRow } from '../store/types'
 import type { ChunkOptions } from '../text/types';
 import { workerScript } from '../workers/bundle';
 import { WorkerPool } from '../workers/pool';
-import type { IngestWorkerData } from './ingest-worker';
-import type { PrepareEvent, PrepareResult, PrepareTask } from './prepare-document';
+import type { AnalysedChunk, AnalysisTask } from './analyse-chunks';
+import type { AnalysisWorkerData } from './analysis-worker';
+import type { ParseEvent, ParseResult, ParseTask } from './parse-document';
 
 export const DEFAULT_COLLECTION = 'default';
 
@@ -30,7 +31,10 @@ export interface IndexOptions {
   collection?: string;
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
-  /** Worker threads. Default: the number of cores. */
+  /**
+   * Parse worker threads (PDF and other formats). Default: one less than the cores, at least 1.
+   * One more thread analyses what they parse.
+   */
   workers?: number;
   chunking?: ChunkOptions;
   /**
@@ -55,8 +59,10 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
   const { signal } = options;
   const lock = acquireWriteLock(store.path);
   const summary: IngestSummary = { indexed: 0, unchanged: 0, removed: 0, skipped: 0, failed: [], documents: 0, pages: 0, chunks: 0, seconds: 0, cancelled: false };
-  let pool: WorkerPool<PrepareTask, PrepareResult, PrepareEvent> | undefined;
-  const onAbort = () => void pool?.terminate();
+  let parsers: WorkerPool<ParseTask, ParseResult, ParseEvent> | undefined;
+  let analysers: WorkerPool<AnalysisTask, AnalysedChunk[], never> | undefined;
+  const stopWorkers = () => Promise.all([parsers?.terminate(), analysers?.terminate()]);
+  const onAbort = () => void stopWorkers();
   signal?.addEventListener('abort', onAbort, { once: true });
   let heartbeat: NodeJS.Timeout | undefined;
 
@@ -86,7 +92,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
 
     const now = () => new Date().toISOString();
     const collectionFor = (doc?: DocumentRow) => options.collection ?? doc?.collection ?? DEFAULT_COLLECTION;
-    const tasks: Array<{ file: (typeof scan.files)[number]; doc?: DocumentRow; task: PrepareTask }> = [];
+    const tasks: Array<{ file: (typeof scan.files)[number]; doc?: DocumentRow; task: ParseTask }> = [];
     for (const file of scan.files) {
       const doc = byPath.get(file.path);
       const current = doc && doc.status === 'indexed' && doc.analyzer === ANALYZER_VERSION && doc.collection === collectionFor(doc);
@@ -132,12 +138,16 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
       return writes;
     };
 
+    // Two stages in their own threads: parse workers (pdf.js and the other parsers) and one
+    // analysis worker (the kuromoji dictionary). Each thread then warms up one library, not both:
+    // with one worker doing everything, every worker paid pdf.js's start-up and a dictionary.
     if (tasks.length > 0) {
-      pool = new WorkerPool(await workerScript(import.meta.url, 'ingest-worker'), Math.min(options.workers ?? os.availableParallelism(), tasks.length), {
-        describe: (task) => path.basename((task as PrepareTask).path),
-        workerData: { dictionary: dictionaryFiles() } satisfies IngestWorkerData,
-      });
-      if (signal?.aborted) await pool.terminate();
+      const describe = (task: unknown) => path.basename((task as { path: string }).path);
+      const parseThreads = Math.min(options.workers ?? Math.max(1, os.availableParallelism() - 1), tasks.length);
+      const [parseScript, analysisScript] = await Promise.all([workerScript(import.meta.url, 'parse-worker'), workerScript(import.meta.url, 'analysis-worker')]);
+      parsers = new WorkerPool(parseScript, parseThreads, { describe });
+      analysers = new WorkerPool(analysisScript, 1, { describe, workerData: { dictionary: loadedDictionaryFiles() } satisfies AnalysisWorkerData });
+      if (signal?.aborted) await stopWorkers();
     }
 
     await Promise.all(
@@ -149,7 +159,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
           pages: doc?.pages ?? 0, chunks: doc?.chunks ?? 0, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: doc?.indexedAt ?? now(), analyzer: doc?.analyzer ?? ANALYZER_VERSION,
         };
         try {
-          const result = await pool!.run(task, (event) => {
+          const result = await parsers!.run(task, (event) => {
             pagesInFlight.set(file.path, event.page);
             progress.file = file.path;
             progress.page = event.page;
@@ -161,13 +171,18 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             summary.unchanged++;
             documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });
           } else {
+            const analysed = await analysers!.run({
+              path: file.path,
+              title: result.title,
+              chunks: result.chunks.map(({ text, section }) => ({ text, section })),
+            });
             const row: DocumentRow = {
               ...base, hash: result.hash, size: result.size, type: result.type, title: result.title, pages: result.pages,
               chunks: result.chunks.length, indexedAt: now(), analyzer: ANALYZER_VERSION,
             };
-            const chunks: ChunkRow[] = result.chunks.map((chunk) => ({
+            const chunks: ChunkRow[] = result.chunks.map((chunk, i) => ({
               id: `${row.id}-${result.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
-              terms: chunk.terms, grams: chunk.grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
+              terms: analysed[i].terms, grams: analysed[i].grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
               charStart: chunk.charStart, charEnd: chunk.charEnd, path: row.path, title: row.title, collection,
             }));
             batch.push({ document: row, chunks });
@@ -221,7 +236,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
   } finally {
     clearInterval(heartbeat);
     signal?.removeEventListener('abort', onAbort);
-    await pool?.terminate();
+    await stopWorkers();
     lock.release();
     summary.seconds = (performance.now() - started) / 1000;
   }

@@ -1,0 +1,40 @@
+/**
+ * The analysis stage of indexing, run in the analysis worker (the thread with the dictionary):
+ * the search terms and character bigrams of each chunk of one document.
+ */
+import type { Analyzer } from '../analysis/analyzer';
+import { charBigrams } from '../analysis/bigrams';
+
+export interface AnalysisTask {
+  /** The document's path, for error messages. */
+  path: string;
+  title: string;
+  chunks: Array<{ text: string; section: string[] }>;
+}
+
+export interface AnalysedChunk {
+  /** Analyser terms (morphological leg). */
+  terms: string;
+  /** Character bigrams (unknown-word leg). */
+  grams: string;
+}
+
+export function analyseChunks(task: AnalysisTask, analyzer: Analyzer): AnalysedChunk[] {
+  // Title and section path count for search: a question often names the document or the clause.
+  const titleTerms = analyzer.terms(task.title).join(' ');
+  const titleGrams = charBigrams(task.title).join(' ');
+  const sections = new Map<string, AnalysedChunk>();
+  const join = (...parts: string[]) => parts.filter(Boolean).join(' ');
+  return task.chunks.map((chunk) => {
+    const sectionKey = chunk.section.join(' > ');
+    let section = sections.get(sectionKey);
+    if (section === undefined) {
+      section = { terms: analyzer.terms(sectionKey).join(' '), grams: charBigrams(sectionKey).join(' ') };
+      sections.set(sectionKey, section);
+    }
+    return {
+      terms: join(titleTerms, section.terms, analyzer.terms(chunk.text).join(' ')),
+      grams: join(titleGrams, section.grams, charBigrams(chunk.text).join(' ')),
+    };
+  });
+}

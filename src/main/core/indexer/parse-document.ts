@@ -1,0 +1,47 @@
+/**
+ * The parse stage of indexing, run in a parse worker: read, hash, parse, clean, chunk. The
+ * analysis stage (analyse-chunks.ts) runs in another thread, which holds the dictionary.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { GentenError } from '../../../shared/errors';
+import type { DocType } from '../../../shared/types';
+import { parseFile } from '../ingest/parse-file';
+import { chunkDocument } from '../text/chunker';
+import { cleanPages } from '../text/clean';
+import type { ChunkDraft, ChunkOptions } from '../text/types';
+
+export interface ParseTask {
+  path: string;
+  /** Hash of the version already in the library: an identical file stops after hashing. */
+  knownHash?: string;
+  chunking?: ChunkOptions;
+}
+
+export type ParseResult =
+  | { kind: 'unchanged'; hash: string; size: number }
+  | { kind: 'parsed'; hash: string; size: number; type: DocType; title: string; pages: number; chunks: ChunkDraft[] };
+
+export interface ParseEvent {
+  page: number;
+  pages: number;
+}
+
+export async function parseDocument(task: ParseTask, onEvent: (event: ParseEvent) => void): Promise<ParseResult> {
+  let data: Buffer;
+  try {
+    data = await fs.readFile(task.path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file no longer exists' : (error as Error).message;
+    throw new GentenError('READ_ERROR', `Cannot read ${task.path}: ${reason}`, task.path);
+  }
+  const hash = createHash('sha256').update(data).digest('hex');
+  if (hash === task.knownHash) return { kind: 'unchanged', hash, size: data.byteLength };
+
+  const parsed = await parseFile(task.path, { data, onPage: (page, pages) => onEvent({ page, pages }) });
+  const pages = cleanPages(parsed.pages, { paged: parsed.type === 'pdf' });
+  const title = parsed.title?.trim() || path.basename(task.path, path.extname(task.path));
+  const chunks = chunkDocument(pages, parsed.headings, task.chunking);
+  return { kind: 'parsed', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages.length, chunks };
+}
