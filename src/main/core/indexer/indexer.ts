@@ -141,12 +141,16 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     // Two stages in their own threads: parse workers (pdf.js and the other parsers) and one
     // analysis worker (the kuromoji dictionary). Each thread then warms up one library, not both:
     // with one worker doing everything, every worker paid pdf.js's start-up and a dictionary.
+    const describe = (task: unknown) => path.basename((task as { path: string }).path);
+    let analysisScript: URL | undefined;
+    // Started when a file is actually parsed: a run of unchanged files loads no dictionary.
+    const analysisPool = () =>
+      (analysers ??= new WorkerPool(analysisScript!, 1, { describe, workerData: { dictionary: loadedDictionaryFiles() } satisfies AnalysisWorkerData }));
     if (tasks.length > 0) {
-      const describe = (task: unknown) => path.basename((task as { path: string }).path);
       const parseThreads = Math.min(options.workers ?? Math.max(1, os.availableParallelism() - 1), tasks.length);
-      const [parseScript, analysisScript] = await Promise.all([workerScript(import.meta.url, 'parse-worker'), workerScript(import.meta.url, 'analysis-worker')]);
+      let parseScript: URL;
+      [parseScript, analysisScript] = await Promise.all([workerScript(import.meta.url, 'parse-worker'), workerScript(import.meta.url, 'analysis-worker')]);
       parsers = new WorkerPool(parseScript, parseThreads, { describe });
-      analysers = new WorkerPool(analysisScript, 1, { describe, workerData: { dictionary: loadedDictionaryFiles() } satisfies AnalysisWorkerData });
       if (signal?.aborted) await stopWorkers();
     }
 
@@ -160,6 +164,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         };
         try {
           const result = await parsers!.run(task, (event) => {
+            if (!signal?.aborted) analysisPool();
             pagesInFlight.set(file.path, event.page);
             progress.file = file.path;
             progress.page = event.page;
@@ -171,7 +176,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             summary.unchanged++;
             documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });
           } else {
-            const analysed = await analysers!.run({
+            const analysed = await analysisPool().run({
               path: file.path,
               title: result.title,
               chunks: result.chunks.map(({ text, section }) => ({ text, section })),
