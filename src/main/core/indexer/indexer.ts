@@ -143,7 +143,9 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     // with one worker doing everything, every worker paid pdf.js's start-up and a dictionary.
     const describe = (task: unknown) => path.basename((task as { path: string }).path);
     let analysisScript: URL | undefined;
-    // Started when a file is actually parsed: a run of unchanged files loads no dictionary.
+    // Started with the parse workers when a file is new or known changed (the dictionary then
+    // loads while they parse), else when one turns out to have changed: a run of files that were
+    // only touched loads no dictionary.
     const analysisPool = () =>
       (analysers ??= new WorkerPool(analysisScript!, 1, { describe, workerData: { dictionary: loadedDictionaryFiles() } satisfies AnalysisWorkerData }));
     if (tasks.length > 0) {
@@ -151,6 +153,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
       let parseScript: URL;
       [parseScript, analysisScript] = await Promise.all([workerScript(import.meta.url, 'parse-worker'), workerScript(import.meta.url, 'analysis-worker')]);
       parsers = new WorkerPool(parseScript, parseThreads, { describe });
+      if (tasks.some(({ task }) => task.knownHash === undefined)) analysisPool();
       if (signal?.aborted) await stopWorkers();
     }
 
