@@ -11,12 +11,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { selectPassages } from '../src/main/core/answer/budget';
 import { buildAnswerMessages, formatPassage } from '../src/main/core/answer/prompt';
 import { checkSupport } from '../src/main/core/answer/support-check';
 import { Engine } from '../src/main/core/engine';
 import { disposeLlama, loadModel } from '../src/main/core/llm/llama';
+import { workerScript } from '../src/main/core/workers/bundle';
 import { writeTinyGguf } from '../tests/helpers/tiny-gguf';
 
 const { values } = parseArgs({
@@ -47,7 +49,11 @@ results.barePdfParsePagesPerSecond = +(corpusPages / bareSeconds).toFixed(1);
 log(`bare pdf-parse: ${corpusPages} pages in ${bareSeconds.toFixed(1)} s`);
 let t: number;
 
-// 2. genten index of the same files (fresh library; parse, clean, chunk, analyse, store).
+// 2. genten index of the same files (fresh library; parse, clean, chunk, analyse, store). From
+//    source, the worker scripts are bundled on first use (a packaged app ships them built): not
+//    part of indexing, so build them first.
+const indexerUrl = pathToFileURL(path.resolve('src/main/core/indexer/indexer.ts')).href;
+await Promise.all(['parse-worker', 'analysis-worker'].map((name) => workerScript(indexerUrl, name)));
 let engine = await Engine.open({ libraryDir: path.join(work, 'lib-corpus') });
 t = performance.now();
 const summary = await engine.index({ paths: corpus });
