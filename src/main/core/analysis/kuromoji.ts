@@ -32,7 +32,7 @@ export type MorphTokenizer = (text: string) => MorphToken[];
 const require = createRequire(import.meta.url);
 const kuromojiDir = path.dirname(require.resolve('kuromoji/package.json'));
 const kuromojiVersion = (require('kuromoji/package.json') as { version: string }).version;
-const cacheDir = path.join(os.tmpdir(), `genten-kuromoji-${kuromojiVersion}`);
+const cacheDir = path.join(os.tmpdir(), `genten-kuromoji-${kuromojiVersion}-trimmed`);
 
 const DICTIONARY_FILES = [
   'base.dat', 'check.dat', 'tid.dat', 'tid_pos.dat', 'tid_map.dat', 'cc.dat',
@@ -64,6 +64,21 @@ function readCached(cached: string): SharedArrayBuffer {
   }
 }
 
+/**
+ * kuromoji's files are buffers saved with their spare capacity: zeros after the data, a third of
+ * the 100 MB. These files are read only through kuromoji's ByteBuffer, which answers 0 past the
+ * end, so the trailing zeros can go (memory every process must map in; on the 2-core test VM each
+ * MB of fresh memory costs ~4 ms). The trie and character tables keep their full length.
+ */
+const PADDED = new Set(['tid.dat', 'tid_pos.dat', 'unk.dat', 'unk_pos.dat', 'unk_map.dat']);
+
+function withoutPadding(name: string, data: Buffer): Buffer {
+  if (!PADDED.has(name)) return data;
+  let end = data.length;
+  while (end > 0 && data[end - 1] === 0) end--;
+  return data.subarray(0, end);
+}
+
 /** One dictionary file: from the decompressed copy, or kuromoji's gzip (and then cached). */
 function readDictionaryFile(name: string): SharedArrayBuffer {
   const cached = path.join(cacheDir, name);
@@ -72,7 +87,7 @@ function readDictionaryFile(name: string): SharedArrayBuffer {
   } catch {
     // Not cached yet (or the temp folder was cleaned): decompress kuromoji's copy.
   }
-  const data = zlib.gunzipSync(fs.readFileSync(path.join(kuromojiDir, 'dict', `${name}.gz`)));
+  const data = withoutPadding(name, zlib.gunzipSync(fs.readFileSync(path.join(kuromojiDir, 'dict', `${name}.gz`))));
   try {
     // A private name, then a rename: several processes may load at once.
     fs.mkdirSync(cacheDir, { recursive: true });
