@@ -6,7 +6,7 @@
 import { normalizeForSearch } from '../text/normalize';
 import { loadMorphTokenizer, type DictionaryFiles, type MorphToken, type MorphTokenizer } from './kuromoji';
 
-export { loadedDictionaryFiles, type DictionaryFiles } from './kuromoji';
+export { dictionaryFiles, loadedDictionaryFiles, type DictionaryFiles } from './kuromoji';
 
 export const ANALYZER_VERSION = 'ja-kuromoji-ident-bigram-2';
 

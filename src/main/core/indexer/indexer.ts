@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { toErrorInfo } from '../../../shared/errors';
 import type { IngestFailure, IngestProgress, IngestSummary } from '../../../shared/types';
-import { ANALYZER_VERSION, loadedDictionaryFiles } from '../analysis/analyzer';
+import { ANALYZER_VERSION, dictionaryFiles, loadedDictionaryFiles } from '../analysis/analyzer';
 import { embedLibrary } from '../embeddings/embed-library';
 import type { EmbeddingModel } from '../embeddings/model';
 import { docTypeFromPath } from '../ingest/file-types';
@@ -32,8 +32,8 @@ export interface IndexOptions {
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
   /**
-   * Parse worker threads (PDF and other formats). Default: one less than the cores, at least 1.
-   * One more thread analyses what they parse.
+   * Parse worker threads (PDF and other formats). Default: the cores left after the analysis
+   * workers (one per four cores, at least one), at least 1.
    */
   workers?: number;
   chunking?: ChunkOptions;
@@ -48,7 +48,18 @@ export interface IndexOptions {
 const BATCH_CHUNKS = 4000;
 const BATCH_MS = 2000;
 const PROGRESS_MS = 250;
+/** Chunks per analysis task. */
+const ANALYSIS_SLICE = 1000;
 const HEARTBEAT_MS = 500;
+
+/**
+ * Threads for each stage. Analysis takes about a third of the CPU time parsing does, so one
+ * analysis worker keeps up with about three parse workers.
+ */
+function threadsFor(cores: number, parseWorkers?: number): { parse: number; analysis: number } {
+  const analysis = Math.max(1, Math.round(cores / 4));
+  return { parse: parseWorkers ?? Math.max(1, cores - analysis), analysis };
+}
 
 export function documentIdFor(filePath: string): string {
   return createHash('sha256').update(filePath).digest('hex').slice(0, 16);
@@ -138,21 +149,24 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
       return writes;
     };
 
-    // Two stages in their own threads: parse workers (pdf.js and the other parsers) and one
-    // analysis worker (the kuromoji dictionary). Each thread then warms up one library, not both:
-    // with one worker doing everything, every worker paid pdf.js's start-up and a dictionary.
+    // Two stages in their own threads: parse workers (pdf.js and the other parsers) and analysis
+    // workers (the kuromoji dictionary). Each thread then warms up one library, not both: with one
+    // worker doing everything, every worker paid pdf.js's start-up and a dictionary.
     const describe = (task: unknown) => path.basename((task as { path: string }).path);
     let analysisScript: URL | undefined;
+    const threads = threadsFor(os.availableParallelism(), options.workers);
     // Started with the parse workers when a file is new or known changed (the dictionary then
     // loads while they parse), else when one turns out to have changed: a run of files that were
-    // only touched loads no dictionary.
+    // only touched loads no dictionary. Several analysis workers share one copy of it.
     const analysisPool = () =>
-      (analysers ??= new WorkerPool(analysisScript!, 1, { describe, workerData: { dictionary: loadedDictionaryFiles() } satisfies AnalysisWorkerData }));
+      (analysers ??= new WorkerPool(analysisScript!, Math.min(threads.analysis, tasks.length), {
+        describe,
+        workerData: { dictionary: threads.analysis > 1 ? dictionaryFiles() : loadedDictionaryFiles() } satisfies AnalysisWorkerData,
+      }));
     if (tasks.length > 0) {
-      const parseThreads = Math.min(options.workers ?? Math.max(1, os.availableParallelism() - 1), tasks.length);
       let parseScript: URL;
       [parseScript, analysisScript] = await Promise.all([workerScript(import.meta.url, 'parse-worker'), workerScript(import.meta.url, 'analysis-worker')]);
-      parsers = new WorkerPool(parseScript, parseThreads, { describe });
+      parsers = new WorkerPool(parseScript, Math.min(threads.parse, tasks.length), { describe });
       if (tasks.some(({ task }) => task.knownHash === undefined)) analysisPool();
       if (signal?.aborted) await stopWorkers();
     }
@@ -179,11 +193,13 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             summary.unchanged++;
             documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });
           } else {
-            const analysed = await analysisPool().run({
-              path: file.path,
-              title: result.title,
-              chunks: result.chunks.map(({ text, section }) => ({ text, section })),
-            });
+            // In slices, so that analysis workers share a long document's chunks.
+            const slices: Array<Promise<AnalysedChunk[]>> = [];
+            for (let first = 0; first < result.chunks.length; first += ANALYSIS_SLICE) {
+              const chunks = result.chunks.slice(first, first + ANALYSIS_SLICE).map(({ text, section }) => ({ text, section }));
+              slices.push(analysisPool().run({ path: file.path, title: result.title, chunks }));
+            }
+            const analysed = (await Promise.all(slices)).flat();
             const row: DocumentRow = {
               ...base, hash: result.hash, size: result.size, type: result.type, title: result.title, pages: result.pages,
               chunks: result.chunks.length, indexedAt: now(), analyzer: ANALYZER_VERSION,
