@@ -36,6 +36,19 @@ describe('WorkerPool', () => {
     }
   });
 
+  it('gives queued tasks to workers added while the first is busy', async () => {
+    const pool = new WorkerPool<number | string, number, string>(pathToFileURL(script), 1);
+    try {
+      void pool.run('hang').catch(() => {});
+      const queued = pool.run(5);
+      expect(pool.waiting).toBe(1);
+      pool.grow(2);
+      await expect(queued).resolves.toBe(10);
+    } finally {
+      await pool.terminate();
+    }
+  });
+
   it('rejects what is still queued when terminated (a cancel)', async () => {
     const pool = new WorkerPool<number | string, number, string>(pathToFileURL(script), 1);
     const outcomes = Promise.allSettled([pool.run('hang'), pool.run(1)]);

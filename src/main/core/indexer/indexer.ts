@@ -163,6 +163,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         describe,
         workerData: { dictionary: threads.analysis > 1 ? dictionaryFiles() : loadedDictionaryFiles() } satisfies AnalysisWorkerData,
       }));
+    let parsesLeft = tasks.length;
     if (tasks.length > 0) {
       let parseScript: URL;
       [parseScript, analysisScript] = await Promise.all([workerScript(import.meta.url, 'parse-worker'), workerScript(import.meta.url, 'analysis-worker')]);
@@ -180,15 +181,17 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
           pages: doc?.pages ?? 0, chunks: doc?.chunks ?? 0, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: doc?.indexedAt ?? now(), analyzer: doc?.analyzer ?? ANALYZER_VERSION,
         };
         try {
-          const result = await parsers!.run(task, (event) => {
-            if (!signal?.aborted) analysisPool();
-            pagesInFlight.set(file.path, event.page);
-            progress.file = file.path;
-            progress.page = event.page;
-            progress.pagesInFile = event.pages;
-            updateRate();
-            report();
-          });
+          const result = await parsers!
+            .run(task, (event) => {
+              if (!signal?.aborted) analysisPool();
+              pagesInFlight.set(file.path, event.page);
+              progress.file = file.path;
+              progress.page = event.page;
+              progress.pagesInFile = event.pages;
+              updateRate();
+              report();
+            })
+            .finally(() => parsesLeft--);
           if (result.kind === 'unchanged') {
             summary.unchanged++;
             documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });
@@ -198,6 +201,11 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             for (let first = 0; first < result.chunks.length; first += ANALYSIS_SLICE) {
               const chunks = result.chunks.slice(first, first + ANALYSIS_SLICE).map(({ text, section }) => ({ text, section }));
               slices.push(analysisPool().run({ path: file.path, title: result.title, chunks }));
+            }
+            // The last file parsed: the parse workers' cores are free, give them to analysis.
+            if (parsesLeft === 0 && analysisPool().waiting > 0) {
+              void parsers?.terminate();
+              analysisPool().grow(threads.analysis + threads.parse);
             }
             const analysed = (await Promise.all(slices)).flat();
             const row: DocumentRow = {

@@ -69,6 +69,18 @@ export class WorkerPool<TTask, TResult, TEvent> {
     return worker;
   }
 
+  /** Tasks waiting for a worker. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** Adds workers up to `size` in all (for a stage left with more work than its workers). */
+  grow(size: number): void {
+    if (this.terminated) return;
+    while (this.all.size < size) this.idle.push(this.spawn());
+    this.dispatch();
+  }
+
   run(task: TTask, onEvent?: (event: TEvent) => void): Promise<TResult> {
     if (this.terminated) return Promise.reject(new Error('Worker pool terminated'));
     const taskId = this.nextTaskId++;
