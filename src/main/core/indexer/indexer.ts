@@ -50,6 +50,8 @@ const BATCH_MS = 2000;
 const PROGRESS_MS = 250;
 /** Chunks per analysis task. */
 const ANALYSIS_SLICE = 1000;
+/** Chunks waiting for analysis (~2 s of work on one core) that make it worth starting more analysis workers at the end. */
+const GROW_ANALYSIS_BACKLOG = 3000;
 const HEARTBEAT_MS = 500;
 
 /**
@@ -164,6 +166,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         workerData: { dictionary: threads.analysis > 1 ? dictionaryFiles() : loadedDictionaryFiles() } satisfies AnalysisWorkerData,
       }));
     let parsesLeft = tasks.length;
+    let analysisBacklog = 0;
     if (tasks.length > 0) {
       let parseScript: URL;
       [parseScript, analysisScript] = await Promise.all([workerScript(import.meta.url, 'parse-worker'), workerScript(import.meta.url, 'analysis-worker')]);
@@ -200,10 +203,12 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             const slices: Array<Promise<AnalysedChunk[]>> = [];
             for (let first = 0; first < result.chunks.length; first += ANALYSIS_SLICE) {
               const chunks = result.chunks.slice(first, first + ANALYSIS_SLICE).map(({ text, section }) => ({ text, section }));
-              slices.push(analysisPool().run({ path: file.path, title: result.title, chunks }));
+              analysisBacklog += chunks.length;
+              slices.push(analysisPool().run({ path: file.path, title: result.title, chunks }).finally(() => (analysisBacklog -= chunks.length)));
             }
-            // The last file parsed: the parse workers' cores are free, give them to analysis.
-            if (parsesLeft === 0 && analysisPool().waiting > 0) {
+            // The last file parsed and seconds of analysis left: the parse workers' cores are free,
+            // give them to analysis (a new analysis worker takes ~0.5 s to load its dictionary).
+            if (parsesLeft === 0 && analysisBacklog >= GROW_ANALYSIS_BACKLOG) {
               void parsers?.terminate();
               analysisPool().grow(threads.analysis + threads.parse);
             }

@@ -69,11 +69,6 @@ export class WorkerPool<TTask, TResult, TEvent> {
     return worker;
   }
 
-  /** Tasks waiting for a worker. */
-  get waiting(): number {
-    return this.queue.length;
-  }
-
   /** Adds workers up to `size` in all (for a stage left with more work than its workers). */
   grow(size: number): void {
     if (this.terminated) return;
