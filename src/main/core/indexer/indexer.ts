@@ -32,8 +32,9 @@ export interface IndexOptions {
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
   /**
-   * Parse worker threads (PDF and other formats). Default: the cores left after the analysis
-   * workers (one per four cores, at least one), at least 1.
+   * Parse worker threads (PDF and other formats). Default: as many as the cores for a big job
+   * (16 MB or more to parse), else the cores left after the analysis workers (one per four
+   * cores), at least 1.
    */
   workers?: number;
   chunking?: ChunkOptions;
@@ -54,13 +55,18 @@ const ANALYSIS_SLICE = 1000;
 const GROW_ANALYSIS_BACKLOG = 3000;
 const HEARTBEAT_MS = 500;
 
+/** Bytes to parse above which every core parses (a second pdf.js warm-up is then worth it). */
+const BIG_JOB_BYTES = 16 * 1024 * 1024;
+
 /**
  * Threads for each stage. Analysis takes about a third of the CPU time parsing does, so one
- * analysis worker keeps up with about three parse workers.
+ * analysis worker keeps up with about three parse workers. A small job leaves the analysis
+ * workers their cores; a big one parses on every core as well. Measured on 2 cores: 411 pages
+ * (10 MB) indexed faster with one parse worker, 4,896 pages (48 MB) with two (32 s instead of 38 s).
  */
-function threadsFor(cores: number, parseWorkers?: number): { parse: number; analysis: number } {
+function threadsFor(cores: number, bytes: number, parseWorkers?: number): { parse: number; analysis: number } {
   const analysis = Math.max(1, Math.round(cores / 4));
-  return { parse: parseWorkers ?? Math.max(1, cores - analysis), analysis };
+  return { parse: parseWorkers ?? (bytes >= BIG_JOB_BYTES ? cores : Math.max(1, cores - analysis)), analysis };
 }
 
 export function documentIdFor(filePath: string): string {
@@ -156,7 +162,8 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     // worker doing everything, every worker paid pdf.js's start-up and a dictionary.
     const describe = (task: unknown) => path.basename((task as { path: string }).path);
     let analysisScript: URL | undefined;
-    const threads = threadsFor(os.availableParallelism(), options.workers);
+    const cores = os.availableParallelism();
+    const threads = threadsFor(cores, bytesTotal, options.workers);
     // Started with the parse workers when a file is new or known changed (the dictionary then
     // loads while they parse), else when one turns out to have changed: a run of files that were
     // only touched loads no dictionary. Several analysis workers share one copy of it.
@@ -210,7 +217,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             // give them to analysis (a new analysis worker takes ~0.5 s to load its dictionary).
             if (parsesLeft === 0 && analysisBacklog >= GROW_ANALYSIS_BACKLOG) {
               void parsers?.terminate();
-              analysisPool().grow(threads.analysis + threads.parse);
+              analysisPool().grow(Math.max(threads.analysis, cores));
             }
             const analysed = (await Promise.all(slices)).flat();
             const row: DocumentRow = {
