@@ -5,7 +5,8 @@ import { LanceStore } from '../../../src/main/core/store/lancedb';
 import { runCli, spawnCli } from '../../helpers/cli';
 import { makeTempDir } from '../../helpers/temp';
 
-const FILES = 120;
+// Enough that a run outlasts its first committed batch (4,000 passages or 2 s) by seconds.
+const FILES = 600;
 
 /** Distinct Japanese text per file, long enough that indexing all of them takes several seconds. */
 function fileText(i: number): string {
