@@ -143,7 +143,6 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     let batchChunks = 0;
     let lastFlush = performance.now();
     let writes = Promise.resolve();
-    let searchIndexed = false;
     const documentUpdates: DocumentRow[] = [];
     const flush = () => {
       const pending = batch;
@@ -154,11 +153,6 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
       writes = writes.then(async () => {
         await store.replaceDocuments(pending);
         await store.upsertDocuments(updates);
-        // Indexes from the first batch on: a run killed before the end leaves a searchable library.
-        if (!searchIndexed && pending.length > 0) {
-          searchIndexed = true;
-          await store.ensureSearchIndexes();
-        }
       });
       return writes;
     };

@@ -167,6 +167,9 @@ export class LanceStore {
     } else {
       await this.chunks.delete(`documentId IN ${sqlList(ids)}`);
     }
+    // Before the document rows: a document listed is a document search finds, even if the
+    // process dies now (a first run's first batch has no full-text index yet).
+    await this.ensureSearchIndexes();
     await this.upsertDocuments(batch.map((b) => b.document));
   }
 
@@ -189,9 +192,9 @@ export class LanceStore {
   }
 
   /**
-   * Builds the full-text indexes that do not exist yet. Call it once a table has rows: LanceDB's
-   * search of a table with no full-text index at all ranks nonsense (seen with 0.31 on a library
-   * whose first run was killed), while rows added after an index exists are searched fine.
+   * Builds the full-text indexes that do not exist yet. LanceDB's search of a table with no
+   * full-text index at all ranks nonsense (seen with 0.31 on a library whose first run was
+   * killed), while rows added after an index exists are searched fine.
    */
   async ensureSearchIndexes(): Promise<void> {
     const indices = await this.chunks.listIndices();
