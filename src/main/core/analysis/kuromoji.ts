@@ -1,7 +1,7 @@
 /**
  * The only file that loads kuromoji (kuromoji-lattice.ts is its faster lattice builder). The
- * tokenizer is a documented module-level singleton: its dictionary takes ~100 MB, so each thread
- * loads it once.
+ * tokenizer is a documented module-level singleton: its dictionary takes 66 MB, so each thread
+ * loads it once (and worker threads can share this thread's copy).
  *
  * The dictionary is assembled here from kuromoji's own classes rather than by its builder, for
  * start-up time and memory (every indexing worker needs it; it took each ~0.9 s and 100 MB):
@@ -88,14 +88,15 @@ function readDictionaryFile(name: string): SharedArrayBuffer {
     // Not cached yet (or the temp folder was cleaned): decompress kuromoji's copy.
   }
   const data = withoutPadding(name, zlib.gunzipSync(fs.readFileSync(path.join(kuromojiDir, 'dict', `${name}.gz`))));
+  // A private name, then a rename: several processes may load at once.
+  const temp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   try {
-    // A private name, then a rename: several processes may load at once.
     fs.mkdirSync(cacheDir, { recursive: true });
-    const temp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
     fs.writeFileSync(temp, data);
     fs.renameSync(temp, cached);
   } catch {
-    // A read-only temp folder only costs the next load some time.
+    // A full or read-only temp folder only costs the next load some time.
+    fs.rmSync(temp, { force: true });
   }
   return toShared(data);
 }

@@ -1,14 +1,14 @@
 /**
- * Indexes files and folders into the library: scan, skip what has not changed, prepare the rest
- * in worker threads, write each batch atomically, remove files gone from re-indexed folders.
- * A killed run leaves every committed batch; the next run of the same paths finishes the work.
+ * Indexes files and folders into the library: scan, skip what has not changed, parse and analyse
+ * the rest in worker threads (stages.ts), write each batch atomically, remove files gone from
+ * re-indexed folders. A killed run leaves every committed batch; the next run of the same paths
+ * finishes the work.
  */
 import { createHash } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { toErrorInfo } from '../../../shared/errors';
 import type { IngestFailure, IngestProgress, IngestSummary } from '../../../shared/types';
-import { ANALYZER_VERSION, dictionaryFiles, loadedDictionaryFiles } from '../analysis/analyzer';
+import { ANALYZER_VERSION } from '../analysis/analyzer';
 import { embedLibrary } from '../embeddings/embed-library';
 import type { EmbeddingModel } from '../embeddings/model';
 import { docTypeFromPath } from '../ingest/file-types';
@@ -17,11 +17,8 @@ import type { LanceStore } from '../store/lancedb';
 import { acquireWriteLock } from '../store/lock';
 import type { ChunkRow, DocumentReplacement, DocumentRow } from '../store/types';
 import type { ChunkOptions } from '../text/types';
-import { workerScript } from '../workers/bundle';
-import { WorkerPool } from '../workers/pool';
-import type { AnalysedChunk, AnalysisTask } from './analyse-chunks';
-import type { AnalysisWorkerData } from './analysis-worker';
-import type { ParseEvent, ParseResult, ParseTask } from './parse-document';
+import type { ParseTask } from './parse-document';
+import { IndexingStages } from './stages';
 
 export const DEFAULT_COLLECTION = 'default';
 
@@ -34,7 +31,7 @@ export interface IndexOptions {
   /**
    * Parse worker threads (PDF and other formats). Default: as many as the cores for a big job
    * (16 MB or more to parse), else the cores left after the analysis workers (one per four
-   * cores), at least 1.
+   * cores), at least 1. See stages.ts.
    */
   workers?: number;
   chunking?: ChunkOptions;
@@ -49,25 +46,7 @@ export interface IndexOptions {
 const BATCH_CHUNKS = 4000;
 const BATCH_MS = 2000;
 const PROGRESS_MS = 250;
-/** Chunks per analysis task. */
-const ANALYSIS_SLICE = 1000;
-/** Chunks waiting for analysis (~2 s of work on one core) that make it worth starting more analysis workers at the end. */
-const GROW_ANALYSIS_BACKLOG = 3000;
 const HEARTBEAT_MS = 500;
-
-/** Bytes to parse above which every core parses (a second pdf.js warm-up is then worth it). */
-const BIG_JOB_BYTES = 16 * 1024 * 1024;
-
-/**
- * Threads for each stage. Analysis takes about a third of the CPU time parsing does, so one
- * analysis worker keeps up with about three parse workers. A small job leaves the analysis
- * workers their cores; a big one parses on every core as well. Measured on 2 cores: 411 pages
- * (10 MB) indexed faster with one parse worker, 4,896 pages (48 MB) with two (32 s instead of 38 s).
- */
-function threadsFor(cores: number, bytes: number, parseWorkers?: number): { parse: number; analysis: number } {
-  const analysis = Math.max(1, Math.round(cores / 4));
-  return { parse: parseWorkers ?? (bytes >= BIG_JOB_BYTES ? cores : Math.max(1, cores - analysis)), analysis };
-}
 
 export function documentIdFor(filePath: string): string {
   return createHash('sha256').update(filePath).digest('hex').slice(0, 16);
@@ -78,10 +57,8 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
   const { signal } = options;
   const lock = acquireWriteLock(store.path);
   const summary: IngestSummary = { indexed: 0, unchanged: 0, removed: 0, skipped: 0, failed: [], documents: 0, pages: 0, chunks: 0, seconds: 0, cancelled: false };
-  let parsers: WorkerPool<ParseTask, ParseResult, ParseEvent> | undefined;
-  let analysers: WorkerPool<AnalysisTask, AnalysedChunk[], never> | undefined;
-  const stopWorkers = () => Promise.all([parsers?.terminate(), analysers?.terminate()]);
-  const onAbort = () => void stopWorkers();
+  let stages: IndexingStages | undefined;
+  const onAbort = () => void stages?.stop();
   signal?.addEventListener('abort', onAbort, { once: true });
   let heartbeat: NodeJS.Timeout | undefined;
 
@@ -157,29 +134,14 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
       return writes;
     };
 
-    // Two stages in their own threads: parse workers (pdf.js and the other parsers) and analysis
-    // workers (the kuromoji dictionary). Each thread then warms up one library, not both: with one
-    // worker doing everything, every worker paid pdf.js's start-up and a dictionary.
-    const describe = (task: unknown) => path.basename((task as { path: string }).path);
-    let analysisScript: URL | undefined;
-    const cores = os.availableParallelism();
-    const threads = threadsFor(cores, bytesTotal, options.workers);
-    // Started with the parse workers when a file is new or known changed (the dictionary then
-    // loads while they parse), else when one turns out to have changed: a run of files that were
-    // only touched loads no dictionary. Several analysis workers share one copy of it.
-    const analysisPool = () =>
-      (analysers ??= new WorkerPool(analysisScript!, Math.min(threads.analysis, tasks.length), {
-        describe,
-        workerData: { dictionary: threads.analysis > 1 ? dictionaryFiles() : loadedDictionaryFiles() } satisfies AnalysisWorkerData,
-      }));
-    let parsesLeft = tasks.length;
-    let analysisBacklog = 0;
     if (tasks.length > 0) {
-      let parseScript: URL;
-      [parseScript, analysisScript] = await Promise.all([workerScript(import.meta.url, 'parse-worker'), workerScript(import.meta.url, 'analysis-worker')]);
-      parsers = new WorkerPool(parseScript, Math.min(threads.parse, tasks.length), { describe });
-      if (tasks.some(({ task }) => task.knownHash === undefined)) analysisPool();
-      if (signal?.aborted) await stopWorkers();
+      stages = await IndexingStages.start({
+        files: tasks.length,
+        bytes: bytesTotal,
+        parseWorkers: options.workers,
+        analyseSoon: tasks.some(({ task }) => task.knownHash === undefined),
+      });
+      if (signal?.aborted) await stages.stop();
     }
 
     await Promise.all(
@@ -191,35 +153,19 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
           pages: doc?.pages ?? 0, chunks: doc?.chunks ?? 0, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: doc?.indexedAt ?? now(), analyzer: doc?.analyzer ?? ANALYZER_VERSION,
         };
         try {
-          const result = await parsers!
-            .run(task, (event) => {
-              if (!signal?.aborted) analysisPool();
-              pagesInFlight.set(file.path, event.page);
-              progress.file = file.path;
-              progress.page = event.page;
-              progress.pagesInFile = event.pages;
-              updateRate();
-              report();
-            })
-            .finally(() => parsesLeft--);
+          const result = await stages!.parse(task, (event) => {
+            pagesInFlight.set(file.path, event.page);
+            progress.file = file.path;
+            progress.page = event.page;
+            progress.pagesInFile = event.pages;
+            updateRate();
+            report();
+          });
           if (result.kind === 'unchanged') {
             summary.unchanged++;
             documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });
           } else {
-            // In slices, so that analysis workers share a long document's chunks.
-            const slices: Array<Promise<AnalysedChunk[]>> = [];
-            for (let first = 0; first < result.chunks.length; first += ANALYSIS_SLICE) {
-              const chunks = result.chunks.slice(first, first + ANALYSIS_SLICE).map(({ text, section }) => ({ text, section }));
-              analysisBacklog += chunks.length;
-              slices.push(analysisPool().run({ path: file.path, title: result.title, chunks }).finally(() => (analysisBacklog -= chunks.length)));
-            }
-            // The last file parsed and seconds of analysis left: the parse workers' cores are free,
-            // give them to analysis (a new analysis worker takes ~0.5 s to load its dictionary).
-            if (parsesLeft === 0 && analysisBacklog >= GROW_ANALYSIS_BACKLOG) {
-              void parsers?.terminate();
-              analysisPool().grow(Math.max(threads.analysis, cores));
-            }
-            const analysed = (await Promise.all(slices)).flat();
+            const analysed = await stages!.analyse(file.path, result.title, result.chunks);
             const row: DocumentRow = {
               ...base, hash: result.hash, size: result.size, type: result.type, title: result.title, pages: result.pages,
               chunks: result.chunks.length, indexedAt: now(), analyzer: ANALYZER_VERSION,
@@ -280,7 +226,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
   } finally {
     clearInterval(heartbeat);
     signal?.removeEventListener('abort', onAbort);
-    await stopWorkers();
+    await stages?.stop();
     lock.release();
     summary.seconds = (performance.now() - started) / 1000;
   }
