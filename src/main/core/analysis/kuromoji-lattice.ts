@@ -120,40 +120,35 @@ function buildLattice(internals: KuromojiInternals, targets: TargetIndex, senten
   const { trie, token_info_dictionary: known, unknown_dictionary: unknown } = internals.viterbi_builder;
   const lattice = new ViterbiLattice();
   const starts = characterStarts(sentence);
-  const charAt = (index: number) => sentence.slice(starts[index], starts[index + 1]);
+  const chars = starts.map((start, index) => sentence.slice(start, starts[index + 1]));
+  // Each character's class, and where the run of its class that starts there ends (kuromoji
+  // looks the classes up again, to the end of the run, at every position of a run).
+  const classes = chars.map((char) => unknown.lookup(char));
+  const runEnd = new Array<number>(chars.length);
+  for (let pos = chars.length - 1; pos >= 0; pos--) {
+    runEnd[pos] = pos + 1 < chars.length && classes[pos + 1].class_name === classes[pos].class_name ? runEnd[pos + 1] : pos + 1;
+  }
   const words: Array<{ key: string; id: number }> = [];
-  for (let pos = 0; pos < starts.length; pos++) {
+  for (let pos = 0; pos < chars.length; pos++) {
     prefixWords(trie.bc, sentence, starts[pos], words);
-    const dict = known.dictionary;
     for (const { key, id } of words) {
       for (let e = targets.start[id], end = e + targets.count[id]; e < end; e++) {
         const offset = targets.values[e];
-        lattice.append(
-          new ViterbiNode(offset, dict.getShort(offset + 4), pos + 1, key.length, 'KNOWN', dict.getShort(offset), dict.getShort(offset + 2), key),
-        );
+        const cost = known.dictionary.getShort(offset + 4);
+        lattice.append(new ViterbiNode(offset, cost, pos + 1, key.length, 'KNOWN', known.dictionary.getShort(offset), known.dictionary.getShort(offset + 2), key));
       }
     }
-    // Unknown words: as kuromoji does, a run of one character class from here (length counted
-    // in characters when it is one character, in UTF-16 units when it grew, as kuromoji does).
-    const head = charAt(pos);
-    const headClass = unknown.lookup(head);
+    // Unknown words, as kuromoji makes them: the character alone, or the run of its class from
+    // here (its length then counted in UTF-16 units, not characters, as kuromoji counts it).
+    const headClass = classes[pos];
     if (words.length > 0 && headClass.is_always_invoke !== 1) continue;
-    let key = head;
-    let length = 1;
-    if (headClass.is_grouping === 1) {
-      for (let next = pos + 1; next < starts.length; next++) {
-        const char = charAt(next);
-        if (unknown.lookup(char).class_name !== headClass.class_name) break;
-        key += char;
-        length = key.length;
-      }
-    }
+    const grouped = headClass.is_grouping === 1 && runEnd[pos] > pos + 1;
+    const key = grouped ? sentence.slice(starts[pos], starts[runEnd[pos]]) : chars[pos];
+    const length = grouped ? key.length : 1;
     for (const entry of unknown.target_map[headClass.class_id]) {
       const offset = Number(entry);
-      const dict = unknown.dictionary;
-      lattice.append(
-        new ViterbiNode(offset, dict.getShort(offset + 4), pos + 1, length, 'UNKNOWN', dict.getShort(offset), dict.getShort(offset + 2), key),
-      );
+      const cost = unknown.dictionary.getShort(offset + 4);
+      lattice.append(new ViterbiNode(offset, cost, pos + 1, length, 'UNKNOWN', unknown.dictionary.getShort(offset), unknown.dictionary.getShort(offset + 2), key));
     }
   }
   lattice.appendEos();

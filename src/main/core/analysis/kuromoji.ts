@@ -125,7 +125,8 @@ function indexTargetMap(bytes: SharedArrayBuffer): TargetIndex {
   const start = new Int32Array(maxKey + 1);
   const count = new Int32Array(maxKey + 1);
   for (let i = 1; i + 1 < values.length; i += 2 + values[i + 1]) {
-    const [key, n] = [values[i], values[i + 1]];
+    const key = values[i];
+    const n = values[i + 1];
     if (n <= 0) continue;
     if (count[key] > 0) throw new Error(`kuromoji dictionary: word ${key} is listed twice in tid_map.dat`);
     start[key] = i + 2;
@@ -134,27 +135,26 @@ function indexTargetMap(bytes: SharedArrayBuffer): TargetIndex {
   return { values, start, count };
 }
 
-function loadTokenizer(given: DictionaryFiles): MorphTokenizer {
+function loadTokenizer(files: DictionaryFiles): MorphTokenizer {
   const DynamicDictionaries = require('kuromoji/src/dict/DynamicDictionaries.js') as new () => Record<string, any>;
   const Tokenizer = require('kuromoji/src/Tokenizer.js') as new (dic: unknown) => KuromojiInternals;
-  const file = (name: keyof DictionaryFiles) => given[name];
   const dic = new DynamicDictionaries();
-  dic.loadTrie(new Int32Array(file('base.dat')), new Int32Array(file('check.dat')));
-  dic.token_info_dictionary.loadDictionary(new Uint8Array(file('tid.dat')));
-  dic.token_info_dictionary.loadPosVector(new Uint8Array(file('tid_pos.dat')));
-  dic.loadConnectionCosts(new Int16Array(file('cc.dat')));
+  dic.loadTrie(new Int32Array(files['base.dat']), new Int32Array(files['check.dat']));
+  dic.token_info_dictionary.loadDictionary(new Uint8Array(files['tid.dat']));
+  dic.token_info_dictionary.loadPosVector(new Uint8Array(files['tid_pos.dat']));
+  dic.loadConnectionCosts(new Int16Array(files['cc.dat']));
   dic.loadUnknownDictionaries(
-    new Uint8Array(file('unk.dat')), new Uint8Array(file('unk_pos.dat')), new Uint8Array(file('unk_map.dat')),
-    new Uint8Array(file('unk_char.dat')), new Uint32Array(file('unk_compat.dat')), new Uint8Array(file('unk_invoke.dat')),
+    new Uint8Array(files['unk.dat']), new Uint8Array(files['unk_pos.dat']), new Uint8Array(files['unk_map.dat']),
+    new Uint8Array(files['unk_char.dat']), new Uint32Array(files['unk_compat.dat']), new Uint8Array(files['unk_invoke.dat']),
   );
-  return createFastTokenize(new Tokenizer(dic), indexTargetMap(file('tid_map.dat')));
+  return createFastTokenize(new Tokenizer(dic), indexTargetMap(files['tid_map.dat']));
 }
 
 let tokenizer: Promise<MorphTokenizer> | undefined;
 
 /**
- * The tokenizer of this thread, made on first use from `files` (a worker gets them from the thread
- * that started it) or from this process's own read of the dictionary.
+ * The tokenizer of this thread, made on first use from `shared` (a worker gets the dictionary
+ * files from the thread that started it) or from this thread's own read of them.
  */
 export function loadMorphTokenizer(shared?: DictionaryFiles): Promise<MorphTokenizer> {
   files ??= shared;

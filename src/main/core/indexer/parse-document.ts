@@ -3,11 +3,9 @@
  * analysis stage (analyse-chunks.ts) runs in another thread, which holds the dictionary.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { GentenError } from '../../../shared/errors';
 import type { DocType } from '../../../shared/types';
-import { parseFile } from '../ingest/parse-file';
+import { parseFile, readFileBytes } from '../ingest/parse-file';
 import { chunkDocument } from '../text/chunker';
 import { cleanPages } from '../text/clean';
 import type { ChunkDraft, ChunkOptions } from '../text/types';
@@ -29,13 +27,7 @@ export interface ParseEvent {
 }
 
 export async function parseDocument(task: ParseTask, onEvent: (event: ParseEvent) => void): Promise<ParseResult> {
-  let data: Buffer;
-  try {
-    data = await fs.readFile(task.path);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file no longer exists' : (error as Error).message;
-    throw new GentenError('READ_ERROR', `Cannot read ${task.path}: ${reason}`, task.path);
-  }
+  const data = await readFileBytes(task.path);
   const hash = createHash('sha256').update(data).digest('hex');
   if (hash === task.knownHash) return { kind: 'unchanged', hash, size: data.byteLength };
 

@@ -72,7 +72,7 @@ export class IndexingStages {
     try {
       return await this.parsers!.run(task, (event) => {
         // The file changed: its chunks will need the dictionary.
-        this.analysisPool();
+        if (!this.stopped) this.analysisPool();
         onEvent(event);
       });
     } finally {
