@@ -76,7 +76,6 @@ log(`1,221-page PDF: ${hugeSummary.pages} pages in ${hugeSummary.seconds} s, pea
 engine = await Engine.open({ libraryDir: path.join(work, 'lib-cancel') });
 const controller = new AbortController();
 const stamps: number[] = [];
-t = performance.now();
 setTimeout(() => controller.abort(), 5000);
 let abortedAt = 0;
 controller.signal.addEventListener('abort', () => (abortedAt = performance.now()));

@@ -8,21 +8,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
 import { GENTEN_BIN } from '../helpers/cli';
 import { makeCorruptPdf, makePdf } from '../helpers/fixtures';
 import { makeTempDir } from '../helpers/temp';
 import { writeTinyGguf } from '../helpers/tiny-gguf';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 /** expect.poll waits 1 s by default: too little for a page on a busy two-core machine. */
 const POLL = { timeout: 20_000, interval: 100 };
-
-if (!hasChromium) console.warn(`[e2e] skipped: ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it).`);
 
 const CONTRACT = [
   ['業務委託契約書', '第1章 総則', '第1条（目的）', '本契約は、甲が乙に委託する保守業務の条件を定めることを目的とする。'],
@@ -59,7 +56,7 @@ function startServe(db: string, dataDir: string): Promise<{ child: ChildProcess;
   });
 }
 
-describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (skipped: ${CHROMIUM} is missing)`}`, () => {
+describe.skipIf(!hasChromium)(`browser mode end to end${skippedNote}`, () => {
   const temp = makeTempDir('genten-e2e-');
   const docs = path.join(temp.dir, 'docs');
   const dataDir = path.join(temp.dir, 'data');
@@ -81,10 +78,7 @@ describe.skipIf(!hasChromium)(`browser mode end to end${hasChromium ? '' : ` (sk
     await writeTinyGguf(modelPath);
     [serve, browser] = await Promise.all([
       startServe(path.join(temp.dir, 'library'), dataDir),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-      }),
+      launchChromium(),
     ]);
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1400, height: 880 }, colorScheme: 'light' });
     page = await context.newPage();

@@ -41,7 +41,7 @@ export class SettingsStore {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
     // Keep keys other tools may have written (e.g. the CLI's model choices).
-    let existing: Record<string, unknown> = {};
+    let existing: Record<string, unknown>;
     try {
       existing = JSON.parse(await fs.readFile(this.file, 'utf8')) as Record<string, unknown>;
     } catch {

@@ -35,7 +35,7 @@ function newestMtime(entry: string): number {
 export function rendererStaleReason(root = PROJECT_ROOT, outDir = path.join(root, 'out', 'renderer')): string | null {
   const stampFile = path.join(outDir, STAMP);
   if (!fs.existsSync(path.join(outDir, 'index.html'))) return 'not built yet';
-  let builtAt = 0;
+  let builtAt: number;
   try {
     builtAt = (JSON.parse(fs.readFileSync(stampFile, 'utf8')) as { sourcesMtime: number }).sourcesMtime;
   } catch {

@@ -114,7 +114,7 @@ export function containsIdentifier(haystack: string, id: string): boolean {
   return false;
 }
 
-const LIST_PREFIX = /^\s*(?:[-*・•●▪︎]|\d{1,3}[.)．）]|[（(]\d{1,3}[)）]|[①-⑳])\s*/u;
+const LIST_PREFIX = /^\s*(?:[-*・•●▪]\uFE0E?|\d{1,3}[.)．）]|[（(]\d{1,3}[)）]|[①-⑳])\s*/u;
 
 /** The sentence without citation markers, list bullets and Markdown emphasis. */
 export function plainSentence(sentence: string): string {

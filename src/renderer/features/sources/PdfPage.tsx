@@ -92,8 +92,7 @@ export function PdfPage({ url, page, passage, quote = '', onDocument, onHighligh
       renderTask?.cancel();
       textLayer?.cancel();
     };
-    // onDocument/onHighlight are notifications; re-rendering for them is not wanted.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // onDocument/onHighlight are notifications, deliberately not dependencies: re-rendering for them is not wanted.
   }, [url, page, passage, quote, width]);
 
   return (
