@@ -1,6 +1,7 @@
 /** The window: a sidebar (Ask, Search, Library, Settings) and the selected view; drops add documents. */
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Settings } from '../shared/api';
+import { hasAnswerModel } from '../shared/answer-source';
 import { AskView } from './features/ask/AskView';
 import { useAsk } from './features/ask/use-ask';
 import { LibraryView } from './features/library/LibraryView';
@@ -142,7 +143,7 @@ export function App() {
               ask={ask}
               libraryEmpty={(library.documents?.length ?? 0) === 0}
               collections={status?.collections ?? []}
-              hasModel={Boolean(settings?.answerModel)}
+              hasModel={hasAnswerModel(settings)}
               onGoToLibrary={() => setView('library')}
               onGoToSettings={() => setView('settings')}
             />
