@@ -55,7 +55,8 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
-  { files: ['**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  // Plain JavaScript files run in Node (the TypeScript ones get their globals from @types/node).
+  { files: ['**/*.{js,mjs}'], languageOptions: { globals: Object.fromEntries(['process', 'console', 'performance', 'URL'].map((name) => [name, 'readonly'])) } },
   ...boundaryBlocks([]),
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

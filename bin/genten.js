@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the Genten CLI from its TypeScript source through tsx (no build step after `npm ci`).
-import { register } from 'tsx/esm/api';
+// Runs the Genten CLI from its built JavaScript (out/cli), building it first when it is missing
+// or older than its sources (see scripts/build-cli.mjs).
+import { ensureCli } from '../scripts/build-cli.mjs';
 
-register();
-const { main } = await import('../src/main/cli/main.ts');
+const { main } = await import(await ensureCli());
 process.exitCode = await main(process.argv.slice(2));

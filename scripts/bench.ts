@@ -4,7 +4,8 @@
  *  - search p50/p95 and batch queries/s on a warm library of ≥ --pages pages (default 10,000);
  *  - the 1,221-page PDF: peak RSS of a real `genten index` process, progress gaps, cancel latency;
  *  - answers, the model's own compute excluded: retrieve + build the prompt, and the citation
- *    check; then first-token latency and tokens/s of the tests' tiny GGUF (llama.cpp on the CPU).
+ *    check; then first-token latency and tokens/s of the tests' tiny GGUF (llama.cpp on the CPU);
+ *  - start-up of the installed CLI: `genten --help` and a one-shot search (bench-startup.ts).
  *   npm run bench -- [--pages N] [--queries N] [--eval DIR]
  */
 import { spawn } from 'node:child_process';
@@ -20,6 +21,7 @@ import { Engine } from '../src/main/core/engine';
 import { disposeLlama, loadModel } from '../src/main/core/llm/llama';
 import { workerScript } from '../src/main/core/workers/bundle';
 import { writeTinyGguf } from '../tests/helpers/tiny-gguf';
+import { benchStartup } from './bench-startup';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -161,6 +163,9 @@ results.tinyModelTokensPerSecond = Math.round(tiny.countTokens(generated.text) /
 await tiny.dispose();
 await disposeLlama();
 engine.dispose();
+
+// 6. Start-up of the installed CLI: --help and a one-shot search (scripts/bench-startup.ts).
+Object.assign(results, await benchStartup());
 
 log('\n| measure | value |\n|---|---|');
 for (const [k, v] of Object.entries(results)) log(`| ${k} | ${v} |`);

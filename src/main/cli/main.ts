@@ -10,7 +10,7 @@ import { GentenError, toErrorInfo } from '../../shared/errors';
 import type { Hit } from '../../shared/types';
 import { SettingsStore } from '../api/settings-store';
 import type { EmbeddingModel } from '../core/embeddings/model';
-import { Engine } from '../core/engine';
+import type { Engine } from '../core/engine';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
 
@@ -32,6 +32,7 @@ Commands:
   models use FILE|NAME [--embedding]   Set the answer (or embedding) model
   models pull NAME     Download a recommended model (only when asked; needs a network)
   models server URL --model NAME [--key KEY]   Answer with IT's OpenAI-compatible server ("off" removes it)
+  start                The desktop app, or browser mode where Electron's binary or a display is missing
   serve                The app in a browser: serves the UI on 127.0.0.1 and prints its URL
       --port N           Port (default 4310, or a free one)
 
@@ -87,7 +88,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       index: async () => {
         if (rest.length === 0) throw new UsageError('index needs at least one file or folder');
         embedding = await configuredEmbedding(io);
-        engine = await Engine.open({ libraryDir: values.db ?? defaultLibraryDir(), embedding });
+        engine = await openEngine(values.db ?? defaultLibraryDir(), embedding);
         return runIndex(engine, rest, values.collection, Boolean(values.json), io);
       },
       search: async () => {
@@ -124,6 +125,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         }
         return 0;
       },
+      // Arguments after `start` are serve's, passed through as given.
+      start: async () => (await import('./start')).runStart(argv.slice(argv.indexOf('start') + 1)),
       serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, stdout: io.stdout, stderr: io.stderr }),
       ask: async () => {
         if (rest.length === 0) throw new UsageError('ask needs a question');
@@ -180,7 +183,13 @@ async function openExisting(db: string | undefined): Promise<Engine> {
   if (!fs.existsSync(dir)) {
     throw new GentenError('LIBRARY_UNUSABLE', `No library at ${dir}. Index some documents first: genten index <folder>${db ? ` --db ${db}` : ''}`, dir);
   }
-  return Engine.open({ libraryDir: dir });
+  return openEngine(dir);
+}
+
+/** The engine loads LanceDB's native module: only commands that use the library pay for it (`--help` does not). */
+async function openEngine(libraryDir: string, embedding?: EmbeddingModel): Promise<Engine> {
+  const { Engine } = await import('../core/engine');
+  return Engine.open({ libraryDir, embedding });
 }
 
 async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io): Promise<number> {

@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../core/settings/paths';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const PROJECT_ROOT = packageRoot();
 export const RENDERER_OUT = path.join(PROJECT_ROOT, 'out', 'renderer');
 export const RENDERER_CONFIG = path.join(PROJECT_ROOT, 'src', 'renderer', 'vite.config.ts');
 const STAMP = '.genten-build.json';

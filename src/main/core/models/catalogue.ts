@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GentenError } from '../../../shared/errors';
+import { packageRoot } from '../settings/paths';
 
 export interface CatalogueEntry {
   id: string;
@@ -29,7 +29,7 @@ export interface CatalogueEntry {
 
 /** The app's bundled resources folder (the repository's `resources/` when run from source). */
 export function defaultResourcesDir(): string {
-  return fileURLToPath(new URL('../../../../resources/', import.meta.url));
+  return path.join(packageRoot(), 'resources');
 }
 
 /** Reads the catalogue. `file` defaults to models-catalogue.json in the resources folder. */

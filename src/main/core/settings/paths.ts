@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The user's data folder, the same one Electron's app.getPath('userData') gives for "Genten":
@@ -22,4 +24,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 /** The library (LanceDB folder) inside the data folder, unless `--db` names another. */
 export function defaultLibraryDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(defaultDataDir(env), 'library');
+}
+
+/**
+ * The folder of Genten's package.json: the repository when run from source (src/…) or from the built
+ * CLI (out/cli/…), the app folder when packaged. Found by walking up, so bundling, which moves code
+ * into other folders, does not change it.
+ */
+export function packageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return from;
+  }
 }

@@ -6,16 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packageRoot } from '../settings/paths';
 
 interface BundleStamp {
   inputs: Record<string, number>;
-}
-
-function findPackageRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return from;
-  }
 }
 
 function isFresh(outfile: string, stampFile: string): boolean {
@@ -34,7 +28,7 @@ export async function workerScript(dirUrl: string, name: string): Promise<URL> {
   if (fs.existsSync(fileURLToPath(built))) return built;
 
   const source = fileURLToPath(new URL(`./${name}.ts`, dirUrl));
-  const root = findPackageRoot(path.dirname(source));
+  const root = packageRoot(path.dirname(source));
   const cacheDir = path.join(root, 'node_modules', '.cache', 'genten-workers');
   const outfile = path.join(cacheDir, `${name}.mjs`);
   const stampFile = `${outfile}.json`;

@@ -1,16 +1,14 @@
 /**
- * `npm start`: the desktop app when Electron's binary is installed (electron-vite builds main,
- * preload and renderer, then starts it); otherwise one line saying why, and browser mode
- * (`genten serve`) with the URL to open. Extra arguments go to `genten serve` (--db, --port).
- * Runs in plain Node (through tsx), never inside Electron.
+ * `genten start` (`npm start`): the desktop app when Electron's binary is installed (electron-vite
+ * builds main, preload and renderer, then starts it); otherwise one line saying why, and browser
+ * mode (`genten serve`) with the URL to open. Its arguments go to `genten serve` (--db, --port).
+ * A launcher in plain Node: it never runs inside Electron, so it lives with the CLI.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { packageRoot } from '../core/settings/paths';
 
 /**
  * Path of the Electron executable, or why there is none. Reads what electron's installer wrote
@@ -31,7 +29,9 @@ export function findElectron(env: NodeJS.ProcessEnv = process.env): { binary: st
   return { binary };
 }
 
-async function main(args: string[]): Promise<number> {
+/** Starts the desktop app or browser mode; `args` are `genten serve`'s options. */
+export async function runStart(args: string[]): Promise<number> {
+  const root = packageRoot();
   const electron = findElectron();
   if ('binary' in electron) {
     const cli = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
@@ -39,9 +39,6 @@ async function main(args: string[]): Promise<number> {
     return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
   }
   process.stderr.write(`Genten desktop: ${electron.missing}; starting browser mode instead.\n`);
-  const { main: cli } = await import('../cli/main');
+  const { main: cli } = await import('./main');
   return cli(['serve', ...args]);
 }
-
-const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,4 @@
+export declare const CLI_OUT: string;
+export declare function cliStaleReason(): string | null;
+export declare function buildCli(): Promise<void>;
+export declare function ensureCli(): Promise<URL>;
