@@ -10,7 +10,7 @@ const OWNERS = {
   '@lancedb/lancedb': ['src/main/core/store/lancedb.ts'],
   'apache-arrow': ['src/main/core/store/lancedb.ts'],
   'node-llama-cpp': ['src/main/core/llm/llama.ts'],
-  kuromoji: ['src/main/core/analysis/kuromoji.ts'],
+  kuromoji: ['src/main/core/analysis/kuromoji.ts', 'src/main/core/analysis/kuromoji-lattice.ts'],
   'pdf-parse': ['src/main/core/ingest/pdf.ts'],
   mammoth: ['src/main/core/ingest/docx.ts'],
   'tesseract.js': ['src/main/core/ocr/tesseract.ts'],

@@ -1,6 +1,7 @@
 /**
- * `genten index | search | status | remove`: human output with a progress bar on a terminal,
- * `--json` for scripts. Usage errors and an unusable library give one line and the usage, no stack.
+ * The `genten` command line (the commands are in USAGE below): human output with a progress bar on
+ * a terminal, `--json` for scripts. Each command's code loads only when it runs. Usage errors and
+ * an unusable library give one line and the usage, no stack.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,6 @@
 /**
- * The only file that loads kuromoji (kuromoji-lattice.ts is its faster lattice builder). The
+ * Loads kuromoji; only this module and kuromoji-lattice.ts (its faster lattice builder, which
+ * needs kuromoji's lattice classes) touch the package, and the linter holds every other file to that. The
  * tokenizer is a documented module-level singleton: its dictionary takes 66 MB, so each thread
  * loads it once (and worker threads can share this thread's copy).
  *
