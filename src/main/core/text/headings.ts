@@ -63,6 +63,9 @@ const EN_STRUCTURE = /^(part|chapter|article|section|clause|§)[ \u00A0]*(\d+(?:
 const NUMBERED = /^([0-9０-９]{1,2}(?:[.．][0-9０-９]{1,3})*)([.．])?(?:[ \u00A0　]+|(?<=．))/;
 const ITEM = /^(?:[(（][ 　]*[0-9０-９]{1,2}[ 　]*[)）]|[①-⑳㉑-㉟]|[(（][a-zａ-ｚア-ンｱ-ﾝ][)）])/;
 const KANJI_ITEM = /^[一二三四五六七八九十]{1,3}[ 　]/;
+const CAPTION_BEFORE_ARTICLE = /^[(（][^()（）]{1,30}[)）][ 　]*(?=第)/;
+/** A caption alone on its line, the way statutes put it above their article: （定義） */
+export const CAPTION_LINE = /^[ 　]*[(（][^()（）0-9０-９]{1,30}[)）][ 　]*$/;
 const PARAGRAPH_NUMBER = /^([0-9０-９]{1,2})[ 　]+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「（])/u;
 // Table-of-contents lines ("2.1 INITEX . . . . 3") are not headings of the text that follows.
 const DOT_LEADER = /(?:\.\s?){4,}|…|‥|・{3,}/;
@@ -96,6 +99,16 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
   while (start < line.length && LEADING_SPACE_CHARS.includes(line[start])) start++;
   if (start === line.length || !HEADING_FIRST_CHAR.test(line[start])) return null;
   const text = line.slice(start).trimEnd();
+
+  // Statute style puts the caption first: （定義）第２条　この法律において…
+  const caption = CAPTION_BEFORE_ARTICLE.exec(text);
+  if (caption) {
+    const article = recognizeHeading(text.slice(caption[0].length));
+    if (article && article.rank === HEADING_RANK.clause) {
+      const end = caption[0].length + article.end;
+      return makeHeading(article.rank, start, end, text.slice(0, end), false);
+    }
+  }
 
   const ja = JA_STRUCTURE.exec(text);
   if (ja) {
@@ -141,8 +154,14 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
     const title = text.slice(numbered[0].length);
     // A title starts with a letter, not lower case unless Japanese follows ("3.1 quilt の設定"):
     // "4.0 is faster" and "52 \def" are not headings.
-    if (!/^[\p{L}「『【]/u.test(title) || !isHeadingLength(text)) return null;
+    if (!/^[\p{L}「『【]/u.test(title)) return null;
     if (/^\p{Ll}/u.test(title) && !JAPANESE.test(title)) return null;
+    if (!isHeadingLength(text)) {
+      // "12.3 If any part of this Agreement…": a numbered clause of a contract, body text that
+      // refines the section path (12.0 General Provisions > 12.3), like a 項.
+      if (!/[.．][0-9０-９]/.test(numbered[1]) || DOT_LEADER.test(text)) return null;
+      return makeHeading(numberedRank(numbered[1]), start, numbered[1].length, numbered[1].replace(/[.．]$/, ''), true);
+    }
     const heading = makeHeading(numberedRank(numbered[1]), start, text.length, text, false);
     if (numbered[2] && !/[.．]/.test(numbered[1])) heading.listNumber = Number(toAsciiDigits(numbered[1]));
     return heading;
@@ -183,9 +202,11 @@ export function asListItem(heading: RecognizedHeading): RecognizedHeading {
   return { rank: HEADING_RANK.item, label, start: heading.start, end: heading.end, minor: true };
 }
 
-/** 1 → numbered, 1.2 → one level deeper, 1.2.3 → two levels deeper. */
+/** 1 → numbered, 1.2 → one level deeper, 1.2.3 → two levels deeper; 1.0 is 1 (a section whose clauses are 1.1, 1.2…). */
 function numberedRank(number: string): number {
-  const depth = number.split(/[.．]/).filter(Boolean).length;
+  const parts = number.split(/[.．]/).filter(Boolean);
+  while (parts.length > 1 && /^[0０]+$/.test(parts[parts.length - 1])) parts.pop();
+  const depth = parts.length;
   return HEADING_RANK.numbered + 4 * (Math.min(depth, 4) - 1);
 }
 
