@@ -21,6 +21,14 @@ export interface Expression {
   parts: string[][];
   /** Normalised surface of a Japanese expression without gaps: also matched as a substring. */
   surface?: string;
+  /**
+   * Matched only as written (its surface): an English phrase that analyses to one term because its
+   * other words are stop words ("most favoured" → favour; "after termination" → termin) would
+   * otherwise match every passage with that one word.
+   */
+  surfaceOnly?: boolean;
+  /** Analysed terms in all parts. */
+  termCount: number;
 }
 
 export interface CompiledConcept {
@@ -67,6 +75,7 @@ function findPart(text: TermPositions, part: string[], from: number): number {
 /** True when the expression occurs in the text: its parts in order, each within MAX_GAP terms of the last. */
 export function expressionOccurs(expression: Expression, text: TermPositions): boolean {
   if (expression.surface && text.normalized.includes(expression.surface)) return true;
+  if (expression.surfaceOnly) return false;
   const [first, ...rest] = expression.parts;
   if (!first) return false;
   for (const start of text.positions.get(first[0]) ?? []) {
@@ -107,8 +116,16 @@ export class LegalTerms {
       .split('…')
       .map((part) => this.analyzer.terms(part))
       .filter((terms) => terms.length > 0);
-    const surface = JAPANESE.test(text) && !text.includes('…') ? normalizeForSearch(text).replace(/\s+/g, '') : undefined;
-    return { text, kind, parts, surface };
+    const termCount = parts.reduce((n, part) => n + part.length, 0);
+    if (JAPANESE.test(text)) {
+      const surface = text.includes('…') ? undefined : normalizeForSearch(text).replace(/\s+/g, '');
+      return { text, kind, parts, surface, termCount };
+    }
+    const words = text.trim().split(/\s+/).length;
+    if (termCount === 1 && words > 1 && !text.includes('…')) {
+      return { text, kind, parts, surface: normalizeForSearch(text).replace(/\s+/g, ' ').trim(), surfaceOnly: true, termCount };
+    }
+    return { text, kind, parts, termCount };
   }
 
   /** Analysed terms and positions of a text, ready for `expressionOccurs`. */
@@ -162,8 +179,7 @@ export class LegalTerms {
 
 /** Longer expressions say more: "governed by the laws of" over "law". */
 function expressionLength(expression: Expression): number {
-  const terms = expression.parts.reduce((n, part) => n + part.length, 0);
-  return Math.min(2, 0.5 + 0.5 * terms);
+  return Math.min(2, 0.5 + 0.5 * expression.termCount);
 }
 
 const compiledByAnalyzer = new WeakMap<Analyzer, LegalTerms>();

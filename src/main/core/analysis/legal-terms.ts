@@ -238,7 +238,7 @@ export const LEGAL_CONCEPTS: LegalConcept[] = [
   // ---- Audit, insurance, warranty, liability ------------------------------------------------
   {
     id: 'audit-rights', label: 'audit rights',
-    names: ['audit rights', 'right to audit', 'audit the books', 'inspect', '監査', '立入検査', '報告請求'],
+    names: ['audit rights', 'right to audit', 'audit the books', '監査', '立入検査', '報告請求'],
     cues: ['audit', 'inspect … books', 'books and records', 'examine … records', 'access to … records', '監査', '立入', '帳簿', '調査することができる', '報告を求める'],
   },
   {
@@ -249,7 +249,7 @@ export const LEGAL_CONCEPTS: LegalConcept[] = [
   {
     id: 'warranty-duration', label: 'warranty period', narrows: ['warranty'],
     names: ['warranty duration', 'duration of any warranty', 'warranty period', '保証期間', '契約不適合責任の期間', '瑕疵担保期間'],
-    cues: ['warranty period', 'warranty shall expire', 'period of … months from', 'period of … days from', 'warranted for', 'for a period of … after delivery', 'for a period of … after acceptance', '保証期間', '引渡しから … 以内', '検収後 … 以内', '契約不適合'],
+    cues: ['warranty period', 'warranty shall expire', 'period of … months from', 'period of … days from', 'for a period of … after delivery', 'for a period of … after acceptance', '保証期間', '引渡しから … 以内', '検収後 … 以内', '契約不適合'],
     weak: ['warrant', 'warranty', 'defects', '保証'],
   },
   {

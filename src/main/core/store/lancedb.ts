@@ -248,6 +248,18 @@ export class LanceStore {
     return rows.map((row) => toPlain<ChunkRow>(row, CHUNK_COLUMNS)).sort((a, b) => a.ordinal - b.ordinal);
   }
 
+  /** Chunks by id, in the order given (missing ids are left out). */
+  async chunksByIds(ids: string[]): Promise<ChunkRow[]> {
+    const byId = new Map<string, ChunkRow>();
+    for (const batch of inBatches(ids)) {
+      for (const row of await this.chunks.query().where(`id IN ${sqlList(batch)}`).toArray()) {
+        const chunk = toPlain<ChunkRow>(row, CHUNK_COLUMNS);
+        byId.set(chunk.id, chunk);
+      }
+    }
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async getChunk(id: string): Promise<ChunkRow | undefined> {
     const rows = await this.chunks.query().where(`id = ${sqlString(id)}`).limit(1).toArray();
     return rows[0] ? toPlain<ChunkRow>(rows[0], CHUNK_COLUMNS) : undefined;

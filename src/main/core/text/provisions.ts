@@ -132,6 +132,8 @@ function jaStep(match: RegExpExecArray): Step | undefined {
 function enStep(word: string, number: string): Step | undefined {
   const value = /^[0-9.]+$/.test(number) ? dotted(number) : /^[ivxlc]+$/.test(number) ? String(parseRoman(number)) : number;
   if (!value || value === 'NaN') return undefined;
+  // A letter numbers only schedules and exhibits (Exhibit A); "part y" is the word "party".
+  if (/^[a-z]$/.test(value) && !['schedule', 'appendix', 'annex', 'exhibit'].includes(word)) return undefined;
   switch (word) {
     case 'part': return { kind: 'part', value };
     case 'chapter': return { kind: 'chapter', value };
@@ -247,7 +249,7 @@ const JA_REFERENCE = new RegExp(
 const JA_CHAPTER = new RegExp(`第\\s*(${N})\\s*([編章])`, 'gu');
 const JA_SCHEDULE = new RegExp(`別表\\s*(?:第\\s*)?(${N})`, 'gu');
 const EN_REFERENCE =
-  /\b(article|art\.|section|sec\.|clause|§|schedule|appendix|annex|exhibit|chapter|part)\s*([0-9]+(?:\.[0-9]+)*|[ivxlc]+\b|[a-z]\b)((?:\s*\(\s*(?:[0-9]{1,3}|[a-z])\s*\))*)/gu;
+  /(?:\b(article|art\.|section|sec\.|clause|schedule|appendix|annex|exhibit|chapter|part)\s+|(§)\s*)([0-9]+(?:\.[0-9]+)*|[ivxlc]+\b|[a-z]\b)((?:\s*\(\s*(?:[0-9]{1,3}|[a-z])\s*\))*)/gu;
 
 /**
  * The provisions a question names, each as its address terms from the broadest to the most
@@ -268,10 +270,10 @@ export function provisionReferences(query: string): string[][] {
   for (const m of text.matchAll(JA_CHAPTER)) references.push([`${ADDRESS_PREFIX}${m[2] === '章' ? 'ch' : 'pt'}${parseNumeral(m[1])}`]);
   for (const m of text.matchAll(JA_SCHEDULE)) references.push([`${ADDRESS_PREFIX}x${parseNumeral(m[1])}`]);
   for (const m of text.matchAll(EN_REFERENCE)) {
-    const step = enStep(m[1], m[2]);
+    const step = enStep(m[1] ?? m[2], m[3]);
     if (!step) continue;
     const subs: Step[] = [];
-    subSteps(m[3].trim(), subs);
+    subSteps(m[4].trim(), subs);
     let chain: string[];
     if (step.kind === 'article') {
       // Article 5(6)(b): paragraph 6, then items and letters.

@@ -1,0 +1,1 @@
+export const EN_QUESTIONS: Array<{ doc: string; question: string; answers: string[] }> = [];
