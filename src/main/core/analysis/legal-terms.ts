@@ -366,6 +366,16 @@ export const LEGAL_CONCEPTS: LegalConcept[] = [
     cues: ['outside employment', 'secondary employment', 'other employment', '副業', '兼業', '他の会社等の業務に従事'],
   },
   {
+    id: 'transfer', label: 'transfers and reassignment',
+    names: ['transfer', 'reassignment', 'relocation', '人事異動', '配置転換', '配転', '転勤', '出向', '異動'],
+    cues: ['change of workplace', 'transfer to another', '就業する場所', '従事する業務の変更', '異動を命ずる', '転勤を命ずる', '配置転換', '出向を命ずる'],
+  },
+  {
+    id: 'probation', label: 'probation period',
+    names: ['probation', 'probationary period', 'trial period', '試用期間', '試用'],
+    cues: ['probationary period', 'probation', '試用期間'],
+  },
+  {
     id: 'dismissal', label: 'dismissal and retirement',
     names: ['dismissal', 'termination of employment', 'retirement', 'resignation', '解雇', '退職', '定年'],
     cues: ['dismiss', 'retire', 'resign', '解雇', '退職', '定年', '30日前に予告'],

@@ -159,21 +159,25 @@ interface ConceptEvidence {
 
 function conceptEvidence(passage: Passage, concepts: CompiledConcept[]): ConceptEvidence {
   let best: ConceptEvidence = { strength: 0, inHeading: false };
+  /** Expressions found: more of the topic's wording in one passage is more evidence. */
+  let found = 0;
   for (const compiled of concepts) {
     let cues = 0;
     for (const expression of compiled.expressions) {
       // A heading names the topic, or says a clause's wording of more than one word ("Period of the
       // Agreement" is not about the document's name).
       if ((expression.kind === 'name' || (expression.kind === 'cue' && expression.termCount > 1)) && expressionOccurs(expression, passage.section)) {
+        found++;
         if (best.strength < 1 || !best.inHeading) best = { strength: 1, expression, inHeading: true };
         continue;
       }
       if (!expressionOccurs(expression, passage.terms)) continue;
+      if (expression.kind !== 'weak') found++;
       const strength = expression.kind === 'cue' ? Math.min(1, 0.8 + 0.1 * cues++) : expression.kind === 'name' ? 0.6 : 0.3;
       if (strength > best.strength) best = { strength, expression, inHeading: false };
     }
   }
-  return best;
+  return found > 1 ? { ...best, strength: best.strength + Math.min(0.3, 0.1 * (found - 1)) } : best;
 }
 
 function idf(set: PreparedSet, term: string): number {

@@ -82,7 +82,9 @@ function toAsciiDigits(text: string): string {
 }
 
 // First characters a heading can start with; everything else is rejected without a regex.
-const HEADING_FIRST_CHAR = /[第0-9０-９pPcCaAsS§(（①-⑳㉑-㉟一二三四五六七八九十]/;
+const HEADING_FIRST_CHAR = /[第0-9０-９pPcCaAsS§(（①-⑳㉑-㉟一二三四五六七八九十別附]/;
+/** 別表第一 (a schedule) and 附則 (supplementary provisions): top-level parts of rules and statutes. */
+const JA_APPENDIX = /^(?:別表(?:[ 　]*第?[ 　]*(?:[0-9０-９]+|[一二三四五六七八九十]+))?|附[ 　]*則)(?=$|[ 　(（])/;
 
 /** Short enough, and not a sentence or a table-of-contents line. */
 function isHeadingLength(text: string): boolean {
@@ -110,6 +112,8 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
     }
   }
 
+  if (JA_APPENDIX.test(text) && isHeadingLength(text)) return makeHeading(HEADING_RANK.chapter, start, text.length, text, false);
+
   const ja = JA_STRUCTURE.exec(text);
   if (ja) {
     const rest = text.slice(ja[0].length);
@@ -118,10 +122,13 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
     const unit = ja[1];
     const rank = JA_UNIT_RANK[unit];
     const minor = unit === '項';
-    if (isHeadingLength(text)) return makeHeading(rank, start, text.length, text, minor);
+    const title = /^[ 　]*[(（][^()（）]{1,40}[)）]/.exec(rest);
+    // "第１条　この規則は、…" broken at the margin is short, but its text is a sentence: only
+    // 第N条（title） is the heading.
+    const sentence = /[、。]/.test(rest.slice(title ? title[0].length : 0));
+    if (isHeadingLength(text) && !(sentence && (unit === '条' || unit === '項'))) return makeHeading(rank, start, text.length, text, minor);
     if (unit !== '条' && unit !== '項') return null;
     // A clause line may carry its text after the title: the heading is 第N条（title） only.
-    const title = /^[ 　]*[(（][^()（）]{1,40}[)）]/.exec(rest);
     const length = ja[0].length + (title ? title[0].length : 0);
     return makeHeading(rank, start, length, text.slice(0, length), minor);
   }
