@@ -217,16 +217,16 @@ interface Scored {
 }
 
 function quote(text: string): string {
-  return `“${text.replaceAll('…', '…')}”`;
+  return `“${text}”`;
 }
 
+/** Where a passage is, for a reason: its innermost two headings, or its page. */
 function describeSection(passage: Passage): string {
   const row = passage.row;
-  const where = row.section ? `“${row.section.split(' > ').slice(-2).join(' > ')}”` : `page ${row.pageStart}`;
-  return where;
+  return row.section ? `“${row.section.split(' > ').slice(-2).join(' > ')}”` : `page ${row.pageStart}`;
 }
 
-/** Readable form of an address term: §a5.p6 → 第5条第6項 / Article 5(6) is not needed; the query's own words are shown. */
+/** The provision as the item wrote it (第5条第6項, Article 5(6)), for a reason. */
 function referenceText(question: string): string {
   const match = /(第[^\s、。？?]{1,20}?[条項号章]|別表[^\s、。？?]{0,4}|(?:article|section|clause|schedule|appendix|annex|exhibit)\s*[0-9ivxlc.]+(?:\([0-9a-z]+\))*)/iu.exec(question);
   return match ? match[0] : 'the named provision';
