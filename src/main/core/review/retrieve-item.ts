@@ -127,9 +127,15 @@ async function documentRow(engine: Engine, options: RetrieveItemOptions): Promis
   return doc;
 }
 
-/** The weighted query terms of an item: category double, guidance half. */
+const genericTerms = new WeakMap<Analyzer, Set<string>>();
+
+/** The weighted query terms of an item: category double, guidance half; words every item uses left out. */
 function itemTerms(analyzer: Analyzer, item: ReviewItemQuery, category: string | undefined): Map<string, number> {
-  const generic = new Set(GENERIC_WORDS.flatMap((word) => analyzer.terms(word)));
+  let generic = genericTerms.get(analyzer);
+  if (!generic) {
+    generic = new Set(GENERIC_WORDS.flatMap((word) => analyzer.terms(word)));
+    genericTerms.set(analyzer, generic);
+  }
   const weights = new Map<string, number>();
   const add = (text: string | undefined, weight: number) => {
     for (const term of text ? analyzer.terms(text) : []) {
@@ -266,12 +272,14 @@ export async function retrieveForItem(engine: Engine, item: ReviewItemQuery, opt
   }
 
   const words = set.passages.map((passage) => bm25(set, passage, query));
+  // The section path is matched against the category when there is one (it names the topic).
+  const sectionQuery = category ? itemTerms(analyzer, { question: category }, undefined) : query;
   const topWords = Math.max(...words) || 1;
   const scored: Scored[] = set.passages.map((passage, i) => {
     const evidence = conceptEvidence(passage, main);
     const side = secondary.length > 0 ? conceptEvidence(passage, secondary).strength : 0;
     const address = references.length > 0 ? addressMatch(references, passage.addresses) : 0;
-    const sectionShare = category ? coverage(set, passage.section, itemTerms(analyzer, { question: category }, undefined)) : coverage(set, passage.section, query);
+    const sectionShare = coverage(set, passage.section, sectionQuery);
     const ordinal = passage.row.ordinal;
     const score =
       WEIGHTS.words * (words[i] / topWords) +
