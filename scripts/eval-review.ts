@@ -278,14 +278,17 @@ async function speed(): Promise<void> {
   await engine.index({ paths: [file], collection: 'speed' });
   const [, ...rows] = readCsv(path.join(evalDir, 'contract-review/checklist.csv'));
   const start = performance.now();
+  // CPU time beside wall time: on a shared machine the wall clock says more about the neighbours.
+  const cpuStart = process.cpuUsage();
   const cache = new ItemRetrievalCache();
   const statuses: ItemEvidence['status'][] = [];
   for (const [, question] of rows) statuses.push((await retrieveForItem(engine, { question }, { path: file, cache })).status);
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   const doc = (await engine.documents()).find((d) => d.path === file)!;
-  const sp = { items: rows.length, pages: doc.pages, chunks: doc.chunks, seconds: +seconds.toFixed(2) };
+  const sp = { items: rows.length, pages: doc.pages, chunks: doc.chunks, seconds: +seconds.toFixed(2), cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2) };
   log(`Speed: ${rows.length} items over a ${doc.pages}-page contract (${doc.chunks} passages), no model`);
-  table([['seconds (target ≤ 20)', sp.seconds], ['items per second', +(rows.length / seconds).toFixed(1)]]);
+  table([['seconds (target ≤ 20)', sp.seconds], ['CPU seconds of this process', sp.cpuSeconds], ['items per second', +(rows.length / seconds).toFixed(1)]]);
   result.speed = sp;
 }
 
