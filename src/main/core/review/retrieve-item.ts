@@ -46,8 +46,9 @@ export interface RetrieveItemOptions {
   k?: number;
   signal?: AbortSignal;
   /**
-   * Keeps each document's prepared passages between items of one run (a 41-item checklist then
-   * reads and prepares the document once). Default: none (prepared per call).
+   * Keeps each document's prepared passages between items (a 41-item checklist then reads and
+   * prepares the document once). Default: a small cache of the engine's last few documents, keyed
+   * by the document's hash and indexing time, so a re-indexed document is read again.
    */
   cache?: ItemRetrievalCache;
 }
@@ -85,19 +86,36 @@ interface PreparedSet {
   averageLength: number;
 }
 
-/** Prepared passages per document, for the items of one run. */
+/** Prepared passages per document, the most recently used kept. */
 export class ItemRetrievalCache {
   private readonly documents = new Map<string, Promise<PreparedSet>>();
 
+  /** @param capacity documents kept (default 4). */
+  constructor(private readonly capacity = 4) {}
+
   get(key: string, prepare: () => Promise<PreparedSet>): Promise<PreparedSet> {
     let set = this.documents.get(key);
-    if (!set) {
+    if (set) this.documents.delete(key);
+    else {
       set = prepare();
       set.catch(() => this.documents.delete(key));
-      this.documents.set(key, set);
     }
+    this.documents.set(key, set);
+    while (this.documents.size > this.capacity) this.documents.delete(this.documents.keys().next().value!);
     return set;
   }
+}
+
+/** The cache used when a caller passes none: one per engine, gone with it. */
+const engineCaches = new WeakMap<Engine, ItemRetrievalCache>();
+
+function defaultCache(engine: Engine): ItemRetrievalCache {
+  let cache = engineCaches.get(engine);
+  if (!cache) {
+    cache = new ItemRetrievalCache();
+    engineCaches.set(engine, cache);
+  }
+  return cache;
 }
 
 function prepare(rows: ChunkRow[], analyzer: Analyzer): PreparedSet {
@@ -239,7 +257,7 @@ function referenceText(question: string): string {
 }
 
 export async function retrieveForItem(engine: Engine, item: ReviewItemQuery, options: RetrieveItemOptions): Promise<ItemEvidence> {
-  const { collection, k = DEFAULT_K, signal, cache } = options;
+  const { collection, k = DEFAULT_K, signal, cache = defaultCache(engine) } = options;
   signal?.throwIfAborted();
   if (!item.question?.trim()) throw new GentenError('BAD_REQUEST', 'A checklist item needs a question.');
   const analyzer = await engine.getAnalyzer();
@@ -259,7 +277,7 @@ export async function retrieveForItem(engine: Engine, item: ReviewItemQuery, opt
   let set: PreparedSet;
   if (doc) {
     const load = async () => prepare(await engine.store.chunksOf(doc.id), analyzer);
-    set = cache ? await cache.get(`${doc.id}\u0000${doc.hash}\u0000${doc.indexedAt}`, load) : await load();
+    set = await cache.get(`${doc.id}\u0000${doc.hash}\u0000${doc.indexedAt}`, load);
   } else {
     // No document named: the library's (or collection's) best candidates, with the topic's wording.
     const text = [category, item.question, ...main.flatMap((c) => c.concept.names.slice(0, 2))].filter(Boolean).join(' ');
