@@ -108,6 +108,10 @@ describe('retrieval for review items and provision references (real PDFs, kuromo
     expect(sub.hits[0].text).toContain('事前の承諾');
     const cross = await retrieveForItem(engine, { question: '準拠法はどこの法律か' }, { path: file('contract-en.pdf') });
     expect(cross.hits[0].text).toContain('governed by');
+    // No document named: the whole library's passages.
+    const library = await retrieveForItem(engine, { question: 'Is there a governing law clause?' }, { k: 3 });
+    expect(library.status).toBe('found');
+    expect(library.hits.map((h) => h.text).join('\n')).toMatch(/governed by|準拠/);
   });
 
   it('reports not_found, with the reason, for a contract that lacks the clause', async () => {
