@@ -3,8 +3,10 @@
  * through the same engine the app uses: index into a temporary library, then search each question.
  *   npm run eval -- [corpusDir] [--db DIR (reuse a library)] [--limit N] [-k N] [--json-only]
  *   --chunk-chars N indexes with another chunk target length (for measuring; the app uses its default).
+ *   Then runs scripts/eval-review.ts (review retrieval) unless --no-review.
  * Prints hit@1, hit@5, MRR@10, page accuracy and characters per top-5, as a table and as JSON.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +24,7 @@ interface Question {
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { db: { type: 'string' }, limit: { type: 'string' }, 'json-only': { type: 'boolean' }, 'chunk-chars': { type: 'string' } },
+  options: { db: { type: 'string' }, limit: { type: 'string' }, 'json-only': { type: 'boolean' }, 'chunk-chars': { type: 'string' }, 'no-review': { type: 'boolean' } },
 });
 const corpus = path.resolve(positionals[0] ?? '../shared/eval/jsquad-dev');
 const nfkc = (s: string) => s.normalize('NFKC');
@@ -82,3 +84,8 @@ for (const [k, v] of Object.entries(result)) if (k !== 'corpus') log(`| ${k} | $
 console.log(JSON.stringify(result));
 engine.dispose();
 if (!values.db) fs.rmSync(dbDir, { recursive: true, force: true });
+// Review retrieval (CUAD, Japanese rules, English within one document, speed): its own script.
+if (!values['no-review']) {
+  const review = spawnSync(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'eval-review.ts'), ...(values['json-only'] ? ['--json-only'] : [])], { stdio: 'inherit' });
+  process.exitCode = review.status ?? 1;
+}

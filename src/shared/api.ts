@@ -91,7 +91,7 @@ export interface GentenApi {
   startIndex(request: { paths: string[]; collection?: string }): Promise<Result<{ jobId: string }>>;
   cancelIndex(request: { jobId: string }): Promise<Result<null>>;
   removeDocuments(request: { paths: string[] }): Promise<Result<{ removed: string[] }>>;
-  search(request: { query: string; k?: number; collection?: string }): Promise<Result<Hit[]>>;
+  search(request: { query: string; k?: number; collection?: string; documentId?: string }): Promise<Result<Hit[]>>;
   /** Starts an answer; it streams as `answer:*` events. */
   ask(request: { question: string; history?: ChatTurn[]; collection?: string }): Promise<Result<{ askId: string }>>;
   cancelAsk(request: { askId: string }): Promise<Result<null>>;

@@ -22,7 +22,7 @@ export const requestSchemas = {
   cancelIndex: z.object({ jobId: id }).strict(),
   removeDocuments: z.object({ paths: z.array(pathString).min(1).max(10_000) }).strict(),
   search: z
-    .object({ query: z.string().trim().min(1).max(2000), k: z.number().int().min(1).max(100).optional(), collection: collection.optional() })
+    .object({ query: z.string().trim().min(1).max(2000), k: z.number().int().min(1).max(100).optional(), collection: collection.optional(), documentId: id.optional() })
     .strict(),
   ask: z
     .object({ question: z.string().trim().min(1).max(4000), history: z.array(chatTurnSchema).max(50).optional(), collection: collection.optional() })

@@ -56,6 +56,8 @@ export interface Hit {
 export interface SearchOptions {
   k?: number;
   collection?: string;
+  /** Search within this one document (its id in the library). */
+  documentId?: string;
 }
 
 /** 'embedding' runs after 'indexing' only when an embedding model is set. */

@@ -169,7 +169,7 @@ export class GentenService implements GentenApi {
   }
 
   search(request: unknown): Promise<Result<Hit[]>> {
-    return this.call('search', request, ({ query, k, collection }) => this.engine.search(query, { k, collection }));
+    return this.call('search', request, ({ query, k, collection, documentId }) => this.engine.search(query, { k, collection, documentId }));
   }
 
   ask(request: unknown): Promise<Result<{ askId: string }>> {

@@ -37,8 +37,24 @@ describe('analyzer (real kuromoji)', () => {
 
   it('handles mixed Japanese and English, and survives control characters', () => {
     const terms = analyzer.terms('Safety manualの\u0000安全手順 and maintenance');
-    expect(terms).toEqual(expect.arrayContaining(['safety', 'manual', '安全', '手順', 'maintenance']));
+    expect(terms).toEqual(expect.arrayContaining(['safeti', 'manual', '安全', '手順', 'mainten']));
     expect(terms).not.toContain('and');
+  });
+
+  it('stems English words and drops English stop words, so inflections meet', () => {
+    const passage = analyzer.terms('This Agreement shall be governed by the laws of the State of Connecticut.');
+    const question = analyzer.terms('Which law governs the agreement?');
+    for (const t of question) expect(passage).toContain(t);
+    expect(passage).toEqual(['agreement', 'shall', 'govern', 'law', 'state', 'connecticut']);
+    expect(analyzer.terms('terminated terminates termination')).toEqual(['termin', 'termin', 'termin']);
+  });
+
+  it('keeps English identifiers and negations whole while stemming the words around them', () => {
+    const terms = analyzer.terms('The non-compete clause: E-203 is not covered by ISO 9001 v4.0');
+    expect(terms).toEqual(expect.arrayContaining(['non-compete', 'non', 'compet', 'e-203', 'iso', '9001', 'v4.0', 'not', 'cover']));
+    for (const stop of ['the', 'is', 'by']) expect(terms).not.toContain(stop);
+    // The possessive's leftover is not a term.
+    expect(analyzer.terms('the party’s liability')).toEqual(['parti', 'liabil']);
   });
 
   it('offers surface forms to highlight', () => {

@@ -164,6 +164,42 @@ describe('sections', () => {
   });
 });
 
+describe('provision addresses', () => {
+  it('indexes each chunk with the address of every provision it holds, however the numbers are written', () => {
+    const text = [
+      '第1章　総則',
+      '（目的）',
+      '第１条　この規則は、従業員の労働条件を定める。',
+      '（定義）第２条　この規則において「従業員」とは、会社に雇用される者をいう。',
+      '２　パートタイマーには別に定める規程を適用する。',
+      '第十五条（秘密保持）',
+      '従業員は、業務上知り得た秘密を漏らしてはならない。',
+      '② 退職後も同様とする。',
+      '別表第一（付与日数）',
+      '勤続６か月　10日',
+    ].join('\n');
+    const chunks = chunkDocument([{ page: 1, text }], [], { targetChars: 40 });
+    const at = (snippet: string) => chunks.find((c) => c.text.includes(snippet))!;
+    // A caption above the article opens its chunk and names it.
+    expect(at('労働条件').text).toContain('（目的）\n第１条');
+    expect(at('労働条件').section).toEqual(['第1章 総則', '第１条（目的）']);
+    expect(at('労働条件').addresses).toEqual(expect.arrayContaining(['§ch1', '§a1']));
+    expect(at('会社に雇用される者').addresses).toContain('§a2');
+    expect(at('パートタイマー').addresses).toContain('§a2.p2');
+    expect(at('漏らして').addresses).toContain('§a15');
+    expect(at('退職後も').addresses).toContain('§a15.p2');
+    expect(at('10日').addresses).toContain('§x1');
+  });
+
+  it('reads numbered contract clauses as sub-sections of their heading', () => {
+    const text = ['12.0 General Provisions', '12.1 Neither party may assign this Agreement without the prior written consent of the other party.', '12.3 If any part of this Agreement is held invalid, the rest of it remains in full force and effect.'].join('\n');
+    const chunks = chunkDocument([{ page: 1, text }], [], { targetChars: 80 });
+    const severability = chunks.find((c) => c.text.includes('held invalid'))!;
+    expect(severability.section).toEqual(['12.0 General Provisions', '12.3']);
+    expect(severability.addresses).toEqual(expect.arrayContaining(['§n12', '§n12.3']));
+  });
+});
+
 describe('boundaries and sizes', () => {
   const text = take(sentences(1), 120).join('');
   const chunks = chunkWith(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isListStep, recognizeHeading, SectionPath } from '../../../src/main/core/text/headings';
+import { CAPTION_LINE, isListStep, recognizeHeading, SectionPath } from '../../../src/main/core/text/headings';
 
 function label(line: string, options = {}): string | null {
   return recognizeHeading(line, options)?.label ?? null;
@@ -65,8 +65,22 @@ describe('recognizeHeading', () => {
     expect(label('2.1 INITEX . . . . . . . . . . . 3')).toBeNull();
     expect(label('1. Open the cover.')).toBeNull();
     expect(label('5月上旬には南西諸島も梅雨前線の影響を受け始める')).toBeNull();
-    expect(label(`1.2 ${'A very long line that is body text rather than a heading '.repeat(2)}`)).toBeNull();
     expect(label('第3章では服務規律を定める。')).toBeNull();
+  });
+
+  it('reads a long numbered clause as body text that refines the section path, like a 項', () => {
+    const line = `12.3 ${'If any part of this Agreement is held invalid, the rest remains in force. '.repeat(2)}`;
+    const heading = recognizeHeading(line)!;
+    expect(heading).toMatchObject({ label: '12.3', minor: true, start: 0, end: 4 });
+    // Only dotted numbers: a long "1 The …" line stays body text.
+    expect(recognizeHeading(`1 ${'The parties agree to the following terms and conditions of service. '.repeat(2)}`)).toBeNull();
+  });
+
+  it('takes a statute caption before the article number as part of the heading', () => {
+    const heading = recognizeHeading('（定義）第２条　この規則において「従業員」とは、会社に雇用される者をいう。')!;
+    expect(heading).toMatchObject({ label: '（定義）第２条', minor: false, start: 0 });
+    expect(CAPTION_LINE.test('（定義）')).toBe(true);
+    expect(CAPTION_LINE.test('（１）')).toBe(false);
   });
 
   it('orders levels 章 > 節 > 条 > 項 > (1) > ①, and 1 > 1.2 > 1.2.3', () => {

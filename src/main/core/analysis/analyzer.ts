@@ -1,14 +1,16 @@
 /**
  * The one analyser used for both index and query: normalised text, identifiers kept whole,
- * kuromoji base forms of content words for the rest. Its version is stored with the library;
+ * English words as Snowball stems without stop words, kuromoji base forms of content words for
+ * the rest. Its version is stored with the library;
  * any change to what `terms` returns must bump ANALYZER_VERSION so that libraries re-analyse.
  */
 import { normalizeForSearch } from '../text/normalize';
+import { ENGLISH_STOP_WORDS, stemEnglish } from './english';
 import { loadMorphTokenizer, type DictionaryFiles, type MorphToken, type MorphTokenizer } from './kuromoji';
 
 export { dictionaryFiles, loadedDictionaryFiles, type DictionaryFiles } from './kuromoji';
 
-export const ANALYZER_VERSION = 'ja-kuromoji-ident-bigram-2';
+export const ANALYZER_VERSION = 'ja-kuromoji-en-snowball-ident-address-3';
 
 export interface Analyzer {
   readonly version: string;
@@ -40,14 +42,23 @@ const LETTER_OR_DIGIT_RUN = /[a-z]+|[0-9]+/gu;
 const CONTENT_POS = new Set(['名詞', '動詞', '形容詞', '副詞', '連体詞', '接頭詞']);
 /** Second-level POS that are grammatical even under a content POS (こと, これ, いる…). */
 const NON_CONTENT_POS1 = new Set(['非自立', '代名詞', '接尾']);
-/** Light verbs and question words: they appear everywhere or only in questions. */
+/** Light verbs and question words: they appear everywhere or only in questions (English: english.ts). */
 const STOP_TERMS = new Set([
   'する', 'ある', 'いる', 'なる', 'できる', 'おる', 'いう', 'れる', 'られる', 'せる', 'させる', 'くる', 'いく',
   'よう', 'そう', 'どう', 'なぜ', 'どんな', 'どの', 'どれ', 'どこ', 'いつ', 'だれ', '誰', '何', 'なに', 'なん', 'いくつ', 'いくら',
   'この', 'その', 'あの', 'ある',
-  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'been',
-  'it', 'its', 'this', 'that', 'with', 'as', 'from', 'what', 'which', 'who', 'whom', 'when', 'where', 'why', 'how', 'do', 'does', 'did',
 ]);
+const ENGLISH_WORD = /^[a-z]+$/;
+
+function isStop(term: string): boolean {
+  return STOP_TERMS.has(term) || ENGLISH_STOP_WORDS.has(term);
+}
+
+/** A Latin-letter word as its stem (nothing for a stop word); digits and mixed runs as they are. */
+function wordTerm(word: string): string | undefined {
+  if (isStop(word)) return undefined;
+  return ENGLISH_WORD.test(word) ? stemEnglish(word) : word;
+}
 const HIRAGANA_ONLY_SHORT = /^[\u3040-\u309f]{1}$/u;
 const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
 
@@ -65,11 +76,20 @@ function identifierTerms(identifier: string): string[] {
   if (identifier.startsWith('第')) parts = identifier.match(LEGAL_PART) ?? [];
   else if (/[年月日]/u.test(identifier)) parts = identifier.match(DATE_PART) ?? [];
   else {
-    // e-203 → e, 203; iso9001 → iso, 9001: so "ISO9001" and "ISO 9001" still meet.
-    parts = identifier.split(CODE_SEPARATOR).flatMap((part) => part.match(LETTER_OR_DIGIT_RUN) ?? []);
+    // A plain English word: its stem (governed, governs → govern), or nothing for a stop word.
+    if (ENGLISH_WORD.test(identifier)) {
+      const term = wordTerm(identifier);
+      return term === undefined ? [] : [term];
+    }
+    // e-203 → e, 203; iso9001 → iso, 9001: so "ISO9001" and "ISO 9001" still meet. The parts of
+    // a hyphenated word are stemmed (non-compete → non-compete, non, compet).
+    parts = identifier
+      .split(CODE_SEPARATOR)
+      .flatMap((part) => part.match(LETTER_OR_DIGIT_RUN) ?? [])
+      .flatMap((part) => wordTerm(part) ?? []);
   }
   const terms = [identifier, ...new Set(parts.filter((part) => part !== identifier))];
-  return terms.filter((t) => !STOP_TERMS.has(t));
+  return terms.filter((t) => !isStop(t));
 }
 
 export function createAnalyzer(tokenize: MorphTokenizer): Analyzer {
@@ -104,7 +124,7 @@ export function createAnalyzer(tokenize: MorphTokenizer): Analyzer {
       walk(
         query,
         (id) => {
-          if (!STOP_TERMS.has(id)) surfaces.add(id);
+          if (!isStop(id)) surfaces.add(id);
         },
         (gap) => {
           if (!HAS_WORD_CHAR.test(gap)) return;

@@ -9,7 +9,8 @@ export interface AnalysisTask {
   /** The document's path, for error messages. */
   path: string;
   title: string;
-  chunks: Array<{ text: string; section: string[] }>;
+  /** `addresses`: the chunk's provision address terms (text/provisions.ts), indexed as they are. */
+  chunks: Array<{ text: string; section: string[]; addresses?: string[] }>;
 }
 
 export interface AnalysedChunk {
@@ -33,7 +34,7 @@ export function analyseChunks(task: AnalysisTask, analyzer: Analyzer): AnalysedC
       sections.set(sectionKey, section);
     }
     return {
-      terms: join(titleTerms, section.terms, analyzer.terms(chunk.text).join(' ')),
+      terms: join(titleTerms, section.terms, analyzer.terms(chunk.text).join(' '), chunk.addresses?.join(' ') ?? ''),
       grams: join(titleGrams, section.grams, charBigrams(chunk.text).join(' ')),
     };
   });

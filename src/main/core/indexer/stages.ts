@@ -84,7 +84,7 @@ export class IndexingStages {
   async analyse(file: string, title: string, drafts: ChunkDraft[]): Promise<AnalysedChunk[]> {
     const slices: Array<Promise<AnalysedChunk[]>> = [];
     for (let first = 0; first < drafts.length; first += ANALYSIS_SLICE) {
-      const chunks = drafts.slice(first, first + ANALYSIS_SLICE).map(({ text, section }) => ({ text, section }));
+      const chunks = drafts.slice(first, first + ANALYSIS_SLICE).map(({ text, section, addresses }) => ({ text, section, addresses }));
       this.analysisBacklog += chunks.length;
       slices.push(this.analysisPool().run({ path: file, title, chunks }).finally(() => (this.analysisBacklog -= chunks.length)));
     }

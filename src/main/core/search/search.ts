@@ -4,19 +4,26 @@
  * leg finds words the dictionary splits differently in the question and the passage. When the
  * library has vectors from the engine's embedding model, a third leg (nearest vectors by cosine)
  * joins the same fusion; without one, search is the two BM25 legs alone.
+ * A question about a legal topic (準拠法, cap on liability…) adds a light leg of the topic's
+ * wording in both languages (analysis/legal-terms.ts); a question that names a provision
+ * (第168条, Article 5(6)) ranks the chunks at that address first (text/provisions.ts).
  */
 import type { Hit, SearchOptions } from '../../../shared/types';
 import type { Analyzer } from '../analysis/analyzer';
 import { charBigrams } from '../analysis/bigrams';
-import { sqlString, type LanceStore, type SearchLeg } from '../store/lancedb';
-import type { ScoredChunk } from '../store/types';
+import { legalTerms } from '../analysis/legal-concepts';
+import type { LanceStore } from '../store/lancedb';
+import type { ChunkFilter, ScoredChunk } from '../store/types';
+import { addressMatch, addressTermsOf, provisionReferences } from '../text/provisions';
 import { findHighlights } from './highlight';
 
 export const DEFAULT_K = 5;
 
 export interface FusionOptions {
   /** Weight of each BM25 leg in the fused score. */
-  weights: Record<SearchLeg, number>;
+  weights: { terms: number; grams: number };
+  /** Weight of the legal-term expansion leg (a BM25 leg on the terms column); 0 turns it off. */
+  expansionWeight: number;
   /** Weight of the vector leg (used only when a query vector is given). */
   vectorWeight: number;
   /** Candidates read from each leg: max(k × this, 30). */
@@ -31,6 +38,8 @@ export interface FusionOptions {
 /** Measured with `npm run eval` (docs/retrieval.md): score fusion beat RRF on hit@1 by 1.5 points. */
 export const DEFAULT_FUSION: FusionOptions = {
   weights: { terms: 1, grams: 0.8 },
+  // Low: the expansion finds clauses worded unlike the question, and must not outvote its words.
+  expansionWeight: 0.3,
   // Chosen, not yet measured with a real embedding model (none can be fetched here): the BM25
   // legs together weigh 1.8, so an exact identifier match still outranks a passage that is only
   // close in meaning, while the vector leg decides between passages BM25 scores alike and finds
@@ -149,20 +158,47 @@ export async function searchLibrary(
   const grams = [...new Set(charBigrams(query))];
   const useVectors = vectorLeg !== undefined && fusion.vectorWeight > 0;
   if (terms.length === 0 && grams.length === 0 && !useVectors) return [];
-  const where = options.collection ? `collection = ${sqlString(options.collection)}` : undefined;
+  const filter: ChunkFilter = { collection: options.collection, documentId: options.documentId };
   const limit = Math.max(k * fusion.depthFactor, 30);
-  const [byTerms, byGrams, byVector] = await Promise.all([
-    fusion.weights.terms > 0 ? store.searchLeg('terms', terms.join(' '), { limit, where }) : [],
-    fusion.weights.grams > 0 ? store.searchLeg('grams', grams.join(' '), { limit, where }) : [],
+  const references = provisionReferences(query);
+  const addressTerms = [...new Set(references.flat())];
+  const expansion = fusion.expansionWeight > 0 ? queryExpansion(analyzer, query, terms) : [];
+  const [byTerms, byGrams, byVector, byExpansion] = await Promise.all([
+    fusion.weights.terms > 0 ? store.searchLeg('terms', [...terms, ...addressTerms].join(' '), { limit, filter }) : [],
+    fusion.weights.grams > 0 ? store.searchLeg('grams', grams.join(' '), { limit, filter }) : [],
     // A vector leg that fails (its table replaced mid-query by a re-embed) leaves the BM25 legs.
-    useVectors ? store.searchVectors(vectorLeg.vector, { limit, collection: options.collection }).catch(() => []) : [],
+    useVectors ? store.searchVectors(vectorLeg.vector, { limit, filter }).catch(() => []) : [],
+    expansion.length > 0 ? store.searchLeg('terms', expansion.join(' '), { limit, filter }) : [],
   ]);
   const legs = [
     { weight: fusion.weights.terms, chunks: byTerms },
     { weight: fusion.weights.grams, chunks: byGrams },
   ];
   if (useVectors) legs.push({ weight: fusion.vectorWeight, chunks: fusion.mode === 'score' ? vectorLegScores(byVector) : byVector });
-  const chunks = rerankByProximity(fuse(legs, fusion), new Set(terms), fusion.proximity).slice(0, k);
+  if (byExpansion.length > 0) legs.push({ weight: fusion.expansionWeight, chunks: byExpansion });
+  const ranked = rerankByProximity(fuse(legs, fusion), new Set(terms), fusion.proximity);
+  const chunks = (references.length > 0 ? addressesFirst(ranked, references) : ranked).slice(0, k);
   const highlightTerms = analyzer.highlightTerms(query);
   return chunks.map((chunk, i) => toHit(chunk, i + 1, highlightTerms));
+}
+
+/**
+ * Expansion terms of a query about a legal topic: the strongest topic's names and wording in
+ * both languages (準拠法 → govern, law, 準拠…), minus the query's own terms. None for other queries.
+ */
+export function queryExpansion(analyzer: Analyzer, query: string, queryTerms: string[]): string[] {
+  const table = legalTerms(analyzer);
+  const concepts = table.detect(query);
+  if (concepts.length === 0) return [];
+  const main = concepts.filter((c) => c.weight >= 0.85 * concepts[0].weight);
+  return table.expansionTerms(main, queryTerms);
+}
+
+/**
+ * The chunks at the address a query names come first (the one at the most specific address
+ * first, 第5条第6項 before the rest of 第5条), each group in its fused order.
+ */
+export function addressesFirst(chunks: ScoredChunk[], references: string[][]): ScoredChunk[] {
+  const matched = chunks.map((chunk, order) => ({ chunk, order, match: addressMatch(references, addressTermsOf(chunk.terms)) }));
+  return matched.sort((a, b) => b.match - a.match || a.order - b.order).map((m) => m.chunk);
 }

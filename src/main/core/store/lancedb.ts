@@ -16,7 +16,7 @@ import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 import os from 'node:os';
 import { GentenError } from '../../../shared/errors';
-import type { ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, ScoredChunk, VectorRow, VectorSpace } from './types';
+import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, ScoredChunk, VectorRow, VectorSpace } from './types';
 
 // Lance sizes its compute pool by the core count; with 2 threads, building a full-text index over
 // more than ~15,000 chunks deadlocks (0 % CPU, forever: seen with 0.31.0 on this 2-core machine).
@@ -73,13 +73,21 @@ function schemaOf(columns: Array<[string, 'str' | 'int' | 'float']>): Schema {
   );
 }
 
-/** SQL string literal for LanceDB filters. */
-export function sqlString(value: string): string {
+/** SQL string literal for LanceDB filters (only this file writes SQL). */
+function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
 function sqlList(values: string[]): string {
   return `(${values.map(sqlString).join(', ')})`;
+}
+
+/** The chunks table's WHERE clause for a filter; undefined for no filter. */
+function chunkWhere(filter: ChunkFilter | undefined): string | undefined {
+  const clauses: string[] = [];
+  if (filter?.collection !== undefined) clauses.push(`collection = ${sqlString(filter.collection)}`);
+  if (filter?.documentId !== undefined) clauses.push(`documentId = ${sqlString(filter.documentId)}`);
+  return clauses.length > 0 ? clauses.join(' AND ') : undefined;
 }
 
 const FTS_OPTIONS = {
@@ -140,10 +148,15 @@ export class LanceStore {
     await this.meta.mergeInsert('key').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute([{ key, value }]);
   }
 
-  async listDocuments(filter?: string): Promise<DocumentRow[]> {
-    let query = this.documents.query();
-    if (filter) query = query.where(filter);
-    return (await query.toArray()).map((row) => toPlain<DocumentRow>(row, DOCUMENT_COLUMNS));
+  async listDocuments(): Promise<DocumentRow[]> {
+    return (await this.documents.query().toArray()).map((row) => toPlain<DocumentRow>(row, DOCUMENT_COLUMNS));
+  }
+
+  /** One document by its id or its (absolute) path; undefined when the library has none. */
+  async findDocument(key: { id: string } | { path: string }): Promise<DocumentRow | undefined> {
+    const where = 'id' in key ? `id = ${sqlString(key.id)}` : `path = ${sqlString(key.path)}`;
+    const rows = await this.documents.query().where(where).limit(1).toArray();
+    return rows[0] ? toPlain<DocumentRow>(rows[0], DOCUMENT_COLUMNS) : undefined;
   }
 
   /**
@@ -217,14 +230,15 @@ export class LanceStore {
   }
 
   /** BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. */
-  async searchLeg(leg: SearchLeg, tokens: string, options: { limit: number; where?: string }): Promise<ScoredChunk[]> {
+  async searchLeg(leg: SearchLeg, tokens: string, options: { limit: number; filter?: ChunkFilter }): Promise<ScoredChunk[]> {
     if (!tokens.trim()) return [];
     let query = this.chunks
       .query()
       .fullTextSearch(tokens, { columns: leg })
       .select([...HIT_COLUMNS.map(([name]) => name as string), '_score'])
       .limit(options.limit);
-    if (options.where) query = query.where(options.where);
+    const where = chunkWhere(options.filter);
+    if (where) query = query.where(where);
     const rows = await query.toArray();
     return rows.map((row) => ({ ...toPlain<ChunkRow>(row, HIT_COLUMNS), score: Number(row._score) }));
   }
@@ -232,6 +246,18 @@ export class LanceStore {
   async chunksOf(documentId: string): Promise<ChunkRow[]> {
     const rows = await this.chunks.query().where(`documentId = ${sqlString(documentId)}`).toArray();
     return rows.map((row) => toPlain<ChunkRow>(row, CHUNK_COLUMNS)).sort((a, b) => a.ordinal - b.ordinal);
+  }
+
+  /** Chunks by id, in the order given (missing ids are left out). */
+  async chunksByIds(ids: string[]): Promise<ChunkRow[]> {
+    const byId = new Map<string, ChunkRow>();
+    for (const batch of inBatches(ids)) {
+      for (const row of await this.chunks.query().where(`id IN ${sqlList(batch)}`).toArray()) {
+        const chunk = toPlain<ChunkRow>(row, CHUNK_COLUMNS);
+        byId.set(chunk.id, chunk);
+      }
+    }
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async getChunk(id: string): Promise<ChunkRow | undefined> {
@@ -332,13 +358,20 @@ export class LanceStore {
    * cosine similarity, read back with the same columns as a BM25 leg. `collection` limits the
    * search to the documents of one collection.
    */
-  async searchVectors(vector: number[], options: { limit: number; collection?: string }): Promise<ScoredChunk[]> {
+  async searchVectors(vector: number[], options: { limit: number; filter?: ChunkFilter }): Promise<ScoredChunk[]> {
     if (!this.vectors) return [];
     let query = this.vectors.vectorSearch(Float32Array.from(vector)).column('vector').distanceType('cosine').select(['id', '_distance']).limit(options.limit);
-    if (options.collection !== undefined) {
-      const docs = await this.documents.query().where(`collection = ${sqlString(options.collection)}`).select(['id']).toArray();
-      if (docs.length === 0) return [];
-      query = query.where(`documentId IN ${sqlList(docs.map((d) => String(d.id)))}`);
+    const { collection, documentId } = options.filter ?? {};
+    if (collection !== undefined || documentId !== undefined) {
+      // The vectors table has no collection column: the documents in scope, by id.
+      let ids = documentId !== undefined ? [documentId] : [];
+      if (collection !== undefined) {
+        const docs = await this.documents.query().where(`collection = ${sqlString(collection)}`).select(['id']).toArray();
+        const inCollection = docs.map((d) => String(d.id));
+        ids = documentId !== undefined ? ids.filter((id) => inCollection.includes(id)) : inCollection;
+      }
+      if (ids.length === 0) return [];
+      query = query.where(`documentId IN ${sqlList(ids)}`);
     }
     const nearest = (await query.toArray()).map((row) => ({ id: String(row.id), similarity: 1 - Number(row._distance) }));
     if (nearest.length === 0) return [];

@@ -75,3 +75,11 @@ export interface VectorSpace {
   /** How passages were turned into model input (prefix and format version); a change re-embeds. */
   input: string;
 }
+
+/** Which chunks a search may return. Empty: the whole library. The store turns it into its query language. */
+export interface ChunkFilter {
+  /** Only documents of this collection. */
+  collection?: string;
+  /** Only this document (search within one document). */
+  documentId?: string;
+}

@@ -1,6 +1,7 @@
 // Cuts cleaned pages into sentence-aligned chunks that carry their pages, offsets and section.
 import type { MarkupHeading } from '../ingest/types';
-import { asListItem, isListStep, recognizeHeading, SectionPath } from './headings';
+import { asListItem, CAPTION_LINE, HEADING_RANK, isListStep, recognizeHeading, SectionPath } from './headings';
+import { chunkAddresses } from './provisions';
 import { forEachSentence, splitLongSentence } from './sentences';
 import type { ChunkDraft, ChunkOptions, CleanPage } from './types';
 
@@ -34,6 +35,8 @@ interface UnitRange {
   first: Unit;
   last: Unit;
   section: string[];
+  /** The distinct section paths of the chunk's own units (not the overlap): its provisions' addresses. */
+  paths: string[][];
 }
 
 /**
@@ -110,18 +113,24 @@ class Packer {
     const last = units[units.length - 1];
     const prev = this.ranges[this.ranges.length - 1];
     const tail = last.docEnd - units[this.fresh].docStart;
+    const paths: string[][] = [];
+    // Paths are shared arrays until they change: identity tells them apart.
+    for (let i = this.fresh; i < units.length; i++) {
+      if (!units[i].heading && paths[paths.length - 1] !== units[i].path) paths.push(units[i].path);
+    }
     if (
       this.continues &&
       tail < SMALL_TAIL_RATIO * this.limits.target &&
       last.docEnd - prev.first.docStart <= this.limits.max
     ) {
       prev.last = last;
+      prev.paths.push(...paths);
       return;
     }
     // The section is the one the chunk's body starts in: a chunk that opens with
     // "第1章 総則\n第1条（目的）\n…" belongs to 第1章 > 第1条.
     const body = units.find((u) => !u.heading);
-    this.ranges.push({ first, last, section: (body ?? last).path });
+    this.ranges.push({ first, last, section: (body ?? last).path, paths: paths.length > 0 ? paths : [(body ?? last).path] });
   }
 }
 
@@ -145,7 +154,7 @@ export function chunkDocument(
   return packer.ranges.map((range, ordinal) => toDraft(pages, range, ordinal));
 }
 
-function toDraft(pages: CleanPage[], { first, last, section }: UnitRange, ordinal: number): ChunkDraft {
+function toDraft(pages: CleanPage[], { first, last, section, paths }: UnitRange, ordinal: number): ChunkDraft {
   let text: string;
   if (first.page === last.page) text = pages[first.page].text.slice(first.start, last.end);
   else {
@@ -162,6 +171,7 @@ function toDraft(pages: CleanPage[], { first, last, section }: UnitRange, ordina
     section: [...section],
     charStart: first.start,
     charEnd: last.end,
+    addresses: chunkAddresses(paths),
   };
 }
 
@@ -220,6 +230,8 @@ function collectUnits(
     let nextMarkup = 0;
     let soft = false;
     let previousLine: string | undefined;
+    /** A statute caption line （定義） seen just before a 第N条 line: it joins that article's label. */
+    let caption: string | undefined;
     const add = (start: number, end: number, heading: boolean) => {
       push({
         page: pageIndex,
@@ -261,6 +273,23 @@ function collectUnits(
             found = asListItem(found);
           }
           let bodyStart = start;
+          if (!found && CAPTION_LINE.test(text.slice(start, end))) {
+            const next = nextLine(text, lineEnd);
+            const article = next === undefined ? null : recognizeHeading(next);
+            if (article?.rank === HEADING_RANK.clause) {
+              // The caption opens the article's chunk; the article line names it.
+              caption = text.slice(start, end);
+              add(start, end, true);
+              previousLine = caption;
+              if (newline < 0) break;
+              lineStart = newline + 1;
+              continue;
+            }
+          }
+          if (found && caption !== undefined && found.rank === HEADING_RANK.clause && !/[(（]/.test(found.label)) {
+            found = { ...found, label: `${found.label}${caption}` };
+          }
+          caption = undefined;
           if (found) {
             section.enterRecognized(found);
             if (found.minor) soft = true;

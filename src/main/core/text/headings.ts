@@ -63,6 +63,9 @@ const EN_STRUCTURE = /^(part|chapter|article|section|clause|§)[ \u00A0]*(\d+(?:
 const NUMBERED = /^([0-9０-９]{1,2}(?:[.．][0-9０-９]{1,3})*)([.．])?(?:[ \u00A0　]+|(?<=．))/;
 const ITEM = /^(?:[(（][ 　]*[0-9０-９]{1,2}[ 　]*[)）]|[①-⑳㉑-㉟]|[(（][a-zａ-ｚア-ンｱ-ﾝ][)）])/;
 const KANJI_ITEM = /^[一二三四五六七八九十]{1,3}[ 　]/;
+const CAPTION_BEFORE_ARTICLE = /^[(（][^()（）]{1,30}[)）][ 　]*(?=第)/;
+/** A caption alone on its line, the way statutes put it above their article: （定義） */
+export const CAPTION_LINE = /^[ 　]*[(（][^()（）0-9０-９]{1,30}[)）][ 　]*$/;
 const PARAGRAPH_NUMBER = /^([0-9０-９]{1,2})[ 　]+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「（])/u;
 // Table-of-contents lines ("2.1 INITEX . . . . 3") are not headings of the text that follows.
 const DOT_LEADER = /(?:\.\s?){4,}|…|‥|・{3,}/;
@@ -79,7 +82,9 @@ function toAsciiDigits(text: string): string {
 }
 
 // First characters a heading can start with; everything else is rejected without a regex.
-const HEADING_FIRST_CHAR = /[第0-9０-９pPcCaAsS§(（①-⑳㉑-㉟一二三四五六七八九十]/;
+const HEADING_FIRST_CHAR = /[第0-9０-９pPcCaAsS§(（①-⑳㉑-㉟一二三四五六七八九十別附]/;
+/** 別表第一 (a schedule) and 附則 (supplementary provisions): top-level parts of rules and statutes. */
+const JA_APPENDIX = /^(?:別表(?:[ 　]*第?[ 　]*(?:[0-9０-９]+|[一二三四五六七八九十]+))?|附[ 　]*則)(?=$|[ 　(（])/;
 
 /** Short enough, and not a sentence or a table-of-contents line. */
 function isHeadingLength(text: string): boolean {
@@ -97,6 +102,18 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
   if (start === line.length || !HEADING_FIRST_CHAR.test(line[start])) return null;
   const text = line.slice(start).trimEnd();
 
+  // Statute style puts the caption first: （定義）第２条　この法律において…
+  const caption = CAPTION_BEFORE_ARTICLE.exec(text);
+  if (caption) {
+    const article = recognizeHeading(text.slice(caption[0].length));
+    if (article && article.rank === HEADING_RANK.clause) {
+      const end = caption[0].length + article.end;
+      return makeHeading(article.rank, start, end, text.slice(0, end), false);
+    }
+  }
+
+  if (JA_APPENDIX.test(text) && isHeadingLength(text)) return makeHeading(HEADING_RANK.chapter, start, text.length, text, false);
+
   const ja = JA_STRUCTURE.exec(text);
   if (ja) {
     const rest = text.slice(ja[0].length);
@@ -105,10 +122,13 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
     const unit = ja[1];
     const rank = JA_UNIT_RANK[unit];
     const minor = unit === '項';
-    if (isHeadingLength(text)) return makeHeading(rank, start, text.length, text, minor);
+    const title = /^[ 　]*[(（][^()（）]{1,40}[)）]/.exec(rest);
+    // "第１条　この規則は、…" broken at the margin is short, but its text is a sentence: only
+    // 第N条（title） is the heading.
+    const sentence = /[、。]/.test(rest.slice(title ? title[0].length : 0));
+    if (isHeadingLength(text) && !(sentence && (unit === '条' || unit === '項'))) return makeHeading(rank, start, text.length, text, minor);
     if (unit !== '条' && unit !== '項') return null;
     // A clause line may carry its text after the title: the heading is 第N条（title） only.
-    const title = /^[ 　]*[(（][^()（）]{1,40}[)）]/.exec(rest);
     const length = ja[0].length + (title ? title[0].length : 0);
     return makeHeading(rank, start, length, text.slice(0, length), minor);
   }
@@ -141,8 +161,14 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
     const title = text.slice(numbered[0].length);
     // A title starts with a letter, not lower case unless Japanese follows ("3.1 quilt の設定"):
     // "4.0 is faster" and "52 \def" are not headings.
-    if (!/^[\p{L}「『【]/u.test(title) || !isHeadingLength(text)) return null;
+    if (!/^[\p{L}「『【]/u.test(title)) return null;
     if (/^\p{Ll}/u.test(title) && !JAPANESE.test(title)) return null;
+    if (!isHeadingLength(text)) {
+      // "12.3 If any part of this Agreement…": a numbered clause of a contract, body text that
+      // refines the section path (12.0 General Provisions > 12.3), like a 項.
+      if (!/[.．][0-9０-９]/.test(numbered[1]) || DOT_LEADER.test(text)) return null;
+      return makeHeading(numberedRank(numbered[1]), start, numbered[1].length, numbered[1].replace(/[.．]$/, ''), true);
+    }
     const heading = makeHeading(numberedRank(numbered[1]), start, text.length, text, false);
     if (numbered[2] && !/[.．]/.test(numbered[1])) heading.listNumber = Number(toAsciiDigits(numbered[1]));
     return heading;
@@ -183,9 +209,11 @@ export function asListItem(heading: RecognizedHeading): RecognizedHeading {
   return { rank: HEADING_RANK.item, label, start: heading.start, end: heading.end, minor: true };
 }
 
-/** 1 → numbered, 1.2 → one level deeper, 1.2.3 → two levels deeper. */
+/** 1 → numbered, 1.2 → one level deeper, 1.2.3 → two levels deeper; 1.0 is 1 (a section whose clauses are 1.1, 1.2…). */
 function numberedRank(number: string): number {
-  const depth = number.split(/[.．]/).filter(Boolean).length;
+  const parts = number.split(/[.．]/).filter(Boolean);
+  while (parts.length > 1 && /^[0０]+$/.test(parts[parts.length - 1])) parts.pop();
+  const depth = parts.length;
   return HEADING_RANK.numbered + 4 * (Math.min(depth, 4) - 1);
 }
 

@@ -7,7 +7,10 @@ export interface CleanPage {
 }
 
 /** A chunk as the chunker makes it: the shared Chunk before the indexer gives it ids. */
-export type ChunkDraft = Omit<Chunk, 'id' | 'documentId'>;
+export type ChunkDraft = Omit<Chunk, 'id' | 'documentId'> & {
+  /** Structural address terms of the provisions the chunk holds (provisions.ts), indexed as search terms. */
+  addresses?: string[];
+};
 
 export interface ChunkOptions {
   /** Target chunk length in characters. Default 400 (a few hundred Japanese characters). */
