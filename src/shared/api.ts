@@ -15,6 +15,9 @@ export interface Citation {
   section: string;
   quote: string;
   chunkId: string;
+  /** Text files (.txt, .md, .html): the cited lines (1-based, as the viewer numbers them). */
+  lineStart?: number;
+  lineEnd?: number;
 }
 
 export interface Answer {
