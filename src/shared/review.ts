@@ -29,7 +29,8 @@ export interface Checklist {
 /** A checklist shipped with Genten (resources/checklists). */
 export interface ShippedChecklist {
   id: string;
-  name: string;
+  /** What the Review view shows, in each UI language. */
+  names: Record<'ja' | 'en', string>;
   language: 'ja' | 'en';
   items: number;
   path: string;

@@ -23,6 +23,8 @@ export function newRunId(now = new Date()): string {
 export class ReviewStore {
   /** Runs this process is answering right now (others found "running" were interrupted). */
   private readonly live = new Set<string>();
+  /** Saves of one run happen in call order (each serialises the run when its turn comes). */
+  private readonly saving = new Map<string, Promise<void>>();
 
   constructor(readonly dir: string) {}
 
@@ -35,8 +37,15 @@ export class ReviewStore {
     return path.join(this.dir, `${id}.json`);
   }
 
-  async save(run: ReviewRun): Promise<void> {
-    await writeFileAtomic(this.fileOf(run.id), JSON.stringify(run));
+  save(run: ReviewRun): Promise<void> {
+    const file = this.fileOf(run.id);
+    const previous = this.saving.get(run.id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => writeFileAtomic(file, JSON.stringify(run)));
+    this.saving.set(run.id, next);
+    void next.finally(() => {
+      if (this.saving.get(run.id) === next) this.saving.delete(run.id);
+    }).catch(() => undefined);
+    return next;
   }
 
   markLive(id: string, live: boolean): void {
