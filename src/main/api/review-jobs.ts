@@ -44,7 +44,11 @@ export class ReviewJobs {
   }
 
   async checklist(source: ChecklistSource): Promise<Checklist> {
-    if ('shipped' in source) return loadChecklist(await shippedChecklistFile(source.shipped, this.options.resourcesDir));
+    if ('shipped' in source) {
+      const shipped = (await this.listChecklists()).find((c) => c.id === source.shipped);
+      const checklist = await loadChecklist(await shippedChecklistFile(source.shipped, this.options.resourcesDir));
+      return shipped ? { ...checklist, name: shipped.names[checklist.language] } : checklist;
+    }
     if ('path' in source) return loadChecklist(source.path);
     return checklistFromText(source.text, source.name?.trim() || 'Checklist');
   }

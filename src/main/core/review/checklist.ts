@@ -41,8 +41,16 @@ export async function loadChecklist(file: string): Promise<Checklist> {
     throw bad(absolute, `is not a checklist Genten reads: use .csv, .xlsx, .txt, .md or .yaml (one question per line, or columns id, question, category, guidance).`, 'UNSUPPORTED_TYPE');
   }
   const data = await readFileBytes(absolute);
-  const items = ext === '.xlsx' ? await parseXlsx(data, absolute) : parseChecklistText(decodeText(data).text, absolute, ext);
-  return finish(path.basename(absolute, ext), absolute, sha256(data), items);
+  const text = ext === '.xlsx' ? '' : decodeText(data).text;
+  const items = ext === '.xlsx' ? await parseXlsx(data, absolute) : parseChecklistText(text, absolute, ext);
+  return finish(titleOf(text, ext) ?? path.basename(absolute, ext), absolute, sha256(data), items);
+}
+
+/** A checklist's own title: YAML `name:` / `title:`, or a Markdown `# heading` on the first line. */
+function titleOf(text: string, ext: string): string | undefined {
+  if (ext === '.yaml' || ext === '.yml') return clean(/^(?:name|title)\s*:\s*(.+)$/m.exec(text)?.[1]?.replace(/^(["'])(.*)\1$/, '$2')) || undefined;
+  if (ext === '.md' || ext === '.markdown') return clean(/^\s*#\s+(.+?)\s*#*\s*$/.exec(text.replace(/^\uFEFF/, '').split('\n')[0] ?? '')?.[1]) || undefined;
+  return undefined;
 }
 
 /** A checklist typed in the app: Markdown / text rules (one question per line or list item). */

@@ -101,7 +101,7 @@ export function citationPlace(c: Citation, language: ReportLanguage): string {
 
 /** The answer as plain text (markers removed, the extractive label kept). */
 export function plainAnswer(answer: string): string {
-  return stripCitationMarkers(answer).trim();
+  return stripCitationMarkers(answer).replace(/[ \t]+$/gm, '').trim();
 }
 
 function localTime(iso: string | undefined): string {
