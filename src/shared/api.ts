@@ -56,6 +56,10 @@ export interface PassageView {
   after: string;
   charStart: number;
   charEnd: number;
+  /** Text files: the passage's lines, and the document's text for the viewer to show them in. */
+  lineStart?: number;
+  lineEnd?: number;
+  source?: { text: string; firstLine: number };
 }
 
 export interface ModelEntry {

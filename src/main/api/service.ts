@@ -13,6 +13,7 @@ import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/sche
 import type { Checklist, ReviewItemResult, ReviewRun, ReviewSummary, ShippedChecklist } from '../../shared/review';
 import type { DocumentInfo, Hit, LibraryStatus } from '../../shared/types';
 import { Engine } from '../core/engine';
+import { LINE_TYPES, LineIndex } from '../core/search/line-ranges';
 import { defaultDataDir } from '../core/settings/paths';
 import type { ChatModel } from '../core/llm/types';
 import { createAnswerer, type AnswerFn } from './answer';
@@ -64,9 +65,11 @@ export class GentenService implements GentenApi {
   private embeddingFile: string | null = null;
   private disposed = false;
   readonly reviews: ReviewJobs;
+  private readonly lineIndex: LineIndex;
 
   constructor(private readonly options: GentenServiceOptions) {
     this.deltaIntervalMs = options.deltaIntervalMs ?? 40;
+    this.lineIndex = new LineIndex(options.engine.store);
     this.reviews = new ReviewJobs({
       engine: options.engine,
       events: this.events,
@@ -235,7 +238,16 @@ export class GentenService implements GentenApi {
       const doc = (await this.engine.documents()).find((d) => d.id === chunk.documentId);
       const siblings = await this.engine.store.chunksOf(chunk.documentId);
       const at = siblings.findIndex((c) => c.id === chunk.id);
+      // Text files: lines, and the whole text for the viewer to scroll to them (up to 2 MB).
+      let lines: Pick<PassageView, 'lineStart' | 'lineEnd' | 'source'> = {};
+      if (doc && LINE_TYPES.has(doc.type)) {
+        const lined = await this.lineIndex.textOf(doc).catch(() => null);
+        if (lined) {
+          lines = { ...LineIndex.range(lined, chunk.charStart, chunk.charEnd), ...(lined.text.length <= 2_000_000 ? { source: { text: lined.text, firstLine: lined.firstLine } } : {}) };
+        }
+      }
       return {
+        ...lines,
         chunkId: chunk.id,
         documentId: chunk.documentId,
         path: chunk.path,

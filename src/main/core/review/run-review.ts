@@ -12,6 +12,7 @@ import { answerQuestion } from '../answer/answer-question';
 import { detectLanguage } from '../answer/prompt';
 import type { Engine } from '../engine';
 import { callSafely, type ChatModel } from '../llm/types';
+import { LineIndex } from '../search/line-ranges';
 import { compareWithPrevious, indexResults } from './compare-runs';
 import { gentenVersion } from './provenance';
 import { retrieveForItem } from './retrieve-item';
@@ -96,6 +97,8 @@ export interface ExecuteOptions {
   onItem?: (result: ReviewItemResult) => void;
   /** Passages retrieved per item. Default 5. */
   k?: number;
+  /** Adds line ranges to citations of text files. Default: one over the engine's store. */
+  lineIndex?: LineIndex;
 }
 
 const NOT_FOUND_ANSWER = {
@@ -130,6 +133,7 @@ export async function checkDocumentsUnchanged(engine: Engine, run: ReviewRun): P
 export async function executeRun(run: ReviewRun, options: ExecuteOptions): Promise<ReviewRun> {
   const { engine, store, model, signal, k = 5 } = options;
   const previous = options.previous ? indexResults(options.previous) : undefined;
+  const lineIndex = options.lineIndex ?? new LineIndex(engine.store);
   const pairs = pendingPairs(run);
   const total = run.checklist.items.length * run.documents.length;
   const started = performance.now();
@@ -191,7 +195,7 @@ export async function executeRun(run: ReviewRun, options: ExecuteOptions): Promi
         }
         result = {
           itemId: item.id, documentId: document.id, documentHash: document.hash, status, reason, score: evidence.score,
-          answer: answer.answer, mode: answer.mode, citations: answer.citations, unsupported: answer.unsupported,
+          answer: answer.answer, mode: answer.mode, citations: await lineIndex.addLines(answer.citations), unsupported: answer.unsupported,
           timings: { retrieveMs, answerMs: answer.timings.totalMs, totalMs: performance.now() - itemStarted },
         };
       }
