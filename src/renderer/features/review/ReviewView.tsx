@@ -66,8 +66,15 @@ export function ReviewView({ host, review, documents, onGoToLibrary }: { host: H
   useEffect(() => {
     setCitationN(null);
   }, [selected, run?.id]);
+  // Keep the selected row in view by scrolling the table only (scrollIntoView would scroll the window's panes too).
   useEffect(() => {
-    tableRef.current?.querySelector(`[data-index="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+    const table = tableRef.current;
+    const el = table?.querySelector<HTMLElement>(`[data-index="${selected}"]`);
+    if (!table || !el) return;
+    const head = table.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    const top = el.getBoundingClientRect().top - table.getBoundingClientRect().top + table.scrollTop;
+    if (top - head < table.scrollTop) table.scrollTop = top - head;
+    else if (top + el.offsetHeight > table.scrollTop + table.clientHeight) table.scrollTop = top + el.offsetHeight - table.clientHeight;
   }, [selected]);
 
   const counts = { found: 0, not_found: 0, needs_review: 0 };
