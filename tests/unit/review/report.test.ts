@@ -106,7 +106,9 @@ describe('review reports', () => {
     const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(row(2)).toEqual([
       'GI-03', '再委託に委託者の事前承諾は必要か', '再委託', '該当あり',
-      '資料から該当箇所を抜き出しました（生成モデルは使っていません）:\n- 乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。\n- 乙は再委託先の行為について責任を負う。',
+      // The "extracted, no model" label is said once, in the record, not on every row.
+      // Several citations: the markers stay, matching the numbered page, section and quote cells.
+      '- 乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。 [1]\n- 乙は再委託先の行為について責任を負う。 [2]',
       '業務委託契約書', '[1] 2 ページ\n[2] 2–3 ページ', '[1] 第6条（再委託）\n[2] 第6条（再委託）',
       '[1] 乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。\n[2] 乙は再委託先の行為について責任を負う。',
       '承認', '第6条で確認済み',
@@ -120,6 +122,9 @@ describe('review reports', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
     expect(sheet.getCell('E2').alignment).toMatchObject({ wrapText: true });
+    // Rows are as tall as their wrapped text (LibreOffice and print use the stored height).
+    expect(sheet.getRow(2).height).toBeGreaterThanOrEqual(3 * 15);
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1 });
 
     const about = workbook.getWorksheet('記録')!;
     const record = new Map<string, string>();

@@ -20,8 +20,8 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
   let nextFootnote = 1;
 
   const children: Array<ParagraphType | InstanceType<typeof Table>> = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(`${t.title}: ${run.checklist.name}`)] }),
-    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(t.about)] }),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: `${t.title}: ${run.checklist.name}`, size: 40 })] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 240, after: 120 }, children: [new TextRun(t.about)] }),
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       rows: model.provenance.map(
@@ -39,7 +39,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
   let lastItem: string | undefined;
   for (const { item, document, result } of rows) {
     if (item.id !== lastItem) {
-      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`${item.id}  ${item.question}`)] }));
+      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 360, after: 60 }, keepNext: true, children: [new TextRun(`${item.id}  ${item.question}`)] }));
       if (item.category || item.guidance) {
         children.push(new Paragraph({ children: [new TextRun({ text: [item.category, item.guidance].filter(Boolean).join(' — '), italics: true, color: '666666' })] }));
       }

@@ -6,6 +6,7 @@
 import type { Citation } from '../../../shared/api';
 import type { ChecklistItem, ReviewDocument, ReviewerMark, ReviewItemResult, ReviewRun, ReviewStatus } from '../../../shared/review';
 import { stripCitationMarkers } from '../answer/citations';
+import { EXTRACTED_LABEL } from '../answer/extractive';
 
 export type ReportLanguage = 'ja' | 'en';
 
@@ -102,6 +103,17 @@ export function citationPlace(c: Citation, language: ReportLanguage): string {
 /** The answer as plain text (markers removed, the extractive label kept). */
 export function plainAnswer(answer: string): string {
   return stripCitationMarkers(answer).replace(/[ \t]+$/gm, '').trim();
+}
+
+/**
+ * The answer for a table cell: plain, without the "extracted, no model" label on every row (the
+ * record says the answers are extractive once).
+ */
+export function cellAnswer(answer: string, citations: number): string {
+  const labels = new Set(Object.values(EXTRACTED_LABEL));
+  // With several citations the [n] markers stay: the page, section and quote cells are numbered too.
+  const lines = (citations > 1 ? answer.replace(/[ \t]+$/gm, '').trim() : plainAnswer(answer)).split('\n');
+  return (labels.has(lines[0]!.trim()) ? lines.slice(1) : lines).join('\n').trim();
 }
 
 function localTime(iso: string | undefined): string {

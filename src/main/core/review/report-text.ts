@@ -1,6 +1,6 @@
 /** The .md memo and the .csv table (UTF-8 with a BOM, so Excel opens Japanese correctly). */
 import type { ReportModel } from './report-model';
-import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, citationPlace, plainAnswer } from './report-model';
+import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, cellAnswer, citationPlace, plainAnswer } from './report-model';
 
 function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -19,7 +19,7 @@ export function renderCsv(model: ReportModel): string {
       item.question,
       item.category ?? '',
       result ? STATUS_LABEL[language][result.status] : TEXT[language].notAnswered,
-      result ? plainAnswer(result.answer) : '',
+      result ? cellAnswer(result.answer, result.citations.length) : '',
       document.title || document.path,
       joined((x) => citationPlace(x, language)),
       joined((x) => x.section),
