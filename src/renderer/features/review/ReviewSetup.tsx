@@ -49,7 +49,7 @@ export function ReviewSetup({ host, review, documents }: { host: Host; review: R
 
   return (
     <div className="review-setup" data-testid="review-setup">
-      <fieldset className="field">
+      <fieldset className="review-field">
         <legend className="strong">{t('review.checklist')}</legend>
         <label className="radio">
           <input type="radio" name="checklist-mode" checked={mode === 'shipped'} onChange={() => setMode('shipped')} data-testid="review-mode-shipped" />
@@ -81,7 +81,7 @@ export function ReviewSetup({ host, review, documents }: { host: Host; review: R
         )}
       </fieldset>
 
-      <fieldset className="field">
+      <fieldset className="review-field">
         <legend className="strong">{t('review.documents')}</legend>
         {usable.length === 0 && <p className="muted">{t('review.noDocuments')}</p>}
         {collections.map((collection) => (
