@@ -5,6 +5,8 @@ import { hasAnswerModel } from '../shared/answer-source';
 import { AskView } from './features/ask/AskView';
 import { useAsk } from './features/ask/use-ask';
 import { LibraryView } from './features/library/LibraryView';
+import { ReviewView } from './features/review/ReviewView';
+import { useReview } from './features/review/use-review';
 import { useLibrary } from './features/library/use-library';
 import { SearchView } from './features/search/SearchView';
 import { SettingsView } from './features/settings/SettingsView';
@@ -13,15 +15,16 @@ import { uploadItemsFromDrop } from './lib/drop';
 import { I18nProvider, resolveLang, translator } from './lib/i18n';
 import { JobEvents } from './lib/job-events';
 
-type View = 'ask' | 'search' | 'library' | 'settings';
-const VIEWS: View[] = ['ask', 'search', 'library', 'settings'];
-const ICONS: Record<View, string> = { ask: '?', search: '⌕', library: '▤', settings: '⚙' };
+type View = 'ask' | 'search' | 'review' | 'library' | 'settings';
+const VIEWS: View[] = ['ask', 'search', 'review', 'library', 'settings'];
+const ICONS: Record<View, string> = { ask: '?', search: '⌕', review: '☑', library: '▤', settings: '⚙' };
 
 export function App() {
   const host = useMemo(() => getHost(), []);
   const jobEvents = useMemo(() => new JobEvents(host), [host]);
   const library = useLibrary(host, jobEvents);
   const ask = useAsk(host, jobEvents);
+  const review = useReview(host, jobEvents);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [view, setView] = useState<View>('ask');
   const [dragging, setDragging] = useState(false);
@@ -150,6 +153,9 @@ export function App() {
           </div>
           <div className="view" hidden={view !== 'search'}>
             <SearchView host={host} collections={status?.collections ?? []} />
+          </div>
+          <div className="view" hidden={view !== 'review'}>
+            <ReviewView host={host} review={review} documents={library.documents ?? []} onGoToLibrary={() => setView('library')} />
           </div>
           <div className="view" hidden={view !== 'library'}>
             <LibraryView host={host} library={library} />

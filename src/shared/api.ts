@@ -4,6 +4,7 @@
  * once and streams events tagged with it.
  */
 import type { Result } from './errors';
+import type { Checklist, ChecklistSource, ReportFormat, ReviewerMark, ReviewItemResult, ReviewProgress, ReviewRun, ReviewSummary, ShippedChecklist } from './review';
 import type { DocumentInfo, Hit, IngestProgress, IngestSummary, LibraryStatus } from './types';
 
 export interface Citation {
@@ -15,6 +16,9 @@ export interface Citation {
   section: string;
   quote: string;
   chunkId: string;
+  /** Text files (.txt, .md, .html): the cited lines (1-based, as the viewer numbers them). */
+  lineStart?: number;
+  lineEnd?: number;
 }
 
 export interface Answer {
@@ -52,6 +56,10 @@ export interface PassageView {
   after: string;
   charStart: number;
   charEnd: number;
+  /** Text files: the passage's lines, and the document's text for the viewer to show them in. */
+  lineStart?: number;
+  lineEnd?: number;
+  source?: { text: string; firstLine: number };
 }
 
 export interface ModelEntry {
@@ -99,6 +107,25 @@ export interface GentenApi {
   listModels(): Promise<Result<ModelEntry[]>>;
   getSettings(): Promise<Result<Settings>>;
   updateSettings(request: Partial<Settings>): Promise<Result<Settings>>;
+  /** First run: copies the sample library (resources/samples) into the library and indexes it as `ingest:*` events. */
+  loadSamples(): Promise<Result<{ jobId: string }>>;
+  /** The checklists shipped with Genten. */
+  listChecklists(): Promise<Result<ShippedChecklist[]>>;
+  /** Parses a checklist (to show its items, or its error naming the file and row) without running it. */
+  previewChecklist(request: { checklist: ChecklistSource }): Promise<Result<Checklist>>;
+  /** Starts a review run; it reports as `review:*` events and is saved in the library as it goes. */
+  startReview(request: { checklist: ChecklistSource; documentIds?: string[]; collection?: string }): Promise<Result<{ runId: string }>>;
+  cancelReview(request: { runId: string }): Promise<Result<null>>;
+  /** Answers what a stopped or interrupted run is missing. */
+  resumeReview(request: { runId: string }): Promise<Result<{ runId: string }>>;
+  /** A new run of the same checklist and documents, compared item by item with this one. */
+  rerunReview(request: { runId: string }): Promise<Result<{ runId: string }>>;
+  listReviews(): Promise<Result<ReviewSummary[]>>;
+  getReview(request: { runId: string }): Promise<Result<ReviewRun>>;
+  /** The reviewer's decision on one item of one document (mark null clears it). */
+  markReviewItem(request: { runId: string; itemId: string; documentId: string; mark: ReviewerMark | null; note?: string }): Promise<Result<ReviewItemResult>>;
+  /** Writes the report into the library's reviews/reports folder; browser mode downloads it from api/review-report/. */
+  exportReview(request: { runId: string; format: ReportFormat; language?: 'ja' | 'en' }): Promise<Result<{ path: string; fileName: string }>>;
 }
 
 export interface GentenEvents {
@@ -108,6 +135,10 @@ export interface GentenEvents {
   'answer:delta': { askId: string; text: string };
   'answer:done': { askId: string; answer: Answer };
   'answer:error': { askId: string; error: { code: string; message: string } };
+  'review:progress': { runId: string; progress: ReviewProgress };
+  'review:item': { runId: string; result: ReviewItemResult };
+  'review:done': { runId: string; summary: ReviewSummary };
+  'review:error': { runId: string; error: { code: string; message: string } };
 }
 
 export type GentenEventName = keyof GentenEvents;

@@ -38,9 +38,20 @@ export const API_METHOD_NAMES = [
   'listModels',
   'getSettings',
   'updateSettings',
+  'loadSamples',
+  'listChecklists',
+  'previewChecklist',
+  'startReview',
+  'cancelReview',
+  'resumeReview',
+  'rerunReview',
+  'listReviews',
+  'getReview',
+  'markReviewItem',
+  'exportReview',
 ] as const satisfies ReadonlyArray<keyof GentenApi>;
 
-export const EVENT_NAMES = ['ingest:progress', 'ingest:done', 'ingest:error', 'answer:delta', 'answer:done', 'answer:error'] as const satisfies ReadonlyArray<GentenEventName>;
+export const EVENT_NAMES = ['ingest:progress', 'ingest:done', 'ingest:error', 'answer:delta', 'answer:done', 'answer:error', 'review:progress', 'review:item', 'review:done', 'review:error'] as const satisfies ReadonlyArray<GentenEventName>;
 
 export const HOST_COMMANDS = ['add-files', 'add-folder', 'show-library', 'show-settings', 'show-ask', 'show-search'] as const satisfies ReadonlyArray<HostCommand>;
 

@@ -13,6 +13,13 @@ const pathString = z.string().min(1).max(4096).refine((p) => !p.includes('\u0000
 const id = z.string().min(1).max(200);
 const collection = z.string().trim().min(1).max(100);
 
+const runId = z.string().regex(/^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/, 'not a review id');
+const checklistSource = z.union([
+  z.object({ shipped: z.string().min(1).max(100) }).strict(),
+  z.object({ path: pathString }).strict(),
+  z.object({ text: z.string().trim().min(1).max(200_000), name: z.string().max(200).optional() }).strict(),
+]);
+
 export const chatTurnSchema = z.object({ question: z.string().max(20_000), answer: z.string().max(100_000) }).strict();
 
 export const requestSchemas = {
@@ -43,6 +50,22 @@ export const requestSchemas = {
       language: z.enum(['ja', 'en', 'system']).optional(),
     })
     .strict(),
+  loadSamples: z.undefined().or(z.object({}).strict()),
+  listChecklists: z.undefined().or(z.object({}).strict()),
+  previewChecklist: z.object({ checklist: checklistSource }).strict(),
+  startReview: z
+    .object({ checklist: checklistSource, documentIds: z.array(id).max(1000).optional(), collection: collection.optional() })
+    .strict()
+    .refine((r) => (r.documentIds?.length ?? 0) > 0 || r.collection !== undefined, 'choose documents or a collection'),
+  cancelReview: z.object({ runId }).strict(),
+  resumeReview: z.object({ runId }).strict(),
+  rerunReview: z.object({ runId }).strict(),
+  listReviews: z.undefined().or(z.object({}).strict()),
+  getReview: z.object({ runId }).strict(),
+  markReviewItem: z
+    .object({ runId, itemId: z.string().min(1).max(200), documentId: id, mark: z.enum(['accepted', 'changed', 'rejected']).nullable(), note: z.string().max(10_000).optional() })
+    .strict(),
+  exportReview: z.object({ runId, format: z.enum(['xlsx', 'docx', 'md', 'csv']), language: z.enum(['ja', 'en']).optional() }).strict(),
 } satisfies Record<keyof GentenApi, z.ZodType>;
 
 export type ApiMethod = keyof GentenApi;

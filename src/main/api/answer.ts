@@ -7,6 +7,7 @@ import type { Answer, ChatTurn } from '../../shared/api';
 import { answerQuestion } from '../core/answer/answer-question';
 import type { Engine } from '../core/engine';
 import type { ChatModel } from '../core/llm/types';
+import { LineIndex } from '../core/search/line-ranges';
 
 export interface AnswerRequest {
   question: string;
@@ -29,6 +30,7 @@ export interface AnswererOptions {
 
 export function createAnswerer(options: AnswererOptions): AnswerFn {
   const { engine, getModel, k = 8 } = options;
+  const lines = new LineIndex(engine.store);
   return async ({ question, history, collection, signal, onDelta }) => {
     // Loading a model can take long: a stop during the load ends the answer at once (the load goes
     // on in the background and the model is ready for the next question).
@@ -46,7 +48,8 @@ export function createAnswerer(options: AnswererOptions): AnswerFn {
       question: result.question,
       mode: result.mode,
       answer: result.answer,
-      citations: result.citations,
+      // Text files are cited by lines (the answer itself already streamed).
+      citations: await lines.addLines(result.citations),
       unsupported: result.unsupported,
       model: result.model,
       ...(result.cancelled ? { cancelled: true } : {}),

@@ -10,13 +10,17 @@ import path from 'node:path';
 import type { Answer, GentenApi, ModelEntry, PassageView, Settings } from '../../shared/api';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
+import type { Checklist, ReviewItemResult, ReviewRun, ReviewSummary, ShippedChecklist } from '../../shared/review';
 import type { DocumentInfo, Hit, LibraryStatus } from '../../shared/types';
 import { Engine } from '../core/engine';
+import { LINE_TYPES, LineIndex } from '../core/search/line-ranges';
 import { defaultDataDir } from '../core/settings/paths';
 import type { ChatModel } from '../core/llm/types';
 import { createAnswerer, type AnswerFn } from './answer';
 import { answerModelSource } from './answer-model';
 import { GentenEmitter } from './events';
+import { ReviewJobs } from './review-jobs';
+import { copySamples, SAMPLES_COLLECTION } from './samples';
 import { SettingsStore } from './settings-store';
 
 export interface GentenServiceOptions {
@@ -60,9 +64,18 @@ export class GentenService implements GentenApi {
   private model?: { key: string; model: Promise<ChatModel> };
   private embeddingFile: string | null = null;
   private disposed = false;
+  readonly reviews: ReviewJobs;
+  private readonly lineIndex: LineIndex;
 
   constructor(private readonly options: GentenServiceOptions) {
     this.deltaIntervalMs = options.deltaIntervalMs ?? 40;
+    this.lineIndex = new LineIndex(options.engine.store);
+    this.reviews = new ReviewJobs({
+      engine: options.engine,
+      events: this.events,
+      getModel: () => this.answerModel(),
+      modelSource: async () => answerModelSource(await options.settings.get()),
+    });
     this.answer = options.answer ?? createAnswerer({ engine: options.engine, getModel: () => this.answerModel() });
     this.listModelsImpl = options.listModels ?? (() => discoverModelEntries(options.dataDir));
   }
@@ -225,7 +238,16 @@ export class GentenService implements GentenApi {
       const doc = (await this.engine.documents()).find((d) => d.id === chunk.documentId);
       const siblings = await this.engine.store.chunksOf(chunk.documentId);
       const at = siblings.findIndex((c) => c.id === chunk.id);
+      // Text files: lines, and the whole text for the viewer to scroll to them (up to 2 MB).
+      let lines: Pick<PassageView, 'lineStart' | 'lineEnd' | 'source'> = {};
+      if (doc && LINE_TYPES.has(doc.type)) {
+        const lined = await this.lineIndex.textOf(doc).catch(() => null);
+        if (lined) {
+          lines = { ...LineIndex.range(lined, chunk.charStart, chunk.charEnd), ...(lined.text.length <= 2_000_000 ? { source: { text: lined.text, firstLine: lined.firstLine } } : {}) };
+        }
+      }
       return {
+        ...lines,
         chunkId: chunk.id,
         documentId: chunk.documentId,
         path: chunk.path,
@@ -266,6 +288,60 @@ export class GentenService implements GentenApi {
     });
   }
 
+  loadSamples(request?: unknown): Promise<Result<{ jobId: string }>> {
+    return this.call('loadSamples', request, async () => {
+      const folder = await copySamples(this.libraryDir);
+      const started = await this.startIndex({ paths: [folder], collection: SAMPLES_COLLECTION });
+      if (!started.ok) throw new GentenError(started.error.code, started.error.message);
+      return started.value;
+    });
+  }
+
+  // Review runs (review-jobs.ts)
+
+  listChecklists(request?: unknown): Promise<Result<ShippedChecklist[]>> {
+    return this.call('listChecklists', request, () => this.reviews.listChecklists());
+  }
+
+  previewChecklist(request: unknown): Promise<Result<Checklist>> {
+    return this.call('previewChecklist', request, ({ checklist }) => this.reviews.checklist(checklist));
+  }
+
+  startReview(request: unknown): Promise<Result<{ runId: string }>> {
+    return this.call('startReview', request, (r) => this.reviews.start(r));
+  }
+
+  cancelReview(request: unknown): Promise<Result<null>> {
+    return this.call('cancelReview', request, async ({ runId }) => {
+      this.reviews.cancel(runId);
+      return null;
+    });
+  }
+
+  resumeReview(request: unknown): Promise<Result<{ runId: string }>> {
+    return this.call('resumeReview', request, ({ runId }) => this.reviews.resume(runId));
+  }
+
+  rerunReview(request: unknown): Promise<Result<{ runId: string }>> {
+    return this.call('rerunReview', request, ({ runId }) => this.reviews.rerun(runId));
+  }
+
+  listReviews(request?: unknown): Promise<Result<ReviewSummary[]>> {
+    return this.call('listReviews', request, () => this.reviews.list());
+  }
+
+  getReview(request: unknown): Promise<Result<ReviewRun>> {
+    return this.call('getReview', request, ({ runId }) => this.reviews.get(runId));
+  }
+
+  markReviewItem(request: unknown): Promise<Result<ReviewItemResult>> {
+    return this.call('markReviewItem', request, (r) => this.reviews.mark(r));
+  }
+
+  exportReview(request: unknown): Promise<Result<{ path: string; fileName: string }>> {
+    return this.call('exportReview', request, (r) => this.reviews.export(r));
+  }
+
   // ------------------------------------------------------------------------------------------
   // Host helpers (not part of GentenApi)
 
@@ -290,6 +366,7 @@ export class GentenService implements GentenApi {
     if (this.disposed) return;
     this.disposed = true;
     for (const job of this.jobs.values()) job.controller.abort();
+    await this.reviews.dispose();
     await this.writes.catch(() => undefined);
     await this.unloadModel();
     await this.useEmbeddingModel(null);

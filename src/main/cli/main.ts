@@ -29,6 +29,12 @@ Commands:
   ask <question>       An answer from the documents with checked citations (streams on a terminal)
       --model FILE       A GGUF model for this question (default: the one set with models use;
                          none: an extractive answer from the best passages)
+  review CHECKLIST     Run a checklist (.csv, .xlsx, .txt, .md, .yaml) against documents in the library
+      --doc FILE         A document to review (repeat for more)
+      --collection NAME  Review every document of this collection
+      --model FILE       A GGUF model for the answers (default: the one set; none: extractive)
+      --out REPORT       Write a report: .xlsx, .docx, .md or .csv
+      --resume ID        Finish a review that was stopped (its id is printed when it stops)
   models [list]        GGUF models found, with what their headers say and whether they fit
   models use FILE|NAME [--embedding]   Set the answer (or embedding) model
   models pull NAME     Download a recommended model (only when asked; needs a network)
@@ -55,6 +61,9 @@ const OPTIONS = {
   model: { type: 'string' },
   embedding: { type: 'boolean' },
   key: { type: 'string' },
+  doc: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  resume: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -135,6 +144,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         engine.setEmbedding((embedding = await configuredEmbedding(io)));
         const { runAsk } = await import('./ask');
         return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
+      },
+      review: async () => {
+        if (rest.length > 1) throw new UsageError('review takes one checklist file; name documents with --doc FILE');
+        if (rest.length === 0 && !values.resume) throw new UsageError('review needs a checklist file');
+        if (!values.resume && !values.doc?.length && values.collection === undefined) throw new UsageError('review needs --doc FILE (one or more) or --collection NAME');
+        engine = await openExisting(values.db);
+        engine.setEmbedding((embedding = await configuredEmbedding(io)));
+        const { runReview } = await import('./review');
+        return runReview(engine, { checklist: rest[0], docs: values.doc ?? [], collection: values.collection, model: values.model, out: values.out, resume: values.resume, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
       },
       models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, stdout: io.stdout, stderr: io.stderr }),
       remove: async () => {

@@ -85,6 +85,11 @@ export function setupIpc(options: IpcOptions): () => void {
         const refused = await readable((parsed.value as unknown as { paths: string[] }).paths);
         if (refused) return fail(`${refused} was not picked or dropped: add files with the dialog or by dropping them.`);
       }
+      if (method === 'startReview' || method === 'previewChecklist') {
+        // A checklist file, like a document, must have been picked or dropped.
+        const source = (parsed.value as unknown as { checklist: { path?: string } }).checklist;
+        if (source.path !== undefined && !grants.allows(source.path)) return fail(`${source.path} was not picked: choose the checklist with the dialog.`);
+      }
       if (method === 'updateSettings') {
         const patch = parsed.value as unknown as { answerModel?: string | null; embeddingModel?: string | null };
         const listed = await service.listModels();

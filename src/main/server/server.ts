@@ -149,6 +149,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (req.method !== 'GET') throw new HttpError(405, 'BAD_REQUEST', 'Use GET for the event stream.');
       return openEventStream(req, res);
     }
+    if (name.startsWith('review-report/')) {
+      if (req.method !== 'GET') throw new HttpError(405, 'BAD_REQUEST', 'Use GET for reports.');
+      return sendReport(res, decodeURIComponentSafe(name.slice('review-report/'.length)), url);
+    }
     if (name.startsWith('file/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'BAD_REQUEST', 'Use GET for files.');
       return sendDocument(req, res, decodeURIComponentSafe(name.slice('file/'.length)));
@@ -246,6 +250,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.end();
       return;
     }
+    await pipeline(fs.createReadStream(result.value.path), res);
+  }
+
+  /** GET review-report/<runId>.<format>[?lang=ja|en]: the report, written in the library and downloaded. */
+  async function sendReport(res: http.ServerResponse, name: string, url: URL): Promise<void> {
+    const match = /^([\w-]{1,40})\.(xlsx|docx|md|csv)$/.exec(name);
+    if (!match) throw new HttpError(400, 'BAD_REQUEST', 'Ask for review-report/<review id>.<xlsx|docx|md|csv>.');
+    const lang = url.searchParams.get('lang');
+    const result = await backend.exportReview({ runId: match[1]!, format: match[2] as 'xlsx', ...(lang === 'ja' || lang === 'en' ? { language: lang } : {}) });
+    if (!result.ok) {
+      sendJson(res, STATUS_OF[result.error.code] ?? 422, result);
+      return;
+    }
+    const stat = fs.statSync(result.value.path);
+    res.writeHead(200, {
+      'Content-Type': contentTypeOf(result.value.path),
+      'Content-Length': stat.size,
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(result.value.fileName)}`,
+      'Cache-Control': 'no-store',
+    });
     await pipeline(fs.createReadStream(result.value.path), res);
   }
 

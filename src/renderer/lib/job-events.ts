@@ -9,11 +9,12 @@ import type { Host } from './api';
 
 export type JobEvent = { [E in GentenEventName]: { name: E; payload: GentenEvents[E] } }[GentenEventName];
 
-const NAMES: GentenEventName[] = ['ingest:progress', 'ingest:done', 'ingest:error', 'answer:delta', 'answer:done', 'answer:error'];
+const NAMES: GentenEventName[] = ['ingest:progress', 'ingest:done', 'ingest:error', 'answer:delta', 'answer:done', 'answer:error', 'review:progress', 'review:item', 'review:done', 'review:error'];
 const KEEP_MS = 60_000;
 
 function idOf(event: JobEvent): string {
-  return 'jobId' in event.payload ? event.payload.jobId : event.payload.askId;
+  const payload = event.payload;
+  return 'jobId' in payload ? payload.jobId : 'runId' in payload ? payload.runId : payload.askId;
 }
 
 export class JobEvents {

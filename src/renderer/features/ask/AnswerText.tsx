@@ -47,7 +47,7 @@ function unsupportedRanges(text: string, sentences: string[]): Range[] {
 
 export interface AnswerTextProps {
   text: string;
-  answer: Answer | null;
+  answer: Pick<Answer, 'citations' | 'unsupported'> | null;
   onCitation(n: number): void;
 }
 

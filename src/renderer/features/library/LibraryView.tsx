@@ -142,6 +142,10 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
         <div className="empty">
           <p className="strong">{t('library.empty')}</p>
           <p className="muted">{t('library.emptyHelp')}</p>
+          <p className="muted small">{t('library.samplesHelp')}</p>
+          <button type="button" className="btn" data-testid="library-load-samples" onClick={() => void library.loadSamples()}>
+            {t('library.loadSamples')}
+          </button>
         </div>
       )}
 

@@ -3,7 +3,7 @@
  * summary, failures, cancel). Listens to ingest:* events; refreshes the list when a job ends.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ErrorInfo } from '../../../shared/errors';
+import type { ErrorInfo, Result } from '../../../shared/errors';
 import type { DocumentInfo, IngestProgress, IngestSummary, LibraryStatus } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import type { JobEvent, JobEvents } from '../../lib/job-events';
@@ -26,6 +26,8 @@ export interface LibraryState {
   refresh(): Promise<void>;
   /** Indexes paths the host may read (picked, dropped, typed in browser mode, uploaded). */
   index(paths: string[], collection?: string): Promise<void>;
+  /** First run: copies the sample documents into the library and indexes them. */
+  loadSamples(): Promise<void>;
   /** Browser mode: uploads, then indexes what was uploaded. */
   uploadAndIndex(items: Parameters<NonNullable<Host['upload']>>[0], collection?: string): Promise<void>;
   cancel(): Promise<void>;
@@ -71,10 +73,9 @@ export function useLibrary(host: Host, jobEvents: JobEvents): LibraryState {
   const releaseRef = useRef<(() => void) | null>(null);
   useEffect(() => () => releaseRef.current?.(), []);
 
-  const index = useCallback(
-    async (paths: string[], collection?: string) => {
-      if (paths.length === 0) return;
-      const result = await host.api.startIndex({ paths, ...(collection?.trim() ? { collection: collection.trim() } : {}) });
+  const follow = useCallback(
+    async (start: () => Promise<Result<{ jobId: string }>>) => {
+      const result = await start();
       if (!result.ok) {
         jobIdRef.current = null;
         setJob({ jobId: null, phase: 'error', error: result.error });
@@ -86,8 +87,18 @@ export function useLibrary(host: Host, jobEvents: JobEvents): LibraryState {
       releaseRef.current?.();
       releaseRef.current = jobEvents.claim(jobId, onJobEvent);
     },
-    [host, jobEvents, onJobEvent],
+    [jobEvents, onJobEvent],
   );
+
+  const index = useCallback(
+    async (paths: string[], collection?: string) => {
+      if (paths.length === 0) return;
+      await follow(() => host.api.startIndex({ paths, ...(collection?.trim() ? { collection: collection.trim() } : {}) }));
+    },
+    [host, follow],
+  );
+
+  const loadSamples = useCallback(() => follow(() => host.api.loadSamples()), [host, follow]);
 
   const uploadAndIndex = useCallback(
     async (items: Parameters<NonNullable<Host['upload']>>[0], collection?: string) => {
@@ -123,5 +134,5 @@ export function useLibrary(host: Host, jobEvents: JobEvents): LibraryState {
     [host, refresh],
   );
 
-  return { documents, status, loadError, job, refresh, index, uploadAndIndex, cancel, dismiss, remove };
+  return { documents, status, loadError, job, refresh, index, loadSamples, uploadAndIndex, cancel, dismiss, remove };
 }

@@ -42,7 +42,13 @@ export function SourceCards({ citations, question, activeN, onOpen }: SourceCard
             <span className="card-body">
               <span className="card-title">{citation.title}</span>
               <span className="card-meta">
-                <span className="card-page">{pageLabel(t, citation.page, citation.pageEnd)}</span>
+                <span className="card-page">
+                  {citation.lineStart !== undefined
+                    ? citation.lineEnd !== undefined && citation.lineEnd > citation.lineStart
+                      ? t('sources.lines', { start: citation.lineStart, end: citation.lineEnd })
+                      : t('sources.line', { line: citation.lineStart })
+                    : pageLabel(t, citation.page, citation.pageEnd)}
+                </span>
                 {citation.section && <span className="section-path">{citation.section}</span>}
               </span>
               <span className="card-quote">

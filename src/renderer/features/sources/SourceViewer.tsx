@@ -76,6 +76,11 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                   {passage.pageEnd > passage.page ? t('sources.pages', { page: passage.page, pageEnd: passage.pageEnd }) : t('sources.page', { page: passage.page })}
                 </span>
               )}
+              {passage.lineStart !== undefined && (
+                <span data-testid="viewer-lines">
+                  {passage.lineEnd !== undefined && passage.lineEnd > passage.lineStart ? t('sources.lines', { start: passage.lineStart, end: passage.lineEnd }) : t('sources.line', { line: passage.lineStart })}
+                </span>
+              )}
             </div>
           </div>
           {passage.type === 'pdf' ? (
@@ -114,6 +119,8 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                 />
               </div>
             </>
+          ) : passage.source && passage.lineStart !== undefined ? (
+            <NumberedText passage={passage} source={passage.source} quote={quote} />
           ) : (
             <TextContext passage={passage} quote={quote} />
           )}
@@ -145,6 +152,57 @@ function TextContext({ passage, quote }: { passage: PassageView; quote?: string 
         </mark>
       </p>
       {passage.after && <p className="context-dim">{passage.after}</p>}
+    </div>
+  );
+}
+
+/**
+ * A text file shown whole with its line numbers, the cited lines marked and scrolled into view,
+ * the quote emphasised inside them.
+ */
+function NumberedText({ passage, source, quote }: { passage: PassageView; source: NonNullable<PassageView['source']>; quote?: string }) {
+  const markRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    markRef.current?.scrollIntoView({ block: 'center' });
+  }, [passage.chunkId]);
+  const lines = source.text.split('\n');
+  const first = passage.lineStart! - source.firstLine;
+  const last = Math.max(first, (passage.lineEnd ?? passage.lineStart!) - source.firstLine);
+  const block = lines.slice(first, last + 1);
+  const blockText = block.join('\n');
+  const ranges = quote ? locatePassage(blockText, quote) : [];
+  const row = (text: string, index: number, marked: Array<[number, number]> = []) => (
+    <div key={index} className="line" data-line={index + source.firstLine}>
+      <span className="gutter" aria-hidden>
+        {index + source.firstLine}
+      </span>
+      <span className="line-text">
+        {splitByRanges(text, marked).map((piece, i) =>
+          piece.marked ? (
+            <strong key={i} className="quote-mark">
+              {piece.text}
+            </strong>
+          ) : (
+            <span key={i}>{piece.text}</span>
+          ),
+        )}
+        {text === '' ? '\u200b' : null}
+      </span>
+    </div>
+  );
+  let offset = 0;
+  return (
+    <div className="text-context numbered" data-testid="numbered-text">
+      {lines.slice(0, first).map((text, i) => row(text, i))}
+      <mark ref={markRef} className="passage-mark passage-lines" data-testid="source-highlight" data-lines={`${passage.lineStart}-${passage.lineEnd}`}>
+        {block.map((text, i) => {
+          const start = offset;
+          offset += text.length + 1;
+          const local = ranges.flatMap(([a, b]) => (b <= start || a >= start + text.length ? [] : [[Math.max(0, a - start), Math.min(text.length, b - start)] as [number, number]]));
+          return row(text, first + i, local);
+        })}
+      </mark>
+      {lines.slice(last + 1).map((text, i) => row(text, last + 1 + i))}
     </div>
   );
 }

@@ -1,0 +1,103 @@
+/**
+ * Review runs saved in the library, one JSON file each in `reviews/`, rewritten atomically after
+ * every answered item: closing the app or a crash loses no finished item. A run found "running"
+ * that no process is running was interrupted, and can be resumed.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { GentenError } from '../../../shared/errors';
+import { summarizeRun, type ReviewRun, type ReviewSummary } from '../../../shared/review';
+import { writeFileAtomic } from './write-atomic';
+
+/** The folder inside the library that holds review runs. */
+export const REVIEWS_FOLDER = 'reviews';
+
+const RUN_ID = /^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/;
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+export class ReviewStore {
+  /** Runs this process is answering right now (others found "running" were interrupted). */
+  private readonly live = new Set<string>();
+  /** Saves of one run happen in call order (each serialises the run when its turn comes). */
+  private readonly saving = new Map<string, Promise<void>>();
+
+  constructor(readonly dir: string) {}
+
+  static forLibrary(libraryDir: string): ReviewStore {
+    return new ReviewStore(path.join(libraryDir, REVIEWS_FOLDER));
+  }
+
+  fileOf(id: string): string {
+    if (!RUN_ID.test(id)) throw new GentenError('BAD_REQUEST', `"${id}" is not a review id.`);
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  save(run: ReviewRun): Promise<void> {
+    const file = this.fileOf(run.id);
+    const previous = this.saving.get(run.id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => writeFileAtomic(file, JSON.stringify(run)));
+    this.saving.set(run.id, next);
+    void next.finally(() => {
+      if (this.saving.get(run.id) === next) this.saving.delete(run.id);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  markLive(id: string, live: boolean): void {
+    if (live) this.live.add(id);
+    else this.live.delete(id);
+  }
+
+  isLive(id: string): boolean {
+    return this.live.has(id);
+  }
+
+  async load(id: string): Promise<ReviewRun> {
+    const file = this.fileOf(id);
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      throw new GentenError('NOT_FOUND', `There is no review ${id} in this library.`, file);
+    }
+    let run: ReviewRun;
+    try {
+      run = JSON.parse(text) as ReviewRun;
+    } catch {
+      throw new GentenError('INVALID_FILE', `The saved review ${path.basename(file)} is damaged (not JSON).`, file);
+    }
+    if (run.state === 'running' && !this.live.has(run.id)) run.state = 'interrupted';
+    return run;
+  }
+
+  /** Every saved run, newest first; a damaged file is skipped, not fatal. */
+  async list(): Promise<ReviewSummary[]> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const summaries: ReviewSummary[] = [];
+    for (const name of names) {
+      const id = name.replace(/\.json$/, '');
+      if (!name.endsWith('.json') || !RUN_ID.test(id)) continue;
+      try {
+        summaries.push(summarizeRun(await this.load(id)));
+      } catch {
+        // A damaged run file: listing the others matters more.
+      }
+    }
+    return summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async remove(id: string): Promise<void> {
+    if (this.live.has(id)) throw new GentenError('BAD_REQUEST', `Review ${id} is running: stop it first.`);
+    await fs.rm(this.fileOf(id), { force: true });
+  }
+}
