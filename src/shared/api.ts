@@ -4,6 +4,7 @@
  * once and streams events tagged with it.
  */
 import type { Result } from './errors';
+import type { PolicyReport } from './policy';
 import type { DocumentInfo, Hit, IngestProgress, IngestSummary, LibraryStatus } from './types';
 
 export interface Citation {
@@ -99,6 +100,8 @@ export interface GentenApi {
   listModels(): Promise<Result<ModelEntry[]>>;
   getSettings(): Promise<Result<Settings>>;
   updateSettings(request: Partial<Settings>): Promise<Result<Settings>>;
+  /** The managed policy in force: what is locked, by which source, and invalid entries. */
+  getPolicy(): Promise<Result<PolicyReport>>;
 }
 
 export interface GentenEvents {

@@ -43,6 +43,7 @@ export const requestSchemas = {
       language: z.enum(['ja', 'en', 'system']).optional(),
     })
     .strict(),
+  getPolicy: z.undefined().or(z.object({}).strict()),
 } satisfies Record<keyof GentenApi, z.ZodType>;
 
 export type ApiMethod = keyof GentenApi;

@@ -9,8 +9,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GentenError, toErrorInfo } from '../../shared/errors';
 import type { Hit } from '../../shared/types';
 import { SettingsStore } from '../api/settings-store';
+import { openAuditLog, type AuditLog } from '../core/audit/audit-log';
+import { auditedIndex, auditedRemove } from '../core/audit/audited';
 import type { EmbeddingModel } from '../core/embeddings/model';
 import { Engine } from '../core/engine';
+import { Policy } from '../core/policy/policy';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
 
@@ -34,6 +37,9 @@ Commands:
   models server URL --model NAME [--key KEY]   Answer with IT's OpenAI-compatible server ("off" removes it)
   serve                The app in a browser: serves the UI on 127.0.0.1 and prints its URL
       --port N           Port (default 4310, or a free one)
+  policy               The managed policy in force: each key, its source, invalid entries
+  audit verify         Check the audit log's chain: {ok, records, firstBad}
+  audit export --since DATE --out FILE   Copy the records since DATE (ISO 8601) to FILE
 
 Options for every command:
   --db DIR             Library folder (default: ${defaultLibraryDir()})
@@ -53,6 +59,8 @@ const OPTIONS = {
   model: { type: 'string' },
   embedding: { type: 'boolean' },
   key: { type: 'string' },
+  since: { type: 'string' },
+  out: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -60,7 +68,12 @@ interface Io {
   stderr: NodeJS.WriteStream;
 }
 
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export interface CliDeps {
+  /** The managed policy. Default: the machine's (Policy.load()); tests inject one here. */
+  policy?: Policy;
+}
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }, deps: CliDeps = {}): Promise<number> {
   const print = (text: string) => io.stdout.write(text + '\n');
   let parsed;
   try {
@@ -76,30 +89,43 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     return values.help ? 0 : 2;
   }
 
+  // The machine's policy, read at every start: a change applies to the next command.
+  const policy = deps.policy ?? (await Policy.load());
+  if (command !== 'policy') for (const warning of policy.warnings()) io.stderr.write(`genten: warning: ${warning}\n`);
+  const dataDir = policy.dataDir(defaultDataDir());
+  let audit: AuditLog | null = null;
+  /** The library folder: --db, else the data folder's; the policy may keep it in its data folder. */
+  const libraryDir = () => {
+    const dir = values.db ?? path.join(dataDir, 'library');
+    policy.assertLibraryDir(dir);
+    return dir;
+  };
+
   let engine: Engine | undefined;
   // The embedding model from settings (genten models use FILE --embedding): index embeds with it,
   // search and ask go hybrid once the library has its vectors. Its weights load only when needed.
   let embedding: EmbeddingModel | undefined;
   try {
+    audit = openAuditLog(policy, dataDir);
     const k = values.k === undefined ? undefined : Number(values.k);
     if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > 100)) throw new UsageError('-k takes a whole number from 1 to 100');
     const handlers: Record<string, () => Promise<number>> = {
       index: async () => {
         if (rest.length === 0) throw new UsageError('index needs at least one file or folder');
-        embedding = await configuredEmbedding(io);
-        engine = await Engine.open({ libraryDir: values.db ?? defaultLibraryDir(), embedding });
-        return runIndex(engine, rest, values.collection, Boolean(values.json), io);
+        embedding = await configuredEmbedding(io, dataDir, policy);
+        engine = await Engine.open({ libraryDir: libraryDir(), embedding });
+        return runIndex(engine, rest, values.collection, Boolean(values.json), io, audit);
       },
       search: async () => {
         if (values.queries) {
           if (rest.length > 0) throw new UsageError('give either a query or --queries FILE, not both');
-          engine = await openExisting(values.db);
-          engine.setEmbedding((embedding = await configuredEmbedding(io)));
+          engine = await openExisting(libraryDir(), values.db);
+          engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
           return runBatchSearch(engine, values.queries, { k, collection: values.collection }, io);
         }
         if (rest.length === 0) throw new UsageError('search needs a query');
-        engine = await openExisting(values.db);
-        engine.setEmbedding((embedding = await configuredEmbedding(io)));
+        engine = await openExisting(libraryDir(), values.db);
+        engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const query = rest.join(' ');
         const hits = await engine.search(query, { k, collection: values.collection });
         if (values.json) print(JSON.stringify({ query, hits: hits.map(hitJson) }));
@@ -107,8 +133,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return 0;
       },
       status: async () => {
-        engine = await openExisting(values.db);
-        engine.setEmbedding((embedding = await configuredEmbedding(io)));
+        engine = await openExisting(libraryDir(), values.db);
+        engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const [status, vectors] = await Promise.all([engine.status(), engine.embeddingStatus()]);
         if (values.json) print(JSON.stringify({ ...status, embeddings: vectors }));
         else {
@@ -124,19 +150,21 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         }
         return 0;
       },
-      serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, stdout: io.stdout, stderr: io.stderr }),
+      serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, stdout: io.stdout, stderr: io.stderr, policy }),
       ask: async () => {
         if (rest.length === 0) throw new UsageError('ask needs a question');
-        engine = await openExisting(values.db);
-        engine.setEmbedding((embedding = await configuredEmbedding(io)));
+        engine = await openExisting(libraryDir(), values.db);
+        engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const { runAsk } = await import('./ask');
-        return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
+        return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit });
       },
-      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, stdout: io.stdout, stderr: io.stderr }),
+      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit }),
+      policy: async () => (await import('./policy')).runPolicy({ policy, json: Boolean(values.json), dataDir, stdout: io.stdout }),
+      audit: async () => (await import('./audit')).runAudit({ args: rest, policy, dataDir, json: Boolean(values.json), since: values.since, out: values.out, stdout: io.stdout }),
       remove: async () => {
         if (rest.length === 0) throw new UsageError('remove needs at least one path');
-        engine = await openExisting(values.db);
-        const removed = await engine.remove(rest);
+        engine = await openExisting(libraryDir(), values.db);
+        const removed = await auditedRemove(engine, audit, rest);
         if (values.json) print(JSON.stringify({ removed }));
         else print(removed.length ? removed.map((p) => `Removed ${p}`).join('\n') : 'Nothing in the library at those paths.');
         return 0;
@@ -151,6 +179,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       return 2;
     }
     const info = toErrorInfo(error);
+    audit?.tryRecord({ type: info.code === 'POLICY' ? 'refusal' : 'error', action: `genten ${command}`, code: info.code, message: info.message });
     io.stderr.write(`genten: ${info.message}${info.code === 'INTERNAL' ? '' : ` (${info.code})`}\n`);
     return 1;
   } finally {
@@ -163,9 +192,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 }
 
 /** The embedding model set in settings, described without loading it; a file that is gone is a warning, not an error. */
-async function configuredEmbedding(io: Io): Promise<EmbeddingModel | undefined> {
-  const { embeddingModel } = await new SettingsStore(path.join(defaultDataDir(), 'settings.json')).get();
+async function configuredEmbedding(io: Io, dataDir: string, policy: Policy): Promise<EmbeddingModel | undefined> {
+  const { embeddingModel } = await new SettingsStore(path.join(dataDir, 'settings.json')).get();
   if (!embeddingModel) return undefined;
+  if (!policy.allowsModelFile(embeddingModel)) {
+    io.stderr.write(`genten: the embedding model is not in a folder your organisation allows, searching by keywords only: ${embeddingModel}\n`);
+    return undefined;
+  }
   try {
     return await (await import('../core/embeddings/model-file')).openEmbeddingModel(embeddingModel);
   } catch (error) {
@@ -175,15 +208,14 @@ async function configuredEmbedding(io: Io): Promise<EmbeddingModel | undefined> 
 }
 
 /** Search and status need a library that exists: never create an empty one by mistake. */
-async function openExisting(db: string | undefined): Promise<Engine> {
-  const dir = db ?? defaultLibraryDir();
+async function openExisting(dir: string, db: string | undefined): Promise<Engine> {
   if (!fs.existsSync(dir)) {
     throw new GentenError('LIBRARY_UNUSABLE', `No library at ${dir}. Index some documents first: genten index <folder>${db ? ` --db ${db}` : ''}`, dir);
   }
   return Engine.open({ libraryDir: dir });
 }
 
-async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io): Promise<number> {
+async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io, audit: AuditLog | null): Promise<number> {
   const progress = new ProgressLine(io.stderr);
   const controller = new AbortController();
   let interrupts = 0;
@@ -194,7 +226,7 @@ async function runIndex(engine: Engine, paths: string[], collection: string | un
   };
   process.on('SIGINT', onSigint);
   try {
-    const summary = await engine.index({ paths, collection, signal: controller.signal, onProgress: (p) => progress.update(p) });
+    const summary = await auditedIndex(engine, audit, { paths, collection, signal: controller.signal, onProgress: (p) => progress.update(p) });
     progress.clear();
     if (json) {
       const { indexed, unchanged, removed, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded } = summary;

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GentenError } from '../../../shared/errors';
+import { packagedResourcesDir } from '../settings/paths';
 
 export interface CatalogueEntry {
   id: string;
@@ -29,6 +30,8 @@ export interface CatalogueEntry {
 
 /** The app's bundled resources folder (the repository's `resources/` when run from source). */
 export function defaultResourcesDir(): string {
+  const packaged = packagedResourcesDir();
+  if (packaged) return packaged;
   return fileURLToPath(new URL('../../../../resources/', import.meta.url));
 }
 
