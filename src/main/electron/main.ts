@@ -30,13 +30,12 @@ if (app.isPackaged) usePackagedResourcesDir(process.resourcesPath);
 
 /**
  * The machine's policy sources, then the policy.json IT bundled into the installer. Tests of the
- * packaged entry replace the sources through code (a module they preload), never the environment;
- * the packaged app's fuses refuse preloaded code.
+ * packaged entry replace the machine's sources through code (a module they preload), never the
+ * environment; the packaged app's fuses refuse preloaded code.
  */
 function policySources(): PolicySourceSpec[] {
   const injected = (globalThis as Record<symbol, unknown>)[Symbol.for('genten.test.policySources')] as PolicySourceSpec[] | undefined;
-  if (injected) return injected;
-  return [...systemPolicySources(), ...(app.isPackaged ? [{ kind: 'file' as const, path: path.join(process.resourcesPath, 'policy.json') }] : [])];
+  return [...(injected ?? systemPolicySources()), ...(app.isPackaged ? [{ kind: 'file' as const, path: path.join(process.resourcesPath, 'policy.json') }] : [])];
 }
 registerAppScheme();
 hardenWebContents({ allowedOrigins: trustedOrigins });
