@@ -36,9 +36,15 @@ function main(args: string[]): void {
     const download = /download|ENOTFOUND|EAI_AGAIN|getaddrinfo|ECONNREFUSED/i.test(output);
     fail(download
       ? `electron-builder needs tools it downloads (NSIS, WiX, fpm, AppImage kit) and there is no network; no installer was built (details: ${path.relative(root, logFile)}).`
-      : `electron-builder could not build the installers; no installer was built (details: ${path.relative(root, logFile)}).`);
+      : `electron-builder could not build the installers (${reason(output)}); no installer was built (details: ${path.relative(root, logFile)}).`);
   }
   process.stdout.write(`Installers are in ${path.join(root, 'dist')}\n`);
+}
+
+/** electron-builder's own one-line reason (its "⨯ …" line), without the stack trace that follows. */
+function reason(output: string): string {
+  const line = /⨯\s+(.+?)(?:\s{2,}failedTask=|\n|$)/.exec(output)?.[1];
+  return line ? line.slice(0, 200) : 'see its log';
 }
 
 main(process.argv.slice(2));
