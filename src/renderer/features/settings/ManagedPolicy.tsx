@@ -33,7 +33,7 @@ export function ManagedBadge({ reason }: { reason: string }) {
   const { t } = useI18n();
   return (
     <span className="badge badge-managed" title={reason} aria-label={`${t('policy.badge')}: ${reason}`} data-testid="managed-badge">
-      🔒 {t('policy.badge')}
+      {t('policy.badge')}
     </span>
   );
 }
