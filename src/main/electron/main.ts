@@ -9,7 +9,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { APP_ORIGIN, HOST_CHANNELS, type HostCommand } from '../../shared/bridge';
 import { GentenService } from '../api/service';
 import { Policy } from '../core/policy/policy';
-import { systemPolicySources, type PolicySourceSpec } from '../core/policy/sources';
+import { machinePolicySources, type PolicySourceSpec } from '../core/policy/sources';
 import { defaultDataDir, usePackagedResourcesDir } from '../core/settings/paths';
 import { createDialogs } from './dialogs';
 import { setupIpc } from './ipc';
@@ -28,14 +28,9 @@ app.setPath('userData', defaultDataDir());
 // Packaged: models, OCR data, samples and IT's policy.json sit in process.resourcesPath.
 if (app.isPackaged) usePackagedResourcesDir(process.resourcesPath);
 
-/**
- * The machine's policy sources, then the policy.json IT bundled into the installer. Tests of the
- * packaged entry replace the machine's sources through code (a module they preload), never the
- * environment; the packaged app's fuses refuse preloaded code.
- */
+/** The machine's policy sources, then the policy.json IT bundled into the installer. */
 function policySources(): PolicySourceSpec[] {
-  const injected = (globalThis as Record<symbol, unknown>)[Symbol.for('genten.test.policySources')] as PolicySourceSpec[] | undefined;
-  return [...(injected ?? systemPolicySources()), ...(app.isPackaged ? [{ kind: 'file' as const, path: path.join(process.resourcesPath, 'policy.json') }] : [])];
+  return [...machinePolicySources(), ...(app.isPackaged ? [{ kind: 'file' as const, path: path.join(process.resourcesPath, 'policy.json') }] : [])];
 }
 registerAppScheme();
 hardenWebContents({ allowedOrigins: trustedOrigins });

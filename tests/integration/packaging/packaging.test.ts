@@ -139,7 +139,7 @@ describe('the packaged app (after the build)', () => {
     expect(fs.readdirSync(path.join(resources, 'samples')).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('out/main starts against a stub electron and loads models, the renderer and IT's policy from the packaged paths', async () => {
+  it('out/main starts against a stub electron and loads models, the renderer and the bundled policy from the packaged paths', async () => {
     // IT's additions before building: a model in resources/models and a bundled policy.
     const model = await writeTinyGguf(path.join(resources, 'models', 'tiny-chat.gguf'));
     fs.writeFileSync(path.join(resources, 'policy.json'), JSON.stringify({ modelDownloads: 'deny', allowedModelDirs: [path.join(resources, 'models')] }));

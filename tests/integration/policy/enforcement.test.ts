@@ -17,7 +17,10 @@ import { startServer } from '../../../src/main/server/server';
 import { setupIpc } from '../../../src/main/electron/ipc';
 import { PathGrants } from '../../../src/main/electron/path-grants';
 import { electronMock } from '../../unit/electron/electron-mock';
+import { GENTEN_BIN, GENTEN_NODE_ARGS, runCli } from '../../helpers/cli';
 import { makeTempDir } from '../../helpers/temp';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 vi.mock('electron', () => import('../../unit/electron/electron-mock'));
 
@@ -167,6 +170,26 @@ describe('CLI (genten …) under a strict policy', () => {
     // Every other command warns about the invalid entries.
     const other = await cli(['audit', 'verify', '--json'], loaded);
     expect(other.stderr).toMatch(/genten: warning: policy file .*modelDownloads/);
+  });
+});
+
+describe('the real genten executable', () => {
+  it('tests replace the machine policy by none (never /etc/genten), through a preloaded module', async () => {
+    const run = await runCli(['policy', '--json'], { env: { GENTEN_DATA_DIR: dataDir } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ managed: false, sources: [], invalid: [] });
+    expect(GENTEN_NODE_ARGS[0]).toBe('--import');
+  });
+
+  it('reads a policy file from the place it is given and refuses a download, exit 1 and one line', () => {
+    const file = path.join(temp.dir, 'machine', 'policy.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ modelDownloads: 'deny' }));
+    const preload = path.join(temp.dir, 'machine', 'sources.mjs');
+    fs.writeFileSync(preload, `globalThis[Symbol.for('genten.test.policySources')] = [{ kind: 'file', path: ${JSON.stringify(file)} }];\n`);
+    const run = spawnSync(process.execPath, ['--import', pathToFileURL(preload).href, GENTEN_BIN, 'models', 'pull', CATALOGUE_ID], { env: { ...process.env, GENTEN_DATA_DIR: path.join(temp.dir, 'cli-data') }, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`genten: Model downloads are turned off by your organisation. (policy: file ${file}) (POLICY)\n`);
   });
 });
 

@@ -13,7 +13,7 @@ import { platformDataDir } from '../settings/paths';
 import { parsePolicyObject, strictestSettings, urlMatchesPrefix, type PolicySettings } from './parse';
 import { readPlistFile } from './plist';
 import { readPolicyRegistry, runRegExe, type RunReg } from './registry';
-import { describeSource, systemPolicySources, type PolicySourceSpec } from './sources';
+import { describeSource, machinePolicySources, type PolicySourceSpec } from './sources';
 
 export const DEFAULT_POLICY: PolicyValues = {
   modelDownloads: 'allow',
@@ -27,7 +27,7 @@ export const DEFAULT_POLICY: PolicyValues = {
 };
 
 export interface LoadPolicyOptions {
-  /** Where to look, in precedence order. Default: systemPolicySources() of this platform. */
+  /** Where to look, in precedence order. Default: machinePolicySources() (this platform's). */
   sources?: PolicySourceSpec[];
   /** Runs reg.exe (Windows). Default: System32\reg.exe. */
   runReg?: RunReg;
@@ -75,7 +75,7 @@ export class Policy {
 
   /** Reads every source; a missing one is skipped, an unreadable one fails closed. Never throws. */
   static async load(options: LoadPolicyOptions = {}): Promise<Policy> {
-    const sources = options.sources ?? systemPolicySources();
+    const sources = options.sources ?? machinePolicySources();
     const readings: SourceReading[] = [];
     for (const spec of sources) readings.push(await readSource(spec, options));
     return new Policy(readings);

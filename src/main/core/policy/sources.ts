@@ -11,6 +11,19 @@ export type PolicySourceSpec = { kind: 'registry'; key: string } | { kind: 'file
 /** The app's bundle id (electron-builder's appId): the name of its managed-preferences plist. */
 export const BUNDLE_ID = 'jp.genten.app';
 
+/**
+ * Where tests of the real executables (the CLI, the packaged main) put the policy sources to use
+ * instead of the machine's: a module they preload sets this global. Code, never the environment;
+ * the packaged app's fuses refuse preloaded modules.
+ */
+export const TEST_POLICY_SOURCES = Symbol.for('genten.test.policySources');
+
+/** The sources Policy.load() reads by default: the machine's, unless a test preloaded its own. */
+export function machinePolicySources(): PolicySourceSpec[] {
+  const injected = (globalThis as Record<symbol, unknown>)[TEST_POLICY_SOURCES];
+  return Array.isArray(injected) ? (injected as PolicySourceSpec[]) : systemPolicySources();
+}
+
 export function describeSource(spec: PolicySourceSpec): string {
   return spec.kind === 'registry' ? `registry ${spec.key}` : `${spec.kind} ${spec.path}`;
 }
