@@ -179,7 +179,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       return 2;
     }
     const info = toErrorInfo(error);
-    audit?.tryRecord({ type: info.code === 'POLICY' ? 'refusal' : 'error', action: `genten ${command}`, code: info.code, message: info.message });
+    const action = ['models', 'audit'].includes(command) && positionals[1] ? `genten ${command} ${positionals[1]}` : `genten ${command}`;
+    audit?.tryRecord({ type: info.code === 'POLICY' ? 'refusal' : 'error', action, code: info.code, message: info.message });
     io.stderr.write(`genten: ${info.message}${info.code === 'INTERNAL' ? '' : ` (${info.code})`}\n`);
     return 1;
   } finally {

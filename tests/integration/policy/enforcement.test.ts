@@ -85,7 +85,7 @@ describe('CLI (genten …) under a strict policy', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^genten: Model downloads are turned off by your organisation\. \(policy: injected\) \(POLICY\)\n$/);
     expect(fs.existsSync(path.join(dataDir, 'models'))).toBe(false);
-    expect(auditRecords().at(-1)?.event).toMatchObject({ type: 'refusal', action: 'genten models', code: 'POLICY' });
+    expect(auditRecords().at(-1)?.event).toMatchObject({ type: 'refusal', action: 'genten models pull', code: 'POLICY' });
   });
 
   it('models use / ask --model outside the allowed folders, and a server not on the list, are refused', async () => {

@@ -3,6 +3,7 @@
  * and the CLI. Without a log they are the plain operations. With one, the opening record is
  * written before the work (a log that cannot be written refuses the action), the outcome after.
  */
+import path from 'node:path';
 import type { Answer } from '../../../shared/api';
 import { toErrorInfo } from '../../../shared/errors';
 import type { DocumentInfo, IngestSummary } from '../../../shared/types';
@@ -18,7 +19,8 @@ interface LibraryOps {
 
 export async function auditedIndex(engine: LibraryOps, audit: AuditLog | null | undefined, options: IndexOptions): Promise<IngestSummary> {
   if (!audit) return engine.index(options);
-  audit.record({ type: 'index.start', paths: options.paths, ...(options.collection ? { collection: options.collection } : {}) }, 'indexing was refused');
+  const paths = options.paths.map((p) => path.resolve(p));
+  audit.record({ type: 'index.start', paths, ...(options.collection ? { collection: options.collection } : {}) }, 'indexing was refused');
   const before = await engine.documents();
   let summary: IngestSummary;
   try {
@@ -29,13 +31,13 @@ export async function auditedIndex(engine: LibraryOps, audit: AuditLog | null | 
   }
   const done = 'the documents were indexed but their record is missing: fix the log before indexing again';
   for (const event of libraryChangeEvents(before, await engine.documents())) audit.record(event, done);
-  audit.record(indexSummaryEvent(options.paths, summary), done);
+  audit.record(indexSummaryEvent(paths, summary), done);
   return summary;
 }
 
 export async function auditedRemove(engine: LibraryOps, audit: AuditLog | null | undefined, paths: string[]): Promise<string[]> {
   if (!audit) return engine.remove(paths);
-  audit.record({ type: 'remove.start', paths }, 'removing documents was refused');
+  audit.record({ type: 'remove.start', paths: paths.map((p) => path.resolve(p)) }, 'removing documents was refused');
   const before = await engine.documents();
   const removed = await engine.remove(paths);
   const gone = new Set(removed);
