@@ -160,7 +160,7 @@ describe('Windows registry (HKLM\\SOFTWARE\\Policies\\Genten)', () => {
       },
     });
     expect(calls[0]).toEqual(['query', POLICY_REGISTRY_KEY, '/s', '/reg:64']);
-    expect(policy.effective()).toMatchObject({ modelDownloads: 'deny', maxFileSizeMB: 100, audit: { enabled: true, questions: 'hash' }, answerServers: { allow: ['http://llm.intra:8080/v1'] } });
+    expect(policy.effective()).toMatchObject({ modelDownloads: 'deny', maxFileSizeMB: 100, allowedModelDirs: ['C:\\Models', 'D:\\Shared Models'], dataDir: 'D:\\GentenData', audit: { enabled: true, questions: 'hash' }, answerServers: { allow: ['http://llm.intra:8080/v1'] } });
     expect(policy.sourceOf('audit')).toBe(`registry ${POLICY_REGISTRY_KEY}`);
     await expect(readPolicyRegistry(POLICY_REGISTRY_KEY, async () => ({ code: 1, stdout: '', stderr: 'ERROR: The system was unable to find the specified registry key or value.' }))).resolves.toBeNull();
     const failing = await Policy.load({ sources: [{ kind: 'registry', key: POLICY_REGISTRY_KEY }], runReg: async () => ({ code: 5, stdout: '', stderr: 'ERROR: Access is denied.' }) });

@@ -78,7 +78,7 @@ export function parsePolicyObject(raw: unknown, source: string, defaultDataDir: 
         }
         settings.allowedModelDirs = [];
         for (const dir of list) {
-          if (typeof dir === 'string' && isAbsolutePath(dir)) settings.allowedModelDirs.push(path.resolve(dir));
+          if (typeof dir === 'string' && isAbsolutePath(dir)) settings.allowedModelDirs.push(normalisePath(dir));
           else bad(k, `${JSON.stringify(dir)} is not an absolute folder path (left out)`);
         }
         break;
@@ -100,7 +100,7 @@ export function parsePolicyObject(raw: unknown, source: string, defaultDataDir: 
         break;
       }
       case 'dataDir':
-        if (typeof value === 'string' && isAbsolutePath(value)) settings.dataDir = path.resolve(value);
+        if (typeof value === 'string' && isAbsolutePath(value)) settings.dataDir = normalisePath(value);
         else {
           bad(k, `must be an absolute folder path, not ${JSON.stringify(value)}: the data folder stays at ${defaultDataDir} and cannot be moved`);
           settings.dataDir = strict.dataDir;
@@ -136,7 +136,7 @@ function parseAudit(value: unknown, bad: (reason: string) => void): Partial<Audi
         audit.enabled = true;
       }
     } else if (key === 'dir') {
-      if (typeof v === 'string' && isAbsolutePath(v)) audit.dir = path.resolve(v);
+      if (typeof v === 'string' && isAbsolutePath(v)) audit.dir = normalisePath(v);
       else bad(`audit.dir must be an absolute folder path, not ${JSON.stringify(v)}: the log stays in the data folder`);
     } else if (key === 'questions') {
       if (v === 'full' || v === 'hash' || v === 'none') audit.questions = v;
@@ -152,6 +152,11 @@ function parseAudit(value: unknown, bad: (reason: string) => void): Partial<Audi
 /** Absolute on this platform, or a Windows drive/UNC path (policies are written for their platform). */
 function isAbsolutePath(p: string): boolean {
   return p.length > 0 && !p.includes('\u0000') && (path.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'));
+}
+
+/** Resolves `..` in a path of this platform; a path written for another (C:\ on Linux) stays as written. */
+function normalisePath(p: string): string {
+  return path.isAbsolute(p) ? path.resolve(p) : p;
 }
 
 /** `http(s)://host[:port][/path]`, lower-cased scheme and host; null when not a URL prefix. */
