@@ -21,6 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../src/main/core/engine';
 import { parseFile } from '../src/main/core/ingest/parse-file';
+import { loadChecklist } from '../src/main/core/review/checklist';
 import { ItemRetrievalCache, retrieveForItem, type ItemEvidence } from '../src/main/core/review/retrieve-item';
 import { makePdf } from '../tests/helpers/fixtures';
 import { JA_RULES_CHECKLIST, JA_RULES_PAGES } from './eval-review-data/ja-rules';
@@ -40,32 +41,6 @@ const round = (x: number) => +x.toFixed(4);
 interface Item {
   id: string;
   question: string;
-}
-
-/** A minimal CSV reader for the checklist (quoted fields with commas, doubled quotes). */
-function readCsv(file: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const text = fs.readFileSync(file, 'utf8');
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), (field = '');
-      if (row.some(Boolean)) rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 /** True when the passage shares ≥ 40 characters with the clause (or holds all of a shorter one). */
@@ -95,8 +70,8 @@ const result: Record<string, unknown> = {};
 async function cuad(): Promise<void> {
   const dir = path.join(evalDir, 'contract-review');
   const contract = path.join(evalDir, 'pdfs/en/cuad_PAXMEDICA_master_service_agreement.pdf');
-  const [, ...rows] = readCsv(path.join(dir, 'checklist.csv'));
-  const items: Item[] = rows.map(([id, question]) => ({ id, question }));
+  // Read by the product's own checklist loader, as `genten review` reads it.
+  const items: Item[] = (await loadChecklist(path.join(dir, 'checklist.csv'))).items;
   const gold = new Map<string, string[]>(
     fs.readFileSync(path.join(dir, 'gold.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => {
       const g = JSON.parse(l) as { id: string; clauses: string[] };
@@ -288,13 +263,13 @@ async function speed(): Promise<void> {
   const file = path.join(work, 'docs', 'contract-150p.pdf');
   await makePdf(file, pages, { title: 'Master Service Agreement (150 pages)' });
   await engine.index({ paths: [file], collection: 'speed' });
-  const [, ...rows] = readCsv(path.join(evalDir, 'contract-review/checklist.csv'));
+  const rows = (await loadChecklist(path.join(evalDir, 'contract-review/checklist.csv'))).items;
   const start = performance.now();
   // CPU time beside wall time: on a shared machine the wall clock says more about the neighbours.
   const cpuStart = process.cpuUsage();
   const cache = new ItemRetrievalCache();
   const statuses: ItemEvidence['status'][] = [];
-  for (const [, question] of rows) statuses.push((await retrieveForItem(engine, { question }, { path: file, cache })).status);
+  for (const { question } of rows) statuses.push((await retrieveForItem(engine, { question }, { path: file, cache })).status);
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   const doc = (await engine.documents()).find((d) => d.path === file)!;

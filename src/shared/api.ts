@@ -5,6 +5,7 @@
  */
 import type { Result } from './errors';
 import type { Checklist, ChecklistSource, ReportFormat, ReviewerMark, ReviewItemResult, ReviewProgress, ReviewRun, ReviewSummary, ShippedChecklist } from './review';
+import type { PolicyReport } from './policy';
 import type { DocumentInfo, Hit, IngestProgress, IngestSummary, LibraryStatus } from './types';
 
 export interface Citation {
@@ -126,6 +127,8 @@ export interface GentenApi {
   markReviewItem(request: { runId: string; itemId: string; documentId: string; mark: ReviewerMark | null; note?: string }): Promise<Result<ReviewItemResult>>;
   /** Writes the report into the library's reviews/reports folder; browser mode downloads it from api/review-report/. */
   exportReview(request: { runId: string; format: ReportFormat; language?: 'ja' | 'en' }): Promise<Result<{ path: string; fileName: string }>>;
+  /** The managed policy in force: what is locked, by which source, and invalid entries. */
+  getPolicy(): Promise<Result<PolicyReport>>;
 }
 
 export interface GentenEvents {

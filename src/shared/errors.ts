@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'CANCELLED',
   'MODEL_ERROR',
   'INTERNAL',
+  'POLICY', // forbidden by the organisation's managed policy (or its audit log cannot be written)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

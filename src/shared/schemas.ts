@@ -66,6 +66,7 @@ export const requestSchemas = {
     .object({ runId, itemId: z.string().min(1).max(200), documentId: id, mark: z.enum(['accepted', 'changed', 'rejected']).nullable(), note: z.string().max(10_000).optional() })
     .strict(),
   exportReview: z.object({ runId, format: z.enum(['xlsx', 'docx', 'md', 'csv']), language: z.enum(['ja', 'en']).optional() }).strict(),
+  getPolicy: z.undefined().or(z.object({}).strict()),
 } satisfies Record<keyof GentenApi, z.ZodType>;
 
 export type ApiMethod = keyof GentenApi;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
-import { GENTEN_BIN } from '../helpers/cli';
+import { GENTEN_BIN, GENTEN_NODE_ARGS } from '../helpers/cli';
 import { makeCorruptPdf, makePdf } from '../helpers/fixtures';
 import { makeTempDir } from '../helpers/temp';
 import { writeTinyGguf } from '../helpers/tiny-gguf';
@@ -36,7 +36,7 @@ const MANUAL = [
 /** Starts `genten serve` and resolves with its URL once it prints it. */
 function startServe(db: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [GENTEN_BIN, 'serve', '--db', db, '--port', '0'], {
+    const child = spawn(process.execPath, [...GENTEN_NODE_ARGS, GENTEN_BIN, 'serve', '--db', db, '--port', '0'], {
       env: { ...process.env, GENTEN_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

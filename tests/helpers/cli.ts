@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const GENTEN_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/genten.js');
+/** Node arguments before GENTEN_BIN: no test reads the machine's managed policy (no-machine-policy.mjs). */
+export const GENTEN_NODE_ARGS = ['--import', pathToFileURL(path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'no-machine-policy.mjs')).href];
 
 export interface CliResult {
   code: number | null;
@@ -28,5 +30,5 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; timeo
 }
 
 export function spawnCli(args: string[], env?: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [GENTEN_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...GENTEN_NODE_ARGS, GENTEN_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }

@@ -11,9 +11,13 @@ import type { Answer, GentenApi, ModelEntry, PassageView, Settings } from '../..
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
 import type { Checklist, ReviewItemResult, ReviewRun, ReviewSummary, ShippedChecklist } from '../../shared/review';
+import type { PolicyReport } from '../../shared/policy';
 import type { DocumentInfo, Hit, LibraryStatus } from '../../shared/types';
+import { openAuditLog, type AuditLog } from '../core/audit/audit-log';
+import { auditedIndex, auditedRemove, recordAnswer, recordQuestion, type AnswerModelRef } from '../core/audit/audited';
 import { Engine } from '../core/engine';
 import { LINE_TYPES, LineIndex } from '../core/search/line-ranges';
+import { Policy } from '../core/policy/policy';
 import { defaultDataDir } from '../core/settings/paths';
 import type { ChatModel } from '../core/llm/types';
 import { createAnswerer, type AnswerFn } from './answer';
@@ -34,6 +38,10 @@ export interface GentenServiceOptions {
   listModels?: () => Promise<ModelEntry[]>;
   /** How long answer deltas are gathered before one event is sent. Default 40 ms. */
   deltaIntervalMs?: number;
+  /** The managed policy every call is checked against. Default: none (open() loads the machine's). */
+  policy?: Policy;
+  /** The audit log (on where policy says so). Default: none. */
+  audit?: AuditLog | null;
 }
 
 export interface OpenServiceOptions {
@@ -43,6 +51,8 @@ export interface OpenServiceOptions {
   dataDir?: string;
   /** Settings file. Default: `<dataDir>/settings.json`. */
   settingsFile?: string;
+  /** The managed policy. Default: the machine's (Policy.load()): registry, managed preferences, policy.json. */
+  policy?: Policy;
 }
 
 interface Job {
@@ -66,8 +76,12 @@ export class GentenService implements GentenApi {
   private disposed = false;
   readonly reviews: ReviewJobs;
   private readonly lineIndex: LineIndex;
+  readonly policy: Policy;
+  readonly audit: AuditLog | null;
 
   constructor(private readonly options: GentenServiceOptions) {
+    this.policy = options.policy ?? Policy.none();
+    this.audit = options.audit ?? null;
     this.deltaIntervalMs = options.deltaIntervalMs ?? 40;
     this.lineIndex = new LineIndex(options.engine.store);
     this.reviews = new ReviewJobs({
@@ -82,10 +96,13 @@ export class GentenService implements GentenApi {
 
   /** Opens the library and the settings: the composition root for every host. */
   static async open(options: OpenServiceOptions): Promise<GentenService> {
-    const dataDir = options.dataDir ?? defaultDataDir();
+    const policy = options.policy ?? (await Policy.load());
+    // The policy's data folder wins over the one asked for (GENTEN_DATA_DIR cannot move it).
+    const dataDir = policy.dataDir(options.dataDir ?? defaultDataDir());
+    policy.assertLibraryDir(options.libraryDir);
     const engine = await Engine.open({ libraryDir: options.libraryDir });
     const settings = new SettingsStore(options.settingsFile ?? path.join(dataDir, 'settings.json'));
-    const service = new GentenService({ engine, settings, dataDir });
+    const service = new GentenService({ engine, settings, dataDir, policy, audit: openAuditLog(policy, dataDir) });
     await service.useEmbeddingModel((await settings.get()).embeddingModel);
     return service;
   }
@@ -103,6 +120,8 @@ export class GentenService implements GentenApi {
     this.embeddingFile = null;
     await current?.dispose();
     if (!file) return;
+    // A model the policy does not allow is not loaded: search stays BM25 (settings show the file).
+    if (!this.policy.allowsModelFile(file)) return;
     try {
       const { openEmbeddingModel } = await import('../core/embeddings/model-file');
       this.engine.setEmbedding(await openEmbeddingModel(file));
@@ -143,7 +162,7 @@ export class GentenService implements GentenApi {
       const run = async () => {
         try {
           if (controller.signal.aborted) throw new GentenError('CANCELLED', 'Indexing was cancelled before it started.');
-          const summary = await this.engine.index({
+          const summary = await auditedIndex(this.engine, this.audit, {
             paths,
             collection,
             signal: controller.signal,
@@ -151,7 +170,9 @@ export class GentenService implements GentenApi {
           });
           this.events.emit('ingest:done', { jobId, summary });
         } catch (error) {
-          this.events.emit('ingest:error', { jobId, error: toErrorInfo(error) });
+          const info = toErrorInfo(error);
+          this.recordFailure('index', info);
+          this.events.emit('ingest:error', { jobId, error: info });
         } finally {
           this.jobs.delete(jobId);
         }
@@ -172,7 +193,7 @@ export class GentenService implements GentenApi {
 
   removeDocuments(request: unknown): Promise<Result<{ removed: string[] }>> {
     return this.call('removeDocuments', request, async ({ paths }) => {
-      const removed = await this.serial(() => this.engine.remove(paths));
+      const removed = await this.serial(() => auditedRemove(this.engine, this.audit, paths));
       // Uploaded copies belong to the library: removing the document removes the file too.
       for (const file of removed) {
         if (isInside(file, this.uploadsDir)) fs.rmSync(file, { force: true });
@@ -187,7 +208,10 @@ export class GentenService implements GentenApi {
 
   ask(request: unknown): Promise<Result<{ askId: string }>> {
     return this.call('ask', request, async ({ question, history, collection }) => {
+      // A model the policy forbids is refused before anything runs (the user changes it in settings).
+      const modelRef = await this.answerModelRef();
       const askId = randomUUID();
+      if (this.audit) recordQuestion(this.audit, askId, question, collection);
       const controller = new AbortController();
       this.jobs.set(askId, { kind: 'ask', controller });
       let pending = '';
@@ -209,10 +233,12 @@ export class GentenService implements GentenApi {
         try {
           const answer: Answer = await this.answer({ question, history: history ?? [], collection, signal: controller.signal, onDelta });
           flush();
+          if (this.audit) await recordAnswer(this.audit, askId, answer, modelRef);
           this.events.emit('answer:done', { askId, answer: controller.signal.aborted ? { ...answer, cancelled: true } : answer });
         } catch (error) {
           flush();
           const info = controller.signal.aborted ? { code: 'CANCELLED' as const, message: 'The answer was stopped.' } : toErrorInfo(error);
+          this.recordFailure('ask', info);
           this.events.emit('answer:error', { askId, error: { code: info.code, message: info.message } });
         } finally {
           this.jobs.delete(askId);
@@ -266,7 +292,8 @@ export class GentenService implements GentenApi {
   }
 
   listModels(request?: unknown): Promise<Result<ModelEntry[]>> {
-    return this.call('listModels', request, () => this.listModelsImpl());
+    // Models outside the folders the policy allows cannot be used, so they are not offered.
+    return this.call('listModels', request, async () => (await this.listModelsImpl()).filter((m) => this.policy.allowsModelFile(m.path)));
   }
 
   getSettings(request?: unknown): Promise<Result<Settings>> {
@@ -279,8 +306,12 @@ export class GentenService implements GentenApi {
         const file = patch[key];
         if (typeof file !== 'string') continue;
         if (!/\.gguf$/i.test(file)) throw new GentenError('BAD_REQUEST', `${path.basename(file)} is not a GGUF model file.`, file);
+        this.policy.assertModelFile(file);
         if (!fs.existsSync(file)) throw new GentenError('NOT_FOUND', `The model file ${file} does not exist.`, file);
       }
+      if (patch.answerServer) this.policy.assertAnswerServer(patch.answerServer.baseUrl);
+      const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined);
+      this.audit?.record({ type: 'settings', changed, ...(patch.answerModel !== undefined ? { answerModel: patch.answerModel } : {}), ...(patch.embeddingModel !== undefined ? { embeddingModel: patch.embeddingModel } : {}), ...(patch.answerServer !== undefined ? { answerServer: patch.answerServer?.baseUrl ?? null } : {}) }, 'the settings were not changed');
       const settings = await this.options.settings.update(patch);
       if (this.model && this.model.key !== answerModelSource(settings)?.key) await this.unloadModel();
       await this.useEmbeddingModel(settings.embeddingModel);
@@ -342,6 +373,15 @@ export class GentenService implements GentenApi {
     return this.call('exportReview', request, (r) => this.reviews.export(r));
   }
 
+  getPolicy(request?: unknown): Promise<Result<PolicyReport>> {
+    return this.call('getPolicy', request, async () => {
+      const report = this.policy.report();
+      // The folder the log really goes to (the policy may leave it to the data folder).
+      if (this.audit) report.values.audit.dir = this.audit.dir;
+      return report;
+    });
+  }
+
   // ------------------------------------------------------------------------------------------
   // Host helpers (not part of GentenApi)
 
@@ -376,7 +416,28 @@ export class GentenService implements GentenApi {
 
   // ------------------------------------------------------------------------------------------
 
+  /** The answer model the settings name, checked against the policy (POLICY when it forbids it). */
+  private async answerModelRef(): Promise<AnswerModelRef> {
+    const { answerModel, answerServer } = await this.options.settings.get();
+    if (answerServer) {
+      this.policy.assertAnswerServer(answerServer.baseUrl);
+      return { server: answerServer.baseUrl, model: answerServer.model };
+    }
+    if (answerModel) {
+      this.policy.assertModelFile(answerModel);
+      return { file: answerModel };
+    }
+    return null;
+  }
+
+  /** Refusals and errors go to the audit log (a failure to write it cannot make things worse). */
+  private recordFailure(action: string, error: { code: string; message: string }): void {
+    if (!this.audit || error.code === 'CANCELLED') return;
+    this.audit.tryRecord({ type: error.code === 'POLICY' ? 'refusal' : 'error', action, code: error.code, message: error.message });
+  }
+
   private async answerModel(): Promise<ChatModel | null> {
+    await this.answerModelRef();
     const source = answerModelSource(await this.options.settings.get());
     if (!source) return null;
     if (this.model?.key !== source.key) {
@@ -407,7 +468,9 @@ export class GentenService implements GentenApi {
     if (this.disposed) return { ok: false, error: { code: 'INTERNAL', message: 'Genten is shutting down.' } };
     const parsed = parseRequest(method, input);
     if (!parsed.ok) return parsed;
-    return this.guard(() => fn(parsed.value as NonNullable<ApiRequest<M>>));
+    const result = await this.guard(() => fn(parsed.value as NonNullable<ApiRequest<M>>));
+    if (!result.ok && !['BAD_REQUEST', 'NOT_FOUND'].includes(result.error.code)) this.recordFailure(method, result.error);
+    return result;
   }
 
   private async guard<T>(fn: () => Promise<T>): Promise<Result<T>> {

@@ -1,13 +1,16 @@
 /** `genten ask`: an answer streamed on the terminal, with its citations checked against the sources. */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Answer } from '../../shared/api';
 import { GentenError } from '../../shared/errors';
 import { createAnswerer } from '../api/answer';
 import { answerModelSource } from '../api/answer-model';
 import { SettingsStore } from '../api/settings-store';
+import type { AuditLog } from '../core/audit/audit-log';
+import { recordAnswer, recordQuestion, type AnswerModelRef } from '../core/audit/audited';
+import type { Policy } from '../core/policy/policy';
 import type { Engine } from '../core/engine';
 import type { ChatModel } from '../core/llm/types';
-import { defaultDataDir } from '../core/settings/paths';
 
 export interface AskCommandOptions {
   question: string;
@@ -17,11 +20,16 @@ export interface AskCommandOptions {
   json: boolean;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** The data folder (settings), as the policy allows. */
+  dataDir: string;
+  policy: Policy;
+  audit: AuditLog | null;
 }
 
 export async function runAsk(engine: Engine, options: AskCommandOptions): Promise<number> {
   const { stdout, stderr } = options;
-  const settings = await new SettingsStore(path.join(defaultDataDir(), 'settings.json')).get();
+  const { policy, audit } = options;
+  const settings = await new SettingsStore(path.join(options.dataDir, 'settings.json')).get();
   // --model FILE overrides the settings (server or file) for this question.
   const source = answerModelSource(options.model ? { answerModel: path.resolve(options.model), answerServer: null } : settings);
   let model: ChatModel | undefined;
@@ -30,6 +38,16 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
   process.on('SIGINT', onSigint);
   try {
     if (options.model && !/\.gguf$/i.test(options.model)) throw new GentenError('BAD_REQUEST', `${options.model} is not a GGUF model file.`, options.model);
+    let ref: AnswerModelRef = null;
+    if (source?.file) {
+      policy.assertModelFile(source.file);
+      ref = { file: source.file };
+    } else if (source && settings.answerServer) {
+      policy.assertAnswerServer(settings.answerServer.baseUrl);
+      ref = { server: settings.answerServer.baseUrl, model: settings.answerServer.model };
+    }
+    const askId = randomUUID();
+    if (audit) recordQuestion(audit, askId, options.question, options.collection);
     if (source) {
       const { file } = source;
       if (file) {
@@ -49,6 +67,7 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
       signal: controller.signal,
       onDelta: (text) => streamed && stdout.write(text),
     });
+    if (audit) await recordAnswer(audit, askId, result, ref);
     if (options.json) stdout.write(JSON.stringify(answerJson(result)) + '\n');
     else stdout.write(formatAnswer(result, streamed));
     return result.cancelled ? 130 : 0;

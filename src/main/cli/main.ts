@@ -10,8 +10,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GentenError, toErrorInfo } from '../../shared/errors';
 import type { Hit } from '../../shared/types';
 import { SettingsStore } from '../api/settings-store';
+import { openAuditLog, type AuditLog } from '../core/audit/audit-log';
+import { auditedIndex, auditedRemove } from '../core/audit/audited';
 import type { EmbeddingModel } from '../core/embeddings/model';
 import type { Engine } from '../core/engine';
+import { Policy } from '../core/policy/policy';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
 
@@ -42,6 +45,9 @@ Commands:
   start                The desktop app, or browser mode where Electron's binary or a display is missing
   serve                The app in a browser: serves the UI on 127.0.0.1 and prints its URL
       --port N           Port (default 4310, or a free one)
+  policy               The managed policy in force: each key, its source, invalid entries
+  audit verify         Check the audit log's chain: {ok, records, firstBad}
+  audit export --since DATE --out FILE   Copy the records since DATE (ISO 8601) to FILE
 
 Options for every command:
   --db DIR             Library folder (default: ${defaultLibraryDir()})
@@ -64,6 +70,7 @@ const OPTIONS = {
   doc: { type: 'string', multiple: true },
   out: { type: 'string' },
   resume: { type: 'string' },
+  since: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -71,7 +78,12 @@ interface Io {
   stderr: NodeJS.WriteStream;
 }
 
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export interface CliDeps {
+  /** The managed policy. Default: the machine's (Policy.load()); tests inject one here. */
+  policy?: Policy;
+}
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }, deps: CliDeps = {}): Promise<number> {
   const print = (text: string) => io.stdout.write(text + '\n');
   let parsed;
   try {
@@ -87,30 +99,43 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     return values.help ? 0 : 2;
   }
 
+  // The machine's policy, read at every start: a change applies to the next command.
+  const policy = deps.policy ?? (await Policy.load());
+  if (command !== 'policy') for (const warning of policy.warnings()) io.stderr.write(`genten: warning: ${warning}\n`);
+  const dataDir = policy.dataDir(defaultDataDir());
+  let audit: AuditLog | null = null;
+  /** The library folder: --db, else the data folder's; the policy may keep it in its data folder. */
+  const libraryDir = () => {
+    const dir = values.db ?? path.join(dataDir, 'library');
+    policy.assertLibraryDir(dir);
+    return dir;
+  };
+
   let engine: Engine | undefined;
   // The embedding model from settings (genten models use FILE --embedding): index embeds with it,
   // search and ask go hybrid once the library has its vectors. Its weights load only when needed.
   let embedding: EmbeddingModel | undefined;
   try {
+    audit = openAuditLog(policy, dataDir);
     const k = values.k === undefined ? undefined : Number(values.k);
     if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > 100)) throw new UsageError('-k takes a whole number from 1 to 100');
     const handlers: Record<string, () => Promise<number>> = {
       index: async () => {
         if (rest.length === 0) throw new UsageError('index needs at least one file or folder');
-        embedding = await configuredEmbedding(io);
-        engine = await openEngine(values.db ?? defaultLibraryDir(), embedding);
-        return runIndex(engine, rest, values.collection, Boolean(values.json), io);
+        embedding = await configuredEmbedding(io, dataDir, policy);
+        engine = await openEngine(libraryDir(), embedding);
+        return runIndex(engine, rest, values.collection, Boolean(values.json), io, audit);
       },
       search: async () => {
         if (values.queries) {
           if (rest.length > 0) throw new UsageError('give either a query or --queries FILE, not both');
-          engine = await openExisting(values.db);
-          engine.setEmbedding((embedding = await configuredEmbedding(io)));
+          engine = await openExisting(libraryDir(), values.db);
+          engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
           return runBatchSearch(engine, values.queries, { k, collection: values.collection }, io);
         }
         if (rest.length === 0) throw new UsageError('search needs a query');
-        engine = await openExisting(values.db);
-        engine.setEmbedding((embedding = await configuredEmbedding(io)));
+        engine = await openExisting(libraryDir(), values.db);
+        engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const query = rest.join(' ');
         const hits = await engine.search(query, { k, collection: values.collection });
         if (values.json) print(JSON.stringify({ query, hits: hits.map(hitJson) }));
@@ -118,8 +143,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return 0;
       },
       status: async () => {
-        engine = await openExisting(values.db);
-        engine.setEmbedding((embedding = await configuredEmbedding(io)));
+        engine = await openExisting(libraryDir(), values.db);
+        engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const [status, vectors] = await Promise.all([engine.status(), engine.embeddingStatus()]);
         if (values.json) print(JSON.stringify({ ...status, embeddings: vectors }));
         else {
@@ -137,28 +162,30 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       },
       // Arguments after `start` are serve's, passed through as given.
       start: async () => (await import('./start')).runStart(argv.slice(argv.indexOf('start') + 1)),
-      serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, stdout: io.stdout, stderr: io.stderr }),
+      serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, stdout: io.stdout, stderr: io.stderr, policy }),
       ask: async () => {
         if (rest.length === 0) throw new UsageError('ask needs a question');
-        engine = await openExisting(values.db);
-        engine.setEmbedding((embedding = await configuredEmbedding(io)));
+        engine = await openExisting(libraryDir(), values.db);
+        engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const { runAsk } = await import('./ask');
-        return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
+        return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit });
       },
       review: async () => {
         if (rest.length > 1) throw new UsageError('review takes one checklist file; name documents with --doc FILE');
         if (rest.length === 0 && !values.resume) throw new UsageError('review needs a checklist file');
         if (!values.resume && !values.doc?.length && values.collection === undefined) throw new UsageError('review needs --doc FILE (one or more) or --collection NAME');
-        engine = await openExisting(values.db);
-        engine.setEmbedding((embedding = await configuredEmbedding(io)));
+        engine = await openExisting(libraryDir(), values.db);
+        engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const { runReview } = await import('./review');
         return runReview(engine, { checklist: rest[0], docs: values.doc ?? [], collection: values.collection, model: values.model, out: values.out, resume: values.resume, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
       },
-      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, stdout: io.stdout, stderr: io.stderr }),
+      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit }),
+      policy: async () => (await import('./policy')).runPolicy({ policy, json: Boolean(values.json), dataDir, stdout: io.stdout }),
+      audit: async () => (await import('./audit')).runAudit({ args: rest, policy, dataDir, json: Boolean(values.json), since: values.since, out: values.out, stdout: io.stdout }),
       remove: async () => {
         if (rest.length === 0) throw new UsageError('remove needs at least one path');
-        engine = await openExisting(values.db);
-        const removed = await engine.remove(rest);
+        engine = await openExisting(libraryDir(), values.db);
+        const removed = await auditedRemove(engine, audit, rest);
         if (values.json) print(JSON.stringify({ removed }));
         else print(removed.length ? removed.map((p) => `Removed ${p}`).join('\n') : 'Nothing in the library at those paths.');
         return 0;
@@ -173,6 +200,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       return 2;
     }
     const info = toErrorInfo(error);
+    const action = ['models', 'audit'].includes(command) && positionals[1] ? `genten ${command} ${positionals[1]}` : `genten ${command}`;
+    audit?.tryRecord({ type: info.code === 'POLICY' ? 'refusal' : 'error', action, code: info.code, message: info.message });
     io.stderr.write(`genten: ${info.message}${info.code === 'INTERNAL' ? '' : ` (${info.code})`}\n`);
     return 1;
   } finally {
@@ -185,9 +214,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 }
 
 /** The embedding model set in settings, described without loading it; a file that is gone is a warning, not an error. */
-async function configuredEmbedding(io: Io): Promise<EmbeddingModel | undefined> {
-  const { embeddingModel } = await new SettingsStore(path.join(defaultDataDir(), 'settings.json')).get();
+async function configuredEmbedding(io: Io, dataDir: string, policy: Policy): Promise<EmbeddingModel | undefined> {
+  const { embeddingModel } = await new SettingsStore(path.join(dataDir, 'settings.json')).get();
   if (!embeddingModel) return undefined;
+  if (!policy.allowsModelFile(embeddingModel)) {
+    io.stderr.write(`genten: the embedding model is not in a folder your organisation allows, searching by keywords only: ${embeddingModel}\n`);
+    return undefined;
+  }
   try {
     return await (await import('../core/embeddings/model-file')).openEmbeddingModel(embeddingModel);
   } catch (error) {
@@ -197,8 +230,7 @@ async function configuredEmbedding(io: Io): Promise<EmbeddingModel | undefined> 
 }
 
 /** Search and status need a library that exists: never create an empty one by mistake. */
-async function openExisting(db: string | undefined): Promise<Engine> {
-  const dir = db ?? defaultLibraryDir();
+async function openExisting(dir: string, db: string | undefined): Promise<Engine> {
   if (!fs.existsSync(dir)) {
     throw new GentenError('LIBRARY_UNUSABLE', `No library at ${dir}. Index some documents first: genten index <folder>${db ? ` --db ${db}` : ''}`, dir);
   }
@@ -211,7 +243,7 @@ async function openEngine(libraryDir: string, embedding?: EmbeddingModel): Promi
   return Engine.open({ libraryDir, embedding });
 }
 
-async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io): Promise<number> {
+async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io, audit: AuditLog | null): Promise<number> {
   const progress = new ProgressLine(io.stderr);
   const controller = new AbortController();
   let interrupts = 0;
@@ -222,7 +254,7 @@ async function runIndex(engine: Engine, paths: string[], collection: string | un
   };
   process.on('SIGINT', onSigint);
   try {
-    const summary = await engine.index({ paths, collection, signal: controller.signal, onProgress: (p) => progress.update(p) });
+    const summary = await auditedIndex(engine, audit, { paths, collection, signal: controller.signal, onProgress: (p) => progress.update(p) });
     progress.clear();
     if (json) {
       const { indexed, unchanged, removed, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded } = summary;

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GentenError } from '../../shared/errors';
 import { SettingsStore } from '../api/settings-store';
+import type { AuditLog } from '../core/audit/audit-log';
+import type { Policy } from '../core/policy/policy';
 import { loadCatalogue } from '../core/models/catalogue';
 import { defaultModelFolders, discoverModels } from '../core/models/discover';
 import { readGgufHeader } from '../core/llm/llama';
 import { estimateFit } from '../core/models/fit';
 import { pullModel } from '../core/models/pull';
-import { defaultDataDir } from '../core/settings/paths';
 import { formatDuration } from './progress';
 
 export interface ModelsCommandOptions {
@@ -21,6 +22,10 @@ export interface ModelsCommandOptions {
   serverKey?: string;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** The data folder (settings, models), as the policy allows. */
+  dataDir: string;
+  policy: Policy;
+  audit: AuditLog | null;
 }
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
@@ -28,7 +33,7 @@ const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 export async function runModels(options: ModelsCommandOptions): Promise<number> {
   const [action = 'list', target] = options.args;
   const { stdout } = options;
-  const dataDir = defaultDataDir();
+  const { dataDir, policy, audit } = options;
   const settingsStore = new SettingsStore(path.join(dataDir, 'settings.json'));
   const folders = defaultModelFolders({ dataDir });
 
@@ -65,8 +70,10 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
     const file = byName?.path ?? path.resolve(target);
     const key = options.embedding ? 'embeddingModel' : 'answerModel';
     if (!/\.gguf$/i.test(file)) throw new GentenError('BAD_REQUEST', `${target} is not a GGUF model file or a model name from genten models list.`);
+    policy.assertModelFile(file);
     if (!fs.existsSync(file)) throw new GentenError('NOT_FOUND', `No model file at ${file}.`, file);
     await readGgufHeader(file); // a truncated or foreign file fails here with its reason, not at the first question
+    audit?.record({ type: 'settings', changed: [key], [key]: file }, 'the model was not changed');
     await settingsStore.update({ [key]: file });
     stdout.write(options.json ? JSON.stringify({ [key]: file }) + '\n' : `${options.embedding ? 'Embedding' : 'Answer'} model: ${file}\n`);
     return 0;
@@ -74,12 +81,14 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
 
   if (action === 'pull') {
     if (!target) throw new GentenError('BAD_REQUEST', 'models pull needs a catalogue name (see genten models list)');
+    policy.assertModelDownloads();
     const entry = (await loadCatalogue()).find((c) => c.id === target || c.fileName === target);
     if (!entry) throw new GentenError('NOT_FOUND', `No model named ${target} in the catalogue (see genten models list).`);
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.on('SIGINT', onSigint);
     try {
+      audit?.record({ type: 'model.download', model: entry.id, url: entry.url }, 'the download was refused');
       const result = await pullModel(entry, {
         destDir: path.join(dataDir, 'models'),
         signal: controller.signal,
@@ -91,6 +100,7 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
         },
       });
       if (options.stderr.isTTY) options.stderr.write('\r\x1b[2K');
+      audit?.record({ type: 'model.downloaded', file: result.path, sha256: result.sha256, verified: result.verified }, 'the download is not recorded');
       stdout.write(options.json ? JSON.stringify(result) + '\n' : `Saved ${result.path}${result.verified ? ' (checksum verified)' : ''}\n`);
       return 0;
     } finally {
@@ -101,6 +111,7 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
     // IT's on-premises OpenAI-compatible endpoint, used instead of a local model; `off` removes it.
     if (!target) throw new GentenError('BAD_REQUEST', 'models server needs a URL (or "off")');
     if (target === 'off') {
+      audit?.record({ type: 'settings', changed: ['answerServer'], answerServer: null }, 'the answer server was not changed');
       await settingsStore.update({ answerServer: null });
       stdout.write(options.json ? JSON.stringify({ answerServer: null }) + '\n' : 'Answer server removed: answers use the local model again.\n');
       return 0;
@@ -108,6 +119,8 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
     if (!/^https?:\/\/[^\s]+$/i.test(target)) throw new GentenError('BAD_REQUEST', `${target} is not an http(s) URL.`);
     if (!options.serverModel) throw new GentenError('BAD_REQUEST', 'models server needs --model NAME (the model id the server expects)');
     const answerServer = { baseUrl: target, model: options.serverModel, ...(options.serverKey ? { apiKey: options.serverKey } : {}) };
+    policy.assertAnswerServer(target);
+    audit?.record({ type: 'settings', changed: ['answerServer'], answerServer: target }, 'the answer server was not changed');
     await settingsStore.update({ answerServer });
     stdout.write(options.json ? JSON.stringify({ answerServer: { ...answerServer, apiKey: answerServer.apiKey ? '***' : undefined } }) + '\n' : `Answers will come from ${target} (${options.serverModel}).\n`);
     return 0;

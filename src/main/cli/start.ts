@@ -15,6 +15,14 @@ import { packageRoot } from '../core/settings/paths';
  * (path.txt, dist/) instead of require('electron'), which would try to download the binary.
  */
 export function findElectron(env: NodeJS.ProcessEnv = process.env): { binary: string } | { missing: string } {
+  const found = electronBinary(env);
+  if ('missing' in found) return found;
+  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { missing: 'there is no display to open a window on' };
+  return found;
+}
+
+/** The Electron executable that the electron package installed (no display needed: building installers uses it too). */
+export function electronBinary(env: NodeJS.ProcessEnv = process.env): { binary: string; distDir: string } | { missing: string } {
   let packageDir: string;
   try {
     packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
@@ -25,8 +33,7 @@ export function findElectron(env: NodeJS.ProcessEnv = process.env): { binary: st
   const executable = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : '';
   const binary = env.ELECTRON_OVERRIDE_DIST_PATH ? path.join(env.ELECTRON_OVERRIDE_DIST_PATH, executable || 'electron') : executable ? path.join(packageDir, 'dist', executable) : '';
   if (!binary || !fs.existsSync(binary)) return { missing: "Electron's binary is not installed (`npx install-electron` fetches it where there is a network)" };
-  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { missing: 'there is no display to open a window on' };
-  return { binary };
+  return { binary, distDir: env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(packageDir, 'dist') };
 }
 
 /** Starts the desktop app or browser mode; `args` are `genten serve`'s options. */

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { APP_ORIGIN, HOST_CHANNELS, type HostCommand } from '../../shared/bridge';
 import { GentenService } from '../api/service';
-import { defaultDataDir } from '../core/settings/paths';
+import { Policy } from '../core/policy/policy';
+import { machinePolicySources, type PolicySourceSpec } from '../core/policy/sources';
+import { defaultDataDir, usePackagedResourcesDir } from '../core/settings/paths';
 import { createDialogs } from './dialogs';
 import { setupIpc } from './ipc';
 import { menuLang, setupMenu } from './menu';
@@ -23,6 +25,13 @@ const trustedOrigins = [APP_ORIGIN, ...(devServer ? [new URL(devServer).origin] 
 // The same data folder as the CLI (GENTEN_DATA_DIR overrides it), so both share one library.
 app.setName('Genten');
 app.setPath('userData', defaultDataDir());
+// Packaged: models, OCR data, samples and IT's policy.json sit in process.resourcesPath.
+if (app.isPackaged) usePackagedResourcesDir(process.resourcesPath);
+
+/** The machine's policy sources, then the policy.json IT bundled into the installer. */
+function policySources(): PolicySourceSpec[] {
+  return [...machinePolicySources(), ...(app.isPackaged ? [{ kind: 'file' as const, path: path.join(process.resourcesPath, 'policy.json') }] : [])];
+}
 registerAppScheme();
 hardenWebContents({ allowedOrigins: trustedOrigins });
 
@@ -63,8 +72,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession, { devServer });
-    const dataDir = app.getPath('userData');
-    const service = await GentenService.open({ libraryDir: optionValue('--db') ?? path.join(dataDir, 'library'), dataDir });
+    // Read at every start: a policy change applies from the next launch.
+    const policy = await Policy.load({ sources: policySources() });
+    for (const warning of policy.warnings()) process.stderr.write(`Genten: ${warning}\n`);
+    const dataDir = policy.dataDir(app.getPath('userData'));
+    const service = await GentenService.open({ libraryDir: optionValue('--db') ?? path.join(dataDir, 'library'), dataDir, policy });
     cleanups.push(() => service.dispose());
 
     cleanups.push(setupAppProtocol({ rendererDir: path.join(here, '../renderer'), documentFile: (id) => service.documentFile(id) }));

@@ -4,7 +4,9 @@
  */
 import { GentenError } from '../../shared/errors';
 import { GentenService } from '../api/service';
-import { defaultLibraryDir } from '../core/settings/paths';
+import { Policy } from '../core/policy/policy';
+import { defaultDataDir } from '../core/settings/paths';
+import path from 'node:path';
 import { ensureRendererBuilt } from './renderer-build';
 import { startServer, type RunningServer } from './server';
 
@@ -16,6 +18,8 @@ export interface ServeOptions {
   stderr: NodeJS.WritableStream;
   /** Resolves the returned promise when aborted (tests); Ctrl+C and SIGTERM do the same. */
   signal?: AbortSignal;
+  /** The managed policy. Default: the machine's. */
+  policy?: Policy;
 }
 
 export const DEFAULT_PORT = 4310;
@@ -29,8 +33,12 @@ export function parsePort(text: string | undefined): number | undefined {
 
 export async function runServe(options: ServeOptions): Promise<number> {
   const port = parsePort(options.port);
-  const libraryDir = options.db ?? defaultLibraryDir();
-  const service = await GentenService.open({ libraryDir });
+  const policy = options.policy ?? (await Policy.load());
+  // Browser mode is one of the things a policy can turn off: refused before anything opens.
+  policy.assertServe();
+  const dataDir = policy.dataDir(defaultDataDir());
+  const libraryDir = options.db ?? path.join(dataDir, 'library');
+  const service = await GentenService.open({ libraryDir, dataDir, policy });
   let server: RunningServer | undefined;
   try {
     const rendererDir = await ensureRendererBuilt({ onBuild: (reason) => options.stderr.write(`Building the user interface (${reason})…\n`) });

@@ -62,6 +62,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   TOO_LARGE: 413,
   UNSUPPORTED_TYPE: 415,
   LIBRARY_LOCKED: 409,
+  POLICY: 403,
   INTERNAL: 500,
 };
 

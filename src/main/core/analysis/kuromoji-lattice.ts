@@ -11,7 +11,8 @@
 import { createRequire } from 'node:module';
 import type { MorphToken } from './kuromoji';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the bundler adds its own `require` to the chunk, and two would clash.
+const nodeRequire = createRequire(import.meta.url);
 
 interface DoubleArrayCells {
   getBase(index: number): number;
@@ -53,9 +54,9 @@ type LatticeCtor = new () => { append(node: unknown): void; appendEos(): void };
 type NodeCtor = new (
   name: number, cost: number, start: number, length: number, type: string, left: number, right: number, surface: string,
 ) => unknown;
-const ViterbiLattice = require('kuromoji/src/viterbi/ViterbiLattice.js') as LatticeCtor;
-const ViterbiNode = require('kuromoji/src/viterbi/ViterbiNode.js') as NodeCtor;
-const Tokenizer = require('kuromoji/src/Tokenizer.js') as { splitByPunctuation(text: string): string[] };
+const ViterbiLattice = nodeRequire('kuromoji/src/viterbi/ViterbiLattice.js') as LatticeCtor;
+const ViterbiNode = nodeRequire('kuromoji/src/viterbi/ViterbiNode.js') as NodeCtor;
+const Tokenizer = nodeRequire('kuromoji/src/Tokenizer.js') as { splitByPunctuation(text: string): string[] };
 
 const ROOT = 0;
 const TERMINAL = 0;

@@ -30,9 +30,10 @@ export interface MorphToken {
 
 export type MorphTokenizer = (text: string) => MorphToken[];
 
-const require = createRequire(import.meta.url);
-const kuromojiDir = path.dirname(require.resolve('kuromoji/package.json'));
-const kuromojiVersion = (require('kuromoji/package.json') as { version: string }).version;
+// Not named `require`: the bundler adds its own `require` to the chunk, and two would clash.
+const nodeRequire = createRequire(import.meta.url);
+const kuromojiDir = path.dirname(nodeRequire.resolve('kuromoji/package.json'));
+const kuromojiVersion = (nodeRequire('kuromoji/package.json') as { version: string }).version;
 const cacheDir = path.join(os.tmpdir(), `genten-kuromoji-${kuromojiVersion}-trimmed`);
 
 const DICTIONARY_FILES = [
@@ -137,8 +138,8 @@ function indexTargetMap(bytes: SharedArrayBuffer): TargetIndex {
 }
 
 function loadTokenizer(files: DictionaryFiles): MorphTokenizer {
-  const DynamicDictionaries = require('kuromoji/src/dict/DynamicDictionaries.js') as new () => Record<string, any>;
-  const Tokenizer = require('kuromoji/src/Tokenizer.js') as new (dic: unknown) => KuromojiInternals;
+  const DynamicDictionaries = nodeRequire('kuromoji/src/dict/DynamicDictionaries.js') as new () => Record<string, any>;
+  const Tokenizer = nodeRequire('kuromoji/src/Tokenizer.js') as new (dic: unknown) => KuromojiInternals;
   const dic = new DynamicDictionaries();
   dic.loadTrie(new Int32Array(files['base.dat']), new Int32Array(files['check.dat']));
   dic.token_info_dictionary.loadDictionary(new Uint8Array(files['tid.dat']));

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
-import { packageRoot } from '../settings/paths';
+import { packagedResourcesDir, packageRoot } from '../settings/paths';
 
 export interface CatalogueEntry {
   id: string;
@@ -29,7 +29,7 @@ export interface CatalogueEntry {
 
 /** The app's bundled resources folder (the repository's `resources/` when run from source). */
 export function defaultResourcesDir(): string {
-  return path.join(packageRoot(), 'resources');
+  return packagedResourcesDir() ?? path.join(packageRoot(), 'resources');
 }
 
 /** Reads the catalogue. `file` defaults to models-catalogue.json in the resources folder. */

@@ -10,6 +10,11 @@ import { fileURLToPath } from 'node:url';
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.GENTEN_DATA_DIR) return path.resolve(env.GENTEN_DATA_DIR);
+  return platformDataDir(env);
+}
+
+/** The platform's data folder for Genten, without the GENTEN_DATA_DIR override. */
+export function platformDataDir(env: NodeJS.ProcessEnv = process.env): string {
   const home = os.homedir();
   switch (process.platform) {
     case 'win32':
@@ -36,4 +41,19 @@ export function packageRoot(from: string = path.dirname(fileURLToPath(import.met
     if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
     if (path.dirname(dir) === dir) return from;
   }
+}
+
+let packagedResources: string | undefined;
+
+/**
+ * The packaged app's resources folder (Electron's process.resourcesPath), set once at start by the
+ * Electron host when app.isPackaged; undefined when running from source. A documented module
+ * singleton: a bundled main cannot find resources relative to its own file.
+ */
+export function usePackagedResourcesDir(dir: string): void {
+  packagedResources = path.resolve(dir);
+}
+
+export function packagedResourcesDir(): string | undefined {
+  return packagedResources;
 }

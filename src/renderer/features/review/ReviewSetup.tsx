@@ -33,7 +33,6 @@ export function ReviewSetup({ host, review, documents }: { host: Host; review: R
       void host.api.previewChecklist({ checklist: source }).then((r) => setPreview(r.ok ? { count: r.value.items.length } : { error: r.error }));
     }, 300);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [host, mode, text, name]);
 
   const toggle = (id: string) =>

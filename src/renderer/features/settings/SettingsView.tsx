@@ -5,9 +5,11 @@
 import { useEffect, useState } from 'react';
 import type { ModelEntry, Settings } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
+import type { PolicyReport } from '../../../shared/policy';
 import type { LibraryStatus } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { errorText, formatBytes, useI18n } from '../../lib/i18n';
+import { ManagedBadge, ManagedPolicy, policyReason } from './ManagedPolicy';
 
 export interface SettingsViewProps {
   host: Host;
@@ -67,10 +69,15 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
   const [models, setModels] = useState<ModelEntry[] | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [saved, setSaved] = useState(false);
+  const [policy, setPolicy] = useState<PolicyReport | null>(null);
 
   useEffect(() => {
     void host.api.listModels().then((result) => setModels(result.ok ? result.value : []));
+    void host.api.getPolicy().then((result) => setPolicy(result.ok ? result.value : null));
   }, [host]);
+  const managed = (key: PolicyReport['keys'][number]['key']) => (policy?.keys.some((k) => k.key === key && k.managed) ? policyReason(t, policy, key) : null);
+  const modelLock = managed('allowedModelDirs');
+  const libraryLock = managed('dataDir');
 
   const change = async (patch: Partial<Settings>) => {
     const failure = await onChange(patch);
@@ -92,6 +99,8 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
         </div>
       )}
 
+      <ManagedPolicy report={policy} />
+
       <div className="setting">
         <label htmlFor="language">{t('settings.language')}</label>
         <select id="language" data-testid="settings-language" value={settings?.language ?? 'system'} onChange={(e) => void change({ language: e.target.value as Settings['language'] })}>
@@ -107,11 +116,15 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
       </div>
 
       <div className="setting">
-        <label>{t('settings.answerModel')}</label>
+        <label>
+          {t('settings.answerModel')} {modelLock && <ManagedBadge reason={modelLock} />}
+        </label>
         <ModelPicker host={host} kind="answer" models={models ?? []} value={settings?.answerModel ?? null} onPick={(p) => void change({ answerModel: p })} />
       </div>
       <div className="setting">
-        <label>{t('settings.embeddingModel')}</label>
+        <label>
+          {t('settings.embeddingModel')} {modelLock && <ManagedBadge reason={modelLock} />}
+        </label>
         <ModelPicker host={host} kind="embedding" models={models ?? []} value={settings?.embeddingModel ?? null} onPick={(p) => void change({ embeddingModel: p })} />
       </div>
 
@@ -144,10 +157,12 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
       </div>
 
       <div className="setting setting-block">
-        <label>{t('settings.library')}</label>
+        <label>
+          {t('settings.library')} {libraryLock && <ManagedBadge reason={libraryLock} />}
+        </label>
         <div>
           <code className="path">{status?.path ?? '…'}</code>
-          <p className="muted small">{t('settings.libraryNote')}</p>
+          <p className="muted small">{libraryLock ? t('policy.libraryManaged') : t('settings.libraryNote')}</p>
         </div>
       </div>
     </section>
