@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { GentenError, toErrorInfo } from '../../shared/errors';
 import { summarizeRun, type Checklist, type ChecklistSource, type ReportFormat, type ReviewerMark, type ReviewItemResult, type ReviewRun, type ReviewSummary, type ShippedChecklist } from '../../shared/review';
+import type { AuditLog } from '../core/audit/audit-log';
+import { recordExport, recordReviewEnd, recordReviewStart } from '../core/audit/review-events';
 import type { Engine } from '../core/engine';
 import type { ChatModel } from '../core/llm/types';
 import { checklistFromText, loadChecklist } from '../core/review/checklist';
@@ -25,6 +27,8 @@ export interface ReviewJobsOptions {
   modelSource: () => Promise<{ key: string; file?: string } | null>;
   /** Bundled resources (shipped checklists). Default: the repository's resources/. */
   resourcesDir?: string;
+  /** The audit log (policy): each run and export is recorded. Default: none. */
+  audit?: AuditLog | null;
 }
 
 /** Where exported reports are written inside the library. */
@@ -57,6 +61,7 @@ export class ReviewJobs {
     const checklist = await this.checklist(request.checklist);
     const documents = await resolveDocuments(this.options.engine, { documentIds: request.documentIds, collection: request.collection });
     const run = createRun({ checklist, documents, model: await describeModel(await this.options.modelSource()), collection: request.collection });
+    recordReviewStart(this.options.audit, run, 'start');
     await this.store.save(run);
     this.launch(run);
     return { runId: run.id };
@@ -67,6 +72,7 @@ export class ReviewJobs {
     const run = await this.store.load(runId);
     if (run.state === 'done') throw new GentenError('BAD_REQUEST', 'This review is already complete.');
     await checkDocumentsUnchanged(this.options.engine, run);
+    recordReviewStart(this.options.audit, run, 'resume');
     this.launch(run, await this.previousOf(run));
     return { runId };
   }
@@ -77,6 +83,7 @@ export class ReviewJobs {
     const documents = await resolveDocuments(this.options.engine, { paths: previous.documents.map((d) => d.path) });
     const run = createRun({ checklist: previous.checklist, documents, model: await describeModel(await this.options.modelSource()), collection: previous.collection, previous });
     await this.store.save(run);
+    recordReviewStart(this.options.audit, run, 'rerun');
     this.launch(run, previous);
     return { runId: run.id };
   }
@@ -120,6 +127,7 @@ export class ReviewJobs {
     const run = await this.get(request.runId);
     const fileName = reportFileName(run, request.format);
     const file = await writeReport(run, path.join(this.store.dir, REPORTS_FOLDER, fileName), { language: request.language });
+    await recordExport(this.options.audit, run, file);
     return { path: file, fileName };
   }
 
@@ -152,6 +160,7 @@ export class ReviewJobs {
           onProgress: (progress) => events.emit('review:progress', { runId, progress }),
           onItem: (result) => events.emit('review:item', { runId, result }),
         });
+        recordReviewEnd(this.options.audit, finished);
         if (finished.state === 'failed') events.emit('review:error', { runId, error: finished.error ?? { code: 'INTERNAL', message: 'The review failed.' } });
         else events.emit('review:done', { runId, summary: summarizeRun(finished) });
       } catch (error) {

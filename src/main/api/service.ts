@@ -89,6 +89,7 @@ export class GentenService implements GentenApi {
       events: this.events,
       getModel: () => this.answerModel(),
       modelSource: async () => answerModelSource(await options.settings.get()),
+      audit: options.audit,
     });
     this.answer = options.answer ?? createAnswerer({ engine: options.engine, getModel: () => this.answerModel() });
     this.listModelsImpl = options.listModels ?? (() => discoverModelEntries(options.dataDir));

@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { Answer } from '../../shared/api';
 import { GentenError } from '../../shared/errors';
 import { createAnswerer } from '../api/answer';
-import { answerModelSource } from '../api/answer-model';
+import { commandAnswerModel } from '../api/answer-model';
 import { SettingsStore } from '../api/settings-store';
 import type { AuditLog } from '../core/audit/audit-log';
-import { recordAnswer, recordQuestion, type AnswerModelRef } from '../core/audit/audited';
+import { recordAnswer, recordQuestion } from '../core/audit/audited';
 import type { Policy } from '../core/policy/policy';
 import type { Engine } from '../core/engine';
 import type { ChatModel } from '../core/llm/types';
@@ -31,21 +31,12 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
   const { policy, audit } = options;
   const settings = await new SettingsStore(path.join(options.dataDir, 'settings.json')).get();
   // --model FILE overrides the settings (server or file) for this question.
-  const source = answerModelSource(options.model ? { answerModel: path.resolve(options.model), answerServer: null } : settings);
+  const { source, ref } = commandAnswerModel({ model: options.model, settings, policy });
   let model: ChatModel | undefined;
   const controller = new AbortController();
   const onSigint = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
   process.on('SIGINT', onSigint);
   try {
-    if (options.model && !/\.gguf$/i.test(options.model)) throw new GentenError('BAD_REQUEST', `${options.model} is not a GGUF model file.`, options.model);
-    let ref: AnswerModelRef = null;
-    if (source?.file) {
-      policy.assertModelFile(source.file);
-      ref = { file: source.file };
-    } else if (source && settings.answerServer) {
-      policy.assertAnswerServer(settings.answerServer.baseUrl);
-      ref = { server: settings.answerServer.baseUrl, model: settings.answerServer.model };
-    }
     const askId = randomUUID();
     if (audit) recordQuestion(audit, askId, options.question, options.collection);
     if (source) {

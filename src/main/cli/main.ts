@@ -177,7 +177,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         engine = await openExisting(libraryDir(), values.db);
         engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const { runReview } = await import('./review');
-        return runReview(engine, { checklist: rest[0], docs: values.doc ?? [], collection: values.collection, model: values.model, out: values.out, resume: values.resume, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
+        return runReview(engine, { checklist: rest[0], docs: values.doc ?? [], collection: values.collection, model: values.model, out: values.out, resume: values.resume, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit });
       },
       models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit }),
       policy: async () => (await import('./policy')).runPolicy({ policy, json: Boolean(values.json), dataDir, stdout: io.stdout }),

@@ -6,8 +6,10 @@
 import path from 'node:path';
 import { GentenError } from '../../shared/errors';
 import type { ReviewItemResult, ReviewRun } from '../../shared/review';
-import { answerModelSource } from '../api/answer-model';
+import { commandAnswerModel } from '../api/answer-model';
 import { SettingsStore } from '../api/settings-store';
+import type { AuditLog } from '../core/audit/audit-log';
+import { recordExport, recordReviewEnd, recordReviewStart } from '../core/audit/review-events';
 import type { Engine } from '../core/engine';
 import type { ChatModel } from '../core/llm/types';
 import { loadChecklist } from '../core/review/checklist';
@@ -16,7 +18,7 @@ import { writeReport } from '../core/review/report';
 import { STATUS_LABEL, citationPlace } from '../core/review/report-model';
 import { ReviewStore } from '../core/review/review-store';
 import { checkDocumentsUnchanged, createRun, executeRun, resolveDocuments } from '../core/review/run-review';
-import { defaultDataDir } from '../core/settings/paths';
+import type { Policy } from '../core/policy/policy';
 
 export interface ReviewCommandOptions {
   /** The checklist file (absent with `resume`). */
@@ -31,14 +33,17 @@ export interface ReviewCommandOptions {
   json: boolean;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** The data folder (settings), as the policy allows. */
+  dataDir: string;
+  policy: Policy;
+  audit: AuditLog | null;
 }
 
 export async function runReview(engine: Engine, options: ReviewCommandOptions): Promise<number> {
   const { stdout, stderr } = options;
   const store = ReviewStore.forLibrary(engine.libraryDir);
-  const settings = await new SettingsStore(path.join(defaultDataDir(), 'settings.json')).get();
-  if (options.model && !/\.gguf$/i.test(options.model)) throw new GentenError('BAD_REQUEST', `${options.model} is not a GGUF model file.`, options.model);
-  const source = answerModelSource(options.model ? { answerModel: path.resolve(options.model), answerServer: null } : settings);
+  const settings = await new SettingsStore(path.join(options.dataDir, 'settings.json')).get();
+  const { source } = commandAnswerModel({ model: options.model, settings, policy: options.policy });
   if (options.out) (await import('../core/review/report')).reportFormatOf(options.out); // a wrong extension fails before the work
 
   let run: ReviewRun;
@@ -64,6 +69,7 @@ export async function runReview(engine: Engine, options: ReviewCommandOptions): 
       if (!options.json) stderr.write(`Using ${source.key.replace(/^\w+ /, '')}…\n`);
       model = await source.open({ signal: controller.signal });
     }
+    recordReviewStart(options.audit, run, options.resume ? 'resume' : 'start');
     if (!options.json) stderr.write(`Review ${run.id}: ${run.checklist.items.length} items × ${run.documents.length} document(s)\n`);
     const total = run.checklist.items.length * run.documents.length;
     const finished = await executeRun(run, {
@@ -76,9 +82,13 @@ export async function runReview(engine: Engine, options: ReviewCommandOptions): 
       },
     });
     if (tty) stderr.write('\r\x1b[2K');
+    recordReviewEnd(options.audit, finished);
     if (finished.state === 'failed') throw new GentenError((finished.error?.code as never) ?? 'INTERNAL', `${finished.error?.message ?? 'The review failed.'} (what was answered is saved: genten review --resume ${run.id})`);
     let report: string | undefined;
-    if (options.out) report = await writeReport(finished, options.out);
+    if (options.out) {
+      report = await writeReport(finished, options.out);
+      await recordExport(options.audit, finished, report);
+    }
     if (options.json) stdout.write(JSON.stringify(reviewJson(finished)) + '\n');
     else stdout.write(formatReview(finished, report));
     if (finished.state === 'cancelled') {

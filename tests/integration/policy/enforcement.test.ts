@@ -139,6 +139,29 @@ describe('CLI (genten …) under a strict policy', () => {
     expect(await cli(['audit', 'export', '--since', 'yesterday', '--out', out], policy)).toMatchObject({ code: 1, stderr: expect.stringMatching(/--since takes a date/) });
   });
 
+  it('a review run and its report are audited: checklist and documents by hash, the model, the report file and hash', async () => {
+    const checklist = path.join(temp.dir, 'checklist.md');
+    fs.writeFileSync(checklist, '# 点検\n\n- E-203 エラーの対処は定められているか\n');
+    const report = path.join(temp.dir, 'review.md');
+    const refused = await cli(['review', checklist, '--doc', path.join(docs, 'manual.md'), '--model', outsideModel], policy);
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('(POLICY)') });
+    const run = await cli(['review', checklist, '--doc', path.join(docs, 'manual.md'), '--out', report, '--json'], policy);
+    expect(run.code, run.stderr).toBe(0);
+    const { items } = JSON.parse(run.stdout) as { items: Array<{ status: string }> };
+
+    const events = auditRecords().map((r) => r.event);
+    const started = events.find((e) => e.type === 'review.run')!;
+    expect(started).toMatchObject({
+      action: 'start',
+      checklist: { path: checklist, sha256: sha256(fs.readFileSync(checklist, 'utf8')), items: 1 },
+      documents: [{ path: path.join(docs, 'manual.md'), sha256: sha256(fs.readFileSync(path.join(docs, 'manual.md'), 'utf8')) }],
+      model: 'extractive',
+    });
+    expect(events).toContainEqual(expect.objectContaining({ type: 'review.done', runId: started.runId, state: 'done', answered: items.length }));
+    expect(events).toContainEqual({ type: 'export', runId: started.runId, file: report, sha256: sha256(fs.readFileSync(report, 'utf8')) });
+    expect((await cli(['audit', 'verify', '--json'], policy)).code).toBe(0);
+  });
+
   it('audit verify exits 1 and names the line after an edit by hand', async () => {
     const file = path.join(auditDir, CURRENT_FILE);
     const original = fs.readFileSync(file, 'utf8');
