@@ -49,6 +49,12 @@ describe('Office-made Japanese PDFs against their ground truth', () => {
     }
   });
 
+  it('reads distributed chapter headings with their ideographic space, as written', async () => {
+    const { text } = await read('company-rules');
+    for (const heading of ['第1章　総則', '第2章　服務規律', '第3章　休暇', '第4章　安全衛生及び懲戒']) expect(text).toMatch(new RegExp(`^${heading}$`, 'm'));
+    expect(text).toContain('附則　この規則は');
+  });
+
   it('reads distributed and letter-spaced headings as words', async () => {
     const { text } = await read('letter-spaced');
     expect(text).toMatch(/^就業規則の届け出$/m);

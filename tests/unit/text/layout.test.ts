@@ -26,6 +26,13 @@ describe('layoutPage: glyphs and words', () => {
     expect(text([run('異常コード', 71, 100), run('E-203', 130.4, 100, 10.5, 26.2), run('が表示された', 162.2, 100)])).toBe('異常コード E-203 が表示された');
   });
 
+  it('reads a distributed chapter heading whole, its typed ideographic space kept, and a lone full-em gap as one', () => {
+    // 「第4章　安全衛生及び懲戒」 distributed: 第 4 章 at even gaps, the rest one run with pdf.js's spaces.
+    expect(text([run('第', 191, 100, 14), run('4', 212.1, 100, 14, 7), run('章', 226.1, 100, 14), run('安 全 衛 生 及 び 懲 戒', 262.6, 100, 14, 141.6)])).toBe('第4章　安全衛生及び懲戒');
+    // 「附則　この規則は…」 with pdf.js giving the first two letters one by one.
+    expect(text([run('附', 71, 100), run('則', 81.5, 100), run('この規則は、二〇二五年四月一日から施行する。', 102.5, 100)])).toBe('附則　この規則は、二〇二五年四月一日から施行する。');
+  });
+
   it('spreads a form label (氏　名 set with letter spacing) back together', () => {
     expect(text([run('氏', 71, 100), run('名', 102.5, 100), run('：山田太郎', 134, 100)])).toBe('氏名：山田太郎');
   });

@@ -37,6 +37,8 @@ export type LayoutLine = RawLine;
 
 interface Fragment {
   text: string;
+  /** pdf.js had spaces between each of its letters (letter-spaced or distributed). */
+  spaced?: boolean;
   x0: number;
   x1: number;
   /** Baseline, top-down. */
@@ -79,14 +81,15 @@ function firstChar(s: string): string | undefined {
 function gapJoiner(left: string, right: string, gapEm: number, spread = false): string {
   const x = lastChar(left);
   const y = firstChar(right);
-  if (x === undefined || y === undefined) return '';
+  if (x === undefined || y === undefined || spread) return '';
   const jx = isJapanese(x);
   const jy = isJapanese(y);
   // A full-em gap alone in tight Japanese is an ideographic space someone typed.
-  if (jx && jy) return !spread && gapEm > 0.8 && gapEm < 1.3 ? '\u3000' : '';
+  if (jx && jy) return gapEm > 0.8 && gapEm < 1.3 ? '\u3000' : '';
   if (/\s$/.test(left) || /^\s/.test(right)) return '';
-  // Word and LibreOffice put a quarter em between Japanese and Latin (autospace): not a space.
-  if (jx || jy) return gapEm >= 0.4 ? ' ' : '';
+  // LibreOffice puts a fifth of an em between Japanese and Latin (autospace): not a space. A
+  // typed space is a quarter em or more (0.27 em in DocBook manuals), with autospace 0.45 em.
+  if (jx || jy) return gapEm >= 0.24 ? ' ' : '';
   return gapEm >= 0.15 ? ' ' : '';
 }
 
@@ -121,7 +124,8 @@ function fragmentsOf(input: LayoutInput): { horizontal: Fragment[]; glyphs: Frag
       glyphs.push({ text: text.trim(), x0, x1, y: input.pageHeight - f + (b < 0 ? run.width : 0), size });
       continue;
     }
-    horizontal.push({ text, x0: e, x1: e + run.width, y: input.pageHeight - f, size });
+    const spaced = /^\S( \S){2,}$/u.test(run.str.trim()) && text !== run.str.trim();
+    horizontal.push({ text, x0: e, x1: e + run.width, y: input.pageHeight - f, size, spaced });
   }
   return { horizontal, glyphs };
 }
@@ -186,40 +190,55 @@ function segmentsOf(fragments: Fragment[]): Segment[] {
   for (const line of lines) {
     line.sort((p, q) => p.x0 - q.x0);
     const gaps = line.slice(1).map((f, i) => f.x0 - line[i]!.x1);
-    let piece: Fragment[] = [line[0]!];
-    const flush = () => segments.push(mergeFragments(piece));
-    for (let i = 1; i < line.length; i++) {
-      const f = line[i]!;
-      const em = Math.max(f.size, line[i - 1]!.size);
-      const gap = gaps[i - 1]!;
-      if (gap > 1.2 * em && !isSpreadGap(line, gaps, i - 1)) {
-        flush();
-        piece = [f];
-      } else piece.push(f);
+    const spreadLine = isSpreadLine(line, gaps);
+    const spread = gaps.map((_, i) => spreadLine || isSpreadGap(line, gaps, i));
+    let first = 0;
+    for (let i = 1; i <= line.length; i++) {
+      const em = i < line.length ? Math.max(line[i]!.size, line[i - 1]!.size) : 0;
+      if (i < line.length && (spread[i - 1] || gaps[i - 1]! <= 1.2 * em)) continue;
+      segments.push(mergeFragments(line.slice(first, i), gaps.slice(first, i - 1), spread.slice(first, i - 1), spreadLine ? median(gaps) : 0));
+      first = i;
     }
-    flush();
   }
   return segments;
 }
 
+/** Japanese letters one by one at even gaps: a distributed line (均等割り付け), its gaps no spaces. */
+function isSpreadLine(line: Fragment[], gaps: number[]): boolean {
+  if (gaps.length < 2) return false;
+  const singles = line.filter((f) => f.spaced || /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]$/u.test(f.text.trim())).length;
+  if (singles < (2 / 3) * line.length) return false;
+  const usual = median(gaps);
+  const em = median(line.map((f) => f.size));
+  if (usual < 0.3 * em) return false;
+  return gaps.filter((g) => Math.abs(g - usual) <= 0.2 * usual).length >= 0.6 * gaps.length;
+}
+
 /**
- * Gap i (between runs i and i+1) spreads letters (均等割り付け, letter spacing) rather than separating
- * cells: a single letter on one side whose other side has a gap of the same width, or the line's edge.
+ * Gap i (between runs i and i+1) spreads letters (letter spacing, a label set wide) rather than
+ * separating cells: a single letter on one side whose other side has a gap of the same width, or
+ * the line's edge; and wide enough to be spacing at all.
  */
 function isSpreadGap(line: Fragment[], gaps: number[], i: number): boolean {
+  if (gaps[i]! < 0.3 * line[i]!.size) return false;
   const same = (g: number | undefined) => g === undefined || Math.abs(g - gaps[i]!) <= 0.2 * gaps[i]! + 0.5;
   const single = (f: Fragment) => Array.from(f.text.trim()).length === 1;
   return (single(line[i]!) && same(gaps[i - 1])) || (single(line[i + 1]!) && same(gaps[i + 1]));
 }
 
-function mergeFragments(pieces: Fragment[]): Segment {
+/**
+ * One segment of runs. Spread gaps join without a space; in a distributed line (`spreadGap`: its
+ * usual gap) a gap well over the usual one held an ideographic space.
+ */
+function mergeFragments(pieces: Fragment[], gaps: number[], spread: boolean[], spreadGap: number): Segment {
   let text = pieces[0]!.text;
   for (let i = 1; i < pieces.length; i++) {
-    const prev = pieces[i - 1]!;
     const next = pieces[i]!;
-    const em = Math.max(prev.size, next.size);
-    const single = (f: Fragment) => Array.from(f.text.trim()).length === 1;
-    text += gapJoiner(text, next.text, (next.x0 - prev.x1) / em, single(prev) || single(next)) + next.text;
+    const em = Math.max(pieces[i - 1]!.size, next.size);
+    const gap = gaps[i - 1]!;
+    if (spreadGap > 0) text += isJapanese(lastChar(text)) && isJapanese(firstChar(next.text)) && gap > 1.6 * spreadGap ? '\u3000' : '';
+    else text += gapJoiner(text, next.text, gap / em, spread[i - 1]);
+    text += next.text;
   }
   text = text.replace(/\s+/g, (s) => (s.includes('\u3000') ? '\u3000' : ' ')).trim();
   const size = Math.max(...pieces.map((p) => p.size));
