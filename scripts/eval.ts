@@ -4,7 +4,9 @@
  *   npm run eval -- [corpusDir] [--db DIR (reuse a library)] [--limit N] [-k N] [--json-only]
  *   --chunk-chars N indexes with another chunk target length (for measuring; the app uses its default).
  * Prints hit@1, hit@5, MRR@10, page accuracy and characters per top-5, as a table and as JSON.
+ * First, unless --no-text: text fidelity of PDF extraction (scripts/eval-text.ts), its own table and JSON line.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,8 +24,13 @@ interface Question {
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { db: { type: 'string' }, limit: { type: 'string' }, 'json-only': { type: 'boolean' }, 'chunk-chars': { type: 'string' } },
+  options: { db: { type: 'string' }, limit: { type: 'string' }, 'json-only': { type: 'boolean' }, 'chunk-chars': { type: 'string' }, 'no-text': { type: 'boolean' } },
 });
+if (!values['no-text']) {
+  // A child process: its own arguments, and its pdf.js memory gone before indexing starts.
+  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'eval-text.ts');
+  spawnSync(process.execPath, [...process.execArgv, script, ...(values['json-only'] ? ['--json-only'] : [])], { stdio: 'inherit' });
+}
 const corpus = path.resolve(positionals[0] ?? '../shared/eval/jsquad-dev');
 const nfkc = (s: string) => s.normalize('NFKC');
 const log = (s: string) => values['json-only'] || console.log(s);
