@@ -58,8 +58,8 @@ function isJapanese(c: string | undefined): boolean {
 
 /** Spaces pdf.js put between two Japanese characters out, runs of spaces made one. */
 function cleanRun(str: string): string {
+  if (str.indexOf(' ') < 0 && str.indexOf('\u00A0') < 0) return str;
   let text = str.replace(/[ \u00A0]{2,}/g, ' ');
-  if (text.indexOf(' ') < 0) return text;
   text = text.replace(/(?<=[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]) (?=[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])/g, '');
   return text;
 }
@@ -105,9 +105,12 @@ function fragmentsOf(input: LayoutInput): { horizontal: Fragment[]; glyphs: Frag
   const horizontal: Fragment[] = [];
   const glyphs: Fragment[] = [];
   for (const run of input.runs) {
-    if (!run.str || !run.str.trim()) continue;
-    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = run.transform;
-    const size = Math.hypot(c, d) || Math.hypot(a, b);
+    const str = run.str;
+    if (!str || (str.length === 1 && str === ' ') || !str.trim()) continue;
+    const t = run.transform;
+    const a = t[0] ?? 0, b = t[1] ?? 0, c = t[2] ?? 0, d = t[3] ?? 0, e = t[4] ?? 0, f = t[5] ?? 0;
+    // Upright text (the usual case): the font size is the matrix's d.
+    const size = b === 0 && c === 0 ? Math.abs(d) : Math.hypot(c, d) || Math.hypot(a, b);
     if (!(size > 0)) continue;
     const vertical = input.verticalFonts?.has(run.fontName ?? '') ?? false;
     const text = cleanRun(run.str);
@@ -124,7 +127,7 @@ function fragmentsOf(input: LayoutInput): { horizontal: Fragment[]; glyphs: Frag
       glyphs.push({ text: text.trim(), x0, x1, y: input.pageHeight - f + (b < 0 ? run.width : 0), size });
       continue;
     }
-    const spaced = /^\S( \S){2,}$/u.test(run.str.trim()) && text !== run.str.trim();
+    const spaced = text !== str && /^\S( \S){2,}$/u.test(str.trim());
     horizontal.push({ text, x0: e, x1: e + run.width, y: input.pageHeight - f, size, spaced });
   }
   return { horizontal, glyphs };
@@ -240,11 +243,16 @@ function mergeFragments(pieces: Fragment[], gaps: number[], spread: boolean[], s
     else text += gapJoiner(text, next.text, gap / em, spread[i - 1]);
     text += next.text;
   }
-  text = text.replace(/\s+/g, (s) => (s.includes('\u3000') ? '\u3000' : ' ')).trim();
-  const size = Math.max(...pieces.map((p) => p.size));
-  const y = median(pieces.map((p) => p.y));
-  const x0 = Math.min(...pieces.map((p) => p.x0));
-  const x1 = Math.max(...pieces.map((p) => p.x1));
+  if (/\s\s|^\s|\s$/.test(text)) text = text.replace(/\s+/g, (s) => (s.includes('\u3000') ? '\u3000' : ' ')).trim();
+  let size = 0;
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (const p of pieces) {
+    if (p.size > size) size = p.size;
+    if (p.x0 < x0) x0 = p.x0;
+    if (p.x1 > x1) x1 = p.x1;
+  }
+  const y = pieces.length === 1 ? pieces[0]!.y : median(pieces.map((p) => p.y));
   return { text, x0, x1, y, size, top: y - 0.8 * size, bottom: y + 0.15 * size };
 }
 
