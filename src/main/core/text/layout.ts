@@ -446,31 +446,64 @@ function tableLines(group: Group, em: number): LayoutLine[] {
   });
 }
 
+/**
+ * Vertical writing: glyphs stacked in columns, read right to left. A page may set its text in
+ * tiers (上段・下段) one above the other: each tier is read in turn, top to bottom.
+ */
 function verticalLines(glyphs: Fragment[]): LayoutLine[] {
   const em = median(glyphs.map((g) => g.size));
-  const centres = [...glyphs].sort((p, q) => q.x0 + q.x1 - (p.x0 + p.x1));
-  const columns: Fragment[][] = [];
-  for (const g of centres) {
-    const column = columns[columns.length - 1];
-    const x = (g.x0 + g.x1) / 2;
-    if (column && Math.abs((column[0]!.x0 + column[0]!.x1) / 2 - x) <= 0.5 * em) column.push(g);
-    else columns.push([g]);
+  const centre = (g: Fragment) => (g.x0 + g.x1) / 2;
+  const byX = [...glyphs].sort((p, q) => centre(q) - centre(p));
+  const stacks: Fragment[][] = [];
+  for (const g of byX) {
+    const stack = stacks[stacks.length - 1];
+    if (stack && Math.abs(centre(stack[0]!) - centre(g)) <= 0.5 * em) stack.push(g);
+    else stacks.push([g]);
   }
-  const spans = columns.map((c) => {
-    c.sort((p, q) => p.y - q.y);
-    return { top: c[0]!.y - c[0]!.size, bottom: c[c.length - 1]!.y, chars: c };
-  });
-  const top = Math.min(...spans.map((s) => s.top));
-  const bottom = Math.max(...spans.map((s) => s.bottom));
-  const height = Math.max(1, bottom - top);
-  const pitch = median(spans.slice(1).map((s, i) => Math.abs((s.chars[0]!.x0 + s.chars[0]!.x1) / 2 - (spans[i]!.chars[0]!.x0 + spans[i]!.chars[0]!.x1) / 2)));
-  return spans.map((s, i) => {
-    const prev = spans[i - 1];
-    const step = prev ? Math.abs((s.chars[0]!.x0 + s.chars[0]!.x1) / 2 - (prev.chars[0]!.x0 + prev.chars[0]!.x1) / 2) : 0;
-    let text = s.chars[0]!.text;
-    for (let k = 1; k < s.chars.length; k++) text += gapJoiner(text, s.chars[k]!.text, 0) + s.chars[k]!.text;
-    return { text, fill: (s.bottom - top) / height, indent: s.top - top > 0.5 * em, gapBefore: i === 0 || (pitch > 0 && step > 1.3 * pitch) };
-  });
+  // A stack breaks into columns where a wide gap runs across it (between tiers).
+  interface Column { chars: Fragment[]; top: number; bottom: number; x: number }
+  const columns: Column[] = [];
+  for (const stack of stacks) {
+    stack.sort((p, q) => p.y - q.y);
+    let chars: Fragment[] = [];
+    const flush = () => chars.length && columns.push({ chars, top: chars[0]!.y - chars[0]!.size, bottom: chars[chars.length - 1]!.y, x: centre(chars[0]!) });
+    for (const g of stack) {
+      const last = chars[chars.length - 1];
+      if (last && g.y - last.y > 2.5 * em) {
+        flush();
+        chars = [];
+      }
+      chars.push(g);
+    }
+    flush();
+  }
+  // Tiers: columns whose vertical extents overlap, top to bottom; in each, right to left.
+  columns.sort((p, q) => p.top - q.top);
+  const tiers: Column[][] = [];
+  let bottom = -Infinity;
+  for (const column of columns) {
+    if (!tiers.length || column.top > bottom) {
+      tiers.push([column]);
+      bottom = column.bottom;
+    } else {
+      tiers[tiers.length - 1]!.push(column);
+      bottom = Math.max(bottom, column.bottom);
+    }
+  }
+  const lines: LayoutLine[] = [];
+  for (const tier of tiers) {
+    tier.sort((p, q) => q.x - p.x);
+    const top = Math.min(...tier.map((c) => c.top));
+    const height = Math.max(1, Math.max(...tier.map((c) => c.bottom)) - top);
+    const pitch = median(tier.slice(1).map((c, i) => tier[i]!.x - c.x));
+    tier.forEach((c, i) => {
+      let text = c.chars[0]!.text;
+      for (let k = 1; k < c.chars.length; k++) text += gapJoiner(text, c.chars[k]!.text, 0) + c.chars[k]!.text;
+      const step = i > 0 ? tier[i - 1]!.x - c.x : 0;
+      lines.push({ text, fill: (c.bottom - top) / height, indent: c.top - top > 0.5 * em, gapBefore: i === 0 || (pitch > 0 && step > 1.3 * pitch) });
+    });
+  }
+  return lines;
 }
 
 /** The page's lines in reading order. */
