@@ -14,6 +14,12 @@ describe('layoutPage: glyphs and words', () => {
     expect(text(runs)).toBe('安全衛生管理規程');
   });
 
+  it('keeps the space after a heading number (「第3章 雑則」), which tells a heading from running text', () => {
+    expect(text([run('第3章 雑則', 71, 100, 10.5, 60)])).toBe('第3章 雑則');
+    expect(text([run('第12条', 71, 100, 10.5, 42), run('（再委託）', 116.2, 100)])).toBe('第12条 （再委託）');
+    expect(text([run('前条の規定 による', 71, 100, 10.5, 100)])).toBe('前条の規定による');
+  });
+
   it('drops the spaces pdf.js put inside a letter-spaced run, and keeps Latin word spaces', () => {
     expect(text([run('就 業 規 則 の 届 け 出', 71, 100, 14)])).toBe('就業規則の届け出');
     expect(text([run('Safety valves must be inspected', 71, 100, 10.5, 160)])).toBe('Safety valves must be inspected');

@@ -56,12 +56,20 @@ function isJapanese(c: string | undefined): boolean {
   return c !== undefined && c !== '\u3000' && isCjkChar(c);
 }
 
-/** Spaces pdf.js put between two Japanese characters out, runs of spaces made one. */
+/**
+ * A heading number 「第3章」「第12条」 just before: the space after it is the one Japanese headings
+ * are written with (「第3章 雑則」), and what tells a heading from running text (「第9条の改正」).
+ */
+const HEADING_NUMBER_END = /第[0-9０-９一二三四五六七八九十百千]{1,6}[編章節款条項]$/;
+
+/** Spaces pdf.js put between two Japanese characters out (but after a heading number), runs of spaces made one. */
 function cleanRun(str: string): string {
   if (str.indexOf(' ') < 0 && str.indexOf('\u00A0') < 0) return str;
-  let text = str.replace(/[ \u00A0]{2,}/g, ' ');
-  text = text.replace(/(?<=[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]) (?=[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])/g, '');
-  return text;
+  const text = str.replace(/[ \u00A0]{2,}/g, ' ');
+  return text.replace(
+    /(?<=[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]) (?=[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])/g,
+    (space, at: number) => (HEADING_NUMBER_END.test(text.slice(Math.max(0, at - 9), at)) ? space : ''),
+  );
 }
 
 function lastChar(s: string): string | undefined {
@@ -85,7 +93,7 @@ function gapJoiner(left: string, right: string, gapEm: number, spread = false): 
   const jx = isJapanese(x);
   const jy = isJapanese(y);
   // A full-em gap alone in tight Japanese is an ideographic space someone typed.
-  if (jx && jy) return gapEm > 0.8 && gapEm < 1.3 ? '\u3000' : '';
+  if (jx && jy) return gapEm > 0.8 && gapEm < 1.3 ? '\u3000' : gapEm >= 0.2 && HEADING_NUMBER_END.test(left.trimEnd()) ? ' ' : '';
   if (/\s$/.test(left) || /^\s/.test(right)) return '';
   // LibreOffice puts a fifth of an em between Japanese and Latin (autospace): not a space. A
   // typed space is a quarter em or more (0.27 em in DocBook manuals), with autospace 0.45 em.
