@@ -5,6 +5,7 @@
  *   --chunk-chars N indexes with another chunk target length (for measuring; the app uses its default).
  *   Then runs scripts/eval-review.ts (review retrieval) unless --no-review.
  * Prints hit@1, hit@5, MRR@10, page accuracy and characters per top-5, as a table and as JSON.
+ * First, unless --no-text: text fidelity of PDF extraction (scripts/eval-text.ts), its own table and JSON line.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,8 +25,13 @@ interface Question {
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { db: { type: 'string' }, limit: { type: 'string' }, 'json-only': { type: 'boolean' }, 'chunk-chars': { type: 'string' }, 'no-review': { type: 'boolean' } },
+  options: { db: { type: 'string' }, limit: { type: 'string' }, 'json-only': { type: 'boolean' }, 'chunk-chars': { type: 'string' }, 'no-review': { type: 'boolean' }, 'no-text': { type: 'boolean' } },
 });
+if (!values['no-text']) {
+  // A child process: its own arguments, and its pdf.js memory gone before indexing starts.
+  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'eval-text.ts');
+  spawnSync(process.execPath, [...process.execArgv, script, ...(values['json-only'] ? ['--json-only'] : [])], { stdio: 'inherit' });
+}
 const corpus = path.resolve(positionals[0] ?? '../shared/eval/jsquad-dev');
 const nfkc = (s: string) => s.normalize('NFKC');
 const log = (s: string) => values['json-only'] || console.log(s);

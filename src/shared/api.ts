@@ -63,6 +63,12 @@ export interface PassageView {
   source?: { text: string; firstLine: number };
 }
 
+/** A document's text as Genten indexed it, page by page (`genten text`, the viewer's Text tab). */
+export interface DocumentText {
+  path: string;
+  pages: Array<{ page: number; text: string; source: 'text' | 'ocr' }>;
+}
+
 export interface ModelEntry {
   path: string;
   name: string;
@@ -105,6 +111,8 @@ export interface GentenApi {
   ask(request: { question: string; history?: ChatTurn[]; collection?: string }): Promise<Result<{ askId: string }>>;
   cancelAsk(request: { askId: string }): Promise<Result<null>>;
   getPassage(request: { chunkId: string }): Promise<Result<PassageView>>;
+  /** A library document's text as Genten indexed it, page by page (the viewer's Text tab). */
+  getDocumentText(request: { documentId: string }): Promise<Result<DocumentText>>;
   listModels(): Promise<Result<ModelEntry[]>>;
   getSettings(): Promise<Result<Settings>>;
   updateSettings(request: Partial<Settings>): Promise<Result<Settings>>;

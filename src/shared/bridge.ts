@@ -35,6 +35,7 @@ export const API_METHOD_NAMES = [
   'ask',
   'cancelAsk',
   'getPassage',
+  'getDocumentText',
   'listModels',
   'getSettings',
   'updateSettings',

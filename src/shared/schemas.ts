@@ -36,6 +36,7 @@ export const requestSchemas = {
     .strict(),
   cancelAsk: z.object({ askId: id }).strict(),
   getPassage: z.object({ chunkId: id }).strict(),
+  getDocumentText: z.object({ documentId: id }).strict(),
   listModels: z.undefined().or(z.object({}).strict()),
   getSettings: z.undefined().or(z.object({}).strict()),
   updateSettings: z

@@ -202,6 +202,15 @@ describe.skipIf(!hasChromium)(`browser mode end to end${skippedNote}`, () => {
     expect(box && box.width > 0 && box.height > 0).toBe(true);
     await shot('05-source-viewer-pdf-highlight');
 
+    // The Text tab: the same page as Genten indexed it, the passage marked, no running header.
+    await viewer.getByRole('tab', { name: 'テキスト' }).click();
+    const pageText = viewer.getByTestId('document-text');
+    await expect.poll(() => pageText.getAttribute('data-page'), POLL).toBe('2');
+    expect(await pageText.textContent()).not.toContain('社内資料');
+    expect(await pageText.locator('mark').textContent()).toContain('承諾');
+    await shot('05b-source-viewer-text-tab');
+    await viewer.getByRole('tab', { name: 'ページ' }).click();
+
     // Page navigation, then a [n] chip opens the cited page again.
     await viewer.getByRole('button', { name: '次のページ' }).click();
     await expect.poll(() => page.getByTestId('viewer-page').textContent(), POLL).toContain('3 / 3');

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Answer, GentenApi, ModelEntry, PassageView, Settings } from '../../shared/api';
+import type { Answer, DocumentText, GentenApi, ModelEntry, PassageView, Settings } from '../../shared/api';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
 import type { Checklist, ReviewItemResult, ReviewRun, ReviewSummary, ShippedChecklist } from '../../shared/review';
@@ -289,6 +289,17 @@ export class GentenService implements GentenApi {
         charStart: chunk.charStart,
         charEnd: chunk.charEnd,
       };
+    });
+  }
+
+  getDocumentText(request: unknown): Promise<Result<DocumentText>> {
+    return this.call('getDocumentText', request, async ({ documentId }) => {
+      const doc = (await this.engine.documents()).find((d) => d.id === documentId && d.status !== 'failed');
+      if (!doc) throw new GentenError('NOT_FOUND', 'That document is not in the library.');
+      if (!fs.existsSync(doc.path)) throw new GentenError('READ_ERROR', `${doc.path} has moved or been deleted since it was indexed.`, doc.path);
+      // Parsed again in a parse worker, the way indexing read it: a big PDF does not hold up this thread.
+      const { readDocumentTextInWorker } = await import('../core/indexer/document-text');
+      return readDocumentTextInWorker(doc.path);
     });
   }
 

@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Answer } from '../../shared/api';
-import { GentenError } from '../../shared/errors';
 import { createAnswerer } from '../api/answer';
 import { commandAnswerModel } from '../api/answer-model';
 import { SettingsStore } from '../api/settings-store';

@@ -29,6 +29,7 @@ Commands:
       --collection NAME  Search only this collection
   status               Documents, pages, chunks, failed files and the library's location
   remove <paths…>      Remove documents (a folder removes everything under it)
+  text FILE            The file's text as Genten indexes it, page by page (--json: {path, pages})
   ask <question>       An answer from the documents with checked citations (streams on a terminal)
       --model FILE       A GGUF model for this question (default: the one set with models use;
                          none: an extractive answer from the best passages)
@@ -182,6 +183,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit }),
       policy: async () => (await import('./policy')).runPolicy({ policy, json: Boolean(values.json), dataDir, stdout: io.stdout }),
       audit: async () => (await import('./audit')).runAudit({ args: rest, policy, dataDir, json: Boolean(values.json), since: values.since, out: values.out, stdout: io.stdout }),
+      text: async () => {
+        if (rest.length !== 1) throw new UsageError('text needs one file');
+        return (await import('./text')).runText({ file: rest[0]!, db: libraryDir(), json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
+      },
       remove: async () => {
         if (rest.length === 0) throw new UsageError('remove needs at least one path');
         engine = await openExisting(libraryDir(), values.db);

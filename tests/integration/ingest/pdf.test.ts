@@ -67,7 +67,7 @@ describe('PDF ingest (pdfkit + IPA Gothic fixtures, real pdf-parse)', () => {
     const seen: number[] = [];
     const doc = await parsePdf(data, file('long.pdf'), { batchSize: 16, onPage: (page) => seen.push(page) });
     expect(doc.pages).toHaveLength(60);
-    expect(doc.pages[59]).toEqual({ page: 60, text: expect.stringContaining('これは60ページ目の本文です。') });
+    expect(doc.pages[59]).toMatchObject({ page: 60, text: expect.stringContaining('これは60ページ目の本文です。') });
     expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     expect(data.equals(copy)).toBe(true);
   });

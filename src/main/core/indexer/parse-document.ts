@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DocType } from '../../../shared/types';
-import { parseFile, readFileBytes } from '../ingest/parse-file';
+import { readFileBytes } from '../ingest/parse-file';
 import { chunkDocument } from '../text/chunker';
-import { cleanPages } from '../text/clean';
 import type { ChunkDraft, ChunkOptions } from '../text/types';
+import { parseAndClean } from './document-text';
 
 export interface ParseTask {
   path: string;
@@ -31,8 +31,7 @@ export async function parseDocument(task: ParseTask, onEvent: (event: ParseEvent
   const hash = createHash('sha256').update(data).digest('hex');
   if (hash === task.knownHash) return { kind: 'unchanged', hash, size: data.byteLength };
 
-  const parsed = await parseFile(task.path, { data, onPage: (page, pages) => onEvent({ page, pages }) });
-  const pages = cleanPages(parsed.pages, { paged: parsed.type === 'pdf' });
+  const { parsed, pages } = await parseAndClean(task.path, { data, onPage: (page, pages) => onEvent({ page, pages }) });
   const title = parsed.title?.trim() || path.basename(task.path, path.extname(task.path));
   const chunks = chunkDocument(pages, parsed.headings, task.chunking);
   return { kind: 'parsed', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages.length, chunks };

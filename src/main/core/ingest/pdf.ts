@@ -1,11 +1,14 @@
 /**
  * PDF → page texts with pdf-parse (pdf.js). The only file that imports pdf-parse.
+ * Each page's text is laid out from pdf.js's text items (positions, widths, font sizes) by
+ * text/layout.ts: reading order, no stray spaces in Japanese, ruby left out.
  * Pages are read in batches so that progress is reported, cancellation is honoured between
  * batches, and pdf.js frees each batch's page resources before the next.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFParse } from 'pdf-parse';
+import { layoutPage, linesToText, type LayoutLine, type TextRun } from '../text/layout';
 import type { ParseOptions, ParsedDocument, RawPage } from './types';
 import { countLetters, fileError, isAbortError, throwIfAborted } from './errors';
 import { findPdfHeader } from './file-types';
@@ -88,7 +91,35 @@ function report(onPage: ParseOptions['onPage'], page: number, pages: number): vo
   }
 }
 
-type PageText = { num: number; text?: string };
+type PageText = { num: number; text?: string; lines?: LayoutLine[] };
+
+/** The parts of pdf.js's document and page objects read here (pdf-parse keeps its document private). */
+interface PdfJsDocument {
+  getPage(num: number): Promise<{
+    view: number[];
+    getTextContent(): Promise<{ items: Array<TextRun | { type: string }>; styles: Record<string, { vertical?: boolean }> }>;
+    cleanup(): void;
+  }>;
+}
+
+/** One page's lines in reading order, laid out from its text items. */
+async function readPage(parser: PDFParse, num: number): Promise<PageText> {
+  const doc = await (parser as unknown as { load(): Promise<PdfJsDocument> }).load();
+  const page = await doc.getPage(num);
+  try {
+    const content = await page.getTextContent();
+    const [x0 = 0, y0 = 0, , y1 = 0] = page.view;
+    const verticalFonts = new Set(Object.entries(content.styles).filter(([, style]) => style.vertical).map(([name]) => name));
+    // Positions relative to the page's own box (a crop box need not start at 0, 0).
+    const runs = content.items
+      .filter((item): item is TextRun => 'str' in item)
+      .map((item) => ({ ...item, transform: [...item.transform.slice(0, 4), item.transform[4]! - x0, item.transform[5]! - y0] }));
+    const lines = layoutPage({ runs, pageHeight: y1 - y0, verticalFonts });
+    return { num, text: linesToText(lines), lines };
+  } finally {
+    page.cleanup();
+  }
+}
 
 /** Errors that end the whole parse, as opposed to one unreadable page. */
 function rethrowFatal(error: unknown, path: string): void {
@@ -101,8 +132,12 @@ function rethrowFatal(error: unknown, path: string): void {
  * comes back without text.
  */
 async function readBatch(parser: PDFParse, first: number, last: number, path: string): Promise<PageText[]> {
-  // Both first and last: an inclusive range. pageJoiner '' keeps page markers out of the text.
-  const read = async (from: number, to: number): Promise<PageText[]> => (await parser.getText({ first: from, last: to, pageJoiner: '' })).pages;
+  const read = async (from: number, to: number): Promise<PageText[]> => {
+    const pages: PageText[] = [];
+    for (let num = from; num <= to; num++) pages.push(await readPage(parser, num));
+    restoreNativeBuiltins();
+    return pages;
+  };
   try {
     return await read(first, last);
   } catch (error) {
@@ -147,9 +182,9 @@ export async function parsePdf(data: Uint8Array, path: string, options: PdfParse
     for (let first = 1; first <= total; first += batchSize) {
       throwIfAborted(signal);
       const last = Math.min(total, first + batchSize - 1);
-      for (const { num, text } of await readBatch(parser, first, last, path)) {
+      for (const { num, text, lines } of await readBatch(parser, first, last, path)) {
         if (text === undefined) damaged++;
-        pages.push({ page: num, text: text ?? '' });
+        pages.push({ page: num, text: text ?? '', ...(lines ? { lines } : {}) });
         letters += countLetters(text ?? '');
         report(onPage, num, total);
       }

@@ -1,9 +1,26 @@
 import type { DocType } from '../../../shared/types';
 
+/** One line of a laid-out page (PDF): its text and the shape the line joiner needs. */
+export interface RawLine {
+  text: string;
+  /** How far across its column the line runs, 0–1 (about 1: it was wrapped at the margin). */
+  fill: number;
+  /** Starts right of its column's left edge (a first-line indent). */
+  indent: boolean;
+  /** A paragraph gap, a new block or a table row before it. */
+  gapBefore: boolean;
+}
+
 /** Text of one page as the parser gave it (1-based page number). Non-paged formats have one page. */
 export interface RawPage {
   page: number;
   text: string;
+  /**
+   * The page's lines in reading order with their layout, when the parser knows it (PDF text
+   * layers). `text` holds the same lines, a blank line before each gap. Cleaning joins wrapped
+   * lines from these rather than from character counts.
+   */
+  lines?: RawLine[];
 }
 
 /** A heading known from the markup (Markdown `#`, HTML `<h1>`…, DOCX heading styles). */

@@ -1,5 +1,5 @@
 // Turns parser output into the page text that chunks quote and offsets point into.
-import type { RawPage } from '../ingest/types';
+import type { RawLine, RawPage } from '../ingest/types';
 import { recognizeHeading, type RecognizedHeading } from './headings';
 import { mapVerticalForms, normalizeLineEndings, removeControlChars } from './normalize';
 import { isCjkChar } from './sentences';
@@ -30,18 +30,43 @@ const LABEL_LINE_RATIO = 0.6;
 export function cleanPages(pages: RawPage[], options: CleanOptions): CleanPage[] {
   if (!options.paged) return pages.map((p) => ({ page: p.page, text: cleanCharacters(p.text) }));
 
-  const split = pages.map((p) => splitLines(mapVerticalForms(normalizeLineEndings(p.text))));
+  const split = pages.map((p) => (p.lines ? layoutLines(p.lines) : splitLines(mapVerticalForms(normalizeLineEndings(p.text)))));
   const lines = split.map((page) => page.lines);
   const widths = split.map((page) => page.widths);
   dropRunningLines(lines);
-  const typical = typicalWidth(widths);
+  const typical = typicalWidth(pages.map((p, i) => (p.lines ? [] : widths[i])));
   const hyphenated = new HyphenatedWords(lines);
   return pages.map((p, i) => {
     const pageMax = widths[i].reduce((max, w) => Math.max(max, w), 0);
     // A page of short lines (a title page) or one overlong line must not redefine "full".
-    const fullWidth = typical > 0 ? Math.min(Math.max(pageMax, 0.45 * typical), 1.15 * typical) : pageMax;
-    return { page: p.page, text: joinLines(lines[i], widths[i], fullWidth, hyphenated) };
+    const fullWidth = p.lines ? LAID_OUT_FULL : typical > 0 ? Math.min(Math.max(pageMax, 0.45 * typical), 1.15 * typical) : pageMax;
+    return { page: p.page, text: joinLines(lines[i], widths[i], fullWidth, hyphenated, split[i].indents) };
   });
+}
+
+/** Widths of laid-out lines are their fill in percent of their column. */
+const LAID_OUT_FULL = 100;
+
+/**
+ * Lines the parser laid out from positions: each line's width is its fill of its own column (a
+ * column of a two-column page, a table cell's row, a text box), a gap is a blank line, and the
+ * first-line indent is known, so paragraphs break where the page shows them.
+ */
+function layoutLines(raw: RawLine[]): { lines: (string | null)[]; widths: number[]; indents: boolean[] } {
+  const lines: (string | null)[] = [];
+  const widths: number[] = [];
+  const indents: boolean[] = [];
+  for (const line of raw) {
+    if (line.gapBefore && lines.length) {
+      lines.push('');
+      widths.push(0);
+      indents.push(false);
+    }
+    lines.push(mapVerticalForms(removeControlChars(line.text)));
+    widths.push(line.fill * LAID_OUT_FULL);
+    indents.push(line.indent);
+  }
+  return { lines, widths, indents };
 }
 
 function cleanCharacters(text: string): string {
@@ -55,7 +80,7 @@ function cleanCharacters(text: string): string {
  * glyphs still filled the line. Ideographic-space indentation is kept, as it marks a Japanese
  * paragraph. Blank lines become '' (a paragraph break); dropped lines become null later.
  */
-function splitLines(text: string): { lines: (string | null)[]; widths: number[] } {
+function splitLines(text: string): { lines: (string | null)[]; widths: number[]; indents?: boolean[] } {
   const lines: (string | null)[] = text.split('\n');
   const widths: number[] = [];
   // Most pages need neither step; testing the page once saves a regex call per line.
@@ -254,6 +279,8 @@ interface Line {
   text: string;
   width: number;
   heading: RecognizedHeading | null;
+  /** Laid out: starts right of its column's edge (a first-line indent). */
+  indent?: boolean;
 }
 
 /** Does b open a block that no wrapped line runs into: a bullet, a heading, a listing line? */
@@ -264,7 +291,7 @@ function startsStrongBlock(a: Line, b: Line): boolean {
 
 /** Does b open a new block (a list item, a heading, a numbered or indented paragraph)? */
 function startsBlock(a: Line, b: Line): boolean {
-  if (b.heading || b.text.startsWith('\u3000')) return true;
+  if (b.heading || b.indent || b.text.startsWith('\u3000')) return true;
   return BULLET.test(b.text) || NUMBERED_PARAGRAPH.test(b.text) || continuesListing(a.text, b.text);
 }
 
@@ -321,6 +348,7 @@ function joinLines(
   widths: number[],
   fullWidth: number,
   hyphenated: HyphenatedWords,
+  indents?: boolean[],
 ): string {
   const paragraphs: string[] = [];
   let paragraph = '';
@@ -332,7 +360,7 @@ function joinLines(
       blank = prev !== null;
       return;
     }
-    const line: Line = { text, width: widths[i], heading: recognizeHeading(text) };
+    const line: Line = { text, width: widths[i], heading: recognizeHeading(text), indent: indents?.[i] };
     if (prev === null) paragraph = text;
     else {
       const sep = blank ? null : joiner(prev, line, fullWidth, hyphenated);

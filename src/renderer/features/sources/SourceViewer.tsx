@@ -7,6 +7,7 @@ import type { PassageView } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Host } from '../../lib/api';
 import { errorText, useI18n } from '../../lib/i18n';
+import { DocumentTextView } from './DocumentTextView';
 import { PdfPage } from './PdfPage';
 import { locatePassage, splitByRanges } from './text-match';
 
@@ -28,6 +29,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
   const [page, setPage] = useState(1);
   const [pages, setPages] = useState<number | null>(null);
   const [located, setLocated] = useState<boolean | null>(null);
+  const [tab, setTab] = useState<'page' | 'text'>('page');
 
   useEffect(() => {
     let cancelled = false;
@@ -83,6 +85,13 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
               )}
             </div>
           </div>
+          <div className="viewer-tabs" role="tablist">
+            {(['page', 'text'] as const).map((name) => (
+              <button key={name} type="button" role="tab" aria-selected={tab === name} data-testid={`viewer-tab-${name}`} className={`btn btn-small${tab === name ? ' btn-selected' : ' btn-quiet'}`} onClick={() => setTab(name)}>
+                {t(name === 'page' ? 'viewer.tabPage' : 'viewer.tabText')}
+              </button>
+            ))}
+          </div>
           {passage.type === 'pdf' ? (
             <>
               <div className="pager">
@@ -107,8 +116,9 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                   </button>
                 )}
               </div>
-              {inChunk && located === false && <div className="notice small">{t('viewer.notFound')}</div>}
-              <div className="pdf-scroll">
+              {tab === 'page' && inChunk && located === false && <div className="notice small">{t('viewer.notFound')}</div>}
+              {tab === 'text' && <DocumentTextView host={host} documentId={passage.documentId} page={page} passage={inChunk ? passage.text : undefined} />}
+              <div className="pdf-scroll" hidden={tab !== 'page'}>
                 <PdfPage
                   url={host.fileUrl(passage.documentId)}
                   page={page}
@@ -119,6 +129,8 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                 />
               </div>
             </>
+          ) : tab === 'text' ? (
+            <DocumentTextView host={host} documentId={passage.documentId} page={passage.page} passage={passage.text} />
           ) : passage.source && passage.lineStart !== undefined ? (
             <NumberedText passage={passage} source={passage.source} quote={quote} />
           ) : (

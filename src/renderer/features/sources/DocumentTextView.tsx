@@ -1,0 +1,84 @@
+/**
+ * The Text tab of the source viewer: a page's text as Genten indexed it (what search and quotes
+ * work on), with the cited passage marked when it lies on that page. The same text as `genten text`.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { DocumentText } from '../../../shared/api';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { Host } from '../../lib/api';
+import { errorText, useI18n } from '../../lib/i18n';
+
+export interface DocumentTextViewProps {
+  host: Host;
+  documentId: string;
+  /** The page to show (1-based); formats without pages have one. */
+  page: number;
+  /** The cited passage, marked where it is found on the page. Default: none. */
+  passage?: string;
+}
+
+/** Loaded texts, by document: switching tabs or pages does not parse the file again. */
+const cache = new Map<string, DocumentText>();
+
+export function DocumentTextView({ host, documentId, page, passage }: DocumentTextViewProps) {
+  const { t } = useI18n();
+  const [doc, setDoc] = useState<DocumentText | null>(cache.get(documentId) ?? null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const markRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (cache.has(documentId)) {
+      setDoc(cache.get(documentId)!);
+      return;
+    }
+    let cancelled = false;
+    setDoc(null);
+    setError(null);
+    void host.api.getDocumentText({ documentId }).then((result) => {
+      if (cancelled) return;
+      if (result.ok) {
+        cache.set(documentId, result.value);
+        setDoc(result.value);
+      } else setError(result.error);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [host, documentId]);
+
+  const current = doc?.pages.find((p) => p.page === page) ?? (doc && doc.pages.length === 1 ? doc.pages[0] : undefined);
+  const text = current?.text ?? '';
+  const at = passage ? text.indexOf(passage.slice(0, 40)) : -1;
+  const end = at >= 0 ? Math.min(text.length, at + passage!.length) : -1;
+
+  useEffect(() => {
+    markRef.current?.scrollIntoView({ block: 'center' });
+  }, [documentId, page, at]);
+
+  if (error) {
+    return (
+      <div className="notice notice-error">
+        {errorText(t, error.code)}
+        <div className="detail">{error.message}</div>
+      </div>
+    );
+  }
+  if (!doc) return <div className="muted pad">{t('viewer.textLoading')}</div>;
+  return (
+    <div className="text-context page-text" data-testid="document-text" data-page={current?.page ?? page}>
+      <div className="muted small page-text-note">{current?.source === 'ocr' ? t('viewer.textOcr') : t('viewer.textNote')}</div>
+      {!text && <div className="muted">{t('viewer.textEmpty')}</div>}
+      {at >= 0 ? (
+        <>
+          {text.slice(0, at)}
+          <mark ref={markRef} className="passage-mark">
+            {text.slice(at, end)}
+          </mark>
+          {text.slice(end)}
+        </>
+      ) : (
+        text
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GentenService } from '../../../src/main/api/service';
+import { readDocumentText } from '../../../src/main/core/indexer/document-text';
+import { runCli } from '../../helpers/cli';
+import { makeTempDir } from '../../helpers/temp';
+
+const TABLE = path.resolve('tests/fixtures/office/table.pdf');
+const RULES = path.resolve('tests/fixtures/office/company-rules.pdf');
+
+describe('genten text FILE and the Text tab: the text as Genten indexed it', () => {
+  const temp = makeTempDir('genten-text-');
+  afterAll(() => temp.cleanup());
+
+  it('prints {path, pages: [{page, text, source}]} in JSON for a file that is not in any library', async () => {
+    const result = await runCli(['text', TABLE, '--json', '--db', path.join(temp.dir, 'none')]);
+    expect(result.code, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(Object.keys(out).sort()).toEqual(['pages', 'path']);
+    expect(out.path).toBe(TABLE);
+    expect(out.pages).toHaveLength(1);
+    expect(Object.keys(out.pages[0]).sort()).toEqual(['page', 'source', 'text']);
+    expect(out.pages[0]).toMatchObject({ page: 1, source: 'text' });
+    expect(out.pages[0].text).toContain('年次有給休暇\t勤続六か月で十日\t一時間単位の取得は年五日まで');
+  });
+
+  describe('a document in the library', () => {
+    const lib = path.join(temp.dir, 'lib');
+    const file = path.join(temp.dir, 'rules.pdf');
+    let service: GentenService;
+    let id: string;
+    beforeAll(async () => {
+      fs.copyFileSync(RULES, file);
+      service = await GentenService.open({ libraryDir: lib, dataDir: path.join(temp.dir, 'data') });
+      await service.engine.index({ paths: [file] });
+      const docs = await service.listDocuments();
+      id = docs.ok ? docs.value[0]!.id : '';
+    });
+    afterAll(() => service?.dispose());
+
+    it('the Text tab (getDocumentText) gives the same pages as genten text, and every quote sits at its offsets', async () => {
+      const json = await readDocumentText(file);
+      expect(json.pages).toHaveLength(2);
+      expect(await service.getDocumentText({ documentId: id })).toEqual({ ok: true, value: json });
+      const chunks = await service.engine.store.chunksOf(id);
+      expect(chunks.length).toBeGreaterThan(3);
+      for (const chunk of chunks.filter((c) => c.pageStart === c.pageEnd)) {
+        expect(json.pages[chunk.pageStart - 1]!.text.slice(chunk.charStart, chunk.charEnd)).toBe(chunk.text);
+      }
+      expect(await service.getDocumentText({ documentId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    });
+
+    it('genten text prints the pages for people, and says nothing more while the file is as indexed', async () => {
+      const human = await runCli(['text', file, '--db', lib]);
+      expect(human.code, human.stderr).toBe(0);
+      expect(human.stdout).toContain('── 1 / 2 ──');
+      expect(human.stdout).toContain('前条の年次有給休暇の日数のうち五日を超える部分');
+      expect(human.stderr).toBe('');
+    });
+
+    it('genten text says when the file has changed since it was indexed', async () => {
+      fs.appendFileSync(file, '\n% changed\n');
+      const changed = await runCli(['text', file, '--db', lib, '--json']);
+      expect(changed.code).toBe(0);
+      expect(changed.stderr).toMatch(/has changed since it was indexed/);
+    });
+  });
+
+  it('fails with a clear error naming the file when it cannot be read', async () => {
+    const missing = path.join(temp.dir, 'gone.pdf');
+    const result = await runCli(['text', missing, '--db', path.join(temp.dir, 'none')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('gone.pdf');
+    expect(result.stderr).toContain('READ_ERROR');
+  });
+});
