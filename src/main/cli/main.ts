@@ -7,6 +7,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GentenError, toErrorInfo } from '../../shared/errors';
+import { displayPath } from '../../shared/display';
 import type { Hit } from '../../shared/types';
 import { SettingsStore } from '../api/settings-store';
 import type { EmbeddingModel } from '../core/embeddings/model';
@@ -119,8 +120,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
             const use = vectors.hybrid ? 'used by search' : vectors.model ? 'not used until the next index run embeds with the set model' : 'not used: no embedding model is set';
             print(`Embeddings: ${vectors.vectors}/${vectors.chunks} passages (${vectors.libraryModel ?? 'none yet'}; ${use})`);
           }
-          for (const f of status.failed) print(`Failed  ${f.code.padEnd(16)} ${f.path}\n        ${f.message}`);
-          for (const f of status.stale) print(`Stale   ${f.code.padEnd(16)} ${f.path}\n        ${f.message}`);
+          for (const f of status.failed) print(`Failed  ${f.code.padEnd(16)} ${displayPath(f.path)}\n        ${displayPath(f.message)}`);
+          for (const f of status.stale) print(`Stale   ${f.code.padEnd(16)} ${displayPath(f.path)}\n        ${displayPath(f.message)}`);
+          for (const f of status.unavailable ?? []) print(`Unavailable (kept, searchable) ${displayPath(f.path)}\n        ${displayPath(f.message)}`);
         }
         return 0;
       },
@@ -197,15 +199,15 @@ async function runIndex(engine: Engine, paths: string[], collection: string | un
     const summary = await engine.index({ paths, collection, signal: controller.signal, onProgress: (p) => progress.update(p) });
     progress.clear();
     if (json) {
-      const { indexed, unchanged, removed, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded } = summary;
-      io.stdout.write(JSON.stringify({ indexed, unchanged, removed, skipped, failed, documents, pages, chunks, seconds: Number(seconds.toFixed(2)), cancelled, ...(embedded !== undefined ? { embedded } : {}) }) + '\n');
+      const { indexed, unchanged, removed, unavailable, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded } = summary;
+      io.stdout.write(JSON.stringify({ indexed, unchanged, removed, unavailable, skipped, failed, documents, pages, chunks, seconds: Number(seconds.toFixed(2)), cancelled, ...(embedded !== undefined ? { embedded } : {}) }) + '\n');
     } else {
       const lines = [
         summary.cancelled ? 'Cancelled: what was finished is kept; run the same command again to complete.' : 'Done.',
-        `Indexed ${summary.indexed}, unchanged ${summary.unchanged}, removed ${summary.removed}, skipped ${summary.skipped}, failed ${summary.failed.length} in ${summary.seconds.toFixed(1)} s.`,
+        `Indexed ${summary.indexed}, unchanged ${summary.unchanged}, removed ${summary.removed}, unavailable ${summary.unavailable} (kept), skipped ${summary.skipped}, failed ${summary.failed.length} in ${summary.seconds.toFixed(1)} s.`,
         `Library: ${summary.documents} documents, ${summary.pages} pages, ${summary.chunks} passages.`,
         ...(summary.embedded !== undefined ? [`Embedded ${summary.embedded} passages with ${engine.embedding?.name ?? 'the embedding model'}.`] : []),
-        ...summary.failed.map((f) => `  ✗ ${f.code.padEnd(16)} ${f.path}\n    ${f.message}`),
+        ...summary.failed.map((f) => `  ✗ ${f.code.padEnd(16)} ${displayPath(f.path)}\n    ${displayPath(f.message)}`),
       ];
       io.stdout.write(lines.join('\n') + '\n');
     }
@@ -272,7 +274,7 @@ function formatHits(hits: Hit[], color: boolean): string {
     .map((hit) => {
       const pages = hit.pageEnd > hit.page ? `pp.${hit.page}-${hit.pageEnd}` : `p.${hit.page}`;
       const section = hit.section ? `  ${hit.section}` : '';
-      return `${hit.rank}. ${hit.title}  ${pages}${section}\n   ${hit.path}\n   ${snippet(hit, color)}`;
+      return `${hit.rank}. ${displayPath(hit.title)}  ${pages}${section}\n   ${displayPath(hit.path)}\n   ${snippet(hit, color)}`;
     })
     .join('\n\n');
 }

@@ -164,6 +164,7 @@ export class Engine {
       collections: [...new Set(live.map((d) => d.collection))].sort(),
       failed: docs.filter((d) => d.status === 'failed').map(failure),
       stale: docs.filter((d) => d.status === 'stale').map(failure),
+      unavailable: docs.filter((d) => d.status === 'unavailable').map(failure),
       analyzerVersion: (await this.store.getMeta('analyzer')) ?? ANALYZER_VERSION,
     };
   }

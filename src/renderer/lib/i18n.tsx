@@ -88,6 +88,8 @@ const ja = {
   'library.status.failed': '失敗',
   'library.status.stale': '要更新',
   'library.staleHelp': '前回は索引できましたが、今は読めません',
+  'library.status.unavailable': '接続なし',
+  'library.unavailableHelp': 'フォルダーに届きません（ドライブや共有を確認）。索引は残り、検索できます',
   'library.totals': '{documents} 文書 · {pages} ページ · {chunks} 段落 · {size}',
   'library.location': '保存場所: {path}',
 
@@ -235,6 +237,8 @@ const en: Record<Key, string> = {
   'library.status.failed': 'Failed',
   'library.status.stale': 'Stale',
   'library.staleHelp': 'Indexed before, but cannot be read now',
+  'library.status.unavailable': 'Unavailable',
+  'library.unavailableHelp': 'Its folder cannot be reached (check the drive or share). Kept and still searchable',
   'library.totals': '{documents} documents · {pages} pages · {chunks} passages · {size}',
   'library.location': 'Stored in {path}',
 
