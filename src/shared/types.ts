@@ -116,4 +116,6 @@ export interface LibraryStatus {
   /** Documents kept, and searchable, whose folder or file cannot be reached now. */
   unavailable: IngestFailure[];
   analyzerVersion: string;
+  /** What the check run when the library was opened found (absent when nothing): `genten check --repair` fixes it. */
+  problems?: Array<{ kind: string; detail: string }>;
 }

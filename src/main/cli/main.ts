@@ -26,6 +26,8 @@ Commands:
       --collection NAME  Search only this collection
   status               Documents, pages, chunks, failed files and the library's location
   remove <paths…>      Remove documents (a folder removes everything under it)
+  check [--repair]     Find (and repair) orphan passages, missing search indexes, documents
+                       without passages and stale locks left by an interrupted write
   ask <question>       An answer from the documents with checked citations (streams on a terminal)
       --model FILE       A GGUF model for this question (default: the one set with models use;
                          none: an extractive answer from the best passages)
@@ -54,6 +56,7 @@ const OPTIONS = {
   model: { type: 'string' },
   embedding: { type: 'boolean' },
   key: { type: 'string' },
+  repair: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -135,6 +138,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
       },
       models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, stdout: io.stdout, stderr: io.stderr }),
+      check: async () => {
+        engine = await openExisting(values.db, false);
+        return (await import('./check')).runCheck(engine, { repair: Boolean(values.repair), json: Boolean(values.json), stdout: io.stdout });
+      },
       remove: async () => {
         if (rest.length === 0) throw new UsageError('remove needs at least one path');
         engine = await openExisting(values.db);
@@ -177,12 +184,14 @@ async function configuredEmbedding(io: Io): Promise<EmbeddingModel | undefined> 
 }
 
 /** Search and status need a library that exists: never create an empty one by mistake. */
-async function openExisting(db: string | undefined): Promise<Engine> {
+async function openExisting(db: string | undefined, warn = true): Promise<Engine> {
   const dir = db ?? defaultLibraryDir();
   if (!fs.existsSync(dir)) {
     throw new GentenError('LIBRARY_UNUSABLE', `No library at ${dir}. Index some documents first: genten index <folder>${db ? ` --db ${db}` : ''}`, dir);
   }
-  return Engine.open({ libraryDir: dir });
+  const engine = await Engine.open({ libraryDir: dir });
+  if (warn) (await import('./check')).warnIfDamaged(engine, process.stderr);
+  return engine;
 }
 
 async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io): Promise<number> {

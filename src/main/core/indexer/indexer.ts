@@ -15,6 +15,7 @@ import { docTypeFromPath } from '../ingest/file-types';
 import { isUnder, scanPaths } from '../ingest/scan';
 import { displayPath } from '../../../shared/display';
 import type { LanceStore } from '../store/lancedb';
+import { checkLibrary } from '../store/check';
 import { acquireWriteLock } from '../store/lock';
 import type { ChunkRow, DocumentReplacement, DocumentRow } from '../store/types';
 import type { ChunkOptions } from '../text/types';
@@ -74,6 +75,8 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     // (rate, ETA, elapsed) moving at least twice a second anyway.
     heartbeat = setInterval(() => report(true), HEARTBEAT_MS);
 
+    // Under the lock: repair what a killed run left (orphan chunks, a missing search index) first.
+    await checkLibrary(store, { quick: true, repair: true, locked: true });
     const scan = await scanPaths(roots, { signal, confineTo: options.confineTo });
     summary.skipped = scan.skipped.hidden + scan.skipped.temporary + scan.skipped.unsupported + scan.outside;
     const existing = await store.listDocuments();
