@@ -12,6 +12,8 @@ import type { Hit } from '../../shared/types';
 import { SettingsStore } from '../api/settings-store';
 import type { EmbeddingModel } from '../core/embeddings/model';
 import { Engine } from '../core/engine';
+import type { IndexOptions } from '../core/indexer/indexer';
+import { parseSizeLimits } from '../core/ingest/limits';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
 
@@ -20,6 +22,9 @@ export const USAGE = `Usage: genten <command> [options]
 Commands:
   index <paths…>       Index files and folders (PDF, DOCX, Markdown, HTML, text) into the library
       --collection NAME  Put new documents in this collection
+      --max-size TYPE=SIZE  Largest file of a type (text, markdown, html, docx, pdf), e.g. text=500MB
+                         (defaults: text, Markdown, HTML 200 MB; DOCX 500 MB; PDF 2 GB); repeatable
+      --file-timeout S   Longest one file may take to read (default 600 s)
   search <query>       Search the library; shows document, page, section and the passage
   search --queries FILE.jsonl   One query per line ({"id", "question"|"query"}); JSON lines out
       -k N               Number of passages (default 5)
@@ -57,6 +62,8 @@ const OPTIONS = {
   embedding: { type: 'boolean' },
   key: { type: 'string' },
   repair: { type: 'boolean' },
+  'max-size': { type: 'string', multiple: true },
+  'file-timeout': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -92,7 +99,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         if (rest.length === 0) throw new UsageError('index needs at least one file or folder');
         embedding = await configuredEmbedding(io);
         engine = await Engine.open({ libraryDir: values.db ?? defaultLibraryDir(), embedding });
-        return runIndex(engine, rest, values.collection, Boolean(values.json), io);
+        return runIndex(engine, rest, values.collection, Boolean(values.json), io, indexLimits(values['max-size'], values['file-timeout']));
       },
       search: async () => {
         if (values.queries) {
@@ -194,7 +201,18 @@ async function openExisting(db: string | undefined, warn = true): Promise<Engine
   return engine;
 }
 
-async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io): Promise<number> {
+/** --max-size and --file-timeout as index options; a malformed value is a usage error. */
+function indexLimits(maxSize: string[] | undefined, fileTimeout: string | undefined): Pick<IndexOptions, 'limits' | 'fileTimeoutMs'> {
+  const seconds = fileTimeout === undefined ? undefined : Number(fileTimeout);
+  if (seconds !== undefined && !(seconds > 0)) throw new UsageError('--file-timeout takes a number of seconds');
+  try {
+    return { limits: parseSizeLimits(maxSize ?? []), ...(seconds ? { fileTimeoutMs: seconds * 1000 } : {}) };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io, limits: Pick<IndexOptions, 'limits' | 'fileTimeoutMs'> = {}): Promise<number> {
   const progress = new ProgressLine(io.stderr);
   const controller = new AbortController();
   let interrupts = 0;
@@ -205,7 +223,7 @@ async function runIndex(engine: Engine, paths: string[], collection: string | un
   };
   process.on('SIGINT', onSigint);
   try {
-    const summary = await engine.index({ paths, collection, signal: controller.signal, onProgress: (p) => progress.update(p) });
+    const summary = await engine.index({ paths, collection, ...limits, signal: controller.signal, onProgress: (p) => progress.update(p) });
     progress.clear();
     if (json) {
       const { indexed, unchanged, removed, unavailable, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded } = summary;

@@ -12,6 +12,7 @@ import { ANALYZER_VERSION } from '../analysis/analyzer';
 import { embedLibrary } from '../embeddings/embed-library';
 import type { EmbeddingModel } from '../embeddings/model';
 import { docTypeFromPath } from '../ingest/file-types';
+import { checkFileSize, type SizeLimits } from '../ingest/limits';
 import { isUnder, scanPaths } from '../ingest/scan';
 import { displayPath } from '../../../shared/display';
 import type { LanceStore } from '../store/lancedb';
@@ -44,6 +45,10 @@ export interface IndexOptions {
   embedding?: EmbeddingModel;
   /** Symlinks are followed only into these (real) folders; see ScanOptions.confineTo. Default: anywhere. */
   confineTo?: string[];
+  /** Largest file per type (TOO_LARGE beyond). Default: DEFAULT_SIZE_LIMITS (text 200 MB, PDF 2 GB…). */
+  limits?: Partial<SizeLimits>;
+  /** Longest one file may take to parse; TIMEOUT beyond. Default 600 000 ms (10 min). */
+  fileTimeoutMs?: number;
 }
 
 /** A batch is written when it holds this many chunks or has waited this long. */
@@ -116,7 +121,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         if (doc.status === 'unavailable') keptUnavailable.push({ ...doc, status: 'indexed', errorCode: '', errorMessage: '' });
         continue;
       }
-      tasks.push({ file, doc, task: { path: file.path, knownHash: current ? doc.hash : undefined, chunking: options.chunking } });
+      tasks.push({ file, doc, task: { path: file.path, knownHash: current ? doc.hash : undefined, chunking: options.chunking, limits: options.limits } });
     }
 
     // Largest first: the long files start at once and the short ones fill in, instead of one
@@ -159,6 +164,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         files: tasks.length,
         bytes: bytesTotal,
         parseWorkers: options.workers,
+        fileTimeoutMs: options.fileTimeoutMs,
         analyseSoon: tasks.some(({ task }) => task.knownHash === undefined),
       });
       if (signal?.aborted) await stages.stop();
@@ -173,6 +179,8 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
           pages: doc?.pages ?? 0, chunks: doc?.chunks ?? 0, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: doc?.indexedAt ?? now(), analyzer: doc?.analyzer ?? ANALYZER_VERSION,
         };
         try {
+          // Too big for its type: fails at once, from its size on disk, before a byte is read.
+          checkFileSize(file.path, base.type === 'unknown' ? 'text' : base.type, file.size, options.limits);
           const result = await stages!.parse(task, (event) => {
             pagesInFlight.set(file.path, event.page);
             progress.file = file.path;
