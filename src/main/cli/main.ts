@@ -42,6 +42,8 @@ Commands:
   models server URL --model NAME [--key KEY]   Answer with IT's OpenAI-compatible server ("off" removes it)
   serve                The app in a browser: serves the UI on 127.0.0.1 and prints its URL
       --port N           Port (default 4310, or a free one)
+      --allow-root DIR   A folder the browser may index and read (repeatable; default: your
+                         home folder and the library's uploads folder)
 
 Options for every command:
   --db DIR             Library folder (default: ${defaultLibraryDir()})
@@ -64,6 +66,7 @@ const OPTIONS = {
   repair: { type: 'boolean' },
   'max-size': { type: 'string', multiple: true },
   'file-timeout': { type: 'string' },
+  'allow-root': { type: 'string', multiple: true },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -136,7 +139,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         }
         return 0;
       },
-      serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, stdout: io.stdout, stderr: io.stderr }),
+      serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, allowRoots: values['allow-root'], stdout: io.stdout, stderr: io.stderr }),
       ask: async () => {
         if (rest.length === 0) throw new UsageError('ask needs a question');
         engine = await openExisting(values.db);

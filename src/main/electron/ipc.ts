@@ -6,13 +6,15 @@
  */
 import fs from 'node:fs';
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { GentenApi, GentenEventName, GentenEvents } from '../../shared/api';
+import type { AnswerServer, GentenApi, GentenEventName, GentenEvents } from '../../shared/api';
 import { API_CHANNEL_PREFIX, API_METHOD_NAMES, EVENT_CHANNEL, HOST_CHANNELS } from '../../shared/bridge';
 import type { Result } from '../../shared/errors';
-import { grantPathsSchema, parseRequest, pickPathsSchema } from '../../shared/schemas';
+import { answerServerSchema, grantPathsSchema, parseRequest, pickPathsSchema } from '../../shared/schemas';
 import type { PathGrants } from './path-grants';
 
 export interface IpcService extends GentenApi {
+  /** Host-only: sets the answer server (after the user confirmed). */
+  setAnswerServer(server: AnswerServer | null): Promise<unknown>;
   events: { onAny(listener: <E extends GentenEventName>(name: E, payload: GentenEvents[E]) => void): () => void };
 }
 
@@ -20,6 +22,8 @@ export interface Dialogs {
   /** Native open dialog; resolves to the paths picked (empty when cancelled). */
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
   pickModelFile(): Promise<string | null>;
+  /** Native confirmation before the library's passages may go to this server; true when the user agreed. */
+  confirmAnswerServer(baseUrl: string): Promise<boolean>;
 }
 
 export interface IpcOptions {
@@ -110,6 +114,15 @@ export function setupIpc(options: IpcOptions): () => void {
     const file = await dialogs.pickModelFile();
     if (file) grants.grant([file]);
     return { ok: true, value: file };
+  });
+
+  // The renderer may ask; only the user, in a dialog the main process shows, can agree.
+  handle(HOST_CHANNELS.requestAnswerServer, async (_event, arg) => {
+    const parsed = answerServerSchema.nullable().safeParse(arg);
+    if (!parsed.success) return fail('requestAnswerServer needs { baseUrl: "http(s)://…", model } or null');
+    if (parsed.data && !(await dialogs.confirmAnswerServer(parsed.data.baseUrl))) return { ok: true, value: { set: false } };
+    await service.setAnswerServer(parsed.data);
+    return { ok: true, value: { set: true } };
   });
 
   handle(HOST_CHANNELS.grantDropped, async (_event, arg) => {

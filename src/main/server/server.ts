@@ -21,7 +21,7 @@ import type { GentenApi, GentenEventName, GentenEvents } from '../../shared/api'
 import type { ErrorCode, ErrorInfo, Result } from '../../shared/errors';
 import { isApiMethod, uploadNameSchema } from '../../shared/schemas';
 import type { DocumentInfo } from '../../shared/types';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveStaticFile } from './static-files';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, documentFileHeaders, resolveStaticFile } from './static-files';
 
 /** What the server needs from the service (GentenService provides it; tests pass a fake). */
 export interface ServerBackend extends GentenApi {
@@ -236,12 +236,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const stat = fs.statSync(result.value.path);
-    res.writeHead(200, {
-      'Content-Type': contentTypeOf(result.value.path),
-      'Content-Length': stat.size,
-      'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(path.basename(result.value.path))}`,
-      'Cache-Control': 'no-store',
-    });
+    res.writeHead(200, { ...documentFileHeaders(result.value.path), 'Content-Length': stat.size });
     if (req.method === 'HEAD') {
       res.end();
       return;

@@ -257,6 +257,7 @@ describe('genten serve: the HTTP host', () => {
     const file = await request(server.port, { path: `${prefix}api/file/doc1` });
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-security-policy']).toBe('sandbox');
     expect(file.body).toContain('%PDF');
     const missing = await request(server.port, { path: `${prefix}api/file/not-a-doc` });
     expect(missing.status).toBe(404);
