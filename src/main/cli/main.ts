@@ -38,7 +38,8 @@ Commands:
                          none: an extractive answer from the best passages)
   models [list]        GGUF models found, with what their headers say and whether they fit
   models use FILE|NAME [--embedding]   Set the answer (or embedding) model
-  models pull NAME     Download a recommended model (only when asked; needs a network)
+  models pull NAME [--unverified]   Download a recommended model (only when asked; needs a network).
+                       Only entries pinned to a revision and a SHA-256, unless --unverified
   models server URL --model NAME [--key KEY]   Answer with IT's OpenAI-compatible server ("off" removes it)
   serve                The app in a browser: serves the UI on 127.0.0.1 and prints its URL
       --port N           Port (default 4310, or a free one)
@@ -67,6 +68,7 @@ const OPTIONS = {
   'max-size': { type: 'string', multiple: true },
   'file-timeout': { type: 'string' },
   'allow-root': { type: 'string', multiple: true },
+  unverified: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -147,7 +149,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         const { runAsk } = await import('./ask');
         return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
       },
-      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, stdout: io.stdout, stderr: io.stderr }),
+      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, unverified: Boolean(values.unverified), stdout: io.stdout, stderr: io.stderr }),
       check: async () => {
         engine = await openExisting(values.db, false);
         return (await import('./check')).runCheck(engine, { repair: Boolean(values.repair), json: Boolean(values.json), stdout: io.stdout });

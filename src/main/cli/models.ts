@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GentenError } from '../../shared/errors';
 import { SettingsStore } from '../api/settings-store';
-import { loadCatalogue } from '../core/models/catalogue';
+import { isPinned, loadCatalogue } from '../core/models/catalogue';
 import { defaultModelFolders, discoverModels } from '../core/models/discover';
 import { readGgufHeader } from '../core/llm/llama';
 import { estimateFit } from '../core/models/fit';
@@ -19,6 +19,8 @@ export interface ModelsCommandOptions {
   /** `server URL --model NAME [--key KEY]`. */
   serverModel?: string;
   serverKey?: string;
+  /** models pull: allow a catalogue entry without a pinned revision and SHA-256. */
+  unverified?: boolean;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
 }
@@ -54,7 +56,7 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
     }
     for (const u of unreadable) stdout.write(`✗ ${u.path}: ${u.error.message}\n`);
     stdout.write('\nRecommended (genten models pull NAME, needs a network):\n');
-    for (const c of catalogue) stdout.write(`  ${c.id.padEnd(28)} ${c.kind.padEnd(9)} ${gb(c.sizeBytes).padStart(7)}  ${c.license}\n`);
+    for (const c of catalogue) stdout.write(`  ${c.id.padEnd(28)} ${c.kind.padEnd(9)} ${gb(c.sizeBytes).padStart(7)}  ${c.license}${isPinned(c) ? '' : '  (unverified: needs --unverified)'}\n`);
     return 0;
   }
 
@@ -80,7 +82,10 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
     const onSigint = () => controller.abort();
     process.on('SIGINT', onSigint);
     try {
+      const unverified = !isPinned(entry);
+      if (unverified && options.unverified) options.stderr.write(`genten: UNVERIFIED download: ${entry.fileName} is not pinned to a revision and a SHA-256; only its GGUF header will be checked.\n`);
       const result = await pullModel(entry, {
+        allowUnverified: options.unverified,
         destDir: path.join(dataDir, 'models'),
         signal: controller.signal,
         onProgress: (p) => {
@@ -91,7 +96,7 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
         },
       });
       if (options.stderr.isTTY) options.stderr.write('\r\x1b[2K');
-      stdout.write(options.json ? JSON.stringify(result) + '\n' : `Saved ${result.path}${result.verified ? ' (checksum verified)' : ''}\n`);
+      stdout.write(options.json ? JSON.stringify(result) + '\n' : `Saved ${result.path}${result.verified ? ' (checksum verified)' : ' (UNVERIFIED: no checksum to check it against)'}\n`);
       return 0;
     } finally {
       process.off('SIGINT', onSigint);
