@@ -128,6 +128,11 @@ describe.skipIf(!hasChromium)('browser mode: hostile content and requests', () =
     const settings = await api('getSettings');
     expect(settings.text).not.toContain('sk-secret-123');
     expect(JSON.parse(settings.text).value.answerServer).toEqual({ baseUrl: 'http://127.0.0.1:9/v1', model: 'it-model' });
+    // A model file outside the allowed folders (and not in a models folder) is refused too.
+    fs.writeFileSync(path.join(outside, 'm.gguf'), 'GGUF');
+    const model = await api('updateSettings', { answerModel: path.join(outside, 'm.gguf') });
+    expect(model.status).toBe(400);
+    expect(JSON.parse(model.text).error.message).toContain('outside the folders');
     const language = await api('updateSettings', { language: 'en' }); // other settings still work
     expect(language.status).toBe(200);
     expect(language.text).not.toContain('sk-secret-123');

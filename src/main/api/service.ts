@@ -275,7 +275,8 @@ export class GentenService implements GentenApi {
       for (const key of ['answerModel', 'embeddingModel'] as const) {
         const file = patch[key];
         if (typeof file !== 'string') continue;
-        this.readRoots?.check(file);
+        // Browser mode: a model from the models folders, or a file inside the allowed folders.
+        if (this.readRoots && !this.readRoots.allows(file) && !(await this.listModelsImpl()).some((m) => m.path === file)) this.readRoots.check(file);
         if (!/\.gguf$/i.test(file)) throw new GentenError('BAD_REQUEST', `${path.basename(file)} is not a GGUF model file.`, file);
         if (!fs.existsSync(file)) throw new GentenError('NOT_FOUND', `The model file ${file} does not exist.`, file);
       }
