@@ -58,17 +58,17 @@ describe('WorkerPool', () => {
   });
 
   it('stops a task that keeps reporting progress past its time cap (TIMEOUT), and one that runs out of its heap cap (TOO_LARGE)', async () => {
-    const pool = new WorkerPool<number | string, number, string>(pathToFileURL(script), 1, {
-      taskTimeoutMs: 1500,
+    const capped = new WorkerPool<number | string, number, string>(pathToFileURL(script), 1, { taskTimeoutMs: 1500, describe: (t) => `task ${t}` });
+    const small = new WorkerPool<number | string, number, string>(pathToFileURL(script), 1, {
       resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
       describe: (t) => `task ${t}`,
     });
     try {
-      await expect(pool.run('slow')).rejects.toMatchObject({ code: 'TIMEOUT', message: 'task slow could not be processed: stopped after 2 s, the time allowed for one file.' });
-      await expect(pool.run('hog')).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('needs more memory than a parse thread may use') });
-      await expect(pool.run(4)).resolves.toBe(8);
+      await expect(capped.run('slow')).rejects.toMatchObject({ code: 'TIMEOUT', message: 'task slow could not be processed: stopped after 2 s, the time allowed for one file.' });
+      await expect(small.run('hog')).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('needs more memory than a parse thread may use') });
+      await expect(small.run(4)).resolves.toBe(8);
     } finally {
-      await pool.terminate();
+      await Promise.all([capped.terminate(), small.terminate()]);
     }
   });
 });
