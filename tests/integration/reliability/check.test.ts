@@ -69,7 +69,7 @@ describe('genten check', () => {
     const hits = JSON.parse((await runCli(['search', 'バルブ 清掃', '--db', db, '--json'])).stdout).hits;
     expect(hits[0].path).toBe(path.join(docs, 'b.txt'));
     expect(JSON.parse((await runCli(['check', '--db', db, '--json'])).stdout).ok).toBe(true);
-  }, 180_000);
+  }, 360_000); // eleven CLI runs, each starting Node and tsx on a shared two-core machine
 
   it('an index run repairs orphan chunks a killed run left before it starts', async () => {
     const db = path.join(temp.dir, 'lib2');
