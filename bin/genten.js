@@ -5,3 +5,6 @@ import { ensureCli } from '../scripts/build-cli.mjs';
 
 const { main } = await import(await ensureCli());
 process.exitCode = await main(process.argv.slice(2));
+// The command is over. A store call that timed out may still hold a native thread: never let it
+// keep the process alive (this timer does not, by itself, keep it running).
+setTimeout(() => process.exit(), 3000).unref();

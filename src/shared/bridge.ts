@@ -16,6 +16,11 @@ export interface GentenBridge extends GentenApi {
   pickPaths(request: { kind: 'files' | 'folder' }): Promise<Result<string[]>>;
   /** Picks a .gguf model file with the native dialog; null when cancelled. */
   pickModelFile(): Promise<Result<string | null>>;
+  /**
+   * Asks to answer with IT's server (null: stop). The main process shows the user a native
+   * confirmation naming the server; `set` is false when they declined.
+   */
+  requestAnswerServer(request: { baseUrl: string; model: string; apiKey?: string } | null): Promise<Result<{ set: boolean }>>;
   /** Paths of files or folders dropped on the window (and makes them readable by startIndex). */
   droppedPaths(files: File[]): Promise<Result<string[]>>;
   /** Menu commands (Add files…, Settings…); returns the unsubscribe function. */
@@ -64,6 +69,7 @@ export const HOST_CHANNELS = {
   pickPaths: 'genten-host:pick-paths',
   pickModelFile: 'genten-host:pick-model',
   grantDropped: 'genten-host:grant-dropped',
+  requestAnswerServer: 'genten-host:request-answer-server',
   command: 'genten-host:command',
 } as const;
 

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   // Library and request failures
   'LIBRARY_LOCKED', // another Genten process is writing to this library
   'LIBRARY_UNUSABLE', // the library folder cannot be opened or created
+  'DISK_FULL', // no space left on the disk that holds the library (or a settings file)
+  'TIMEOUT', // a file took longer than its time cap, or the store did not answer in time
   'NOT_FOUND',
   'BAD_REQUEST',
   'CANCELLED',

@@ -22,6 +22,11 @@ const checklistSource = z.union([
 
 export const chatTurnSchema = z.object({ question: z.string().max(20_000), answer: z.string().max(100_000) }).strict();
 
+/** An OpenAI-compatible server; accepted only from the host (see GentenService.setAnswerServer). */
+export const answerServerSchema = z
+  .object({ baseUrl: z.string().url().regex(/^https?:\/\//i).max(2000), model: z.string().trim().min(1).max(200), apiKey: z.string().max(500).optional() })
+  .strict();
+
 export const requestSchemas = {
   listDocuments: z.undefined().or(z.object({}).strict()),
   status: z.undefined().or(z.object({}).strict()),
@@ -42,11 +47,7 @@ export const requestSchemas = {
   updateSettings: z
     .object({
       answerModel: pathString.nullable().optional(),
-      answerServer: z
-        .object({ baseUrl: z.string().url().regex(/^https?:\/\//i).max(2000), model: z.string().trim().min(1).max(200), apiKey: z.string().max(500).optional() })
-        .strict()
-        .nullable()
-        .optional(),
+      answerServer: answerServerSchema.nullable().optional(),
       embeddingModel: pathString.nullable().optional(),
       language: z.enum(['ja', 'en', 'system']).optional(),
     })

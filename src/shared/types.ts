@@ -3,7 +3,8 @@ import type { ErrorInfo } from './errors';
 
 export type DocType = 'pdf' | 'docx' | 'markdown' | 'html' | 'text';
 
-export type DocumentStatus = 'indexed' | 'failed' | 'stale';
+/** 'unavailable': indexed, kept and searchable, but its folder or file cannot be reached now (an unplugged drive). */
+export type DocumentStatus = 'indexed' | 'failed' | 'stale' | 'unavailable';
 
 export interface DocumentInfo {
   id: string;
@@ -14,7 +15,7 @@ export interface DocumentInfo {
   pages: number;
   chunks: number;
   status: DocumentStatus;
-  /** Why the last attempt failed (for `failed`, and for `stale`: indexed before, fails now). */
+  /** Why the last attempt failed (for `failed`, and for `stale`: indexed before, fails now; for `unavailable`: why it cannot be reached). */
   error?: ErrorInfo;
   size: number;
   hash: string;
@@ -92,6 +93,8 @@ export interface IngestSummary {
   indexed: number;
   unchanged: number;
   removed: number;
+  /** Documents kept although their folder or file cannot be reached now (not counted as removed). */
+  unavailable: number;
   skipped: number;
   failed: IngestFailure[];
   documents: number;
@@ -112,5 +115,9 @@ export interface LibraryStatus {
   collections: string[];
   failed: IngestFailure[];
   stale: IngestFailure[];
+  /** Documents kept, and searchable, whose folder or file cannot be reached now. */
+  unavailable: IngestFailure[];
   analyzerVersion: string;
+  /** What the check run when the library was opened found (absent when nothing): `genten check --repair` fixes it. */
+  problems?: Array<{ kind: string; detail: string }>;
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Answer, DocumentText, GentenApi, ModelEntry, PassageView, Settings } from '../../shared/api';
+import type { Answer, AnswerServer, DocumentText, GentenApi, ModelEntry, PassageView, Settings } from '../../shared/api';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
 import type { Checklist, ReviewItemResult, ReviewRun, ReviewSummary, ShippedChecklist } from '../../shared/review';
@@ -23,6 +23,7 @@ import type { ChatModel } from '../core/llm/types';
 import { createAnswerer, type AnswerFn } from './answer';
 import { answerModelSource } from './answer-model';
 import { GentenEmitter } from './events';
+import { ReadRoots, realPathOf } from './read-roots';
 import { ReviewJobs } from './review-jobs';
 import { copySamples, SAMPLES_COLLECTION } from './samples';
 import { SettingsStore } from './settings-store';
@@ -42,6 +43,11 @@ export interface GentenServiceOptions {
   policy?: Policy;
   /** The audit log (on where policy says so). Default: none. */
   audit?: AuditLog | null;
+  /**
+   * Folders the app may read (browser mode's --allow-root): paths to index, model files and
+   * served documents must be inside them. Default: none (the host checks, e.g. Electron's dialog grants).
+   */
+  allowedRoots?: string[];
 }
 
 export interface OpenServiceOptions {
@@ -53,6 +59,8 @@ export interface OpenServiceOptions {
   settingsFile?: string;
   /** The managed policy. Default: the machine's (Policy.load()): registry, managed preferences, policy.json. */
   policy?: Policy;
+  /** See GentenServiceOptions.allowedRoots. */
+  allowedRoots?: string[];
 }
 
 interface Job {
@@ -78,6 +86,7 @@ export class GentenService implements GentenApi {
   private readonly lineIndex: LineIndex;
   readonly policy: Policy;
   readonly audit: AuditLog | null;
+  private readonly readRoots?: ReadRoots;
 
   constructor(private readonly options: GentenServiceOptions) {
     this.policy = options.policy ?? Policy.none();
@@ -93,6 +102,7 @@ export class GentenService implements GentenApi {
     });
     this.answer = options.answer ?? createAnswerer({ engine: options.engine, getModel: () => this.answerModel() });
     this.listModelsImpl = options.listModels ?? (() => discoverModelEntries(options.dataDir));
+    if (options.allowedRoots) this.readRoots = new ReadRoots(options.allowedRoots);
   }
 
   /** Opens the library and the settings: the composition root for every host. */
@@ -103,7 +113,7 @@ export class GentenService implements GentenApi {
     policy.assertLibraryDir(options.libraryDir);
     const engine = await Engine.open({ libraryDir: options.libraryDir });
     const settings = new SettingsStore(options.settingsFile ?? path.join(dataDir, 'settings.json'));
-    const service = new GentenService({ engine, settings, dataDir, policy, audit: openAuditLog(policy, dataDir) });
+    const service = new GentenService({ engine, settings, dataDir, policy, audit: openAuditLog(policy, dataDir), allowedRoots: options.allowedRoots });
     await service.useEmbeddingModel((await settings.get()).embeddingModel);
     return service;
   }
@@ -157,6 +167,9 @@ export class GentenService implements GentenApi {
 
   startIndex(request: unknown): Promise<Result<{ jobId: string }>> {
     return this.call('startIndex', request, async ({ paths, collection }) => {
+      for (const file of paths) this.readRoots?.check(file);
+      // Symlinks inside the chosen folders are followed only where the app may read anyway.
+      const confineTo = this.readRoots?.roots ?? paths.map(realPathOf);
       const jobId = randomUUID();
       const controller = new AbortController();
       this.jobs.set(jobId, { kind: 'index', controller });
@@ -166,6 +179,7 @@ export class GentenService implements GentenApi {
           const summary = await auditedIndex(this.engine, this.audit, {
             paths,
             collection,
+            confineTo,
             signal: controller.signal,
             onProgress: (progress) => this.events.emit('ingest:progress', { jobId, progress }),
           });
@@ -309,25 +323,31 @@ export class GentenService implements GentenApi {
   }
 
   getSettings(request?: unknown): Promise<Result<Settings>> {
-    return this.call('getSettings', request, () => this.options.settings.get());
+    return this.call('getSettings', request, async () => withoutApiKey(await this.options.settings.get()));
   }
 
   updateSettings(request: unknown): Promise<Result<Settings>> {
     return this.call('updateSettings', request, async (patch) => {
+      if (patch.answerServer !== undefined) {
+        // Passages would leave the machine: only the host sets this (genten models server, or the
+        // desktop app after its own confirmation dialog), never a page or the renderer.
+        throw new GentenError('BAD_REQUEST', 'The answer server can only be set on this computer: genten models server URL --model NAME, or the desktop app’s confirmation.');
+      }
       for (const key of ['answerModel', 'embeddingModel'] as const) {
         const file = patch[key];
         if (typeof file !== 'string') continue;
+        // Browser mode: a model from the models folders, or a file inside the allowed folders.
+        if (this.readRoots && !this.readRoots.allows(file) && !(await this.listModelsImpl()).some((m) => m.path === file)) this.readRoots.check(file);
         if (!/\.gguf$/i.test(file)) throw new GentenError('BAD_REQUEST', `${path.basename(file)} is not a GGUF model file.`, file);
         this.policy.assertModelFile(file);
         if (!fs.existsSync(file)) throw new GentenError('NOT_FOUND', `The model file ${file} does not exist.`, file);
       }
-      if (patch.answerServer) this.policy.assertAnswerServer(patch.answerServer.baseUrl);
       const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined);
-      this.audit?.record({ type: 'settings', changed, ...(patch.answerModel !== undefined ? { answerModel: patch.answerModel } : {}), ...(patch.embeddingModel !== undefined ? { embeddingModel: patch.embeddingModel } : {}), ...(patch.answerServer !== undefined ? { answerServer: patch.answerServer?.baseUrl ?? null } : {}) }, 'the settings were not changed');
+      this.audit?.record({ type: 'settings', changed, ...(patch.answerModel !== undefined ? { answerModel: patch.answerModel } : {}), ...(patch.embeddingModel !== undefined ? { embeddingModel: patch.embeddingModel } : {}) }, 'the settings were not changed');
       const settings = await this.options.settings.update(patch);
       if (this.model && this.model.key !== answerModelSource(settings)?.key) await this.unloadModel();
       await this.useEmbeddingModel(settings.embeddingModel);
-      return settings;
+      return withoutApiKey(settings);
     });
   }
 
@@ -394,6 +414,29 @@ export class GentenService implements GentenApi {
     });
   }
 
+  /**
+   * Sets (or with null removes) the answer server: a host operation, not part of GentenApi, so
+   * neither HTTP nor the renderer can reach it. The desktop app calls it after the user confirmed
+   * in a native dialog; the CLI has `genten models server`.
+   */
+  async setAnswerServer(server: AnswerServer | null): Promise<Settings> {
+    if (server) this.assertAnswerServerAllowed(server.baseUrl);
+    this.audit?.record({ type: 'settings', changed: ['answerServer'], answerServer: server?.baseUrl ?? null }, 'the settings were not changed');
+    const settings = await this.options.settings.update({ answerServer: server });
+    if (this.model && this.model.key !== answerModelSource(settings)?.key) await this.unloadModel();
+    return withoutApiKey(settings);
+  }
+
+  /** Throws POLICY (and records the refusal) when the policy forbids this answer server: checked before the user is asked to confirm it. */
+  assertAnswerServerAllowed(baseUrl: string): void {
+    try {
+      this.policy.assertAnswerServer(baseUrl);
+    } catch (error) {
+      this.recordFailure('setAnswerServer', toErrorInfo(error));
+      throw error;
+    }
+  }
+
   // ------------------------------------------------------------------------------------------
   // Host helpers (not part of GentenApi)
 
@@ -403,6 +446,7 @@ export class GentenService implements GentenApi {
       if (typeof documentId !== 'string' || !/^[\w-]{1,100}$/.test(documentId)) throw new GentenError('BAD_REQUEST', 'Invalid document id.');
       const doc = (await this.engine.documents()).find((d) => d.id === documentId && d.status !== 'failed');
       if (!doc) throw new GentenError('NOT_FOUND', 'That document is not in the library.');
+      if (this.readRoots && !this.readRoots.allows(doc.path)) throw new GentenError('NOT_FOUND', `${doc.path} is outside the folders this Genten may read.`, doc.path);
       if (!fs.existsSync(doc.path)) throw new GentenError('READ_ERROR', `${doc.path} has moved or been deleted since it was indexed.`, doc.path);
       return { path: doc.path, type: doc.type, title: doc.title };
     });
@@ -492,6 +536,13 @@ export class GentenService implements GentenApi {
       return { ok: false, error: toErrorInfo(error) };
     }
   }
+}
+
+/** Settings as the renderer may see them: the answer server's API key never leaves the host. */
+function withoutApiKey(settings: Settings): Settings {
+  if (!settings.answerServer?.apiKey) return settings;
+  const { apiKey: _key, ...server } = settings.answerServer;
+  return { ...settings, answerServer: server };
 }
 
 export function isInside(file: string, folder: string): boolean {

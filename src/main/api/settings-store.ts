@@ -3,7 +3,7 @@
  * folder. A missing or unreadable file gives the defaults; writes go through a temp file + rename.
  */
 import fs from 'node:fs/promises';
-import path from 'node:path';
+import { writeFileAtomic } from '../core/settings/atomic-write';
 import type { AnswerServer, Settings } from '../../shared/api';
 
 export const DEFAULT_SETTINGS: Settings = { answerModel: null, answerServer: null, embeddingModel: null, language: 'system' };
@@ -38,8 +38,6 @@ export class SettingsStore {
     for (const key of Object.keys(patch) as Array<keyof Settings>) {
       if (patch[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = patch[key];
     }
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
     // Keep keys other tools may have written (e.g. the CLI's model choices).
     let existing: Record<string, unknown>;
     try {
@@ -47,8 +45,7 @@ export class SettingsStore {
     } catch {
       existing = {};
     }
-    await fs.writeFile(temp, JSON.stringify({ ...existing, ...next }, null, 2) + '\n', 'utf8');
-    await fs.rename(temp, this.file);
+    await writeFileAtomic(this.file, JSON.stringify({ ...existing, ...next }, null, 2) + '\n');
     this.cache = next;
     return { ...next };
   }

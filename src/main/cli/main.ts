@@ -8,12 +8,15 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GentenError, toErrorInfo } from '../../shared/errors';
+import { displayPath } from '../../shared/display';
 import type { Hit } from '../../shared/types';
 import { SettingsStore } from '../api/settings-store';
 import { openAuditLog, type AuditLog } from '../core/audit/audit-log';
 import { auditedIndex, auditedRemove } from '../core/audit/audited';
 import type { EmbeddingModel } from '../core/embeddings/model';
 import type { Engine } from '../core/engine';
+import type { IndexOptions } from '../core/indexer/indexer';
+import { parseSizeLimits } from '../core/ingest/limits';
 import { Policy } from '../core/policy/policy';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
@@ -23,6 +26,9 @@ export const USAGE = `Usage: genten <command> [options]
 Commands:
   index <paths…>       Index files and folders (PDF, DOCX, Markdown, HTML, text) into the library
       --collection NAME  Put new documents in this collection
+      --max-size TYPE=SIZE  Largest file of a type (text, markdown, html, docx, pdf), e.g. text=500MB
+                         (defaults: text, Markdown, HTML 200 MB; DOCX 500 MB; PDF 2 GB); repeatable
+      --file-timeout S   Longest one file may take to read (default 600 s)
   search <query>       Search the library; shows document, page, section and the passage
   search --queries FILE.jsonl   One query per line ({"id", "question"|"query"}); JSON lines out
       -k N               Number of passages (default 5)
@@ -30,6 +36,8 @@ Commands:
   status               Documents, pages, chunks, failed files and the library's location
   remove <paths…>      Remove documents (a folder removes everything under it)
   text FILE            The file's text as Genten indexes it, page by page (--json: {path, pages})
+  check [--repair]     Find (and repair) orphan passages, missing search indexes, documents
+                       without passages and stale locks left by an interrupted write
   ask <question>       An answer from the documents with checked citations (streams on a terminal)
       --model FILE       A GGUF model for this question (default: the one set with models use;
                          none: an extractive answer from the best passages)
@@ -41,7 +49,8 @@ Commands:
       --resume ID        Finish a review that was stopped (its id is printed when it stops)
   models [list]        GGUF models found, with what their headers say and whether they fit
   models use FILE|NAME [--embedding]   Set the answer (or embedding) model
-  models pull NAME     Download a recommended model (only when asked; needs a network)
+  models pull NAME [--unverified]   Download a recommended model (only when asked; needs a network).
+                       Only entries pinned to a revision and a SHA-256, unless --unverified
   models server URL --model NAME [--key KEY]   Answer with IT's OpenAI-compatible server ("off" removes it)
   start                The desktop app, or browser mode where Electron's binary or a display is missing
   serve                The app in a browser: serves the UI on 127.0.0.1 and prints its URL
@@ -49,6 +58,8 @@ Commands:
   policy               The managed policy in force: each key, its source, invalid entries
   audit verify         Check the audit log's chain: {ok, records, firstBad}
   audit export --since DATE --out FILE   Copy the records since DATE (ISO 8601) to FILE
+      --allow-root DIR   A folder the browser may index and read (repeatable; default: your
+                         home folder and the library's uploads folder)
 
 Options for every command:
   --db DIR             Library folder (default: ${defaultLibraryDir()})
@@ -72,6 +83,11 @@ const OPTIONS = {
   out: { type: 'string' },
   resume: { type: 'string' },
   since: { type: 'string' },
+  repair: { type: 'boolean' },
+  'max-size': { type: 'string', multiple: true },
+  'file-timeout': { type: 'string' },
+  'allow-root': { type: 'string', multiple: true },
+  unverified: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -125,7 +141,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         if (rest.length === 0) throw new UsageError('index needs at least one file or folder');
         embedding = await configuredEmbedding(io, dataDir, policy);
         engine = await openEngine(libraryDir(), embedding);
-        return runIndex(engine, rest, values.collection, Boolean(values.json), io, audit);
+        return runIndex(engine, rest, values.collection, Boolean(values.json), io, audit, indexLimits(values['max-size'], values['file-timeout']));
       },
       search: async () => {
         if (values.queries) {
@@ -156,14 +172,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
             const use = vectors.hybrid ? 'used by search' : vectors.model ? 'not used until the next index run embeds with the set model' : 'not used: no embedding model is set';
             print(`Embeddings: ${vectors.vectors}/${vectors.chunks} passages (${vectors.libraryModel ?? 'none yet'}; ${use})`);
           }
-          for (const f of status.failed) print(`Failed  ${f.code.padEnd(16)} ${f.path}\n        ${f.message}`);
-          for (const f of status.stale) print(`Stale   ${f.code.padEnd(16)} ${f.path}\n        ${f.message}`);
+          for (const f of status.failed) print(`Failed  ${f.code.padEnd(16)} ${displayPath(f.path)}\n        ${displayPath(f.message)}`);
+          for (const f of status.stale) print(`Stale   ${f.code.padEnd(16)} ${displayPath(f.path)}\n        ${displayPath(f.message)}`);
+          for (const f of status.unavailable ?? []) print(`Unavailable (kept, searchable) ${displayPath(f.path)}\n        ${displayPath(f.message)}`);
         }
         return 0;
       },
       // Arguments after `start` are serve's, passed through as given.
       start: async () => (await import('./start')).runStart(argv.slice(argv.indexOf('start') + 1)),
-      serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, stdout: io.stdout, stderr: io.stderr, policy }),
+      serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, allowRoots: values['allow-root'], stdout: io.stdout, stderr: io.stderr, policy }),
       ask: async () => {
         if (rest.length === 0) throw new UsageError('ask needs a question');
         engine = await openExisting(libraryDir(), values.db);
@@ -180,12 +197,16 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         const { runReview } = await import('./review');
         return runReview(engine, { checklist: rest[0], docs: values.doc ?? [], collection: values.collection, model: values.model, out: values.out, resume: values.resume, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit });
       },
-      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit }),
+      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, unverified: Boolean(values.unverified), stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit }),
       policy: async () => (await import('./policy')).runPolicy({ policy, json: Boolean(values.json), dataDir, stdout: io.stdout }),
       audit: async () => (await import('./audit')).runAudit({ args: rest, policy, dataDir, json: Boolean(values.json), since: values.since, out: values.out, stdout: io.stdout }),
       text: async () => {
         if (rest.length !== 1) throw new UsageError('text needs one file');
         return (await import('./text')).runText({ file: rest[0]!, db: libraryDir(), json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
+      },
+      check: async () => {
+        engine = await openExisting(libraryDir(), values.db, false);
+        return (await import('./check')).runCheck(engine, { repair: Boolean(values.repair), json: Boolean(values.json), stdout: io.stdout });
       },
       remove: async () => {
         if (rest.length === 0) throw new UsageError('remove needs at least one path');
@@ -235,11 +256,13 @@ async function configuredEmbedding(io: Io, dataDir: string, policy: Policy): Pro
 }
 
 /** Search and status need a library that exists: never create an empty one by mistake. */
-async function openExisting(dir: string, db: string | undefined): Promise<Engine> {
+async function openExisting(dir: string, db: string | undefined, warn = true): Promise<Engine> {
   if (!fs.existsSync(dir)) {
     throw new GentenError('LIBRARY_UNUSABLE', `No library at ${dir}. Index some documents first: genten index <folder>${db ? ` --db ${db}` : ''}`, dir);
   }
-  return openEngine(dir);
+  const engine = await openEngine(dir);
+  if (warn) (await import('./check')).warnIfDamaged(engine, process.stderr);
+  return engine;
 }
 
 /** The engine loads LanceDB's native module: only commands that use the library pay for it (`--help` does not). */
@@ -248,7 +271,18 @@ async function openEngine(libraryDir: string, embedding?: EmbeddingModel): Promi
   return Engine.open({ libraryDir, embedding });
 }
 
-async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io, audit: AuditLog | null): Promise<number> {
+/** --max-size and --file-timeout as index options; a malformed value is a usage error. */
+function indexLimits(maxSize: string[] | undefined, fileTimeout: string | undefined): Pick<IndexOptions, 'limits' | 'fileTimeoutMs'> {
+  const seconds = fileTimeout === undefined ? undefined : Number(fileTimeout);
+  if (seconds !== undefined && !(seconds > 0)) throw new UsageError('--file-timeout takes a number of seconds');
+  try {
+    return { limits: parseSizeLimits(maxSize ?? []), ...(seconds ? { fileTimeoutMs: seconds * 1000 } : {}) };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io, audit: AuditLog | null, limits: Pick<IndexOptions, 'limits' | 'fileTimeoutMs'> = {}): Promise<number> {
   const progress = new ProgressLine(io.stderr);
   const controller = new AbortController();
   let interrupts = 0;
@@ -259,18 +293,18 @@ async function runIndex(engine: Engine, paths: string[], collection: string | un
   };
   process.on('SIGINT', onSigint);
   try {
-    const summary = await auditedIndex(engine, audit, { paths, collection, signal: controller.signal, onProgress: (p) => progress.update(p) });
+    const summary = await auditedIndex(engine, audit, { paths, collection, ...limits, signal: controller.signal, onProgress: (p) => progress.update(p) });
     progress.clear();
     if (json) {
-      const { indexed, unchanged, removed, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded } = summary;
-      io.stdout.write(JSON.stringify({ indexed, unchanged, removed, skipped, failed, documents, pages, chunks, seconds: Number(seconds.toFixed(2)), cancelled, ...(embedded !== undefined ? { embedded } : {}) }) + '\n');
+      const { indexed, unchanged, removed, unavailable, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded } = summary;
+      io.stdout.write(JSON.stringify({ indexed, unchanged, removed, unavailable, skipped, failed, documents, pages, chunks, seconds: Number(seconds.toFixed(2)), cancelled, ...(embedded !== undefined ? { embedded } : {}) }) + '\n');
     } else {
       const lines = [
         summary.cancelled ? 'Cancelled: what was finished is kept; run the same command again to complete.' : 'Done.',
-        `Indexed ${summary.indexed}, unchanged ${summary.unchanged}, removed ${summary.removed}, skipped ${summary.skipped}, failed ${summary.failed.length} in ${summary.seconds.toFixed(1)} s.`,
+        `Indexed ${summary.indexed}, unchanged ${summary.unchanged}, removed ${summary.removed}, unavailable ${summary.unavailable} (kept), skipped ${summary.skipped}, failed ${summary.failed.length} in ${summary.seconds.toFixed(1)} s.`,
         `Library: ${summary.documents} documents, ${summary.pages} pages, ${summary.chunks} passages.`,
         ...(summary.embedded !== undefined ? [`Embedded ${summary.embedded} passages with ${engine.embedding?.name ?? 'the embedding model'}.`] : []),
-        ...summary.failed.map((f) => `  ✗ ${f.code.padEnd(16)} ${f.path}\n    ${f.message}`),
+        ...summary.failed.map((f) => `  ✗ ${f.code.padEnd(16)} ${displayPath(f.path)}\n    ${displayPath(f.message)}`),
       ];
       io.stdout.write(lines.join('\n') + '\n');
     }
@@ -337,7 +371,7 @@ function formatHits(hits: Hit[], color: boolean): string {
     .map((hit) => {
       const pages = hit.pageEnd > hit.page ? `pp.${hit.page}-${hit.pageEnd}` : `p.${hit.page}`;
       const section = hit.section ? `  ${hit.section}` : '';
-      return `${hit.rank}. ${hit.title}  ${pages}${section}\n   ${hit.path}\n   ${snippet(hit, color)}`;
+      return `${hit.rank}. ${displayPath(hit.title)}  ${pages}${section}\n   ${displayPath(hit.path)}\n   ${snippet(hit, color)}`;
     })
     .join('\n\n');
 }

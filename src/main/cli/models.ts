@@ -5,7 +5,7 @@ import { GentenError } from '../../shared/errors';
 import { SettingsStore } from '../api/settings-store';
 import type { AuditLog } from '../core/audit/audit-log';
 import type { Policy } from '../core/policy/policy';
-import { loadCatalogue } from '../core/models/catalogue';
+import { isPinned, loadCatalogue } from '../core/models/catalogue';
 import { defaultModelFolders, discoverModels } from '../core/models/discover';
 import { readGgufHeader } from '../core/llm/llama';
 import { estimateFit } from '../core/models/fit';
@@ -20,6 +20,8 @@ export interface ModelsCommandOptions {
   /** `server URL --model NAME [--key KEY]`. */
   serverModel?: string;
   serverKey?: string;
+  /** models pull: allow a catalogue entry without a pinned revision and SHA-256. */
+  unverified?: boolean;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   /** The data folder (settings, models), as the policy allows. */
@@ -59,7 +61,7 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
     }
     for (const u of unreadable) stdout.write(`✗ ${u.path}: ${u.error.message}\n`);
     stdout.write('\nRecommended (genten models pull NAME, needs a network):\n');
-    for (const c of catalogue) stdout.write(`  ${c.id.padEnd(28)} ${c.kind.padEnd(9)} ${gb(c.sizeBytes).padStart(7)}  ${c.license}\n`);
+    for (const c of catalogue) stdout.write(`  ${c.id.padEnd(28)} ${c.kind.padEnd(9)} ${gb(c.sizeBytes).padStart(7)}  ${c.license}${isPinned(c) ? '' : '  (unverified: needs --unverified)'}\n`);
     return 0;
   }
 
@@ -88,8 +90,11 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
     const onSigint = () => controller.abort();
     process.on('SIGINT', onSigint);
     try {
+      const unverified = !isPinned(entry);
+      if (unverified && options.unverified) options.stderr.write(`genten: UNVERIFIED download: ${entry.fileName} is not pinned to a revision and a SHA-256; only its GGUF header will be checked.\n`);
       audit?.record({ type: 'model.download', model: entry.id, url: entry.url }, 'the download was refused');
       const result = await pullModel(entry, {
+        allowUnverified: options.unverified,
         destDir: path.join(dataDir, 'models'),
         signal: controller.signal,
         onProgress: (p) => {
@@ -101,7 +106,7 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
       });
       if (options.stderr.isTTY) options.stderr.write('\r\x1b[2K');
       audit?.record({ type: 'model.downloaded', file: result.path, sha256: result.sha256, verified: result.verified }, 'the download is not recorded');
-      stdout.write(options.json ? JSON.stringify(result) + '\n' : `Saved ${result.path}${result.verified ? ' (checksum verified)' : ''}\n`);
+      stdout.write(options.json ? JSON.stringify(result) + '\n' : `Saved ${result.path}${result.verified ? ' (checksum verified)' : ' (UNVERIFIED: no checksum to check it against)'}\n`);
       return 0;
     } finally {
       process.off('SIGINT', onSigint);

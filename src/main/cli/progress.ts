@@ -1,4 +1,5 @@
 /** A one-line progress bar for terminals: files, pages, rate, ETA. Silent when not a TTY. */
+import { displayPath } from '../../shared/display';
 import path from 'node:path';
 import type { IngestProgress } from '../../shared/types';
 
@@ -23,7 +24,7 @@ export function renderProgress(p: IngestProgress, width = 80): string {
   }
   const fraction = p.filesTotal > 0 ? p.filesDone / p.filesTotal : 1;
   const bar = barOf(fraction);
-  const file = p.file ? ` ${path.basename(p.file)}${p.page ? ` p.${p.page}/${p.pagesInFile ?? '?'}` : ''}` : '';
+  const file = p.file ? ` ${displayPath(path.basename(p.file))}${p.page ? ` p.${p.page}/${p.pagesInFile ?? '?'}` : ''}` : '';
   const line = `${bar} ${p.filesDone}/${p.filesTotal} files · ${p.pagesDone} pages · ${p.rate.toFixed(1)} p/s · ETA ${formatDuration(p.etaSeconds ?? NaN)}${file}`;
   return line.length > width ? line.slice(0, width - 1) + '…' : line;
 }

@@ -13,6 +13,7 @@ import type { EmbeddingModel } from './embeddings/model';
 import { indexPaths, type IndexOptions } from './indexer/indexer';
 import { searchLibrary, type VectorLeg } from './search/search';
 import { LanceStore } from './store/lancedb';
+import { checkLibrary, type CheckOptions, type CheckReport } from './store/check';
 import { acquireWriteLock } from './store/lock';
 import type { DocumentRow } from './store/types';
 import { isUnder } from './ingest/scan';
@@ -44,6 +45,8 @@ export interface EmbeddingStatus {
 export class Engine {
   private analyzer?: Promise<Analyzer>;
   private embeddingModel?: EmbeddingModel;
+  /** What the quick check found when the library was opened (see store/check.ts). */
+  health?: CheckReport;
 
   private constructor(readonly store: LanceStore) {}
 
@@ -56,6 +59,8 @@ export class Engine {
     }
     const engine = new Engine(await LanceStore.open(dir));
     engine.embeddingModel = options.embedding;
+    // Cheap: rows, counts and the index list; a damaged library is reported, never touched here.
+    engine.health = await checkLibrary(engine.store, { quick: true }).catch(() => undefined);
     return engine;
   }
 
@@ -164,8 +169,17 @@ export class Engine {
       collections: [...new Set(live.map((d) => d.collection))].sort(),
       failed: docs.filter((d) => d.status === 'failed').map(failure),
       stale: docs.filter((d) => d.status === 'stale').map(failure),
+      unavailable: docs.filter((d) => d.status === 'unavailable').map(failure),
       analyzerVersion: (await this.store.getMeta('analyzer')) ?? ANALYZER_VERSION,
+      ...(this.health && !this.health.ok ? { problems: this.health.problems } : {}),
     };
+  }
+
+  /** Finds (and with `repair`, fixes) what an interrupted write left behind: `genten check`. */
+  async check(options: Pick<CheckOptions, 'repair'> = {}): Promise<CheckReport> {
+    const report = await checkLibrary(this.store, options);
+    this.health = report;
+    return report;
   }
 
   /** Removes documents at these paths (a folder removes everything under it). Returns what was removed. */

@@ -6,13 +6,17 @@
  */
 import fs from 'node:fs';
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { GentenApi, GentenEventName, GentenEvents } from '../../shared/api';
+import type { AnswerServer, GentenApi, GentenEventName, GentenEvents } from '../../shared/api';
 import { API_CHANNEL_PREFIX, API_METHOD_NAMES, EVENT_CHANNEL, HOST_CHANNELS } from '../../shared/bridge';
-import type { Result } from '../../shared/errors';
-import { grantPathsSchema, parseRequest, pickPathsSchema } from '../../shared/schemas';
+import { toErrorInfo, type Result } from '../../shared/errors';
+import { answerServerSchema, grantPathsSchema, parseRequest, pickPathsSchema } from '../../shared/schemas';
 import type { PathGrants } from './path-grants';
 
 export interface IpcService extends GentenApi {
+  /** Host-only: sets the answer server (after the user confirmed). */
+  setAnswerServer(server: AnswerServer | null): Promise<unknown>;
+  /** Throws POLICY when the managed policy forbids the server: checked before the user is asked. */
+  assertAnswerServerAllowed(baseUrl: string): void;
   events: { onAny(listener: <E extends GentenEventName>(name: E, payload: GentenEvents[E]) => void): () => void };
 }
 
@@ -20,6 +24,8 @@ export interface Dialogs {
   /** Native open dialog; resolves to the paths picked (empty when cancelled). */
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
   pickModelFile(): Promise<string | null>;
+  /** Native confirmation before the library's passages may go to this server; true when the user agreed. */
+  confirmAnswerServer(baseUrl: string): Promise<boolean>;
 }
 
 export interface IpcOptions {
@@ -62,7 +68,7 @@ export function setupIpc(options: IpcOptions): () => void {
       try {
         return await handler(event, arg);
       } catch (error) {
-        return { ok: false, error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } };
+        return { ok: false, error: toErrorInfo(error) };
       }
     });
   };
@@ -115,6 +121,16 @@ export function setupIpc(options: IpcOptions): () => void {
     const file = await dialogs.pickModelFile();
     if (file) grants.grant([file]);
     return { ok: true, value: file };
+  });
+
+  // The renderer may ask; only the user, in a dialog the main process shows, can agree.
+  handle(HOST_CHANNELS.requestAnswerServer, async (_event, arg) => {
+    const parsed = answerServerSchema.nullable().safeParse(arg);
+    if (!parsed.success) return fail('requestAnswerServer needs { baseUrl: "http(s)://…", model } or null');
+    if (parsed.data) service.assertAnswerServerAllowed(parsed.data.baseUrl);
+    if (parsed.data && !(await dialogs.confirmAnswerServer(parsed.data.baseUrl))) return { ok: true, value: { set: false } };
+    await service.setAnswerServer(parsed.data);
+    return { ok: true, value: { set: true } };
   });
 
   handle(HOST_CHANNELS.grantDropped, async (_event, arg) => {

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import type { DocumentInfo } from '../../shared/types';
 import type { Result } from '../../shared/errors';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveStaticFile } from '../server/static-files';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, documentFileHeaders, resolveStaticFile } from '../server/static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'genten';
@@ -43,7 +43,7 @@ export async function handleAppRequest(request: Request, options: ProtocolOption
     const result = await options.documentFile(id);
     if (!result.ok) return new Response(JSON.stringify(result), { status: result.error.code === 'BAD_REQUEST' ? 400 : 404, headers: { 'Content-Type': 'application/json' } });
     const stream = Readable.toWeb(fs.createReadStream(result.value.path)) as ReadableStream;
-    return new Response(stream, { status: 200, headers: { ...headers, 'Content-Type': contentTypeOf(result.value.path) } });
+    return new Response(stream, { status: 200, headers: { ...headers, ...documentFileHeaders(result.value.path) } });
   }
   const file = resolveStaticFile(options.rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
   if (!file) return textResponse(404, 'Not found');

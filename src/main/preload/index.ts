@@ -33,7 +33,7 @@ export function createBridge(): GentenBridge {
   const api = Object.fromEntries(API_METHOD_NAMES.map((method) => [method, (request?: unknown) => ipcRenderer.invoke(API_CHANNEL_PREFIX + method, request)]));
 
   return {
-    ...(api as unknown as Omit<GentenBridge, 'on' | 'pickPaths' | 'pickModelFile' | 'droppedPaths' | 'onCommand' | 'host' | 'platform'>),
+    ...(api as unknown as Omit<GentenBridge, 'on' | 'pickPaths' | 'pickModelFile' | 'requestAnswerServer' | 'droppedPaths' | 'onCommand' | 'host' | 'platform'>),
     on(name, listener) {
       if (!(EVENT_NAMES as readonly string[]).includes(name)) throw new Error(`Unknown event ${String(name)}`);
       let set = listeners.get(name);
@@ -44,6 +44,7 @@ export function createBridge(): GentenBridge {
     },
     pickPaths: (request) => ipcRenderer.invoke(HOST_CHANNELS.pickPaths, request),
     pickModelFile: () => ipcRenderer.invoke(HOST_CHANNELS.pickModelFile),
+    requestAnswerServer: (request) => ipcRenderer.invoke(HOST_CHANNELS.requestAnswerServer, request),
     droppedPaths: (files) => {
       // Only real File objects from a drop have a path: the page cannot make one up.
       const paths = Array.from(files, (file) => webUtils.getPathForFile(file)).filter((p) => p.length > 0);

@@ -3,10 +3,11 @@
  * serves both on 127.0.0.1 and prints the URL (with its token) to open. Stops on Ctrl+C.
  */
 import { GentenError } from '../../shared/errors';
-import { GentenService } from '../api/service';
+import os from 'node:os';
+import path from 'node:path';
+import { GentenService, UPLOADS_FOLDER } from '../api/service';
 import { Policy } from '../core/policy/policy';
 import { defaultDataDir } from '../core/settings/paths';
-import path from 'node:path';
 import { ensureRendererBuilt } from './renderer-build';
 import { startServer, type RunningServer } from './server';
 
@@ -16,6 +17,11 @@ export interface ServeOptions {
   port?: string;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /**
+   * Folders the browser may index and read (--allow-root, absolute). Default: the user's home
+   * folder and the library's uploads folder.
+   */
+  allowRoots?: string[];
   /** Resolves the returned promise when aborted (tests); Ctrl+C and SIGTERM do the same. */
   signal?: AbortSignal;
   /** The managed policy. Default: the machine's. */
@@ -38,7 +44,10 @@ export async function runServe(options: ServeOptions): Promise<number> {
   policy.assertServe();
   const dataDir = policy.dataDir(defaultDataDir());
   const libraryDir = options.db ?? path.join(dataDir, 'library');
-  const service = await GentenService.open({ libraryDir, dataDir, policy });
+  const relative = options.allowRoots?.find((dir) => !path.isAbsolute(dir));
+  if (relative !== undefined) throw new GentenError('BAD_REQUEST', `--allow-root needs an absolute folder, not "${relative}"`);
+  const allowedRoots = options.allowRoots?.length ? options.allowRoots : [os.homedir(), path.join(path.resolve(libraryDir), UPLOADS_FOLDER)];
+  const service = await GentenService.open({ libraryDir, dataDir, policy, allowedRoots });
   let server: RunningServer | undefined;
   try {
     const rendererDir = await ensureRendererBuilt({ onBuild: (reason) => options.stderr.write(`Building the user interface (${reason})…\n`) });
@@ -50,6 +59,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
     }
     options.stdout.write(`Genten is running at ${server.url}\n`);
     options.stdout.write(`Open that address in a browser (it holds this session's access key). Library: ${libraryDir}. Press Ctrl+C to stop.\n`);
+    options.stdout.write(`The browser may read only inside: ${allowedRoots.join(', ')} (--allow-root DIR to change).\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);

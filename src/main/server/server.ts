@@ -21,7 +21,8 @@ import type { GentenApi, GentenEventName, GentenEvents } from '../../shared/api'
 import type { ErrorCode, ErrorInfo, Result } from '../../shared/errors';
 import { isApiMethod, uploadNameSchema } from '../../shared/schemas';
 import type { DocumentInfo } from '../../shared/types';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveStaticFile } from './static-files';
+import { numberedName, sanitizeUploadName } from './upload-name';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, documentFileHeaders, resolveStaticFile } from './static-files';
 
 /** What the server needs from the service (GentenService provides it; tests pass a fake). */
 export interface ServerBackend extends GentenApi {
@@ -40,6 +41,8 @@ export interface ServerOptions {
   token?: string;
   /** Largest upload accepted, in bytes. Default 1 GiB. */
   maxUploadBytes?: number;
+  /** An upload that sends nothing for this long is dropped (its partial file removed). Default 60 000 ms. */
+  uploadIdleTimeoutMs?: number;
   /** Largest JSON request body, in bytes. Default 1 MiB. */
   maxJsonBytes?: number;
   /** Seconds between SSE keep-alive comments. Default 15. */
@@ -83,7 +86,7 @@ function isLoopback(address: string | undefined): boolean {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { backend, rendererDir, maxUploadBytes = 1024 ** 3, maxJsonBytes = 1024 ** 2, heartbeatSeconds = 15 } = options;
+  const { backend, rendererDir, maxUploadBytes = 1024 ** 3, maxJsonBytes = 1024 ** 2, heartbeatSeconds = 15, uploadIdleTimeoutMs = 60_000 } = options;
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const streams = new Set<http.ServerResponse>();
@@ -202,18 +205,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   async function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const parsed = uploadNameSchema.safeParse(url.searchParams.get('name') ?? '');
     if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', 'Give the file name as ?name=FILE (a file name or a relative path without "..").');
-    const name = parsed.data.normalize('NFC');
+    const name = sanitizeUploadName(parsed.data.normalize('NFC'));
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > maxUploadBytes) {
       req.resume();
       throw new HttpError(413, 'TOO_LARGE', `${name} is larger than the ${Math.round(maxUploadBytes / 1024 ** 2)} MB upload limit.`);
     }
     const uploads = path.resolve(backend.uploadsDir);
-    const target = path.join(uploads, ...name.split('/'));
-    if (!target.startsWith(uploads + path.sep)) throw new HttpError(400, 'BAD_REQUEST', 'Not a relative file path.');
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const wanted = path.join(uploads, ...name.split('/'));
+    if (!wanted.startsWith(uploads + path.sep)) throw new HttpError(400, 'BAD_REQUEST', 'Not a relative file path.');
+    fs.mkdirSync(path.dirname(wanted), { recursive: true });
     const partial = path.join(uploads, `.partial-${randomUUID()}`);
     let received = 0;
+    let target = '';
+    // A sender that stops sending (a closed laptop lid) must not hold a partial file forever.
+    req.setTimeout(uploadIdleTimeoutMs, () => req.destroy(new HttpError(408, 'BAD_REQUEST', `${name}: the upload stopped (nothing received for ${Math.round(uploadIdleTimeoutMs / 1000)} s).`)));
     try {
       await pipeline(
         req,
@@ -226,11 +232,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         },
         fs.createWriteStream(partial, { flags: 'wx' }),
       );
-      fs.renameSync(partial, target);
+      target = reserveName(wanted);
+      fs.renameSync(partial, target); // over the empty file that reserved the name
     } catch (error) {
+      if (target && fs.existsSync(partial)) fs.rmSync(target, { force: true }); // reserved, never filled
       fs.rmSync(partial, { force: true });
       throw error;
     }
+    req.setTimeout(0);
     sendJson(res, 200, { ok: true, value: { path: target, size: received } });
   }
 
@@ -241,12 +250,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const stat = fs.statSync(result.value.path);
-    res.writeHead(200, {
-      'Content-Type': contentTypeOf(result.value.path),
-      'Content-Length': stat.size,
-      'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(path.basename(result.value.path))}`,
-      'Cache-Control': 'no-store',
-    });
+    res.writeHead(200, { ...documentFileHeaders(result.value.path), 'Content-Length': stat.size });
     if (req.method === 'HEAD') {
       res.end();
       return;
@@ -314,6 +318,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Claims a free name for an upload: `wanted`, else "name (2).ext", "name (3).ext"… An existing
+ * upload is never overwritten: the name is taken by creating the file exclusively.
+ */
+function reserveName(wanted: string): string {
+  for (let n = 1; n <= 10_000; n++) {
+    const candidate = n === 1 ? wanted : path.join(path.dirname(wanted), numberedName(path.basename(wanted), n));
+    try {
+      fs.closeSync(fs.openSync(candidate, 'wx'));
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new HttpError(409, 'BAD_REQUEST', `${path.basename(wanted)}: too many uploads with this name.`);
 }
 
 function decodeURIComponentSafe(text: string): string {

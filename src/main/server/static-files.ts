@@ -68,3 +68,38 @@ export function resolveStaticFile(root: string, urlPath: string): string | null 
     return null;
   }
 }
+
+/** Document types a browser may show inline: they cannot run script. Everything else is text or a download. */
+const INLINE_DOCUMENT_TYPES: Readonly<Record<string, string>> = {
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.bmp': 'image/bmp',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+};
+const TEXT_DOCUMENTS = new Set(['.txt', '.text', '.csv', '.tsv', '.log', '.md', '.markdown', '.mdown', '.mkd', '.html', '.htm', '.xhtml']);
+
+/**
+ * Headers for a library document served to the app (browser mode's /api/file/…, Electron's
+ * app://genten/api/file/…). An indexed HTML page is someone else's content: served as HTML in
+ * the app's origin, its script would run with the app's token. So every document is sandboxed
+ * (CSP `sandbox`: an opaque origin, no script), PDFs and images are shown inline, text-like files
+ * (HTML included) as text/plain, and anything else only as a download.
+ */
+export function documentFileHeaders(file: string): Record<string, string> {
+  const ext = path.extname(file).toLowerCase();
+  const name = `filename*=UTF-8''${encodeURIComponent(path.basename(file))}`;
+  const inline = INLINE_DOCUMENT_TYPES[ext];
+  const [type, disposition] = inline ? [inline, 'inline'] : TEXT_DOCUMENTS.has(ext) ? ['text/plain', 'inline'] : ['application/octet-stream', 'attachment'];
+  return {
+    'Content-Type': type,
+    'Content-Disposition': `${disposition}; ${name}`,
+    'Content-Security-Policy': 'sandbox',
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  };
+}

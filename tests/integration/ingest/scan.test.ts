@@ -66,6 +66,24 @@ describe('scanPaths', () => {
     ]);
   });
 
+  it('with confineTo, does not follow a symlink that leads out of the granted folders', async () => {
+    const outside = path.join(temp.dir, 'outside');
+    fs.mkdirSync(outside, { recursive: true });
+    fs.writeFileSync(path.join(outside, 'secret.txt'), 'x');
+    const granted = at('granted');
+    fs.mkdirSync(granted, { recursive: true });
+    fs.writeFileSync(path.join(granted, 'ok.txt'), 'x');
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(granted, 'secret-link.txt'));
+    fs.symlinkSync(outside, path.join(granted, 'outside-dir'));
+    fs.symlinkSync(path.join(granted, 'ok.txt'), path.join(granted, 'inside-link.txt'));
+    const confined = await scanPaths([granted], { confineTo: [fs.realpathSync(granted)] });
+    expect(confined.files.map((f) => path.basename(f.path))).toEqual(['inside-link.txt']); // ok.txt through the link inside: listed once
+    expect(confined.outside).toBe(2);
+    const open = await scanPaths([granted]);
+    expect(open.files.map((f) => path.relative(granted, f.path))).toEqual(['inside-link.txt', path.join('outside-dir', 'secret.txt')]);
+    fs.rmSync(granted, { recursive: true });
+  });
+
   it('stops with an AbortError when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -17,8 +17,11 @@ const ranges: Array<string | undefined> = [];
 /** Bytes per write and pause between writes, so that progress and abort can be observed. */
 let slow = false;
 
+const REVISION = '0123456789abcdef0123456789abcdef01234567';
+
 function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
   ranges.push(req.headers.range);
+  req.url = req.url?.replace(`/resolve/${REVISION}`, ''); // pinned URLs name the commit
   if (req.url === '/missing.gguf') {
     res.writeHead(404).end('not found');
     return;
@@ -77,9 +80,10 @@ beforeEach(async () => {
   slow = false;
 });
 
-const entry = (overrides: Partial<{ url: string; fileName: string; sha256: string | null }> = {}) => ({
-  url: `${server.url}/tiny.gguf`,
+const entry = (overrides: Partial<{ url: string; fileName: string; sha256: string | null; revision: string | null }> = {}) => ({
+  url: `${server.url}/resolve/${REVISION}/tiny.gguf`,
   fileName: 'tiny.gguf',
+  revision: REVISION,
   sha256,
   ...overrides,
 });
@@ -134,8 +138,11 @@ describe('pullModel', () => {
   });
 
   it('without a known checksum, accepts a GGUF but rejects anything else', async () => {
-    expect((await pullModel(entry({ sha256: null }), { destDir: dest })).verified).toBe(false);
-    await expect(pullModel(entry({ url: `${server.url}/not-gguf.gguf`, fileName: 'x.gguf', sha256: null }), { destDir: dest })).rejects.toMatchObject({
+    // Not pinned: refused unless asked for explicitly, and then reported as unverified.
+    await expect(pullModel(entry({ sha256: null }), { destDir: dest })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('--unverified') });
+    await expect(pullModel(entry({ url: `${server.url}/tiny.gguf`, revision: null }), { destDir: dest })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('not pinned') });
+    expect((await pullModel(entry({ sha256: null }), { destDir: dest, allowUnverified: true })).verified).toBe(false);
+    await expect(pullModel(entry({ url: `${server.url}/not-gguf.gguf`, fileName: 'x.gguf', sha256: null }), { destDir: dest, allowUnverified: true })).rejects.toMatchObject({
       message: expect.stringMatching(/not a GGUF file/),
     });
   });
@@ -151,7 +158,7 @@ describe('pullModel', () => {
   it('fails at once, with a clear message, when the server cannot be reached', async () => {
     const port = await closedLoopbackPort();
     const started = performance.now();
-    await expect(pullModel(entry({ url: `http://127.0.0.1:${port}/tiny.gguf` }), { destDir: dest })).rejects.toMatchObject({
+    await expect(pullModel(entry({ url: `http://127.0.0.1:${port}/resolve/${REVISION}/tiny.gguf` }), { destDir: dest })).rejects.toMatchObject({
       code: 'MODEL_ERROR',
       message: expect.stringMatching(/Cannot download tiny\.gguf from 127\.0\.0\.1:\d+: the connection was refused\. .*copy a \.gguf file into/),
     });
@@ -161,7 +168,7 @@ describe('pullModel', () => {
   it('gives up on a server that does not answer within connectTimeoutMs', async () => {
     const silent = await startLoopbackServer(() => undefined);
     try {
-      await expect(pullModel(entry({ url: `${silent.url}/tiny.gguf` }), { destDir: dest, connectTimeoutMs: 300 })).rejects.toMatchObject({
+      await expect(pullModel(entry({ url: `${silent.url}/resolve/${REVISION}/tiny.gguf` }), { destDir: dest, connectTimeoutMs: 300 })).rejects.toMatchObject({
         message: expect.stringMatching(/no answer within 300 ms/),
       });
     } finally {
@@ -170,7 +177,7 @@ describe('pullModel', () => {
   });
 
   it('reports HTTP errors and refuses file names with folders', async () => {
-    await expect(pullModel(entry({ url: `${server.url}/missing.gguf` }), { destDir: dest })).rejects.toMatchObject({ message: expect.stringMatching(/404/) });
+    await expect(pullModel(entry({ url: `${server.url}/resolve/${REVISION}/missing.gguf` }), { destDir: dest })).rejects.toMatchObject({ message: expect.stringMatching(/404/) });
     await expect(pullModel(entry({ fileName: '../evil.gguf' }), { destDir: dest })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

@@ -226,7 +226,7 @@ describe('browser mode (HTTP) and the Electron IPC gateway over the real service
   });
   afterAll(async () => service?.dispose());
 
-  it('HTTP: a forbidden model or server is 403 POLICY; getPolicy reports what is locked', async () => {
+  it('HTTP: a forbidden model is 403 POLICY, an answer server is never set over HTTP; getPolicy reports what is locked', async () => {
     const server = await startServer({ backend: service, port: 0 });
     try {
       const post = async (method: string, body: unknown) => {
@@ -234,9 +234,13 @@ describe('browser mode (HTTP) and the Electron IPC gateway over the real service
         return { status: response.status, body: (await response.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } } };
       };
       expect(await post('updateSettings', { answerModel: outsideModel })).toMatchObject({ status: 403, body: { ok: false, error: { code: 'POLICY', message: expect.stringMatching(/not in a model folder your organisation allows/) } } });
-      expect(await post('updateSettings', { answerServer: { baseUrl: 'http://evil.example/v1', model: 'x' } })).toMatchObject({ status: 403, body: { error: { code: 'POLICY' } } });
-      expect(await post('updateSettings', { answerServer: { baseUrl: 'http://llm.intra:8080/v1', model: 'qwen' } })).toMatchObject({ status: 200, body: { ok: true } });
-      expect(await post('updateSettings', { answerServer: null })).toMatchObject({ status: 200 });
+      // Over HTTP the answer server is never set, allowed or not (only the CLI or the desktop app's confirmation sets it);
+      // the host path refuses one the policy forbids and takes one it allows.
+      expect(await post('updateSettings', { answerServer: { baseUrl: 'http://llm.intra:8080/v1', model: 'qwen' } })).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+      expect(() => service.assertAnswerServerAllowed('http://evil.example/v1')).toThrow(expect.objectContaining({ code: 'POLICY' }));
+      await expect(service.setAnswerServer({ baseUrl: 'http://evil.example/v1', model: 'x' })).rejects.toMatchObject({ code: 'POLICY' });
+      await expect(service.setAnswerServer({ baseUrl: 'http://llm.intra:8080/v1', model: 'qwen' })).resolves.toMatchObject({ answerServer: { baseUrl: 'http://llm.intra:8080/v1' } });
+      await service.setAnswerServer(null);
       const report = await post('getPolicy', {});
       expect(report.body.value.managed).toBe(true);
       expect(report.body.value.keys.find((k: { key: string }) => k.key === 'modelDownloads')).toEqual({ key: 'modelDownloads', value: 'deny', source: 'injected', managed: true });
@@ -264,10 +268,11 @@ describe('browser mode (HTTP) and the Electron IPC gateway over the real service
   it('IPC: a model picked in the dialog outside the allowed folders, or a server off the list, is refused with POLICY', async () => {
     electronMock.reset();
     const contents = { mainFrame: { url: 'app://genten/index.html' }, isDestroyed: () => false, send: vi.fn(), id: 1 };
+    const confirmAnswerServer = vi.fn(async () => true);
     const dispose = setupIpc({
       service,
       grants: new PathGrants(),
-      dialogs: { pickPaths: async () => [], pickModelFile: async () => outsideModel },
+      dialogs: { pickPaths: async () => [], pickModelFile: async () => outsideModel, confirmAnswerServer },
       getWebContents: () => contents as never,
       trustedOrigins: ['app://genten'],
     });
@@ -275,11 +280,14 @@ describe('browser mode (HTTP) and the Electron IPC gateway over the real service
     try {
       await expect(invoke(HOST_CHANNELS.pickModelFile)).resolves.toEqual({ ok: true, value: outsideModel });
       await expect(invoke('genten:updateSettings', { answerModel: outsideModel })).resolves.toMatchObject({ ok: false, error: { code: 'POLICY' } });
-      await expect(invoke('genten:updateSettings', { answerServer: { baseUrl: 'https://llm.intra.evil.com/v1', model: 'x' } })).resolves.toMatchObject({ ok: false, error: { code: 'POLICY' } });
+      // The answer server is set only through the host's confirmation, and one off the list is refused before the user is asked.
+      await expect(invoke(HOST_CHANNELS.requestAnswerServer, { baseUrl: 'https://llm.intra.evil.com/v1', model: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'POLICY' } });
+      expect(confirmAnswerServer).not.toHaveBeenCalled();
       const report = await invoke('genten:getPolicy');
       expect(report).toMatchObject({ ok: true, value: { managed: true, telemetry: 'none', values: { serve: 'deny', modelDownloads: 'deny' } } });
-      const refusals = auditRecords().filter((r) => r.event.type === 'refusal' && r.event.action === 'updateSettings');
-      expect(refusals.length).toBeGreaterThanOrEqual(2);
+      const refusals = auditRecords().filter((r) => r.event.type === 'refusal').map((r) => r.event.action);
+      expect(refusals).toContain('updateSettings');
+      expect(refusals).toContain('setAnswerServer');
     } finally {
       dispose();
     }

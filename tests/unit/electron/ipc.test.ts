@@ -22,7 +22,7 @@ describe('IPC gateway', () => {
   fs.writeFileSync(path.join(picked, 'sub', 'a.pdf'), '%PDF');
   const fake = makeFakeService({ dir: temp.dir });
   const contents = fakeContents();
-  const dialogs: Dialogs = { pickPaths: vi.fn(async () => [picked]), pickModelFile: vi.fn(async () => null) };
+  const dialogs: Dialogs = { pickPaths: vi.fn(async () => [picked]), pickModelFile: vi.fn(async () => null), confirmAnswerServer: vi.fn(async () => false) };
   let dispose: () => void;
 
   const invoke = (channel: string, arg?: unknown, event: unknown = { sender: contents, senderFrame: contents.mainFrame }) => {
@@ -118,5 +118,22 @@ describe('IPC gateway', () => {
       expect(message).toHaveProperty('name');
       expect(message).toHaveProperty('payload');
     }
+  });
+
+  it('sets the answer server only after the native confirmation, never through updateSettings; the key is never returned', async () => {
+    const server = { baseUrl: 'http://llm.intra:8080', model: 'qwen', apiKey: 'sk-secret' };
+    const refused = await invoke('genten:updateSettings', { answerServer: server });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('only be set on this computer') } });
+    await expect(invoke(HOST_CHANNELS.requestAnswerServer, server)).resolves.toEqual({ ok: true, value: { set: false } });
+    expect(dialogs.confirmAnswerServer).toHaveBeenCalledWith('http://llm.intra:8080');
+    expect((await invoke('genten:getSettings')).value).toMatchObject({ answerServer: null });
+    vi.mocked(dialogs.confirmAnswerServer).mockResolvedValueOnce(true);
+    await expect(invoke(HOST_CHANNELS.requestAnswerServer, server)).resolves.toEqual({ ok: true, value: { set: true } });
+    const settings = await invoke('genten:getSettings');
+    expect(settings.value).toMatchObject({ answerServer: { baseUrl: 'http://llm.intra:8080', model: 'qwen' } });
+    expect(JSON.stringify(settings)).not.toContain('sk-secret');
+    await expect(invoke(HOST_CHANNELS.requestAnswerServer, { baseUrl: 'file:///etc/passwd', model: 'x' })).resolves.toMatchObject({ ok: false });
+    await expect(invoke(HOST_CHANNELS.requestAnswerServer, null)).resolves.toEqual({ ok: true, value: { set: true } });
+    expect((await invoke('genten:getSettings')).value).toMatchObject({ answerServer: null });
   });
 });

@@ -75,10 +75,16 @@ describe('app:// protocol', () => {
   fs.writeFileSync(path.join(temp.dir, 'secret.txt'), 'secret');
   const pdf = path.join(temp.dir, 'doc.pdf');
   fs.writeFileSync(pdf, '%PDF-1.7');
+  const page = path.join(temp.dir, 'page.html');
+  fs.writeFileSync(page, '<script>parent.postMessage("pwned", "*")</script>');
   const options = {
     rendererDir: renderer,
     documentFile: async (id: string) =>
-      id === 'doc1' ? { ok: true as const, value: { path: pdf, type: 'pdf' as const, title: 'Doc' } } : { ok: false as const, error: { code: 'NOT_FOUND' as const, message: 'no' } },
+      id === 'doc1'
+        ? { ok: true as const, value: { path: pdf, type: 'pdf' as const, title: 'Doc' } }
+        : id === 'html1'
+          ? { ok: true as const, value: { path: page, type: 'html' as const, title: 'Page' } }
+          : { ok: false as const, error: { code: 'NOT_FOUND' as const, message: 'no' } },
   };
   afterAll(() => temp.cleanup());
 
@@ -98,7 +104,13 @@ describe('app:// protocol', () => {
     const file = await handleAppRequest(new Request('app://genten/api/file/doc1'), options);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(file.headers.get('content-security-policy')).toBe('sandbox');
     expect((await handleAppRequest(new Request('app://genten/api/file/other'), options)).status).toBe(404);
+    // An indexed web page is someone else's content: sandboxed, and as text, never as live HTML.
+    const html = await handleAppRequest(new Request('app://genten/api/file/html1'), options);
+    expect(html.headers.get('content-type')).toBe('text/plain');
+    expect(html.headers.get('content-security-policy')).toBe('sandbox');
+    expect(html.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
 

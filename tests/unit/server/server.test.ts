@@ -237,6 +237,45 @@ describe('genten serve: the HTTP host', () => {
     expect(fs.existsSync(path.join(fake.libraryDir, 'escape.pdf'))).toBe(false);
   });
 
+  it('makes Windows-reserved names safe and never overwrites an existing upload', async () => {
+    const upload = (name: string, body: string) =>
+      request(server.port, { method: 'POST', path: `${prefix}api/upload?name=${encodeURIComponent(name)}`, headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from(body) });
+    const saved = async (name: string, body: string) => {
+      const reply = await upload(name, body);
+      expect(reply.status, name).toBe(200);
+      return path.relative(path.join(fake.libraryDir, 'uploads'), (reply.json().value as { path: string }).path);
+    };
+    expect(await saved('CON.txt', 'a')).toBe('_CON.txt');
+    expect(await saved('lpt1', 'b')).toBe('_lpt1');
+    expect(await saved('nul/a:b*c?.txt', 'c')).toBe(path.join('_nul', 'a_b_c_.txt'));
+    expect(await saved('report. ', 'd')).toBe('report');
+    expect(await saved('same.pdf', 'first')).toBe('same.pdf');
+    expect(await saved('same.pdf', 'second')).toBe('same (2).pdf');
+    expect(await saved('same.pdf', 'third')).toBe('same (3).pdf');
+    expect(fs.readFileSync(path.join(fake.libraryDir, 'uploads', 'same.pdf'), 'utf8')).toBe('first');
+  });
+
+  it('drops an upload that stops sending, and removes its partial file', async () => {
+    const idle = await startServer({ backend: fake.service, port: 0, uploadIdleTimeoutMs: 500 });
+    try {
+      const uploads = path.join(fake.libraryDir, 'uploads');
+      const before = fs.existsSync(uploads) ? fs.readdirSync(uploads) : [];
+      const req = http.request({ host: '127.0.0.1', port: idle.port, method: 'POST', path: `/t/${idle.token}/api/upload?name=stalled.pdf`, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': 1000 } });
+      const closed = new Promise<void>((resolve) => {
+        req.on('error', () => resolve());
+        req.on('response', (res) => res.resume().on('end', () => resolve()));
+      });
+      req.write(Buffer.alloc(100)); // then nothing more
+      const started = performance.now();
+      await closed;
+      expect(performance.now() - started).toBeLessThan(5000);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(fs.readdirSync(uploads).sort()).toEqual(before.sort()); // no partial file, no stalled.pdf
+    } finally {
+      await idle.close();
+    }
+  });
+
   it('refuses an upload over the size limit with 413 TOO_LARGE', async () => {
     const small = await startServer({ backend: fake.service, port: 0, maxUploadBytes: 10 });
     try {
@@ -257,6 +296,7 @@ describe('genten serve: the HTTP host', () => {
     const file = await request(server.port, { path: `${prefix}api/file/doc1` });
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-security-policy']).toBe('sandbox');
     expect(file.body).toContain('%PDF');
     const missing = await request(server.port, { path: `${prefix}api/file/not-a-doc` });
     expect(missing.status).toBe(404);

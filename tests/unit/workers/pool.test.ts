@@ -11,6 +11,8 @@ import { parentPort } from 'node:worker_threads';
 parentPort.on('message', ({ taskId, task }) => {
   if (task === 'crash') process.exit(3);
   if (task === 'hang') for (;;) {}
+  if (task === 'slow') return setInterval(() => parentPort.postMessage({ taskId, kind: 'event', event: 'page' }), 100);
+  if (task === 'hog') { const kept = []; for (;;) kept.push(new Array(1e6).fill(kept.length)); }
   parentPort.postMessage({ taskId, kind: 'event', event: 'working' });
   parentPort.postMessage({ taskId, kind: 'result', result: task * 2 });
 });
@@ -53,5 +55,20 @@ describe('WorkerPool', () => {
     const outcomes = Promise.allSettled([pool.run('hang'), pool.run(1)]);
     await pool.terminate();
     for (const outcome of await outcomes) expect(outcome).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
+  });
+
+  it('stops a task that keeps reporting progress past its time cap (TIMEOUT), and one that runs out of its heap cap (TOO_LARGE)', async () => {
+    const capped = new WorkerPool<number | string, number, string>(pathToFileURL(script), 1, { taskTimeoutMs: 1500, describe: (t) => `task ${t}` });
+    const small = new WorkerPool<number | string, number, string>(pathToFileURL(script), 1, {
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+      describe: (t) => `task ${t}`,
+    });
+    try {
+      await expect(capped.run('slow')).rejects.toMatchObject({ code: 'TIMEOUT', message: 'task slow could not be processed: stopped after 2 s, the time allowed for one file.' });
+      await expect(small.run('hog')).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('needs more memory than a parse thread may use') });
+      await expect(small.run(4)).resolves.toBe(8);
+    } finally {
+      await Promise.all([capped.terminate(), small.terminate()]);
+    }
   });
 });

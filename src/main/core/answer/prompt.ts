@@ -2,6 +2,7 @@
  * Prompts that keep a small model to the passages: numbered sources with title and page, an
  * instruction to cite [n] after every claim, and a fixed sentence for "not in the documents".
  */
+import { displayPath } from '../../../shared/display';
 import type { Hit } from '../../../shared/types';
 import type { ChatMessage } from '../llm/types';
 import { stripCitationMarkers } from './citations';
@@ -27,7 +28,8 @@ function pages(hit: Hit, language: Language): string {
 
 /** One numbered passage as the model sees it: "[n] title, page, section" then the text. */
 export function formatPassage(hit: Hit, n: number, language: Language, text = hit.text): string {
-  const where = [hit.title || hit.path, pages(hit, language), hit.section].filter(Boolean).join(language === 'ja' ? '、' : ', ');
+  // A file name or title may hold a newline: escaped, it cannot start a line of its own (a fake instruction or source).
+  const where = [displayPath(hit.title || hit.path), pages(hit, language), displayPath(hit.section)].filter(Boolean).join(language === 'ja' ? '、' : ', ');
   return `[${n}] ${where}\n${text.trim()}`;
 }
 

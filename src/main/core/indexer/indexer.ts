@@ -12,8 +12,11 @@ import { ANALYZER_VERSION } from '../analysis/analyzer';
 import { embedLibrary } from '../embeddings/embed-library';
 import type { EmbeddingModel } from '../embeddings/model';
 import { docTypeFromPath } from '../ingest/file-types';
+import { checkFileSize, type SizeLimits } from '../ingest/limits';
 import { isUnder, scanPaths } from '../ingest/scan';
+import { displayPath } from '../../../shared/display';
 import type { LanceStore } from '../store/lancedb';
+import { checkLibrary } from '../store/check';
 import { acquireWriteLock } from '../store/lock';
 import type { ChunkRow, DocumentReplacement, DocumentRow } from '../store/types';
 import type { ChunkOptions } from '../text/types';
@@ -40,6 +43,12 @@ export interface IndexOptions {
    * 'embedding'); a different model than last time re-embeds every chunk. Default: none.
    */
   embedding?: EmbeddingModel;
+  /** Symlinks are followed only into these (real) folders; see ScanOptions.confineTo. Default: anywhere. */
+  confineTo?: string[];
+  /** Largest file per type (TOO_LARGE beyond). Default: DEFAULT_SIZE_LIMITS (text 200 MB, PDF 2 GB…). */
+  limits?: Partial<SizeLimits>;
+  /** Longest one file may take to parse; TIMEOUT beyond. Default 600 000 ms (10 min). */
+  fileTimeoutMs?: number;
 }
 
 /** A batch is written when it holds this many chunks or has waited this long. */
@@ -56,7 +65,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
   const started = performance.now();
   const { signal } = options;
   const lock = acquireWriteLock(store.path);
-  const summary: IngestSummary = { indexed: 0, unchanged: 0, removed: 0, skipped: 0, failed: [], documents: 0, pages: 0, chunks: 0, seconds: 0, cancelled: false };
+  const summary: IngestSummary = { indexed: 0, unchanged: 0, removed: 0, unavailable: 0, skipped: 0, failed: [], documents: 0, pages: 0, chunks: 0, seconds: 0, cancelled: false };
   let stages: IndexingStages | undefined;
   const onAbort = () => void stages?.stop();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -71,32 +80,48 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     // (rate, ETA, elapsed) moving at least twice a second anyway.
     heartbeat = setInterval(() => report(true), HEARTBEAT_MS);
 
-    const scan = await scanPaths(roots, { signal });
-    summary.skipped = scan.skipped.hidden + scan.skipped.temporary + scan.skipped.unsupported;
-    for (const missing of scan.missing) {
-      summary.failed.push({ path: missing, code: 'READ_ERROR', message: `${missing} does not exist or cannot be opened.` });
-    }
+    // Under the lock: repair what a killed run left (orphan chunks, a missing search index) first.
+    await checkLibrary(store, { quick: true, repair: true, locked: true });
+    const scan = await scanPaths(roots, { signal, confineTo: options.confineTo });
+    summary.skipped = scan.skipped.hidden + scan.skipped.temporary + scan.skipped.unsupported + scan.outside;
     const existing = await store.listDocuments();
     const byPath = new Map(existing.map((doc) => [doc.path, doc]));
     const found = new Set(scan.files.map((f) => f.path));
+    const inRun = existing.filter((doc) => !found.has(doc.path) && roots.some((root) => isUnder(doc.path, root)));
+    const unreachable = (doc: DocumentRow) => scan.unavailable.find((u) => isUnder(doc.path, u.path));
+    for (const { path: where, reason } of scan.unavailable) {
+      // A folder that cannot be opened is worth a line; a dangling link or an empty folder only when it held documents.
+      if (scan.missing.includes(where) || inRun.some((doc) => isUnder(doc.path, where))) {
+        summary.failed.push({ path: where, code: 'READ_ERROR', message: `${displayPath(where)} ${reason}.` });
+      }
+    }
 
-    // Files gone from a folder (or a file path) that was given and still exists.
-    // A root or subfolder that could not be read (unplugged drive, permissions) removes nothing.
-    const gone = existing.filter(
-      (doc) => !found.has(doc.path) && roots.some((root) => isUnder(doc.path, root)) && !scan.missing.some((m) => isUnder(doc.path, m)),
-    );
+    // Only files positively gone from a folder that was read are removed. A root, subfolder or
+    // file that could not be read (unplugged drive, permissions, a failed stat) keeps its
+    // documents, marked unavailable with the reason, and still searchable.
+    const gone = inRun.filter((doc) => !unreachable(doc));
+    const keptUnavailable: DocumentRow[] = [];
+    for (const doc of inRun) {
+      const where = unreachable(doc);
+      if (!where || doc.status === 'failed') continue;
+      summary.unavailable++;
+      const errorMessage = `${displayPath(doc.path)} cannot be reached: ${displayPath(where.path)} ${where.reason}. It stays searchable until it is back.`;
+      if (doc.status !== 'unavailable' || doc.errorMessage !== errorMessage) keptUnavailable.push({ ...doc, status: 'unavailable', errorCode: 'READ_ERROR', errorMessage });
+    }
 
     const now = () => new Date().toISOString();
     const collectionFor = (doc?: DocumentRow) => options.collection ?? doc?.collection ?? DEFAULT_COLLECTION;
     const tasks: Array<{ file: (typeof scan.files)[number]; doc?: DocumentRow; task: ParseTask }> = [];
     for (const file of scan.files) {
       const doc = byPath.get(file.path);
-      const current = doc && doc.status === 'indexed' && doc.analyzer === ANALYZER_VERSION && doc.collection === collectionFor(doc);
+      const current = doc && (doc.status === 'indexed' || doc.status === 'unavailable') && doc.analyzer === ANALYZER_VERSION && doc.collection === collectionFor(doc);
       if (current && doc.size === file.size && doc.mtimeMs === file.mtimeMs) {
         summary.unchanged++;
+        // Back from an unplugged drive: available again, nothing to re-read.
+        if (doc.status === 'unavailable') keptUnavailable.push({ ...doc, status: 'indexed', errorCode: '', errorMessage: '' });
         continue;
       }
-      tasks.push({ file, doc, task: { path: file.path, knownHash: current ? doc.hash : undefined, chunking: options.chunking } });
+      tasks.push({ file, doc, task: { path: file.path, knownHash: current ? doc.hash : undefined, chunking: options.chunking, limits: options.limits } });
     }
 
     // Largest first: the long files start at once and the short ones fill in, instead of one
@@ -120,7 +145,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     let batchChunks = 0;
     let lastFlush = performance.now();
     let writes = Promise.resolve();
-    const documentUpdates: DocumentRow[] = [];
+    const documentUpdates: DocumentRow[] = [...keptUnavailable];
     const flush = () => {
       const pending = batch;
       const updates = documentUpdates.splice(0);
@@ -139,6 +164,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         files: tasks.length,
         bytes: bytesTotal,
         parseWorkers: options.workers,
+        fileTimeoutMs: options.fileTimeoutMs,
         analyseSoon: tasks.some(({ task }) => task.knownHash === undefined),
       });
       if (signal?.aborted) await stages.stop();
@@ -153,6 +179,8 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
           pages: doc?.pages ?? 0, chunks: doc?.chunks ?? 0, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: doc?.indexedAt ?? now(), analyzer: doc?.analyzer ?? ANALYZER_VERSION,
         };
         try {
+          // Too big for its type: fails at once, from its size on disk, before a byte is read.
+          checkFileSize(file.path, base.type === 'unknown' ? 'text' : base.type, file.size, options.limits);
           const result = await stages!.parse(task, (event) => {
             pagesInFlight.set(file.path, event.page);
             progress.file = file.path;

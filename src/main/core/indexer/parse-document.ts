@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DocType } from '../../../shared/types';
-import { readFileBytes } from '../ingest/parse-file';
+import { docTypeFromPath } from '../ingest/file-types';
+import { readFileLimited, sizeLimits, type SizeLimits } from '../ingest/limits';
 import { chunkDocument } from '../text/chunker';
 import type { ChunkDraft, ChunkOptions } from '../text/types';
 import { parseAndClean } from './document-text';
@@ -15,6 +16,8 @@ export interface ParseTask {
   /** Hash of the version already in the library: an identical file stops after hashing. */
   knownHash?: string;
   chunking?: ChunkOptions;
+  /** Largest file per type (see ingest/limits.ts). Default: DEFAULT_SIZE_LIMITS. */
+  limits?: Partial<SizeLimits>;
 }
 
 export type ParseResult =
@@ -27,7 +30,9 @@ export interface ParseEvent {
 }
 
 export async function parseDocument(task: ParseTask, onEvent: (event: ParseEvent) => void): Promise<ParseResult> {
-  const data = await readFileBytes(task.path);
+  // Streamed, and never past the type's limit (the file may have grown since it was scanned).
+  const type = docTypeFromPath(task.path) ?? 'text';
+  const data = await readFileLimited(task.path, sizeLimits(task.limits)[type]);
   const hash = createHash('sha256').update(data).digest('hex');
   if (hash === task.knownHash) return { kind: 'unchanged', hash, size: data.byteLength };
 

@@ -41,7 +41,16 @@ export interface StagesOptions {
   parseWorkers?: number;
   /** Start the analysis workers at once (a file is known to need parsing): their dictionary then loads while the first files parse. */
   analyseSoon: boolean;
+  /** Longest one file may take to parse; TIMEOUT beyond. Default 600 000 ms. */
+  fileTimeoutMs?: number;
 }
+
+/**
+ * Heap caps per worker thread: a file that needs more fails alone (TOO_LARGE) instead of taking
+ * the app down. Parse workers hold pdf.js and a document's pages; analysis workers a dictionary.
+ */
+const PARSE_LIMITS = { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 64 };
+const ANALYSIS_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 };
 
 export class IndexingStages {
   private parsers?: WorkerPool<ParseTask, ParseResult, ParseEvent>;
@@ -58,7 +67,11 @@ export class IndexingStages {
   ) {
     this.parsesLeft = options.files;
     this.threads = threadsFor(this.cores, options.bytes, options.parseWorkers);
-    this.parsers = new WorkerPool(scripts.parse, Math.min(this.threads.parse, options.files), { describe });
+    this.parsers = new WorkerPool(scripts.parse, Math.min(this.threads.parse, options.files), {
+      describe,
+      resourceLimits: PARSE_LIMITS,
+      taskTimeoutMs: options.fileTimeoutMs ?? 600_000,
+    });
     if (options.analyseSoon) this.analysisPool();
   }
 
@@ -109,6 +122,7 @@ export class IndexingStages {
     // thread's if it has one (the app's, loaded for search), else reads its own.
     this.analysers ??= new WorkerPool(this.scripts.analysis, Math.min(this.threads.analysis, this.options.files), {
       describe,
+      resourceLimits: ANALYSIS_LIMITS,
       workerData: { dictionary: this.threads.analysis > 1 ? dictionaryFiles() : loadedDictionaryFiles() } satisfies AnalysisWorkerData,
     });
     return this.analysers;

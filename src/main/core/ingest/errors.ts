@@ -31,3 +31,21 @@ export function countLetters(text: string): number {
   for (const _ of text.matchAll(/\p{L}/gu)) count++;
   return count;
 }
+
+/** Why a read (or stat, or folder listing) failed, in words: the fs error code is not for people. */
+export function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'was not found (it may have been moved or deleted)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be opened: permission denied';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    case 'EBUSY':
+      return 'is locked by another program';
+    default:
+      return `could not be read (${error instanceof Error ? error.message : String(error)})`;
+  }
+}

@@ -4,7 +4,7 @@ import { GentenError } from '../../../shared/errors';
 import type { DocType } from '../../../shared/types';
 import type { ParseOptions, ParsedDocument, Parser } from './types';
 import { parseDocx } from './docx';
-import { fileError, isAbortError, throwIfAborted } from './errors';
+import { fileError, isAbortError, readFailure, throwIfAborted } from './errors';
 import { checkMagic, requireDocType } from './file-types';
 import { parseHtml } from './html';
 import { parseMarkdown } from './markdown';
@@ -22,24 +22,6 @@ const PARSERS: Readonly<Record<DocType, Parser>> = {
 export interface ParseFileOptions extends ParseOptions {
   /** The file's bytes when the caller has read them already (to hash them, say). Default: read from `path`. */
   data?: Uint8Array;
-}
-
-/** Why a read failed, in words (the fs error code is not for people). */
-function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'was not found (it may have been moved or deleted)';
-    case 'EACCES':
-    case 'EPERM':
-      return 'cannot be opened: permission denied';
-    case 'EISDIR':
-      return 'is a folder, not a file';
-    case 'EBUSY':
-      return 'is locked by another program';
-    default:
-      return `could not be read (${error instanceof Error ? error.message : String(error)})`;
-  }
 }
 
 export async function readFileBytes(path: string): Promise<Uint8Array> {

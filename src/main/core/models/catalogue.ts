@@ -22,6 +22,8 @@ export interface CatalogueEntry {
   approxRamBytes: number;
   license: string;
   languages: string[];
+  /** The repository commit the URL is pinned to (the URL holds it), or null when it follows a branch. */
+  revision?: string | null;
   /** Hex SHA-256 of the file, or null when not known (then only the GGUF header is checked). */
   sha256: string | null;
   recommendedFor: string;
@@ -40,4 +42,13 @@ export async function loadCatalogue(file = path.join(defaultResourcesDir(), 'mod
   } catch (error) {
     throw new GentenError('INTERNAL', `Cannot read the model catalogue ${file}: ${(error as Error).message}`, file);
   }
+}
+
+/**
+ * Whether a download can be verified: a SHA-256 to check the bytes against, and a URL pinned to a
+ * commit (a branch such as main can change under the same name). Anything else is downloaded
+ * only with an explicit --unverified.
+ */
+export function isPinned(entry: Pick<CatalogueEntry, 'url' | 'sha256' | 'revision'>): boolean {
+  return /^[0-9a-f]{64}$/i.test(entry.sha256 ?? '') && !!entry.revision && /^[0-9a-f]{7,64}$/i.test(entry.revision) && entry.url.includes(`/${entry.revision}/`);
 }

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
 import { callSafely } from '../llm/types';
-import type { CatalogueEntry } from './catalogue';
+import { isPinned, type CatalogueEntry } from './catalogue';
 
 export interface PullProgress {
   /** Bytes of the file on disk so far (including a resumed part). */
@@ -34,6 +34,11 @@ export interface PullOptions {
   connectTimeoutMs?: number;
   /** Most milliseconds without a byte before giving up (the part is kept). Default 30 000. */
   idleTimeoutMs?: number;
+  /**
+   * Download an entry that is not pinned to a revision and a SHA-256 (its bytes cannot be
+   * checked, only its GGUF header). Default false: such entries are refused.
+   */
+  allowUnverified?: boolean;
 }
 
 export interface PullResult {
@@ -48,7 +53,7 @@ export interface PullResult {
   alreadyPresent: boolean;
 }
 
-type PullEntry = Pick<CatalogueEntry, 'url' | 'fileName' | 'sha256'>;
+type PullEntry = Pick<CatalogueEntry, 'url' | 'fileName' | 'sha256' | 'revision'>;
 
 const NETWORK_CODES: Record<string, string> = {
   ENOTFOUND: 'the host name does not resolve',
@@ -121,6 +126,12 @@ export async function pullModel(entry: PullEntry, options: PullOptions): Promise
   const { destDir, signal, onProgress, connectTimeoutMs = 5000, idleTimeoutMs = 30_000 } = options;
   if (path.basename(entry.fileName) !== entry.fileName || !entry.fileName.toLowerCase().endsWith('.gguf'))
     throw new GentenError('BAD_REQUEST', `Not a plain .gguf file name: ${entry.fileName}`);
+  if (!options.allowUnverified && !isPinned(entry)) {
+    throw new GentenError(
+      'BAD_REQUEST',
+      `${entry.fileName} is not pinned to a revision and a SHA-256 in the catalogue, so its download cannot be verified. Add --unverified to download it anyway (only its GGUF header will be checked).`,
+    );
+  }
   await mkdir(destDir, { recursive: true });
   const finalPath = path.join(destDir, entry.fileName);
   const partPath = `${finalPath}.part`;

@@ -16,6 +16,8 @@ import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 import os from 'node:os';
 import { GentenError } from '../../../shared/errors';
+import { bounded } from './bounded';
+import { acquireWriteLock } from './lock';
 import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, ScoredChunk, VectorRow, VectorSpace } from './types';
 
 // Lance sizes its compute pool by the core count; with 2 threads, building a full-text index over
@@ -114,27 +116,43 @@ export class LanceStore {
 
   static async open(path: string): Promise<LanceStore> {
     try {
-      const db = await lancedb.connect(path);
+      // Every LanceDB call is bounded in time (see bounded.ts).
+      const isStoreObject = (value: object) =>
+        value instanceof lancedb.Connection || value instanceof lancedb.Table || value instanceof lancedb.QueryBase || value instanceof lancedb.MergeInsertBuilder;
+      const db = await bounded({ connect: lancedb.connect }, { library: path, isStoreObject }).connect(path);
       const names = new Set(await db.tableNames());
       const table = async (name: string, schema: Schema) =>
         names.has(name) ? db.openTable(name) : db.createEmptyTable(name, schema, { existOk: true });
       const documents = await table('documents', schemaOf(DOCUMENT_COLUMNS));
       let chunks = await table('chunks', schemaOf(CHUNK_COLUMNS));
-      const chunkFields = new Set((await chunks.schema()).fields.map((f) => f.name));
       let vectors = names.has(VECTORS_TABLE) ? await db.openTable(VECTORS_TABLE) : undefined;
-      if (CHUNK_COLUMNS.some(([name]) => !chunkFields.has(name))) {
+      const outdated = async () => {
+        const chunkFields = new Set((await chunks.schema()).fields.map((f) => f.name));
+        return CHUNK_COLUMNS.some(([name]) => !chunkFields.has(name));
+      };
+      if (await outdated()) {
         // A library from an older Genten: rebuild its chunks; every document re-indexes next run.
-        await db.dropTable('chunks');
-        chunks = await db.createEmptyTable('chunks', schemaOf(CHUNK_COLUMNS), { existOk: true });
-        await documents.update({ values: { analyzer: '', chunks: 0 } });
-        if (vectors) {
-          await db.dropTable(VECTORS_TABLE);
-          vectors = undefined;
+        // Only under the write lock (LIBRARY_LOCKED otherwise): a writer may be using them.
+        const lock = acquireWriteLock(path);
+        try {
+          chunks = await db.openTable('chunks');
+          if (await outdated()) {
+            await db.dropTable('chunks');
+            chunks = await db.createEmptyTable('chunks', schemaOf(CHUNK_COLUMNS), { existOk: true });
+            await documents.update({ values: { analyzer: '', chunks: 0 } });
+            if (vectors) {
+              await db.dropTable(VECTORS_TABLE);
+              vectors = undefined;
+            }
+          }
+        } finally {
+          lock.release();
         }
       }
       const meta = await table('meta', schemaOf([['key', 'str'], ['value', 'str']]));
       return new LanceStore(path, db, documents, chunks, meta, vectors);
     } catch (error) {
+      if (error instanceof GentenError && error.code !== 'INTERNAL') throw error;
       throw new GentenError('LIBRARY_UNUSABLE', `Cannot open the library at ${path}: ${(error as Error).message}`, path);
     }
   }
@@ -222,11 +240,29 @@ export class LanceStore {
     const cleanup = { cleanupOlderThan: new Date(Date.now() - 60_000) };
     // The small tables compact while the chunks table does its heavier work.
     const others = Promise.all([this.documents, this.meta, ...(this.vectors ? [this.vectors] : [])].map((table) => table.optimize(cleanup)));
+    others.catch(() => undefined); // awaited below: a failure first in the chunks table must not leave it unhandled
     // Compact first (this also brings existing indexes up to date), then build what is missing on
     // the compacted files rather than building it and remapping it at once.
     await this.chunks.optimize(cleanup);
     await this.ensureSearchIndexes();
     await others;
+  }
+
+  /** The full-text legs that have no index (none are needed while the table is empty). */
+  async missingSearchIndexes(): Promise<SearchLeg[]> {
+    if ((await this.chunks.countRows()) === 0) return [];
+    const indices = await this.chunks.listIndices();
+    return SEARCH_LEGS.filter((leg) => !indices.some((index) => index.columns.includes(leg)));
+  }
+
+  /** How many chunks each document id has in the chunks table (reads one column). */
+  async chunkCountsByDocument(): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const row of await this.chunks.query().select(['documentId']).toArray()) {
+      const id = String(row.documentId);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. */

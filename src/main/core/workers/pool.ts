@@ -5,7 +5,7 @@
  * (a parser crash, out of memory) or goes silent for too long fails only its own task and is
  * replaced, so one bad file never stalls the run.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { GentenError, type ErrorInfo } from '../../../shared/errors';
 
 export type WorkerMessage<TResult, TEvent> =
@@ -29,14 +29,21 @@ export interface WorkerPoolOptions {
   describe?: (task: unknown) => string | undefined;
   /** Given to every worker as `workerData` (shared memory stays shared). */
   workerData?: unknown;
+  /** Heap caps of each worker; a task that needs more fails with TOO_LARGE. Default: Node's. */
+  resourceLimits?: ResourceLimits;
+  /** Longest a task may run in all, even while it reports progress; it then fails with TIMEOUT. Default: none. */
+  taskTimeoutMs?: number;
 }
 
 interface Running {
   taskId: number;
   task: unknown;
   timer: NodeJS.Timeout;
-  /** Why we stopped it, when we did. */
+  /** The overall time cap (taskTimeoutMs). */
+  deadline?: NodeJS.Timeout;
+  /** Why we stopped it, when we did, and the code its task fails with. */
   stoppedBecause?: string;
+  code?: 'TIMEOUT' | 'TOO_LARGE';
 }
 
 export class WorkerPool<TTask, TResult, TEvent> {
@@ -61,9 +68,16 @@ export class WorkerPool<TTask, TResult, TEvent> {
   private spawn(): Worker {
     // The script is plain JavaScript: without this, a worker inherits the TypeScript loader (tsx)
     // and source-map support of a CLI run from source, which made its first PDF take 2 s longer.
-    const worker = new Worker(this.script, { execArgv: [], workerData: this.options.workerData });
+    const worker = new Worker(this.script, { execArgv: [], workerData: this.options.workerData, resourceLimits: this.options.resourceLimits });
     worker.on('message', (message: WorkerMessage<TResult, TEvent>) => this.onMessage(worker, message));
-    worker.on('error', () => {}); // 'exit' follows and carries the failure
+    worker.on('error', (error: Error & { code?: string }) => {
+      // 'exit' follows and fails the task; out of memory is the file's size, not a crash.
+      const running = this.busy.get(worker);
+      if (running && error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        running.code = 'TOO_LARGE';
+        running.stoppedBecause = 'it needs more memory than a parse thread may use';
+      }
+    });
     worker.on('exit', (code) => this.onExit(worker, code));
     this.all.add(worker);
     return worker;
@@ -90,7 +104,8 @@ export class WorkerPool<TTask, TResult, TEvent> {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop()!;
       const { taskId, task } = this.queue.shift()!;
-      this.busy.set(worker, { taskId, task, timer: this.watch(worker) });
+      const deadline = this.options.taskTimeoutMs ? this.cap(worker, this.options.taskTimeoutMs) : undefined;
+      this.busy.set(worker, { taskId, task, timer: this.watch(worker), deadline });
       worker.postMessage({ taskId, task });
     }
   }
@@ -102,6 +117,16 @@ export class WorkerPool<TTask, TResult, TEvent> {
       running.stoppedBecause = `stopped after ${Math.round(this.silenceTimeoutMs / 1000)} s without progress`;
       void worker.terminate();
     }, this.silenceTimeoutMs);
+  }
+
+  private cap(worker: Worker, ms: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      const running = this.busy.get(worker);
+      if (!running) return;
+      running.code = 'TIMEOUT';
+      running.stoppedBecause = `stopped after ${Math.round(ms / 1000)} s, the time allowed for one file`;
+      void worker.terminate();
+    }, ms);
   }
 
   private onMessage(worker: Worker, message: WorkerMessage<TResult, TEvent>): void {
@@ -118,6 +143,7 @@ export class WorkerPool<TTask, TResult, TEvent> {
       }
       return;
     }
+    clearTimeout(running.deadline);
     this.pending.delete(message.taskId);
     this.busy.delete(worker);
     this.idle.push(worker);
@@ -139,11 +165,12 @@ export class WorkerPool<TTask, TResult, TEvent> {
     if (this.terminated) return;
     if (running) {
       clearTimeout(running.timer);
+      clearTimeout(running.deadline);
       const pending = this.pending.get(running.taskId);
       this.pending.delete(running.taskId);
       const what = this.options.describe?.(running.task) ?? 'The task';
       const why = running.stoppedBecause ?? `its worker stopped unexpectedly (exit code ${code}; out of memory or a parser crash)`;
-      pending?.reject(new GentenError('INVALID_FILE', `${what} could not be processed: ${why}.`));
+      pending?.reject(new GentenError(running.code ?? 'INVALID_FILE', `${what} could not be processed: ${why}.`));
     }
     this.idle.push(this.spawn());
     this.dispatch();
@@ -153,7 +180,10 @@ export class WorkerPool<TTask, TResult, TEvent> {
   async terminate(): Promise<void> {
     if (this.terminated) return;
     this.terminated = true;
-    for (const running of this.busy.values()) clearTimeout(running.timer);
+    for (const running of this.busy.values()) {
+      clearTimeout(running.timer);
+      clearTimeout(running.deadline);
+    }
     for (const { reject } of this.pending.values()) reject(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
     this.pending.clear();
     await Promise.all([...this.all].map((worker) => worker.terminate()));

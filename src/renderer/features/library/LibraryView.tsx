@@ -180,7 +180,7 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
                     {doc.error && (
                       <div className="doc-error small" data-testid="library-doc-error" title={doc.error.message}>
                         {doc.status === 'stale' ? `${t('library.staleHelp')}: ` : ''}
-                        {errorText(t, doc.error.code)}
+                        {doc.status === 'unavailable' ? t('library.unavailableHelp') : errorText(t, doc.error.code)}
                       </div>
                     )}
                   </td>
