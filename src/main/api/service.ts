@@ -180,6 +180,7 @@ export class GentenService implements GentenApi {
             paths,
             collection,
             confineTo,
+            limits: this.policy.sizeLimits(),
             signal: controller.signal,
             onProgress: (progress) => this.events.emit('ingest:progress', { jobId, progress }),
           });

@@ -141,7 +141,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         if (rest.length === 0) throw new UsageError('index needs at least one file or folder');
         embedding = await configuredEmbedding(io, dataDir, policy);
         engine = await openEngine(libraryDir(), embedding);
-        return runIndex(engine, rest, values.collection, Boolean(values.json), io, audit, indexLimits(values['max-size'], values['file-timeout']));
+        const limits = indexLimits(values['max-size'], values['file-timeout']);
+        return runIndex(engine, rest, values.collection, Boolean(values.json), io, audit, { ...limits, limits: policy.sizeLimits(limits.limits) });
       },
       search: async () => {
         if (values.queries) {

@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
 import { POLICY_KEYS, type PolicyInvalidEntry, type PolicyKey, type PolicyReport, type PolicyValues } from '../../../shared/policy';
+import { sizeLimits, type SizeLimits } from '../ingest/limits';
 import { platformDataDir } from '../settings/paths';
 import { parsePolicyObject, strictestSettings, urlMatchesPrefix, type PolicySettings } from './parse';
 import { readPlistFile } from './plist';
@@ -84,6 +85,19 @@ export class Policy {
   /** The effective value of every key. */
   effective(): PolicyValues {
     return structuredClone(this.values);
+  }
+
+  /**
+   * Per-type file size limits under the policy's `maxFileSizeMB`: the smaller of each type's limit
+   * (the defaults, or what `--max-size` asked for) and the policy's, so a user can lower a limit but
+   * never raise one past it.
+   */
+  sizeLimits(requested: Partial<SizeLimits> = {}): Partial<SizeLimits> {
+    const cap = this.values.maxFileSizeMB;
+    if (cap === null) return requested;
+    const limits = sizeLimits(requested);
+    for (const type of Object.keys(limits) as Array<keyof SizeLimits>) limits[type] = Math.min(limits[type], cap * 1024 * 1024);
+    return limits;
   }
 
   /** True when some source sets the key. */
