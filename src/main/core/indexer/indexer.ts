@@ -15,7 +15,8 @@ import { docTypeFromPath } from '../ingest/file-types';
 import { isUnder, scanPaths } from '../ingest/scan';
 import type { LanceStore } from '../store/lancedb';
 import { acquireWriteLock } from '../store/lock';
-import type { ChunkRow, DocumentReplacement, DocumentRow } from '../store/types';
+import { DEFAULT_OCR, type OcrSettings } from '../ocr/types';
+import type { ChunkRow, DocumentReplacement, DocumentRow, OcrPageRow } from '../store/types';
 import type { ChunkOptions } from '../text/types';
 import type { ParseTask } from './parse-document';
 import { IndexingStages } from './stages';
@@ -40,6 +41,13 @@ export interface IndexOptions {
    * 'embedding'); a different model than last time re-embeds every chunk. Default: none.
    */
   embedding?: EmbeddingModel;
+  /**
+   * OCR of scanned pages and images (see ocr/). Default { mode: 'auto', langs: 'jpn+eng' }: pages
+   * without a usable text layer are read; mode 'off' leaves a scan failing with NO_TEXT.
+   */
+  ocr?: OcrSettings;
+  /** OCR worker threads. Default: one per core. */
+  ocrWorkers?: number;
 }
 
 /** A batch is written when it holds this many chunks or has waited this long. */
@@ -61,6 +69,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
   const onAbort = () => void stages?.stop();
   signal?.addEventListener('abort', onAbort, { once: true });
   let heartbeat: NodeJS.Timeout | undefined;
+  const ocr = options.ocr ?? DEFAULT_OCR;
 
   try {
     const roots = options.paths.map((p) => path.resolve(p));
@@ -96,7 +105,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         summary.unchanged++;
         continue;
       }
-      tasks.push({ file, doc, task: { path: file.path, knownHash: current ? doc.hash : undefined, chunking: options.chunking } });
+      tasks.push({ file, doc, task: { path: file.path, knownHash: current ? doc.hash : undefined, chunking: options.chunking, ocr } });
     }
 
     // Largest first: the long files start at once and the short ones fill in, instead of one
@@ -121,13 +130,19 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     let lastFlush = performance.now();
     let writes = Promise.resolve();
     const documentUpdates: DocumentRow[] = [];
+    // Pages read by OCR are written with the next batch, before their document: a cancelled or
+    // killed run keeps them, and the next run reads only the pages it had not reached.
+    const ocrRows: OcrPageRow[] = [];
     const flush = () => {
       const pending = batch;
       const updates = documentUpdates.splice(0);
+      const pages = ocrRows.splice(0);
       batch = [];
       batchChunks = 0;
       lastFlush = performance.now();
       writes = writes.then(async () => {
+        await store.putOcrPages(pages);
+        await store.pruneOcrPages(pending.map(({ document: d }) => ({ id: d.id, hash: d.hash, pages: d.pages })));
         await store.replaceDocuments(pending);
         await store.upsertDocuments(updates);
       });
@@ -140,6 +155,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         bytes: bytesTotal,
         parseWorkers: options.workers,
         analyseSoon: tasks.some(({ task }) => task.knownHash === undefined),
+        ocrWorkers: options.ocrWorkers,
       });
       if (signal?.aborted) await stages.stop();
     }
@@ -153,7 +169,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
           pages: doc?.pages ?? 0, chunks: doc?.chunks ?? 0, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: doc?.indexedAt ?? now(), analyzer: doc?.analyzer ?? ANALYZER_VERSION,
         };
         try {
-          const result = await stages!.parse(task, (event) => {
+          let result = await stages!.parse(task, (event) => {
             pagesInFlight.set(file.path, event.page);
             progress.file = file.path;
             progress.page = event.page;
@@ -161,6 +177,28 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             updateRate();
             report();
           });
+          if (result.kind === 'scan') {
+            const scan = result;
+            progress.ocrPagesTotal = (progress.ocrPagesTotal ?? 0) + scan.ocrPages.length;
+            progress.ocrPagesDone ??= 0;
+            const read = await stages!.ocr.read({
+              documentId: base.id, path: file.path, scan, settings: ocr, chunking: options.chunking,
+              known: await store.ocrPagesOf(base.id),
+              onPage: (row, fresh) => {
+                if (fresh) {
+                  ocrRows.push(row);
+                  summary.ocrPages = (summary.ocrPages ?? 0) + 1;
+                }
+                progress.ocrPagesDone!++;
+                progress.file = file.path;
+                progress.page = row.page;
+                progress.pagesInFile = scan.pages.length;
+                report();
+              },
+            });
+            if (read.warnings.length > 0) (summary.warnings ??= []).push(...read.warnings);
+            result = read.parsed;
+          }
           if (result.kind === 'unchanged') {
             summary.unchanged++;
             documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });
