@@ -15,6 +15,8 @@ export interface Citation {
   section: string;
   quote: string;
   chunkId: string;
+  /** When the passage's text came from OCR: the lowest confidence (0-100) of its pages. */
+  ocrConfidence?: number;
 }
 
 export interface Answer {
@@ -29,6 +31,8 @@ export interface Answer {
   cancelled?: boolean;
   /** Why a model was set but the answer is extractive (the model failed or its context is too small). */
   warning?: string;
+  /** Set when a cited passage is OCR text of low confidence (below 60 %): its lowest confidence. */
+  lowOcrConfidence?: number;
   timings: { retrieveMs: number; firstTokenMs: number | null; totalMs: number };
 }
 
@@ -52,6 +56,21 @@ export interface PassageView {
   after: string;
   charStart: number;
   charEnd: number;
+  /** For pages of the passage whose text came from OCR: what the viewer needs to highlight on the page image. */
+  ocr?: OcrPageView[];
+}
+
+/** One OCR'd page: its confidence, and the words with their boxes in the OCR image (after `rotation`). */
+export interface OcrPageView {
+  page: number;
+  confidence: number;
+  /** Size of the image OCR read (the page turned by `rotation`). */
+  width: number;
+  height: number;
+  /** Clockwise degrees the page image was turned before it was read: 0, 90, 180, 270. */
+  rotation: number;
+  /** [text, x0, y0, x1, y1] in reading order. */
+  words: Array<[string, number, number, number, number]>;
 }
 
 export interface ModelEntry {

@@ -26,12 +26,15 @@ export interface PageImageOptions {
 }
 
 let fontRegistered = false;
+/** Debian's fonts-dejavu-core: a proportional Latin font (canvas falls back to a system sans without it). */
+const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
 /** A page image (PNG bytes) with `lines` of text from the top left. */
 export function renderPage(lines: string[], options: PageImageOptions = {}): Buffer {
   const { width = 1240, fontSize = 34, turn = 0, skew = 0, noise = 0, seed = 1 } = options;
   if (!fontRegistered) {
     GlobalFonts.registerFromPath(japaneseFontPath(), 'GentenTestGothic');
+    if (fs.existsSync(DEJAVU)) GlobalFonts.registerFromPath(DEJAVU, 'DejaVu Sans');
     fontRegistered = true;
   }
   const height = Math.round((width * 297) / 210);
@@ -44,8 +47,11 @@ export function renderPage(lines: string[], options: PageImageOptions = {}): Buf
   ctx.rotate((skew * Math.PI) / 180);
   ctx.translate(-width / 2, -height / 2);
   ctx.fillStyle = '#111';
-  ctx.font = `${fontSize}px GentenTestGothic`;
-  lines.forEach((line, i) => ctx.fillText(line, Math.round(width * 0.08), Math.round(height * 0.08) + i * fontSize * 1.8));
+  lines.forEach((line, i) => {
+    // Latin-only lines in a proportional sans (IPA Gothic's monospaced l reads as L).
+    ctx.font = /[^\u0000-\u024f]/u.test(line) ? `${fontSize}px GentenTestGothic` : `${fontSize}px DejaVu Sans`;
+    ctx.fillText(line, Math.round(width * 0.08), Math.round(height * 0.08) + i * fontSize * 1.8);
+  });
   ctx.restore();
   if (noise > 0) {
     const image = ctx.getImageData(0, 0, width, height);

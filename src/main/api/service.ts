@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answer, GentenApi, ModelEntry, PassageView, Settings } from '../../shared/api';
+import { ocrPagesView } from './ocr-view';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
 import type { DocumentInfo, Hit, LibraryStatus } from '../../shared/types';
@@ -239,6 +240,7 @@ export class GentenService implements GentenApi {
         after: at >= 0 && at + 1 < siblings.length ? siblings[at + 1].text : '',
         charStart: chunk.charStart,
         charEnd: chunk.charEnd,
+        ...(await ocrPagesView(this.engine, chunk.documentId, chunk.pageStart, chunk.pageEnd)),
       };
     });
   }

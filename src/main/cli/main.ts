@@ -13,12 +13,17 @@ import type { EmbeddingModel } from '../core/embeddings/model';
 import { Engine } from '../core/engine';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
+import { ocrLabel, ocrSettingsFrom, ocrSummaryLines } from './ocr-options';
+import type { OcrSettings } from '../core/ocr/types';
 
 export const USAGE = `Usage: genten <command> [options]
 
 Commands:
-  index <paths…>       Index files and folders (PDF, DOCX, Markdown, HTML, text) into the library
+  index <paths…>       Index files and folders (PDF, DOCX, Markdown, HTML, text, scans and photos) into the library
       --collection NAME  Put new documents in this collection
+      --ocr off|auto|force   Read scanned pages and images (PNG, JPEG, TIFF) with OCR (default auto:
+                         pages without a usable text layer)
+      --ocr-lang LANGS   OCR languages among jpn, eng, jpn_vert, joined with + (default jpn+eng)
   search <query>       Search the library; shows document, page, section and the passage
   search --queries FILE.jsonl   One query per line ({"id", "question"|"query"}); JSON lines out
       -k N               Number of passages (default 5)
@@ -53,6 +58,8 @@ const OPTIONS = {
   model: { type: 'string' },
   embedding: { type: 'boolean' },
   key: { type: 'string' },
+  ocr: { type: 'string' },
+  'ocr-lang': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -88,7 +95,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         if (rest.length === 0) throw new UsageError('index needs at least one file or folder');
         embedding = await configuredEmbedding(io);
         engine = await Engine.open({ libraryDir: values.db ?? defaultLibraryDir(), embedding });
-        return runIndex(engine, rest, values.collection, Boolean(values.json), io);
+        return runIndex(engine, rest, values.collection, Boolean(values.json), io, ocrSettingsFrom(values));
       },
       search: async () => {
         if (values.queries) {
@@ -114,6 +121,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         else {
           print(`Library:    ${status.path} (${(status.sizeBytes / 1e6).toFixed(1)} MB)`);
           print(`Documents:  ${status.documents} · pages ${status.pages} · chunks ${status.chunks}`);
+          if (status.ocrPages) print(`OCR:        ${status.ocrPages} pages read by OCR`);
           if (status.collections.length) print(`Collections: ${status.collections.join(', ')}`);
           if (vectors.libraryModel || vectors.model) {
             const use = vectors.hybrid ? 'used by search' : vectors.model ? 'not used until the next index run embeds with the set model' : 'not used: no embedding model is set';
@@ -183,7 +191,7 @@ async function openExisting(db: string | undefined): Promise<Engine> {
   return Engine.open({ libraryDir: dir });
 }
 
-async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io): Promise<number> {
+async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io, ocr?: OcrSettings): Promise<number> {
   const progress = new ProgressLine(io.stderr);
   const controller = new AbortController();
   let interrupts = 0;
@@ -194,11 +202,11 @@ async function runIndex(engine: Engine, paths: string[], collection: string | un
   };
   process.on('SIGINT', onSigint);
   try {
-    const summary = await engine.index({ paths, collection, signal: controller.signal, onProgress: (p) => progress.update(p) });
+    const summary = await engine.index({ paths, collection, ocr, signal: controller.signal, onProgress: (p) => progress.update(p) });
     progress.clear();
     if (json) {
-      const { indexed, unchanged, removed, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded } = summary;
-      io.stdout.write(JSON.stringify({ indexed, unchanged, removed, skipped, failed, documents, pages, chunks, seconds: Number(seconds.toFixed(2)), cancelled, ...(embedded !== undefined ? { embedded } : {}) }) + '\n');
+      const { indexed, unchanged, removed, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded, ocrPages, warnings } = summary;
+      io.stdout.write(JSON.stringify({ indexed, unchanged, removed, skipped, failed, documents, pages, chunks, seconds: Number(seconds.toFixed(2)), cancelled, ...(embedded !== undefined ? { embedded } : {}), ocrPages: ocrPages ?? 0, warnings: warnings ?? [] }) + '\n');
     } else {
       const lines = [
         summary.cancelled ? 'Cancelled: what was finished is kept; run the same command again to complete.' : 'Done.',
@@ -206,6 +214,7 @@ async function runIndex(engine: Engine, paths: string[], collection: string | un
         `Library: ${summary.documents} documents, ${summary.pages} pages, ${summary.chunks} passages.`,
         ...(summary.embedded !== undefined ? [`Embedded ${summary.embedded} passages with ${engine.embedding?.name ?? 'the embedding model'}.`] : []),
         ...summary.failed.map((f) => `  ✗ ${f.code.padEnd(16)} ${f.path}\n    ${f.message}`),
+        ...ocrSummaryLines(summary),
       ];
       io.stdout.write(lines.join('\n') + '\n');
     }
@@ -245,7 +254,7 @@ async function runBatchSearch(engine: Engine, file: string, options: { k?: numbe
 }
 
 export function hitJson(hit: Hit) {
-  return { rank: hit.rank, score: hit.score, path: hit.path, title: hit.title, page: hit.page, pageEnd: hit.pageEnd, section: hit.section, text: hit.text, chunkId: hit.chunkId };
+  return { rank: hit.rank, score: hit.score, path: hit.path, title: hit.title, page: hit.page, pageEnd: hit.pageEnd, section: hit.section, text: hit.text, chunkId: hit.chunkId, ...(hit.ocrConfidence !== undefined ? { ocrConfidence: hit.ocrConfidence } : {}) };
 }
 
 /** A passage shortened around its first highlight, with highlights marked. */
@@ -272,7 +281,8 @@ function formatHits(hits: Hit[], color: boolean): string {
     .map((hit) => {
       const pages = hit.pageEnd > hit.page ? `pp.${hit.page}-${hit.pageEnd}` : `p.${hit.page}`;
       const section = hit.section ? `  ${hit.section}` : '';
-      return `${hit.rank}. ${hit.title}  ${pages}${section}\n   ${hit.path}\n   ${snippet(hit, color)}`;
+      const ocr = hit.ocrConfidence !== undefined ? `  (${ocrLabel(hit.ocrConfidence)})` : '';
+      return `${hit.rank}. ${hit.title}  ${pages}${section}${ocr}\n   ${hit.path}\n   ${snippet(hit, color)}`;
     })
     .join('\n\n');
 }

@@ -130,18 +130,18 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     let lastFlush = performance.now();
     let writes = Promise.resolve();
     const documentUpdates: DocumentRow[] = [];
-    // Pages read by OCR are written with the next batch, before their document: a cancelled or
-    // killed run keeps them, and the next run reads only the pages it had not reached.
-    const ocrRows: OcrPageRow[] = [];
+    // Pages read by OCR are written as they come (a page takes seconds), before their document:
+    // a cancelled or killed run keeps them, and the next run reads only the pages it had not reached.
+    const saveOcrPage = (row: OcrPageRow) => {
+      writes = writes.then(() => store.putOcrPages([row]));
+    };
     const flush = () => {
       const pending = batch;
       const updates = documentUpdates.splice(0);
-      const pages = ocrRows.splice(0);
       batch = [];
       batchChunks = 0;
       lastFlush = performance.now();
       writes = writes.then(async () => {
-        await store.putOcrPages(pages);
         await store.pruneOcrPages(pending.map(({ document: d }) => ({ id: d.id, hash: d.hash, pages: d.pages })));
         await store.replaceDocuments(pending);
         await store.upsertDocuments(updates);
@@ -186,7 +186,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
               known: await store.ocrPagesOf(base.id),
               onPage: (row, fresh) => {
                 if (fresh) {
-                  ocrRows.push(row);
+                  saveOcrPage(row);
                   summary.ocrPages = (summary.ocrPages ?? 0) + 1;
                 }
                 progress.ocrPagesDone!++;
