@@ -169,7 +169,14 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
                       {doc.path}
                     </div>
                   </td>
-                  <td className="num">{doc.status === 'failed' ? '–' : doc.pages}</td>
+                  <td className="num">
+                    {doc.status === 'failed' ? '–' : doc.pages}
+                    {doc.ocrPages ? (
+                      <div className="muted small" data-testid="library-doc-ocr" title={t('ocr.badge', { confidence: doc.ocrConfidence ?? 0 })}>
+                        {t('library.ocrPages', { pages: doc.ocrPages })}
+                      </div>
+                    ) : null}
+                  </td>
                   <td className="num">{doc.status === 'failed' ? '–' : doc.chunks}</td>
                   <td>
                     <span className={`badge badge-${doc.status}`}>{t(`library.status.${doc.status}`)}</span>
