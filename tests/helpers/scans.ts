@@ -142,3 +142,28 @@ export async function makeTiff(file: string, pages: Buffer[]): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, out);
 }
+
+/** A "phone photo" of a page (JPEG): the page a little turned, on a grey desk, in uneven light. */
+export async function photoOf(png: Buffer, options: { angle?: number } = {}): Promise<Buffer> {
+  const { angle = 2 } = options;
+  const { loadImage } = await import('@napi-rs/canvas');
+  const page = await loadImage(png);
+  const width = Math.round(page.width * 1.15);
+  const height = Math.round(page.height * 1.1);
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#8a8a85';
+  ctx.fillRect(0, 0, width, height);
+  ctx.save();
+  ctx.translate(width / 2, height / 2);
+  ctx.rotate((angle * Math.PI) / 180);
+  ctx.drawImage(page, -page.width / 2, -page.height / 2);
+  ctx.restore();
+  // Light falling off towards one corner.
+  const light = ctx.createLinearGradient(0, 0, width, height);
+  light.addColorStop(0, 'rgba(255,255,240,0.0)');
+  light.addColorStop(1, 'rgba(60,50,40,0.18)');
+  ctx.fillStyle = light;
+  ctx.fillRect(0, 0, width, height);
+  return canvas.toBuffer('image/jpeg', 85);
+}

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Answer, GentenApi, ModelEntry, PassageView, Settings } from '../../shared/api';
 import { ocrPagesView } from './ocr-view';
+import type { OcrSettings } from '../core/ocr/types';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
 import type { DocumentInfo, Hit, LibraryStatus } from '../../shared/types';
@@ -31,6 +32,11 @@ export interface GentenServiceOptions {
   listModels?: () => Promise<ModelEntry[]>;
   /** How long answer deltas are gathered before one event is sent. Default 40 ms. */
   deltaIntervalMs?: number;
+  /**
+   * OCR for each index run (read when the run starts, so a policy or setting change applies to the
+   * next run). Default: the engine's default, { mode: 'auto', langs: 'jpn+eng' }.
+   */
+  ocr?: () => OcrSettings | undefined;
 }
 
 export interface OpenServiceOptions {
@@ -134,6 +140,7 @@ export class GentenService implements GentenApi {
           const summary = await this.engine.index({
             paths,
             collection,
+            ocr: this.options.ocr?.(),
             signal: controller.signal,
             onProgress: (progress) => this.events.emit('ingest:progress', { jobId, progress }),
           });

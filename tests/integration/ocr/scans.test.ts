@@ -101,9 +101,7 @@ const PUMP = [
   'The pump must be primed before the first start.',
   'Check the suction line for air leaks every week.',
   'Never run the pump against a closed discharge valve.',
-  'The motor needs three phase power at 400 volts.',
   'Replace the bearing grease yearly with a lithium type.',
-  'Store spare seals in a cool and dry place.',
 ];
 
 describe('cancelling OCR, and the run after it', () => {
@@ -128,7 +126,7 @@ describe('cancelling OCR, and the run after it', () => {
       ocrWorkers: 1,
       signal: controller.signal,
       onProgress: (p) => {
-        if (!abortedAt && (p.ocrPagesDone ?? 0) >= 2) {
+        if (!abortedAt && (p.ocrPagesDone ?? 0) >= 1) {
           abortedAt = performance.now();
           controller.abort();
         }
@@ -136,15 +134,15 @@ describe('cancelling OCR, and the run after it', () => {
     });
     expect(performance.now() - abortedAt).toBeLessThan(1000);
     expect(first.cancelled).toBe(true);
-    expect(first.ocrPages).toBeGreaterThanOrEqual(2);
+    expect(first.ocrPages).toBeGreaterThanOrEqual(1);
     expect(await engine.search('pump')).toEqual([]);
 
     const second = await engine.index({ paths: [scan] });
     expect(second.indexed).toBe(1);
-    expect((first.ocrPages ?? 0) + (second.ocrPages ?? 0)).toBe(6);
+    expect((first.ocrPages ?? 0) + (second.ocrPages ?? 0)).toBe(4);
     const [hit] = await engine.search('bearing grease yearly');
     expect(hit.text).toMatch(/bearing grease yearly/i);
-    expect(hit.page).toBeLessThanOrEqual(5);
-    expect(hit.pageEnd).toBeGreaterThanOrEqual(5);
+    expect(hit.page).toBeLessThanOrEqual(4);
+    expect(hit.pageEnd).toBeGreaterThanOrEqual(4);
   }, 600_000);
 });

@@ -11,7 +11,7 @@ import { errorText, formatBytes, useI18n } from '../../lib/i18n';
 import { IndexProgress } from './IndexProgress';
 import type { LibraryState } from './use-library';
 
-const ACCEPT = '.pdf,.docx,.md,.markdown,.html,.htm,.txt';
+const ACCEPT = '.pdf,.docx,.md,.markdown,.html,.htm,.txt,.png,.jpg,.jpeg,.tif,.tiff';
 
 function basename(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
