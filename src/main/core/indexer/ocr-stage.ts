@@ -8,6 +8,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { toErrorInfo } from '../../../shared/errors';
+import { fileError } from '../ingest/errors';
 import type { IngestWarning } from '../../../shared/types';
 import type { OcrPageTask } from '../ocr/page-reader';
 import type { OcrPageResult, OcrSettings } from '../ocr/types';
@@ -86,6 +87,12 @@ export class OcrStage {
     const pages = scan.pages.map((p) => (scan.ocrPages.includes(p.page) ? { page: p.page, text: texts.get(p.page) ?? '' } : p));
     const chunks = chunkPages(scan.type, pages, scan.headings, options.chunking);
     warnings.sort((a, b) => a.page - b.page);
+    if (chunks.length === 0) {
+      // Nothing readable at all: the file fails (an earlier version in the library stays searchable).
+      const code = warnings.find((w) => w.code === 'TOO_LARGE' || w.code === 'INVALID_FILE')?.code ?? 'NO_TEXT';
+      const reasons = warnings.slice(0, 3).map((w) => w.message.replace(/^[^:]*: /, '')).join('; ');
+      throw fileError(code, options.path, `has no text OCR could read${reasons ? ` (${reasons})` : ''}.`);
+    }
     return { parsed: { kind: 'parsed', hash: scan.hash, size: scan.size, type: scan.type, title: scan.title, pages: scan.pages.length, chunks }, rows: read, warnings };
   }
 

@@ -90,6 +90,11 @@ export async function imagePage(data: Uint8Array, file: string, page: number): P
     const height = Number((ifd.t257 as number[] | undefined)?.[0] ?? 0);
     if (!(width > 0 && height > 0)) throw pageError('INVALID_FILE', file, page, 'has no size: the TIFF may be damaged.');
     if (width * height > MAX_PIXELS) throw pageError('TOO_LARGE', file, page, `is too large to read (${width} × ${height} pixels; at most ${MAX_PIXELS / 1e6} million).`);
+    const offsets = (ifd.t273 as number[] | undefined) ?? [];
+    const counts = (ifd.t279 as number[] | undefined) ?? [];
+    if (offsets.some((offset, i) => offset + (counts[i] ?? 0) > data.byteLength)) {
+      throw pageError('INVALID_FILE', file, page, 'is cut off: the TIFF ends before its image data (the file may be incomplete).');
+    }
     try {
       UTIF.decodeImage(buffer, ifd);
       const rgba = UTIF.toRGBA8(ifd);

@@ -26,10 +26,12 @@ export interface Recognised {
 /** Local paths of tesseract.js's worker script and of its WebAssembly core. */
 export function tesseractPaths(): { workerPath: string; corePath: string } {
   const require = createRequire(import.meta.url);
-  const root = path.dirname(require.resolve('tesseract.js/package.json'));
+  // A worker thread cannot start from inside an asar archive: packaged, these are unpacked beside it.
+  const unpacked = (p: string) => p.replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked');
+  const root = unpacked(path.dirname(require.resolve('tesseract.js/package.json')));
   return {
     workerPath: path.join(root, 'src', 'worker-script', 'node', 'index.js'),
-    corePath: path.dirname(require.resolve('tesseract.js-core/package.json')),
+    corePath: unpacked(path.dirname(require.resolve('tesseract.js-core/package.json'))),
   };
 }
 
