@@ -1,6 +1,6 @@
 /**
  * OCR benchmark and evaluation (issue 10). Heavy: run under nice, e.g. `nice -n 10 npm run bench:ocr`.
- *   npm run bench:ocr -- [--pages N (default 40)] [--jsquad-docs N (default 6)] [--skip-cli] [--skip-speed] [--skip-retrieval]
+ *   npm run bench:ocr -- [--pages N (default 40)] [--jsquad-docs N (default 6)] [--skip-cli] [--skip-cer] [--skip-speed] [--skip-retrieval]
  * Prints, as a table and as JSON:
  * - speed: pages/s of Genten indexing an N-page Japanese scan (200 dpi, noise, slight skew) with one
  *   OCR worker per core, beside Debian's `tesseract` CLI (jpn, one process per core, OMP_THREAD_LIMIT=1)
@@ -28,7 +28,7 @@ import { makeScanPdf } from '../tests/helpers/scans';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { pages: { type: 'string' }, 'jsquad-docs': { type: 'string' }, 'skip-cli': { type: 'boolean' }, 'skip-speed': { type: 'boolean' }, 'skip-retrieval': { type: 'boolean' } },
+  options: { pages: { type: 'string' }, 'jsquad-docs': { type: 'string' }, 'skip-cli': { type: 'boolean' }, 'skip-speed': { type: 'boolean' }, 'skip-cer': { type: 'boolean' }, 'skip-retrieval': { type: 'boolean' } },
 });
 const PAGES = Number(values.pages ?? 40);
 const JSQUAD_DOCS = Number(values['jsquad-docs'] ?? 6);
@@ -253,8 +253,8 @@ async function measureRetrieval(): Promise<void> {
 
 try {
   console.log(`OCR benchmark in ${work} (cores ${os.availableParallelism()}, load ${os.loadavg()[0].toFixed(1)})`);
-  await measureCer();
-  console.log(`CER: English (Linn brochure) ${results.cerEnglishLinn} (eng only ${results.cerEnglishLinnEngOnly}), Japanese (generated scan) ${results.cerJapaneseGenerated}  [target ≤ 0.02]`);
+  if (!values['skip-cer']) await measureCer();
+  if (!values['skip-cer']) console.log(`CER: English (Linn brochure) ${results.cerEnglishLinn} (eng only ${results.cerEnglishLinnEngOnly}), Japanese (generated scan) ${results.cerJapaneseGenerated}  [target ≤ 0.02]`);
   if (!values['skip-speed']) await measureSpeed();
   if (!values['skip-speed']) console.log(`Speed, ${PAGES}-page Japanese scan at 200 dpi: Genten ${results.gentenPagesPerSecond} pages/s (${results.gentenSeconds} s, peak RSS ${results.gentenPeakRssMB} MB [target ≤ 1500]); tesseract CLI ${results.tesseractCliPagesPerSecond ?? '–'} pages/s (${results.tesseractCliSeconds ?? '–'} s); ratio ${results.speedRatio ?? '–'} [targets ≥ 0.5 pages/s and ≥ 0.5×]`);
   if (!values['skip-retrieval']) {
