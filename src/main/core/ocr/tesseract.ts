@@ -66,32 +66,27 @@ export class TesseractEngine {
   /** Recognises one encoded image (PNG, PGM, JPEG…). */
   async recognize(image: Uint8Array): Promise<Recognised> {
     const { data } = await this.worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: true, blocks: true });
-    const blocks: OcrBlock[] = (data.blocks ?? []).map((block) => ({
-      bbox: block.bbox,
-      lines: block.paragraphs.flatMap((paragraph, p) =>
-        paragraph.lines.map((line, l) => ({
-          bbox: line.bbox,
-          // A paragraph break before the paragraph's first line.
-          breakBefore: l === 0 && p > 0,
-          words: line.words
-            .filter((word) => word.text.trim())
-            .map((word) => ({ text: word.text.trim(), confidence: word.confidence, bbox: word.bbox })),
-        })),
-      ),
-    }));
     const words: OcrWord[] = [];
     const confidences: number[] = [];
-    const out: string[] = [];
-    for (const line of readingOrder(blocks)) {
-      if (line.words.length === 0) continue;
-      if (line.breakBefore && out.length > 0) out.push('');
-      for (const word of line.words) {
-        confidences.push(word.confidence);
-        words.push([removeJapaneseSpaces(word.text), word.bbox.x0, word.bbox.y0, word.bbox.x1, word.bbox.y1]);
+    const lines: string[] = [];
+    for (const block of data.blocks ?? []) {
+      for (const paragraph of block.paragraphs) {
+        for (const line of paragraph.lines) {
+          const texts: string[] = [];
+          for (const word of line.words) {
+            const text = word.text.trim();
+            if (!text) continue;
+            texts.push(text);
+            confidences.push(word.confidence);
+            const { x0, y0, x1, y1 } = word.bbox;
+            words.push([removeJapaneseSpaces(text), x0, y0, x1, y1]);
+          }
+          if (texts.length > 0) lines.push(removeJapaneseSpaces(texts.join(' ')));
+        }
+        lines.push('');
       }
-      out.push(removeJapaneseSpaces(line.words.map((w) => w.text).join(' ')));
     }
-    const text = out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+    const text = lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
     const confidence = confidences.length > 0 ? confidences.reduce((a, b) => a + b, 0) / confidences.length : 0;
     return { text, confidence, words };
   }
@@ -99,54 +94,4 @@ export class TesseractEngine {
   async dispose(): Promise<void> {
     await this.worker.terminate();
   }
-}
-
-interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-interface OcrLine {
-  bbox: Box;
-  breakBefore: boolean;
-  words: Array<{ text: string; confidence: number; bbox: Box }>;
-}
-interface OcrBlock {
-  bbox: Box;
-  lines: OcrLine[];
-}
-
-/**
- * Lines in reading order. Tesseract's layout analysis sometimes cuts one printed line into
- * blocks and lists the end of the line before its start (seen on wrapped Japanese paragraphs).
- * On a single-column page (the blocks' horizontal extents chain into one), lines are ordered
- * top to bottom, pieces on the same line left to right; a page with separate columns keeps
- * tesseract's order, which reads column by column.
- */
-export function readingOrder(blocks: OcrBlock[]): OcrLine[] {
-  const lines = blocks.flatMap((block) => block.lines);
-  const spans = blocks.map((b) => [b.bbox.x0, b.bbox.x1] as const).sort((a, b) => a[0] - b[0]);
-  let columns = 0;
-  let reach = -Infinity;
-  for (const [x0, x1] of spans) {
-    if (x0 > reach) columns++;
-    reach = Math.max(reach, x1);
-  }
-  if (columns > 1) return lines;
-  const sorted = [...lines].sort((a, b) => (a.bbox.y0 + a.bbox.y1) / 2 - (b.bbox.y0 + b.bbox.y1) / 2);
-  // Lines whose vertical middles lie within half a line height of each other are one printed line.
-  const rows: OcrLine[][] = [];
-  for (const line of sorted) {
-    const row = rows.at(-1);
-    const middle = (line.bbox.y0 + line.bbox.y1) / 2;
-    const last = row?.at(-1);
-    if (row && last && Math.abs(middle - (last.bbox.y0 + last.bbox.y1) / 2) < (last.bbox.y1 - last.bbox.y0) / 2) row.push(line);
-    else rows.push([line]);
-  }
-  return rows.map((row) => {
-    if (row.length === 1) return row[0];
-    row.sort((a, b) => a.bbox.x0 - b.bbox.x0);
-    return { bbox: row[0].bbox, breakBefore: row[0].breakBefore, words: row.flatMap((l) => l.words) };
-  });
 }
