@@ -25,6 +25,7 @@ export default defineConfig({
           index: path.join(root, 'src/main/electron/main.ts'),
           'parse-worker': path.join(root, 'src/main/core/indexer/parse-worker.ts'),
           'analysis-worker': path.join(root, 'src/main/core/indexer/analysis-worker.ts'),
+          'ocr-worker': path.join(root, 'src/main/core/indexer/ocr-worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

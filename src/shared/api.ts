@@ -20,6 +20,8 @@ export interface Citation {
   /** Text files (.txt, .md, .html): the cited lines (1-based, as the viewer numbers them). */
   lineStart?: number;
   lineEnd?: number;
+  /** When the passage's text came from OCR: the lowest confidence (0-100) of its pages. */
+  ocrConfidence?: number;
 }
 
 export interface Answer {
@@ -34,6 +36,8 @@ export interface Answer {
   cancelled?: boolean;
   /** Why a model was set but the answer is extractive (the model failed or its context is too small). */
   warning?: string;
+  /** Set when a cited passage is OCR text of low confidence (below 60 %): its lowest confidence. */
+  lowOcrConfidence?: number;
   timings: { retrieveMs: number; firstTokenMs: number | null; totalMs: number };
 }
 
@@ -61,12 +65,27 @@ export interface PassageView {
   lineStart?: number;
   lineEnd?: number;
   source?: { text: string; firstLine: number };
+  /** For pages of the passage whose text came from OCR: what the viewer needs to highlight on the page image. */
+  ocr?: OcrPageView[];
 }
 
 /** A document's text as Genten indexed it, page by page (`genten text`, the viewer's Text tab). */
 export interface DocumentText {
   path: string;
   pages: Array<{ page: number; text: string; source: 'text' | 'ocr' }>;
+}
+
+/** One OCR'd page: its confidence, and the words with their boxes in the OCR image (after `rotation`). */
+export interface OcrPageView {
+  page: number;
+  confidence: number;
+  /** Size of the image OCR read (the page turned by `rotation`). */
+  width: number;
+  height: number;
+  /** Clockwise degrees the page image was turned before it was read: 0, 90, 180, 270. */
+  rotation: number;
+  /** [text, x0, y0, x1, y1] in reading order. */
+  words: Array<[string, number, number, number, number]>;
 }
 
 export interface ModelEntry {

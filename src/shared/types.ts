@@ -1,7 +1,8 @@
 /** Domain types shared by the engine, the hosts and the renderer. Pure data: no node:*, no DOM. */
 import type { ErrorInfo } from './errors';
 
-export type DocType = 'pdf' | 'docx' | 'markdown' | 'html' | 'text';
+/** 'image': a scan or photo (PNG, JPEG, TIFF), read by OCR. */
+export type DocType = 'pdf' | 'docx' | 'markdown' | 'html' | 'text' | 'image';
 
 /** 'unavailable': indexed, kept and searchable, but its folder or file cannot be reached now (an unplugged drive). */
 export type DocumentStatus = 'indexed' | 'failed' | 'stale' | 'unavailable';
@@ -20,6 +21,9 @@ export interface DocumentInfo {
   size: number;
   hash: string;
   indexedAt: string;
+  /** Pages whose text came from OCR, and their mean confidence (0-100). Absent: none. */
+  ocrPages?: number;
+  ocrConfidence?: number;
 }
 
 /** One passage as stored: source text as written, with where it came from. */
@@ -52,6 +56,8 @@ export interface Hit {
   text: string;
   /** Character ranges of `text` that match query terms, for highlighting. */
   highlights: Array<[number, number]>;
+  /** When the passage's text came from OCR: the lowest confidence (0-100) of its pages. */
+  ocrConfidence?: number;
 }
 
 export interface SearchOptions {
@@ -81,6 +87,17 @@ export interface IngestProgress {
   /** Phase 'embedding': passages embedded so far / to embed in this run. */
   chunksDone?: number;
   chunksTotal?: number;
+  /** Pages read by OCR so far / to read in this run ("OCR 12/40 pages"). */
+  ocrPagesDone?: number;
+  ocrPagesTotal?: number;
+}
+
+/** A problem with one page of a file that was otherwise indexed (a page OCR could not read…). */
+export interface IngestWarning {
+  path: string;
+  page: number;
+  code: ErrorInfo['code'];
+  message: string;
 }
 
 export interface IngestFailure {
@@ -104,6 +121,10 @@ export interface IngestSummary {
   cancelled: boolean;
   /** Passages embedded by this run (only when an embedding model is set). */
   embedded?: number;
+  /** Pages read by OCR in this run (not counting pages read in an earlier run and reused). */
+  ocrPages?: number;
+  /** Per-page problems of files that were indexed. */
+  warnings?: IngestWarning[];
 }
 
 export interface LibraryStatus {
@@ -120,4 +141,6 @@ export interface LibraryStatus {
   analyzerVersion: string;
   /** What the check run when the library was opened found (absent when nothing): `genten check --repair` fixes it. */
   problems?: Array<{ kind: string; detail: string }>;
+  /** Pages whose text came from OCR, in documents that are indexed. */
+  ocrPages?: number;
 }

@@ -4,15 +4,15 @@
  * reason, ask in Japanese, open a citation on its PDF page with the passage highlighted, stop an
  * answer, switch the language. Each step saves a screenshot in test-results/screenshots/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
-import { GENTEN_BIN, GENTEN_NODE_ARGS } from '../helpers/cli';
 import { makeCorruptPdf, makePdf } from '../helpers/fixtures';
+import { startServe } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
 import { writeTinyGguf } from '../helpers/tiny-gguf';
 
@@ -32,29 +32,6 @@ const MANUAL = [
   ['第3章 点検', '月に一度、ベルトの張りと摩耗を点検する。'],
   ['第4章 保管', '湿気の少ない場所に保管する。'],
 ];
-
-/** Starts `genten serve` and resolves with its URL once it prints it. */
-function startServe(db: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...GENTEN_NODE_ARGS, GENTEN_BIN, 'serve', '--db', db, '--port', '0'], {
-      env: { ...process.env, GENTEN_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`genten serve did not start:\n${out}\n${err}`)), 110_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const url = /(http:\/\/127\.0\.0\.1:\d+\/t\/[^\s/]+\/)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-    child.stderr!.on('data', (d) => (err += d));
-    child.on('exit', (code) => reject(new Error(`genten serve exited (${code}):\n${out}\n${err}`)));
-  });
-}
 
 describe.skipIf(!hasChromium)(`browser mode end to end${skippedNote}`, () => {
   const temp = makeTempDir('genten-e2e-');

@@ -54,6 +54,7 @@ export function createAnswerer(options: AnswererOptions): AnswerFn {
       model: result.model,
       ...(result.cancelled ? { cancelled: true } : {}),
       ...(result.warning ? { warning: result.warning } : {}),
+      ...(result.lowOcrConfidence !== undefined ? { lowOcrConfidence: result.lowOcrConfidence } : {}),
       timings: result.timings,
     };
   };

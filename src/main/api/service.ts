@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answer, AnswerServer, DocumentText, GentenApi, ModelEntry, PassageView, Settings } from '../../shared/api';
+import { ocrPagesView } from './ocr-view';
+import type { OcrSettings } from '../core/ocr/types';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
 import type { Checklist, ReviewItemResult, ReviewRun, ReviewSummary, ShippedChecklist } from '../../shared/review';
@@ -48,6 +50,11 @@ export interface GentenServiceOptions {
    * served documents must be inside them. Default: none (the host checks, e.g. Electron's dialog grants).
    */
   allowedRoots?: string[];
+  /**
+   * OCR for each index run (read when the run starts, so a policy or setting change applies to the
+   * next run). Default: the engine's default, { mode: 'auto', langs: 'jpn+eng' }.
+   */
+  ocr?: () => OcrSettings | undefined;
 }
 
 export interface OpenServiceOptions {
@@ -181,6 +188,7 @@ export class GentenService implements GentenApi {
             collection,
             confineTo,
             limits: this.policy.sizeLimits(),
+            ocr: this.policy.ocrSettings(this.options.ocr?.()),
             signal: controller.signal,
             onProgress: (progress) => this.events.emit('ingest:progress', { jobId, progress }),
           });
@@ -303,6 +311,7 @@ export class GentenService implements GentenApi {
         after: at >= 0 && at + 1 < siblings.length ? siblings[at + 1].text : '',
         charStart: chunk.charStart,
         charEnd: chunk.charEnd,
+        ...(await ocrPagesView(this.engine, chunk.documentId, chunk.pageStart, chunk.pageEnd)),
       };
     });
   }

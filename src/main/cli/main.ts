@@ -20,15 +20,19 @@ import { parseSizeLimits } from '../core/ingest/limits';
 import { Policy } from '../core/policy/policy';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
+import { ocrLabel, ocrSettingsFrom, ocrSummaryLines } from './ocr-options';
 
 export const USAGE = `Usage: genten <command> [options]
 
 Commands:
-  index <paths…>       Index files and folders (PDF, DOCX, Markdown, HTML, text) into the library
+  index <paths…>       Index files and folders (PDF, DOCX, Markdown, HTML, text, scans and photos) into the library
       --collection NAME  Put new documents in this collection
       --max-size TYPE=SIZE  Largest file of a type (text, markdown, html, docx, pdf), e.g. text=500MB
                          (defaults: text, Markdown, HTML 200 MB; DOCX 500 MB; PDF 2 GB); repeatable
       --file-timeout S   Longest one file may take to read (default 600 s)
+      --ocr off|auto|force   Read scanned pages and images (PNG, JPEG, TIFF) with OCR (default auto:
+                         pages without a usable text layer)
+      --ocr-lang LANGS   OCR languages among jpn, eng, jpn_vert, joined with + (default jpn+eng)
   search <query>       Search the library; shows document, page, section and the passage
   search --queries FILE.jsonl   One query per line ({"id", "question"|"query"}); JSON lines out
       -k N               Number of passages (default 5)
@@ -88,6 +92,8 @@ const OPTIONS = {
   'file-timeout': { type: 'string' },
   'allow-root': { type: 'string', multiple: true },
   unverified: { type: 'boolean' },
+  ocr: { type: 'string' },
+  'ocr-lang': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 interface Io {
@@ -142,7 +148,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         embedding = await configuredEmbedding(io, dataDir, policy);
         engine = await openEngine(libraryDir(), embedding);
         const limits = indexLimits(values['max-size'], values['file-timeout']);
-        return runIndex(engine, rest, values.collection, Boolean(values.json), io, audit, { ...limits, limits: policy.sizeLimits(limits.limits) });
+        const ocr = policy.ocrSettings(ocrSettingsFrom(values));
+        return runIndex(engine, rest, values.collection, Boolean(values.json), io, audit, { ...limits, limits: policy.sizeLimits(limits.limits), ocr });
       },
       search: async () => {
         if (values.queries) {
@@ -168,6 +175,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         else {
           print(`Library:    ${status.path} (${(status.sizeBytes / 1e6).toFixed(1)} MB)`);
           print(`Documents:  ${status.documents} · pages ${status.pages} · chunks ${status.chunks}`);
+          if (status.ocrPages) print(`OCR:        ${status.ocrPages} pages read by OCR`);
           if (status.collections.length) print(`Collections: ${status.collections.join(', ')}`);
           if (vectors.libraryModel || vectors.model) {
             const use = vectors.hybrid ? 'used by search' : vectors.model ? 'not used until the next index run embeds with the set model' : 'not used: no embedding model is set';
@@ -283,7 +291,7 @@ function indexLimits(maxSize: string[] | undefined, fileTimeout: string | undefi
   }
 }
 
-async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io, audit: AuditLog | null, limits: Pick<IndexOptions, 'limits' | 'fileTimeoutMs'> = {}): Promise<number> {
+async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io, audit: AuditLog | null, limits: Pick<IndexOptions, 'limits' | 'fileTimeoutMs' | 'ocr'> = {}): Promise<number> {
   const progress = new ProgressLine(io.stderr);
   const controller = new AbortController();
   let interrupts = 0;
@@ -297,8 +305,8 @@ async function runIndex(engine: Engine, paths: string[], collection: string | un
     const summary = await auditedIndex(engine, audit, { paths, collection, ...limits, signal: controller.signal, onProgress: (p) => progress.update(p) });
     progress.clear();
     if (json) {
-      const { indexed, unchanged, removed, unavailable, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded } = summary;
-      io.stdout.write(JSON.stringify({ indexed, unchanged, removed, unavailable, skipped, failed, documents, pages, chunks, seconds: Number(seconds.toFixed(2)), cancelled, ...(embedded !== undefined ? { embedded } : {}) }) + '\n');
+      const { indexed, unchanged, removed, unavailable, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded, ocrPages, warnings } = summary;
+      io.stdout.write(JSON.stringify({ indexed, unchanged, removed, unavailable, skipped, failed, documents, pages, chunks, seconds: Number(seconds.toFixed(2)), cancelled, ...(embedded !== undefined ? { embedded } : {}), ocrPages: ocrPages ?? 0, warnings: warnings ?? [] }) + '\n');
     } else {
       const lines = [
         summary.cancelled ? 'Cancelled: what was finished is kept; run the same command again to complete.' : 'Done.',
@@ -306,6 +314,7 @@ async function runIndex(engine: Engine, paths: string[], collection: string | un
         `Library: ${summary.documents} documents, ${summary.pages} pages, ${summary.chunks} passages.`,
         ...(summary.embedded !== undefined ? [`Embedded ${summary.embedded} passages with ${engine.embedding?.name ?? 'the embedding model'}.`] : []),
         ...summary.failed.map((f) => `  ✗ ${f.code.padEnd(16)} ${displayPath(f.path)}\n    ${displayPath(f.message)}`),
+        ...ocrSummaryLines(summary),
       ];
       io.stdout.write(lines.join('\n') + '\n');
     }
@@ -345,7 +354,7 @@ async function runBatchSearch(engine: Engine, file: string, options: { k?: numbe
 }
 
 export function hitJson(hit: Hit) {
-  return { rank: hit.rank, score: hit.score, path: hit.path, title: hit.title, page: hit.page, pageEnd: hit.pageEnd, section: hit.section, text: hit.text, chunkId: hit.chunkId };
+  return { rank: hit.rank, score: hit.score, path: hit.path, title: hit.title, page: hit.page, pageEnd: hit.pageEnd, section: hit.section, text: hit.text, chunkId: hit.chunkId, ...(hit.ocrConfidence !== undefined ? { ocrConfidence: hit.ocrConfidence } : {}) };
 }
 
 /** A passage shortened around its first highlight, with highlights marked. */
@@ -372,7 +381,8 @@ function formatHits(hits: Hit[], color: boolean): string {
     .map((hit) => {
       const pages = hit.pageEnd > hit.page ? `pp.${hit.page}-${hit.pageEnd}` : `p.${hit.page}`;
       const section = hit.section ? `  ${hit.section}` : '';
-      return `${hit.rank}. ${displayPath(hit.title)}  ${pages}${section}\n   ${displayPath(hit.path)}\n   ${snippet(hit, color)}`;
+      const ocr = hit.ocrConfidence !== undefined ? `  (${ocrLabel(hit.ocrConfidence)})` : '';
+      return `${hit.rank}. ${displayPath(hit.title)}  ${pages}${section}${ocr}\n   ${displayPath(hit.path)}\n   ${snippet(hit, color)}`;
     })
     .join('\n\n');
 }

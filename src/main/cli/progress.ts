@@ -25,7 +25,8 @@ export function renderProgress(p: IngestProgress, width = 80): string {
   const fraction = p.filesTotal > 0 ? p.filesDone / p.filesTotal : 1;
   const bar = barOf(fraction);
   const file = p.file ? ` ${displayPath(path.basename(p.file))}${p.page ? ` p.${p.page}/${p.pagesInFile ?? '?'}` : ''}` : '';
-  const line = `${bar} ${p.filesDone}/${p.filesTotal} files · ${p.pagesDone} pages · ${p.rate.toFixed(1)} p/s · ETA ${formatDuration(p.etaSeconds ?? NaN)}${file}`;
+  const ocr = p.ocrPagesTotal ? ` · OCR ${p.ocrPagesDone ?? 0}/${p.ocrPagesTotal} pages` : '';
+  const line = `${bar} ${p.filesDone}/${p.filesTotal} files · ${p.pagesDone} pages${ocr} · ${p.rate.toFixed(1)} p/s · ETA ${formatDuration(p.etaSeconds ?? NaN)}${file}`;
   return line.length > width ? line.slice(0, width - 1) + '…' : line;
 }
 

@@ -15,7 +15,7 @@ import { searchLibrary, type VectorLeg } from './search/search';
 import { LanceStore } from './store/lancedb';
 import { checkLibrary, type CheckOptions, type CheckReport } from './store/check';
 import { acquireWriteLock } from './store/lock';
-import type { DocumentRow } from './store/types';
+import type { DocumentRow, OcrPageRow } from './store/types';
 import { isUnder } from './ingest/scan';
 
 export interface EngineOptions {
@@ -106,7 +106,13 @@ export class Engine {
 
   async search(query: string, options: SearchOptions = {}): Promise<Hit[]> {
     const [analyzer, vectorLeg] = await Promise.all([this.getAnalyzer(), this.vectorLeg(query)]);
-    return searchLibrary(this.store, analyzer, query, options, undefined, vectorLeg);
+    return withOcrConfidence(this.store, await searchLibrary(this.store, analyzer, query, options, undefined, vectorLeg));
+  }
+
+  /** What OCR read on one page of a document (text, confidence, word boxes), or undefined when it was not OCR'd. */
+  async ocrPage(documentId: string, page: number): Promise<OcrPageRow | undefined> {
+    const doc = await this.store.findDocument({ id: documentId });
+    return (await this.store.ocrPagesOf(documentId)).find((row) => row.page === page && row.hash === doc?.hash);
   }
 
   /**
@@ -153,12 +159,20 @@ export class Engine {
   }
 
   async documents(): Promise<DocumentInfo[]> {
-    return (await this.store.listDocuments()).map(toDocumentInfo).sort((a, b) => a.path.localeCompare(b.path));
+    const ocr = await this.store.ocrSummary();
+    return (await this.store.listDocuments())
+      .map((row) => {
+        const info = toDocumentInfo(row);
+        const read = ocr.get(row.id);
+        return read ? { ...info, ocrPages: read.pages, ocrConfidence: Math.round(read.confidence) } : info;
+      })
+      .sort((a, b) => a.path.localeCompare(b.path));
   }
 
   async status(): Promise<LibraryStatus> {
     const docs = await this.store.listDocuments();
     const live = docs.filter((d) => d.status !== 'failed');
+    const ocr = await this.store.ocrSummary();
     const failure = (d: DocumentRow) => ({ path: d.path, code: d.errorCode as never, message: d.errorMessage });
     return {
       path: this.libraryDir,
@@ -172,6 +186,7 @@ export class Engine {
       unavailable: docs.filter((d) => d.status === 'unavailable').map(failure),
       analyzerVersion: (await this.store.getMeta('analyzer')) ?? ANALYZER_VERSION,
       ...(this.health && !this.health.ok ? { problems: this.health.problems } : {}),
+      ocrPages: live.reduce((sum, d) => sum + (ocr.get(d.id)?.pages ?? 0), 0),
     };
   }
 
@@ -224,4 +239,16 @@ async function folderSize(dir: string): Promise<number> {
     if (entry.isFile()) total += (await fs.stat(path.join(entry.parentPath, entry.name))).size;
   }
   return total;
+}
+
+/** Marks hits whose text came from OCR with the lowest confidence of their pages. */
+async function withOcrConfidence(store: LanceStore, hits: Hit[]): Promise<Hit[]> {
+  const pages = hits.flatMap((hit) => Array.from({ length: Math.min(hit.pageEnd - hit.page + 1, 20) }, (_, i) => ({ documentId: hit.documentId, page: hit.page + i })));
+  const confidence = await store.ocrConfidence(pages);
+  if (confidence.size === 0) return hits;
+  return hits.map((hit) => {
+    const values = pages.filter((p) => p.documentId === hit.documentId && p.page >= hit.page && p.page <= hit.pageEnd).map((p) => confidence.get(`${p.documentId}-${p.page}`));
+    const known = values.filter((v): v is number => v !== undefined);
+    return known.length > 0 ? { ...hit, ocrConfidence: Math.round(Math.min(...known)) } : hit;
+  });
 }

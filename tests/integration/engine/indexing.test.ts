@@ -29,7 +29,7 @@ describe('indexing a folder into a library (real PDFs, kuromoji, LanceDB, worker
     await makeCorruptPdf(path.join(docs, 'broken.pdf'));
     fs.writeFileSync(path.join(docs, '.hidden.txt'), 'secret');
     fs.writeFileSync(path.join(docs, '~$draft.docx'), 'lock');
-    fs.writeFileSync(path.join(docs, 'image.png'), 'png');
+    fs.writeFileSync(path.join(docs, 'image.gif'), 'gif');
     engine = await Engine.open({ libraryDir: db });
   });
   afterAll(() => {

@@ -37,7 +37,7 @@ describe('parseFile: reading, type checks and errors that name the file', () => 
 
   it('UNSUPPORTED_TYPE, with advice for formats people often have', async () => {
     await expect(parseFile(file('old.doc'))).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE', path: file('old.doc'), message: expect.stringContaining('save it as .docx or PDF') });
-    await expect(parseFile(file('photo.jpg'))).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE', message: 'photo.jpg cannot be read: Genten does not read .jpg files.' });
+    await expect(parseFile(file('photo.gif'))).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE', message: 'photo.gif cannot be read: Genten does not read .gif files.' });
   });
 
   it('INVALID_FILE for an empty file and for an old .doc renamed to .docx', async () => {

@@ -17,7 +17,7 @@ describe('scanPaths', () => {
     for (const name of ['b.pdf', 'a.md', 'Z.txt', 'manual.docx', 'page.HTML', 'sub/deep/c.markdown', 'sub/notes.text']) touch(name);
     for (const name of ['.hidden.pdf', '.git/config.txt', '.cache/deep/x.pdf']) touch(name); // hidden: 1 file + 2 folders
     for (const name of ['~$draft.docx', 'sub/.~lock.manual.docx#', 'save.tmp', 'report.pdf~']) touch(name); // temporary: 4
-    for (const name of ['image.png', 'sheet.xlsx', 'sub/Makefile']) touch(name); // unsupported: 3
+    for (const name of ['image.gif', 'sheet.xlsx', 'sub/Makefile']) touch(name); // unsupported: 3
     fs.symlinkSync(root, at('sub', 'loop')); // a symlink back to the root must not loop
     fs.symlinkSync(at('b.pdf'), at('sub', 'b-link.pdf')); // the same file twice is listed once
     fs.symlinkSync(at('nowhere.pdf'), at('dangling.pdf'));
@@ -46,7 +46,7 @@ describe('scanPaths', () => {
 
   it('takes relative paths and files given directly; an unsupported file given directly is skipped; missing paths are reported', async () => {
     const relative = path.relative(process.cwd(), at('a.md'));
-    const result = await scanPaths([relative, at('image.png'), at('sub', 'deep'), at('gone.pdf'), at('a.md')]);
+    const result = await scanPaths([relative, at('image.gif'), at('sub', 'deep'), at('gone.pdf'), at('a.md')]);
     expect(result.files.map((f) => f.path)).toEqual([at('a.md'), at('sub', 'deep', 'c.markdown')]);
     expect(result.skipped.unsupported).toBe(1);
     expect(result.missing).toEqual([at('gone.pdf')]);

@@ -50,6 +50,7 @@ export function makeFakeService(options: FakeServiceOptions) {
       return { ...summary, cancelled: Boolean(signal?.aborted) };
     },
     remove: async (paths: string[]) => paths,
+    ocrPage: async () => undefined,
     store: {
       getChunk: async (id: string) =>
         id === 'c1' ? { id: 'c1', documentId: 'doc1', ordinal: 0, text: 'E-203 の対処', terms: '', pageStart: 2, pageEnd: 2, section: '第1章', charStart: 0, charEnd: 9, path: pdf, title: 'Manual', collection: 'default' } : undefined,

@@ -6,7 +6,7 @@
 import type { Hit } from '../../../shared/types';
 import { callSafely, type ChatModel } from '../llm/types';
 import { selectPassages } from './budget';
-import { buildCitations, mapCitationMarkers } from './citations';
+import { buildCitations, lowOcrConfidence, mapCitationMarkers } from './citations';
 import { condenseQuery } from './condense';
 import { buildExtractiveAnswer } from './extractive';
 import { buildAnswerMessages, detectLanguage, formatPassage, NOT_IN_DOCUMENTS } from './prompt';
@@ -60,18 +60,22 @@ export async function answerQuestion(options: AskOptions): Promise<AnswerResult>
     callSafely(options.onDelta, delta);
   };
   let retrieveMs = 0;
-  const finish = (fields: Partial<AnswerResult> & Pick<AnswerResult, 'mode' | 'answer'>): AnswerResult => ({
-    question,
-    query,
-    language,
-    citations: [],
-    unsupported: [],
-    invalidCitations: [],
-    cancelled: false,
-    model: fields.mode === 'generative' ? (model?.name ?? null) : null,
-    ...fields,
-    timings: { retrieveMs, firstTokenMs, totalMs: elapsed() },
-  });
+  const finish = (fields: Partial<AnswerResult> & Pick<AnswerResult, 'mode' | 'answer'>): AnswerResult => {
+    const lowOcr = lowOcrConfidence(fields.citations ?? []);
+    return {
+      question,
+      query,
+      language,
+      citations: [],
+      unsupported: [],
+      invalidCitations: [],
+      cancelled: false,
+      model: fields.mode === 'generative' ? (model?.name ?? null) : null,
+      ...fields,
+      ...(lowOcr !== undefined ? { lowOcrConfidence: lowOcr } : {}),
+      timings: { retrieveMs, firstTokenMs, totalMs: elapsed() },
+    };
+  };
   const defaultMode = model ? 'generative' : 'extractive';
 
   let hits: Hit[] = [];

@@ -93,9 +93,20 @@ export function buildCitations(cited: number[], passages: Hit[], quotes: Readonl
           section: hit.section,
           quote: quotes.get(n) ?? defaultQuote(hit.text),
           chunkId: hit.chunkId,
+          ...(hit.ocrConfidence !== undefined ? { ocrConfidence: hit.ocrConfidence } : {}),
         },
       ];
     });
+}
+
+/** Below this OCR confidence (0-100) an answer says that it rests on text OCR may have misread. */
+export const LOW_OCR_CONFIDENCE = 60;
+
+/** The lowest OCR confidence among the citations when it is below LOW_OCR_CONFIDENCE, else undefined. */
+export function lowOcrConfidence(citations: AnswerCitation[]): number | undefined {
+  const values = citations.map((c) => c.ocrConfidence).filter((v): v is number => v !== undefined);
+  const lowest = values.length > 0 ? Math.min(...values) : undefined;
+  return lowest !== undefined && lowest < LOW_OCR_CONFIDENCE ? lowest : undefined;
 }
 
 /** The start of a passage, cut at a sentence end near 200 characters. */

@@ -22,6 +22,8 @@ export interface AnswerResult {
   language: Language;
   answer: string;
   citations: AnswerCitation[];
+  /** A cited passage is OCR text of low confidence: its confidence (see lowOcrConfidence). */
+  lowOcrConfidence?: number;
   /** Sentences of the answer that their cited passages do not support (or that cite nothing). */
   unsupported: string[];
   /** Citation numbers the model invented (no such passage was given); removed from the answer. */

@@ -15,7 +15,7 @@ import { WorkerPool } from '../workers/pool';
 /** Parsed and cleaned pages: what the chunker gets. */
 export async function parseAndClean(file: string, options: ParseFileOptions = {}): Promise<{ parsed: ParsedDocument; pages: CleanPage[] }> {
   const parsed = await parseFile(file, options);
-  return { parsed, pages: cleanPages(parsed.pages, { paged: parsed.type === 'pdf' }) };
+  return { parsed, pages: cleanPages(parsed.pages, { paged: parsed.type === 'pdf' || parsed.type === 'image' }) };
 }
 
 /** The text of each page of a file, as indexing reads it (in this thread). */

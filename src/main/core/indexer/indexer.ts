@@ -18,7 +18,8 @@ import { displayPath } from '../../../shared/display';
 import type { LanceStore } from '../store/lancedb';
 import { checkLibrary } from '../store/check';
 import { acquireWriteLock } from '../store/lock';
-import type { ChunkRow, DocumentReplacement, DocumentRow } from '../store/types';
+import { DEFAULT_OCR, type OcrSettings } from '../ocr/types';
+import type { ChunkRow, DocumentReplacement, DocumentRow, OcrPageRow } from '../store/types';
 import type { ChunkOptions } from '../text/types';
 import type { ParseTask } from './parse-document';
 import { IndexingStages } from './stages';
@@ -49,6 +50,13 @@ export interface IndexOptions {
   limits?: Partial<SizeLimits>;
   /** Longest one file may take to parse; TIMEOUT beyond. Default 600 000 ms (10 min). */
   fileTimeoutMs?: number;
+  /**
+   * OCR of scanned pages and images (see ocr/). Default { mode: 'auto', langs: 'jpn+eng' }: pages
+   * without a usable text layer are read; mode 'off' leaves a scan failing with NO_TEXT.
+   */
+  ocr?: OcrSettings;
+  /** OCR worker threads. Default: one per core. */
+  ocrWorkers?: number;
 }
 
 /** A batch is written when it holds this many chunks or has waited this long. */
@@ -70,6 +78,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
   const onAbort = () => void stages?.stop();
   signal?.addEventListener('abort', onAbort, { once: true });
   let heartbeat: NodeJS.Timeout | undefined;
+  const ocr = options.ocr ?? DEFAULT_OCR;
 
   try {
     const roots = options.paths.map((p) => path.resolve(p));
@@ -121,7 +130,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         if (doc.status === 'unavailable') keptUnavailable.push({ ...doc, status: 'indexed', errorCode: '', errorMessage: '' });
         continue;
       }
-      tasks.push({ file, doc, task: { path: file.path, knownHash: current ? doc.hash : undefined, chunking: options.chunking, limits: options.limits } });
+      tasks.push({ file, doc, task: { path: file.path, knownHash: current ? doc.hash : undefined, chunking: options.chunking, limits: options.limits, ocr } });
     }
 
     // Largest first: the long files start at once and the short ones fill in, instead of one
@@ -146,6 +155,11 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     let lastFlush = performance.now();
     let writes = Promise.resolve();
     const documentUpdates: DocumentRow[] = [...keptUnavailable];
+    // Pages read by OCR are written as they come (a page takes seconds), before their document:
+    // a cancelled or killed run keeps them, and the next run reads only the pages it had not reached.
+    const saveOcrPage = (row: OcrPageRow) => {
+      writes = writes.then(() => store.putOcrPages([row]));
+    };
     const flush = () => {
       const pending = batch;
       const updates = documentUpdates.splice(0);
@@ -153,6 +167,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
       batchChunks = 0;
       lastFlush = performance.now();
       writes = writes.then(async () => {
+        await store.pruneOcrPages(pending.map(({ document: d }) => ({ id: d.id, hash: d.hash, pages: d.pages })));
         await store.replaceDocuments(pending);
         await store.upsertDocuments(updates);
       });
@@ -166,6 +181,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         parseWorkers: options.workers,
         fileTimeoutMs: options.fileTimeoutMs,
         analyseSoon: tasks.some(({ task }) => task.knownHash === undefined),
+        ocrWorkers: options.ocrWorkers,
       });
       if (signal?.aborted) await stages.stop();
     }
@@ -181,7 +197,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
         try {
           // Too big for its type: fails at once, from its size on disk, before a byte is read.
           checkFileSize(file.path, base.type === 'unknown' ? 'text' : base.type, file.size, options.limits);
-          const result = await stages!.parse(task, (event) => {
+          let result = await stages!.parse(task, (event) => {
             pagesInFlight.set(file.path, event.page);
             progress.file = file.path;
             progress.page = event.page;
@@ -189,6 +205,28 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             updateRate();
             report();
           });
+          if (result.kind === 'scan') {
+            const scan = result;
+            progress.ocrPagesTotal = (progress.ocrPagesTotal ?? 0) + scan.ocrPages.length;
+            progress.ocrPagesDone ??= 0;
+            const read = await stages!.ocr.read({
+              documentId: base.id, path: file.path, scan, settings: ocr, chunking: options.chunking,
+              known: await store.ocrPagesOf(base.id),
+              onPage: (row, fresh) => {
+                if (fresh) {
+                  saveOcrPage(row);
+                  summary.ocrPages = (summary.ocrPages ?? 0) + 1;
+                }
+                progress.ocrPagesDone!++;
+                progress.file = file.path;
+                progress.page = row.page;
+                progress.pagesInFile = scan.pages.length;
+                report();
+              },
+            });
+            if (read.warnings.length > 0) (summary.warnings ??= []).push(...read.warnings);
+            result = read.parsed;
+          }
           if (result.kind === 'unchanged') {
             summary.unchanged++;
             documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });

@@ -1,15 +1,22 @@
 /**
  * The parse stage of indexing, run in a parse worker: read, hash, parse, clean, chunk. The
  * analysis stage (analyse-chunks.ts) runs in another thread, which holds the dictionary.
+ * Pages that need OCR (no text layer or a garbage one, and every page of an image) are handed
+ * back to the indexer, which has them read by the OCR workers and then chunks the document.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DocType } from '../../../shared/types';
+import { fileError } from '../ingest/errors';
 import { docTypeFromPath } from '../ingest/file-types';
 import { readFileLimited, sizeLimits, type SizeLimits } from '../ingest/limits';
+import { parseFile } from '../ingest/parse-file';
+import type { MarkupHeading, RawPage } from '../ingest/types';
+import { judgeTextLayer } from '../ocr/text-layer';
+import type { OcrSettings } from '../ocr/types';
 import { chunkDocument } from '../text/chunker';
+import { cleanPages } from '../text/clean';
 import type { ChunkDraft, ChunkOptions } from '../text/types';
-import { parseAndClean } from './document-text';
 
 export interface ParseTask {
   path: string;
@@ -18,11 +25,24 @@ export interface ParseTask {
   chunking?: ChunkOptions;
   /** Largest file per type (see ingest/limits.ts). Default: DEFAULT_SIZE_LIMITS. */
   limits?: Partial<SizeLimits>;
+  /** When pages are OCR'd. Default: off (a scanned PDF fails with NO_TEXT). */
+  ocr?: OcrSettings;
 }
 
 export type ParseResult =
   | { kind: 'unchanged'; hash: string; size: number }
-  | { kind: 'parsed'; hash: string; size: number; type: DocType; title: string; pages: number; chunks: ChunkDraft[] };
+  | { kind: 'parsed'; hash: string; size: number; type: DocType; title: string; pages: number; chunks: ChunkDraft[] }
+  | {
+      kind: 'scan';
+      hash: string;
+      size: number;
+      type: DocType;
+      title: string;
+      pages: RawPage[];
+      headings: MarkupHeading[];
+      /** Pages (1-based) whose text must come from OCR. */
+      ocrPages: number[];
+    };
 
 export interface ParseEvent {
   page: number;
@@ -36,8 +56,21 @@ export async function parseDocument(task: ParseTask, onEvent: (event: ParseEvent
   const hash = createHash('sha256').update(data).digest('hex');
   if (hash === task.knownHash) return { kind: 'unchanged', hash, size: data.byteLength };
 
-  const { parsed, pages } = await parseAndClean(task.path, { data, onPage: (page, pages) => onEvent({ page, pages }) });
+  const ocr = task.ocr?.mode ?? 'off';
+  const parsed = await parseFile(task.path, { data, keepScans: ocr !== 'off', onPage: (page, pages) => onEvent({ page, pages }) });
   const title = parsed.title?.trim() || path.basename(task.path, path.extname(task.path));
-  const chunks = chunkDocument(pages, parsed.headings, task.chunking);
+  if (parsed.type === 'image' && ocr === 'off') {
+    throw fileError('NO_TEXT', task.path, 'is an image: its text can only be read with OCR, which is turned off.');
+  }
+  if (ocr !== 'off' && (parsed.type === 'pdf' || parsed.type === 'image')) {
+    const ocrPages = parsed.pages.filter((p) => ocr === 'force' || parsed.type === 'image' || judgeTextLayer(p.text).ocr).map((p) => p.page);
+    if (ocrPages.length > 0) return { kind: 'scan', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages, headings: parsed.headings, ocrPages };
+  }
+  const chunks = chunkPages(parsed.type, parsed.pages, parsed.headings, task.chunking);
   return { kind: 'parsed', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages.length, chunks };
+}
+
+/** Cleans and chunks a document's pages (in the parse worker, or after OCR in the indexer). */
+export function chunkPages(type: DocType, pages: RawPage[], headings: MarkupHeading[], chunking?: ChunkOptions): ChunkDraft[] {
+  return chunkDocument(cleanPages(pages, { paged: type === 'pdf' || type === 'image' }), headings, chunking);
 }

@@ -12,6 +12,7 @@ import { workerScript } from '../workers/bundle';
 import { WorkerPool } from '../workers/pool';
 import type { AnalysedChunk, AnalysisTask } from './analyse-chunks';
 import type { AnalysisWorkerData } from './analysis-worker';
+import { OcrStage } from './ocr-stage';
 import type { ParseEvent, ParseResult, ParseTask } from './parse-document';
 
 /** Chunks per analysis task, so that analysis workers share a long document. */
@@ -43,6 +44,8 @@ export interface StagesOptions {
   analyseSoon: boolean;
   /** Longest one file may take to parse; TIMEOUT beyond. Default 600 000 ms. */
   fileTimeoutMs?: number;
+  /** OCR workers, when pages need OCR. Default: one per core. */
+  ocrWorkers?: number;
 }
 
 /**
@@ -58,11 +61,12 @@ export class IndexingStages {
   private parsesLeft: number;
   private analysisBacklog = 0;
   private stopped = false;
+  private ocrStage?: OcrStage;
   private readonly cores = os.availableParallelism();
   private readonly threads: { parse: number; analysis: number };
 
   private constructor(
-    private readonly scripts: { parse: URL; analysis: URL },
+    private readonly scripts: { parse: URL; analysis: URL; ocr: URL },
     private readonly options: StagesOptions,
   ) {
     this.parsesLeft = options.files;
@@ -76,8 +80,15 @@ export class IndexingStages {
   }
 
   static async start(options: StagesOptions): Promise<IndexingStages> {
-    const [parse, analysis] = await Promise.all([workerScript(import.meta.url, 'parse-worker'), workerScript(import.meta.url, 'analysis-worker')]);
-    return new IndexingStages({ parse, analysis }, options);
+    const [parse, analysis, ocr] = await Promise.all(['parse-worker', 'analysis-worker', 'ocr-worker'].map((name) => workerScript(import.meta.url, name)));
+    return new IndexingStages({ parse, analysis, ocr }, options);
+  }
+
+  /** The OCR workers (started on first use). */
+  get ocr(): OcrStage {
+    if (this.stopped) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
+    this.ocrStage ??= new OcrStage(this.scripts.ocr, this.options.ocrWorkers);
+    return this.ocrStage;
   }
 
   /** Reads, hashes and (unless unchanged) parses and chunks one file. */
@@ -113,7 +124,7 @@ export class IndexingStages {
   /** Stops every worker now (a cancel, or the end of the run); what is running rejects. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all([this.parsers?.terminate(), this.analysers?.terminate()]);
+    await Promise.all([this.parsers?.terminate(), this.analysers?.terminate(), this.ocrStage?.stop()]);
   }
 
   private analysisPool(): WorkerPool<AnalysisTask, AnalysedChunk[], never> {

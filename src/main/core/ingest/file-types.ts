@@ -5,7 +5,7 @@ import { fileError } from './errors';
 
 /**
  * Extensions Genten reads. Beyond the usual ones: .mdown/.mkd (Markdown), .xhtml (HTML),
- * .csv/.tsv/.log (plain text: searchable as written).
+ * .csv/.tsv/.log (plain text: searchable as written), .png/.jpg/.jpeg/.tif/.tiff (scans and photos, read by OCR).
  */
 export const EXTENSION_TYPES: Readonly<Record<string, DocType>> = {
   '.pdf': 'pdf',
@@ -22,6 +22,11 @@ export const EXTENSION_TYPES: Readonly<Record<string, DocType>> = {
   '.csv': 'text',
   '.tsv': 'text',
   '.log': 'text',
+  '.png': 'image',
+  '.jpg': 'image',
+  '.jpeg': 'image',
+  '.tif': 'image',
+  '.tiff': 'image',
 };
 
 /** What to tell the user for common formats we do not read. */
@@ -56,6 +61,8 @@ export function requireDocType(path: string): DocType {
 }
 
 const ZIP_MAGIC = [0x50, 0x4b]; // "PK": local file header or empty-archive record
+/** PNG, JPEG, TIFF (little- and big-endian). */
+const IMAGE_MAGIC = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x49, 0x49, 0x2a, 0x00], [0x4d, 0x4d, 0x00, 0x2a]];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // Compound File: legacy .doc or an encrypted Office file
 
 function startsWith(data: Uint8Array, magic: number[], at = 0): boolean {
@@ -85,6 +92,9 @@ export function checkMagic(type: DocType, data: Uint8Array, path: string): void 
   if (data.length === 0) throw fileError('INVALID_FILE', path, 'is empty (0 bytes).');
   if (type === 'pdf' && findPdfHeader(data) < 0) {
     throw fileError('INVALID_FILE', path, 'is not a PDF file (no %PDF header): it may be damaged or misnamed.');
+  }
+  if (type === 'image' && !IMAGE_MAGIC.some((magic) => startsWith(data, magic))) {
+    throw fileError('INVALID_FILE', path, 'is not a PNG, JPEG or TIFF image: it may be damaged or misnamed.');
   }
   if (type === 'docx' && !startsWith(data, ZIP_MAGIC)) {
     // Word saves a password-protected .docx as a Compound File holding an "EncryptedPackage".

@@ -20,6 +20,8 @@ export const DEFAULT_SIZE_LIMITS: Readonly<SizeLimits> = {
   html: 200 * MB,
   docx: 500 * MB,
   pdf: 2048 * MB,
+  // Scans and photos (PNG, JPEG, multi-page TIFF): decoded page by page.
+  image: 500 * MB,
 };
 
 export function sizeLimits(overrides: Partial<SizeLimits> = {}): SizeLimits {

@@ -7,6 +7,7 @@ import { parseDocx } from './docx';
 import { fileError, isAbortError, readFailure, throwIfAborted } from './errors';
 import { checkMagic, requireDocType } from './file-types';
 import { parseHtml } from './html';
+import { parseImage } from './image';
 import { parseMarkdown } from './markdown';
 import { parsePdf } from './pdf';
 import { parseText } from './text';
@@ -17,6 +18,7 @@ const PARSERS: Readonly<Record<DocType, Parser>> = {
   markdown: parseMarkdown,
   html: parseHtml,
   text: parseText,
+  image: parseImage,
 };
 
 export interface ParseFileOptions extends ParseOptions {

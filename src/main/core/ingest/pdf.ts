@@ -156,7 +156,7 @@ async function readBatch(parser: PDFParse, first: number, last: number, path: st
 }
 
 export async function parsePdf(data: Uint8Array, path: string, options: PdfParseOptions = {}): Promise<ParsedDocument> {
-  const { signal, onPage, batchSize = 24, minLettersPerPage = 4 } = options;
+  const { signal, onPage, batchSize = 24, minLettersPerPage = 4, keepScans = false } = options;
   throwIfAborted(signal);
   if (findPdfHeader(data) < 0) throw fileError('INVALID_FILE', path, 'is not a PDF file (no %PDF header): it may be damaged or misnamed.');
 
@@ -191,7 +191,7 @@ export async function parsePdf(data: Uint8Array, path: string, options: PdfParse
     }
     throwIfAborted(signal);
 
-    if (letters < Math.max(1, minLettersPerPage * total)) {
+    if (!keepScans && letters < Math.max(1, minLettersPerPage * total)) {
       // Text lost to damage is not a scan: OCR would not help, a good copy of the file would.
       if (damaged > 0) throw fileError('INVALID_FILE', path, `is damaged: ${damaged} of ${total} pages cannot be read and the rest hold no text.`);
       throw fileError('NO_TEXT', path, 'has no text layer and looks scanned: it needs OCR (text recognition) before Genten can read it.');

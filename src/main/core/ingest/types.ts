@@ -45,6 +45,8 @@ export interface ParseOptions {
   signal?: AbortSignal;
   /** Called after each page of a paged format. */
   onPage?: (page: number, pages: number) => void;
+  /** PDF: return a scan's pages (no text) instead of failing NO_TEXT, for OCR to read. Default false. */
+  keepScans?: boolean;
 }
 
 /**

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
 import { POLICY_KEYS, type PolicyInvalidEntry, type PolicyKey, type PolicyReport, type PolicyValues } from '../../../shared/policy';
 import { sizeLimits, type SizeLimits } from '../ingest/limits';
+import { DEFAULT_OCR, type OcrSettings } from '../ocr/types';
 import { platformDataDir } from '../settings/paths';
 import { parsePolicyObject, strictestSettings, urlMatchesPrefix, type PolicySettings } from './parse';
 import { readPlistFile } from './plist';
@@ -98,6 +99,11 @@ export class Policy {
     const limits = sizeLimits(requested);
     for (const type of Object.keys(limits) as Array<keyof SizeLimits>) limits[type] = Math.min(limits[type], cap * 1024 * 1024);
     return limits;
+  }
+
+  /** OCR for an index run: what was asked for (default auto), or off when the policy's `ocr` is "off". */
+  ocrSettings(requested: OcrSettings | undefined): OcrSettings | undefined {
+    return this.values.ocr === 'off' ? { langs: requested?.langs ?? DEFAULT_OCR.langs, mode: 'off' } : requested;
   }
 
   /** True when some source sets the key. */

@@ -18,7 +18,7 @@ import os from 'node:os';
 import { GentenError } from '../../../shared/errors';
 import { bounded } from './bounded';
 import { acquireWriteLock } from './lock';
-import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, ScoredChunk, VectorRow, VectorSpace } from './types';
+import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, OcrPageRow, ScoredChunk, VectorRow, VectorSpace } from './types';
 
 // Lance sizes its compute pool by the core count; with 2 threads, building a full-text index over
 // more than ~15,000 chunks deadlocks (0 % CPU, forever: seen with 0.31.0 on this 2-core machine).
@@ -35,6 +35,11 @@ const CHUNK_COLUMNS: Array<[keyof ChunkRow, 'str' | 'int' | 'float']> = [
   ['pageStart', 'int'], ['pageEnd', 'int'], ['section', 'str'], ['charStart', 'int'], ['charEnd', 'int'],
   ['path', 'str'], ['title', 'str'], ['collection', 'str'],
 ];
+const OCR_COLUMNS: Array<[keyof OcrPageRow, 'str' | 'int' | 'float']> = [
+  ['id', 'str'], ['documentId', 'str'], ['hash', 'str'], ['page', 'int'], ['langs', 'str'], ['text', 'str'], ['confidence', 'float'],
+  ['words', 'str'], ['width', 'int'], ['height', 'int'], ['rotation', 'int'], ['warning', 'str'],
+];
+const OCR_TABLE = 'ocr_pages';
 /** What a search reads back: all but the bigrams, which only the index needs (terms serve proximity). */
 const HIT_COLUMNS = CHUNK_COLUMNS.filter(([name]) => name !== 'grams');
 
@@ -112,6 +117,8 @@ export class LanceStore {
     private readonly meta: lancedb.Table,
     /** Absent until an embedding model is first used with this library. */
     private vectors: lancedb.Table | undefined,
+    /** Absent until a page is first OCR'd. */
+    private ocr: lancedb.Table | undefined,
   ) {}
 
   static async open(path: string): Promise<LanceStore> {
@@ -150,7 +157,8 @@ export class LanceStore {
         }
       }
       const meta = await table('meta', schemaOf([['key', 'str'], ['value', 'str']]));
-      return new LanceStore(path, db, documents, chunks, meta, vectors);
+      const ocr = names.has(OCR_TABLE) ? await db.openTable(OCR_TABLE) : undefined;
+      return new LanceStore(path, db, documents, chunks, meta, vectors, ocr);
     } catch (error) {
       if (error instanceof GentenError && error.code !== 'INTERNAL') throw error;
       throw new GentenError('LIBRARY_UNUSABLE', `Cannot open the library at ${path}: ${(error as Error).message}`, path);
@@ -218,6 +226,7 @@ export class LanceStore {
     if (ids.length === 0) return;
     // Chunks first: a crash in between leaves a document row with no chunks, which the next run repairs.
     await this.vectors?.delete(`documentId IN ${sqlList(ids)}`);
+    await this.ocr?.delete(`documentId IN ${sqlList(ids)}`);
     await this.chunks.delete(`documentId IN ${sqlList(ids)}`);
     await this.documents.delete(`id IN ${sqlList(ids)}`);
   }
@@ -239,7 +248,7 @@ export class LanceStore {
   async refreshIndex(): Promise<void> {
     const cleanup = { cleanupOlderThan: new Date(Date.now() - 60_000) };
     // The small tables compact while the chunks table does its heavier work.
-    const others = Promise.all([this.documents, this.meta, ...(this.vectors ? [this.vectors] : [])].map((table) => table.optimize(cleanup)));
+    const others = Promise.all([this.documents, this.meta, ...(this.vectors ? [this.vectors] : []), ...(this.ocr ? [this.ocr] : [])].map((table) => table.optimize(cleanup)));
     others.catch(() => undefined); // awaited below: a failure first in the chunks table must not leave it unhandled
     // Compact first (this also brings existing indexes up to date), then build what is missing on
     // the compacted files rather than building it and remapping it at once.
@@ -433,6 +442,61 @@ export class LanceStore {
       for (const row of rows) if (keep.get(String(row.id)) !== String(row.source)) stale.push(String(row.id));
     }
     for (const ids of inBatches(stale)) await this.vectors.delete(`id IN ${sqlList(ids)}`);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // OCR'd pages
+
+  /** Writes (or replaces) OCR'd pages, one commit. */
+  async putOcrPages(rows: OcrPageRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    this.ocr ??= await this.db.createEmptyTable(OCR_TABLE, schemaOf(OCR_COLUMNS), { existOk: true });
+    await this.ocr.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(rows as unknown as Record<string, unknown>[]);
+  }
+
+  /** A document's OCR'd pages (of any version: compare `hash`), by page. */
+  async ocrPagesOf(documentId: string, options: { words?: boolean } = {}): Promise<OcrPageRow[]> {
+    if (!this.ocr) return [];
+    const columns = options.words === false ? OCR_COLUMNS.filter(([name]) => name !== 'words' && name !== 'text') : OCR_COLUMNS;
+    const rows = await this.ocr.query().where(`documentId = ${sqlString(documentId)}`).select(columns.map(([name]) => name as string)).toArray();
+    return rows.map((row) => toPlain<OcrPageRow>(row, columns)).sort((a, b) => a.page - b.page);
+  }
+
+  /** Deletes documents' OCR'd pages of other file versions than theirs, or beyond their last page. */
+  async pruneOcrPages(documents: Array<{ id: string; hash: string; pages: number }>): Promise<void> {
+    if (!this.ocr) return;
+    for (const batch of inBatches(documents, 100)) {
+      await this.ocr.delete(batch.map((d) => `(documentId = ${sqlString(d.id)} AND (hash <> ${sqlString(d.hash)} OR page > ${d.pages}))`).join(' OR '));
+    }
+  }
+
+  /** Per document: pages read by OCR and their mean confidence (current file versions only). */
+  async ocrSummary(): Promise<Map<string, { pages: number; confidence: number }>> {
+    const out = new Map<string, { pages: number; confidence: number }>();
+    if (!this.ocr) return out;
+    const current = new Map((await this.documents.query().select(['id', 'hash']).toArray()).map((row) => [String(row.id), String(row.hash)]));
+    for (const row of await this.ocr.query().select(['documentId', 'hash', 'confidence', 'warning']).toArray()) {
+      const id = String(row.documentId);
+      if (current.get(id) !== String(row.hash)) continue;
+      const entry = out.get(id) ?? { pages: 0, confidence: 0 };
+      entry.confidence = (entry.confidence * entry.pages + Number(row.confidence)) / (entry.pages + 1);
+      entry.pages++;
+      out.set(id, entry);
+    }
+    return out;
+  }
+
+  /** OCR confidence of the given pages of documents (key `${documentId}-${page}`), current versions only. */
+  async ocrConfidence(pages: Array<{ documentId: string; page: number }>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (!this.ocr || pages.length === 0) return out;
+    const ids = [...new Set(pages.map((p) => `${p.documentId}-${p.page}`))];
+    for (const batch of inBatches(ids)) {
+      for (const row of await this.ocr.query().where(`id IN ${sqlList(batch)}`).select(['id', 'confidence']).toArray()) {
+        out.set(String(row.id), Number(row.confidence));
+      }
+    }
+    return out;
   }
 
   dispose(): void {

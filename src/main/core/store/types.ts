@@ -83,3 +83,29 @@ export interface ChunkFilter {
   /** Only this document (search within one document). */
   documentId?: string;
 }
+
+/**
+ * A row of the `ocr_pages` table: the text OCR read from one page of a document, with its word
+ * boxes (for highlights on the page image) and confidence. Keyed by document and page; `hash`
+ * and `langs` say which file version and languages it was read from, so an unchanged scan is
+ * never read again.
+ */
+export interface OcrPageRow {
+  /** `${documentId}-${page}`. */
+  id: string;
+  documentId: string;
+  hash: string;
+  page: number;
+  langs: string;
+  text: string;
+  /** Mean word confidence, 0-100. */
+  confidence: number;
+  /** JSON array of [text, x0, y0, x1, y1] in the page image's pixels. */
+  words: string;
+  width: number;
+  height: number;
+  /** Clockwise degrees the page image was turned before reading. */
+  rotation: number;
+  /** Why the page gave little text (blank, low confidence), or ''. */
+  warning: string;
+}

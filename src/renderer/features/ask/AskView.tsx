@@ -130,6 +130,11 @@ export function AskView({ host, ask, libraryEmpty, collections, hasModel, onGoTo
                     {t('ask.modelFellBack')} <span className="muted">{turn.answer.warning}</span>
                   </p>
                 )}
+                {turn.answer?.lowOcrConfidence !== undefined && (
+                  <p className="notice small" data-testid="answer-low-ocr">
+                    {t('ocr.lowAnswer', { confidence: Math.round(turn.answer.lowOcrConfidence) })}
+                  </p>
+                )}
                 {turn.state === 'stopped' && <p className="notice small" data-testid="answer-stopped">{t('ask.stopped')}</p>}
                 {turn.state === 'error' && turn.error && (
                   <div className="notice notice-error small">

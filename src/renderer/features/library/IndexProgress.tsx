@@ -68,6 +68,7 @@ export function IndexProgress({ job, onCancel, onDismiss }: { job: IndexJobState
         <div className="progress-detail muted small">
           {p.file && <span className="progress-file" title={p.file}>{basename(p.file)}</span>}
           {p.page !== undefined && p.pagesInFile ? <span>{t('progress.page', { page: p.page, pages: p.pagesInFile })}</span> : null}
+          {p.ocrPagesTotal ? <span data-testid="ocr-progress">{t('progress.ocr', { done: p.ocrPagesDone ?? 0, total: p.ocrPagesTotal })}</span> : null}
           {p.rate > 0 && <span>{t('progress.rate', { rate: p.rate.toFixed(1) })}</span>}
           {p.etaSeconds !== undefined && p.etaSeconds > 0 && <span>{t('progress.eta', { eta: formatDuration(t, p.etaSeconds) })}</span>}
         </div>
@@ -85,6 +86,18 @@ export function IndexProgress({ job, onCancel, onDismiss }: { job: IndexJobState
               <li key={f.path} data-testid="index-failure">
                 <span className="failure-file">{basename(f.path)}</span>: <span className="failure-reason">{errorText(t, f.code)}</span>
                 <div className="detail">{f.message}</div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {summary?.warnings && summary.warnings.length > 0 && (
+        <div className="failures">
+          <div className="small strong">{t('progress.warningsTitle')}</div>
+          <ul>
+            {summary.warnings.map((w) => (
+              <li key={`${w.path}#${w.page}`} data-testid="index-warning">
+                <span className="failure-file">{basename(w.path)}</span>: <span className="detail">{w.message}</span>
               </li>
             ))}
           </ul>

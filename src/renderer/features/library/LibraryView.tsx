@@ -11,7 +11,7 @@ import { errorText, formatBytes, useI18n } from '../../lib/i18n';
 import { IndexProgress } from './IndexProgress';
 import type { LibraryState } from './use-library';
 
-const ACCEPT = '.pdf,.docx,.md,.markdown,.html,.htm,.txt';
+const ACCEPT = '.pdf,.docx,.md,.markdown,.html,.htm,.txt,.png,.jpg,.jpeg,.tif,.tiff';
 
 function basename(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
@@ -173,7 +173,14 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
                       {doc.path}
                     </div>
                   </td>
-                  <td className="num">{doc.status === 'failed' ? '–' : doc.pages}</td>
+                  <td className="num">
+                    {doc.status === 'failed' ? '–' : doc.pages}
+                    {doc.ocrPages ? (
+                      <div className="muted small" data-testid="library-doc-ocr" title={t('ocr.badge', { confidence: doc.ocrConfidence ?? 0 })}>
+                        {t('library.ocrPages', { pages: doc.ocrPages })}
+                      </div>
+                    ) : null}
+                  </td>
                   <td className="num">{doc.status === 'failed' ? '–' : doc.chunks}</td>
                   <td>
                     <span className={`badge badge-${doc.status}`}>{t(`library.status.${doc.status}`)}</span>

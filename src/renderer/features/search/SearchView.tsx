@@ -5,6 +5,7 @@ import type { Hit } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { CollectionScope } from '../../components/CollectionScope';
 import { errorText, useI18n } from '../../lib/i18n';
+import { OcrBadge } from '../sources/OcrBadge';
 import { pageLabel } from '../sources/SourceCards';
 import { SourceViewer } from '../sources/SourceViewer';
 import { splitByRanges, type Range } from '../sources/text-match';
@@ -83,6 +84,7 @@ export function SearchView({ host, collections }: { host: Host; collections: str
                   <span className="card-title">{hit.title}</span>
                   <span className="card-page">{pageLabel(t, hit.page, hit.pageEnd)}</span>
                   {hit.section && <span className="section-path">{hit.section}</span>}
+                  {hit.ocrConfidence !== undefined && <OcrBadge confidence={hit.ocrConfidence} />}
                 </span>
                 <span className="card-quote">
                   {s.cutStart && '…'}

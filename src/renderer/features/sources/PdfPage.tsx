@@ -5,6 +5,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { loadPdf, TextLayer } from './pdf';
+import type { OcrPageView } from '../../../shared/api';
+import { ocrMarkBoxes } from './ocr-marks';
+import { drawMarkBoxes } from './draw-mark-boxes';
 import { locatePassage } from './text-match';
 
 export interface PdfPageProps {
@@ -16,9 +19,11 @@ export interface PdfPageProps {
   quote?: string;
   onDocument?: (info: { pages: number }) => void;
   onHighlight?: (found: boolean) => void;
+  /** When this page's text came from OCR: its words, highlighted instead of the PDF's own text layer. Default: none. */
+  ocr?: OcrPageView;
 }
 
-export function PdfPage({ url, page, passage, quote = '', onDocument, onHighlight }: PdfPageProps) {
+export function PdfPage({ url, page, passage, quote = '', onDocument, onHighlight, ocr }: PdfPageProps) {
   const { t } = useI18n();
   const wrapRef = useRef<HTMLDivElement>(null);
   const pageRef = useRef<HTMLDivElement>(null);
@@ -75,7 +80,7 @@ export function PdfPage({ url, page, passage, quote = '', onDocument, onHighligh
       textLayer = new TextLayer({ textContentSource: await pdfPage.getTextContent(), container: layer, viewport });
       await textLayer.render();
       if (cancelled) return;
-      const found = highlightPassage(textLayer.textDivs, textLayer.textContentItemsStr, passage, quote);
+      const found = ocr ? drawMarkBoxes(layer, ocrMarkBoxes(ocr, passage, quote)) : highlightPassage(textLayer.textDivs, textLayer.textContentItemsStr, passage, quote);
       setState('ready');
       onHighlight?.(found);
       const first = layer.querySelector('mark.pdf-quote') ?? layer.querySelector('mark');
@@ -93,7 +98,7 @@ export function PdfPage({ url, page, passage, quote = '', onDocument, onHighligh
       textLayer?.cancel();
     };
     // onDocument/onHighlight are notifications, deliberately not dependencies: re-rendering for them is not wanted.
-  }, [url, page, passage, quote, width]);
+  }, [url, page, passage, quote, width, ocr]);
 
   return (
     <div className="pdf-wrap" ref={wrapRef}>

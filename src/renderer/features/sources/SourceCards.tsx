@@ -1,6 +1,7 @@
 /** One card per citation: document, page, section, and the quote with the question's words marked. */
 import type { Citation } from '../../../shared/api';
 import { useI18n } from '../../lib/i18n';
+import { OcrBadge } from './OcrBadge';
 import { questionTerms, splitByRanges, termRanges } from './text-match';
 
 export function Highlighted({ text, terms }: { text: string; terms: string[] }) {
@@ -50,6 +51,7 @@ export function SourceCards({ citations, question, activeN, onOpen }: SourceCard
                     : pageLabel(t, citation.page, citation.pageEnd)}
                 </span>
                 {citation.section && <span className="section-path">{citation.section}</span>}
+                {citation.ocrConfidence !== undefined && <OcrBadge confidence={citation.ocrConfidence} />}
               </span>
               <span className="card-quote">
                 <Highlighted text={citation.quote} terms={terms} />

@@ -8,7 +8,9 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { Host } from '../../lib/api';
 import { errorText, useI18n } from '../../lib/i18n';
 import { DocumentTextView } from './DocumentTextView';
+import { OcrBadge } from './OcrBadge';
 import { PdfPage } from './PdfPage';
+import { ScanImage } from './ScanImage';
 import { locatePassage, splitByRanges } from './text-match';
 
 export interface SourceViewerProps {
@@ -49,6 +51,8 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
   }, [host, chunkId]);
 
   const inChunk = passage ? page >= passage.page && page <= passage.pageEnd : false;
+  const paged = passage?.type === 'pdf' || passage?.type === 'image';
+  const ocrPage = inChunk ? passage?.ocr?.find((p) => p.page === page) : undefined;
 
   return (
     <div className="viewer" data-testid="source-viewer" data-page={page}>
@@ -73,7 +77,8 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
             </div>
             <div className="muted small">
               {passage.section && <span className="section-path">{passage.section}</span>}
-              {passage.type === 'pdf' && (
+              {ocrPage && <OcrBadge confidence={ocrPage.confidence} />}
+              {paged && (
                 <span>
                   {passage.pageEnd > passage.page ? t('sources.pages', { page: passage.page, pageEnd: passage.pageEnd }) : t('sources.page', { page: passage.page })}
                 </span>
@@ -92,7 +97,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
               </button>
             ))}
           </div>
-          {passage.type === 'pdf' ? (
+          {paged ? (
             <>
               <div className="pager">
                 <button type="button" className="btn btn-small" onClick={() => setPage((p) => Math.max(1, p - 1))} disabled={page <= 1} aria-label={t('viewer.prev')}>
@@ -119,14 +124,27 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
               {tab === 'page' && inChunk && located === false && <div className="notice small">{t('viewer.notFound')}</div>}
               {tab === 'text' && <DocumentTextView host={host} documentId={passage.documentId} page={page} passage={inChunk ? passage.text : undefined} />}
               <div className="pdf-scroll" hidden={tab !== 'page'}>
-                <PdfPage
-                  url={host.fileUrl(passage.documentId)}
-                  page={page}
-                  passage={inChunk ? passage.text : ''}
-                  quote={inChunk ? quote : ''}
-                  onDocument={({ pages: n }) => setPages(n)}
-                  onHighlight={(found) => setLocated(found)}
-                />
+                {passage.type === 'image' ? (
+                  <ScanImage
+                    url={host.fileUrl(passage.documentId)}
+                    page={page}
+                    passage={inChunk ? passage.text : ''}
+                    quote={inChunk ? quote : ''}
+                    ocr={ocrPage}
+                    onDocument={({ pages: n }) => setPages(n)}
+                    onHighlight={(found) => setLocated(found)}
+                  />
+                ) : (
+                  <PdfPage
+                    url={host.fileUrl(passage.documentId)}
+                    page={page}
+                    passage={inChunk ? passage.text : ''}
+                    quote={inChunk ? quote : ''}
+                    ocr={ocrPage}
+                    onDocument={({ pages: n }) => setPages(n)}
+                    onHighlight={(found) => setLocated(found)}
+                  />
+                )}
               </div>
             </>
           ) : tab === 'text' ? (

@@ -1,0 +1,16 @@
+/** The OCR'd pages of a passage as the source viewer needs them (word boxes to highlight on the page image). */
+import type { OcrPageView, PassageView } from '../../shared/api';
+import type { Engine } from '../core/engine';
+
+/** At most this many pages of one passage carry their words (a passage rarely spans more than two). */
+const MAX_PAGES = 4;
+
+export async function ocrPagesView(engine: Engine, documentId: string, page: number, pageEnd: number): Promise<Pick<PassageView, 'ocr'>> {
+  const pages: OcrPageView[] = [];
+  for (let p = page; p <= Math.min(pageEnd, page + MAX_PAGES - 1); p++) {
+    const row = await engine.ocrPage(documentId, p);
+    if (!row) continue;
+    pages.push({ page: p, confidence: Math.round(row.confidence), width: row.width, height: row.height, rotation: row.rotation, words: JSON.parse(row.words) as OcrPageView['words'] });
+  }
+  return pages.length > 0 ? { ocr: pages } : {};
+}

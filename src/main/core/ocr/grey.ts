@@ -1,0 +1,82 @@
+/** Small operations on grey page images: from RGBA, turning by quarter turns, encoding, blank detection. */
+import type { GreyImage } from './types';
+
+/** RGBA (straight alpha, as canvas and UTIF give it) to grey; transparent pixels become white paper. */
+export function greyFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): GreyImage {
+  const data = new Uint8Array(width * height);
+  for (let i = 0, p = 0; i < data.length; i++, p += 4) {
+    const a = rgba[p + 3] / 255;
+    const y = 0.299 * rgba[p] + 0.587 * rgba[p + 1] + 0.114 * rgba[p + 2];
+    data[i] = Math.round(y * a + 255 * (1 - a));
+  }
+  return { width, height, data };
+}
+
+/** The image turned clockwise by 90, 180 or 270 degrees. */
+export function rotateGrey(image: GreyImage, degrees: number): GreyImage {
+  const turn = ((degrees % 360) + 360) % 360;
+  if (turn === 0) return image;
+  const { width: w, height: h, data } = image;
+  if (turn === 180) {
+    const out = new Uint8Array(data.length);
+    for (let i = 0; i < data.length; i++) out[i] = data[data.length - 1 - i];
+    return { width: w, height: h, data: out };
+  }
+  const out = new Uint8Array(data.length);
+  // Clockwise 90: source (x, y) goes to (h - 1 - y, x) in a h × w image; 270 is its mirror.
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      const to = turn === 90 ? x * h + (h - 1 - y) : (w - 1 - x) * h + y;
+      out[to] = data[row + x];
+    }
+  }
+  return { width: h, height: w, data: out };
+}
+
+/** Binary PGM (P5): what tesseract reads without decoding work, and costs nothing to write. */
+export function encodePgm(image: GreyImage): Uint8Array {
+  const header = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`);
+  const out = new Uint8Array(header.length + image.data.length);
+  out.set(header);
+  out.set(image.data, header.length);
+  return out;
+}
+
+/** Share of dark pixels (below mid grey), sampled: a blank page has almost none. */
+export function inkRatio(image: GreyImage): number {
+  const step = Math.max(1, Math.floor(image.data.length / 200_000));
+  let dark = 0;
+  let seen = 0;
+  for (let i = 0; i < image.data.length; i += step, seen++) if (image.data[i] < 128) dark++;
+  return seen > 0 ? dark / seen : 0;
+}
+
+/**
+ * Whether text lines run across the image (0 / 180 degrees) rather than down it (90 / 270): rows
+ * of horizontal text alternate ink and paper strongly, so the row profile varies more than the
+ * column profile. Returns the ratio of row-profile to column-profile variance (> 1: horizontal).
+ */
+export function lineDirectionRatio(image: GreyImage): number {
+  const { width: w, height: h, data } = image;
+  const step = Math.max(1, Math.floor(Math.min(w, h) / 600));
+  const rows = new Float64Array(Math.ceil(h / step));
+  const cols = new Float64Array(Math.ceil(w / step));
+  for (let y = 0, ry = 0; y < h; y += step, ry++) {
+    for (let x = 0, cx = 0; x < w; x += step, cx++) {
+      if (data[y * w + x] < 128) {
+        rows[ry]++;
+        cols[cx]++;
+      }
+    }
+  }
+  const variance = (values: Float64Array) => {
+    let sum = 0;
+    for (const v of values) sum += v;
+    const mean = sum / values.length;
+    let sq = 0;
+    for (const v of values) sq += (v - mean) ** 2;
+    return sq / values.length / Math.max(1e-9, mean * mean);
+  };
+  return variance(rows) / Math.max(1e-9, variance(cols));
+}

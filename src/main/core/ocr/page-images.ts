@@ -1,0 +1,239 @@
+/**
+ * Page images for OCR, one page at a time, in grey: a PDF page rendered by pdf.js onto
+ * @napi-rs/canvas at ~300 dpi, or a page of an image file (PNG and JPEG decoded by the canvas,
+ * TIFF pages by utif2). Runs in OCR worker threads only (pdf.js's legacy build patches built-ins
+ * of the thread that loads it; see ingest/pdf.ts).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import UTIF from 'utif2';
+import { GentenError } from '../../../shared/errors';
+import { fileError } from '../ingest/errors';
+import { greyFromRgba } from './grey';
+import type { GreyImage } from './types';
+
+/** Rendering resolution for PDF pages. */
+export const OCR_DPI = 300;
+/**
+ * Most pixels a page image may have (about A3 at 300 dpi). A bigger PDF page is rendered at a
+ * lower resolution; a bigger image file is refused for that page (decoding it would take
+ * gigabytes).
+ */
+export const MAX_PIXELS = 36_000_000;
+/** Images smaller than this on their short side are scaled up: tesseract reads ~20 px text best. */
+const MIN_SHORT_SIDE = 1000;
+
+export type PageSourceKind = 'pdf' | 'png' | 'jpeg' | 'tiff';
+
+export function imageKindOf(file: string): PageSourceKind | undefined {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.pdf') return 'pdf';
+  if (ext === '.png') return 'png';
+  if (ext === '.jpg' || ext === '.jpeg') return 'jpeg';
+  if (ext === '.tif' || ext === '.tiff') return 'tiff';
+  return undefined;
+}
+
+/** Number of pages of an image file (TIFF: its images; PNG/JPEG: 1). Throws INVALID_FILE for a TIFF it cannot read. */
+export function imagePageCount(data: Uint8Array, file: string): number {
+  if (imageKindOf(file) !== 'tiff') return 1;
+  try {
+    const ifds = UTIF.decode(toArrayBuffer(data)).filter((ifd) => ifd.t256 !== undefined);
+    if (ifds.length === 0) throw new Error('no images in it');
+    return ifds.length;
+  } catch (error) {
+    throw fileError('INVALID_FILE', file, `cannot be read as a TIFF image (${(error as Error).message}): it may be damaged.`);
+  }
+}
+
+function toArrayBuffer(data: Uint8Array): ArrayBuffer {
+  return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+}
+
+function pageError(code: 'INVALID_FILE' | 'TOO_LARGE', file: string, page: number, detail: string): GentenError {
+  return fileError(code, file, `page ${page} ${detail}`);
+}
+
+/** Draws a decoded canvas image scaled to a grey image. */
+function drawGrey(source: Parameters<ReturnType<ReturnType<typeof createCanvas>['getContext']>['drawImage']>[0], width: number, height: number, scale: number): GreyImage {
+  const w = Math.max(1, Math.round(width * scale));
+  const h = Math.max(1, Math.round(height * scale));
+  const canvas = createCanvas(w, h);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, w, h);
+  ctx.drawImage(source, 0, 0, w, h);
+  return greyFromRgba(ctx.getImageData(0, 0, w, h).data, w, h);
+}
+
+/** Scale that brings a small image up to a readable size (never down). */
+function upscaleFor(width: number, height: number): number {
+  const short = Math.min(width, height);
+  const scale = short < MIN_SHORT_SIDE ? MIN_SHORT_SIDE / short : 1;
+  return Math.min(scale, Math.sqrt(MAX_PIXELS / (width * height)), 4);
+}
+
+/** One page (1-based) of a PNG, JPEG or TIFF file as a grey image. */
+export async function imagePage(data: Uint8Array, file: string, page: number): Promise<GreyImage> {
+  const kind = imageKindOf(file);
+  if (kind === 'tiff') {
+    let ifd: UTIF.IFD | undefined;
+    const buffer = toArrayBuffer(data);
+    try {
+      ifd = UTIF.decode(buffer).filter((entry) => entry.t256 !== undefined)[page - 1];
+    } catch (error) {
+      throw pageError('INVALID_FILE', file, page, `cannot be read (${(error as Error).message}): the TIFF may be damaged.`);
+    }
+    if (!ifd) throw pageError('INVALID_FILE', file, page, 'is missing from the TIFF.');
+    const width = Number((ifd.t256 as number[])[0]);
+    const height = Number((ifd.t257 as number[] | undefined)?.[0] ?? 0);
+    if (!(width > 0 && height > 0)) throw pageError('INVALID_FILE', file, page, 'has no size: the TIFF may be damaged.');
+    if (width * height > MAX_PIXELS) throw pageError('TOO_LARGE', file, page, `is too large to read (${width} × ${height} pixels; at most ${MAX_PIXELS / 1e6} million).`);
+    const offsets = (ifd.t273 as number[] | undefined) ?? [];
+    const counts = (ifd.t279 as number[] | undefined) ?? [];
+    if (offsets.some((offset, i) => offset + (counts[i] ?? 0) > data.byteLength)) {
+      throw pageError('INVALID_FILE', file, page, 'is cut off: the TIFF ends before its image data (the file may be incomplete).');
+    }
+    try {
+      UTIF.decodeImage(buffer, ifd);
+      const rgba = UTIF.toRGBA8(ifd);
+      if (rgba.length < width * height * 4) throw new Error('truncated image data');
+      const grey = greyFromRgba(rgba, width, height);
+      const scale = upscaleFor(width, height);
+      if (scale === 1) return grey;
+      const canvas = createCanvas(width, height);
+      const ctx = canvas.getContext('2d');
+      const imageData = ctx.createImageData(width, height);
+      imageData.data.set(rgba.subarray(0, width * height * 4));
+      ctx.putImageData(imageData, 0, 0);
+      return drawGrey(canvas, width, height, scale);
+    } catch (error) {
+      if (error instanceof GentenError) throw error;
+      throw pageError('INVALID_FILE', file, page, `cannot be decoded (${(error as Error).message}): the TIFF may be damaged.`);
+    }
+  }
+  const size = pngOrJpegSize(data);
+  if (size && size.width * size.height > MAX_PIXELS) {
+    throw pageError('TOO_LARGE', file, page, `is too large to read (${size.width} × ${size.height} pixels; at most ${MAX_PIXELS / 1e6} million).`);
+  }
+  let image: Awaited<ReturnType<typeof loadImage>>;
+  try {
+    image = await loadImage(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  } catch (error) {
+    throw pageError('INVALID_FILE', file, page, `cannot be decoded (${(error as Error).message}): the image may be damaged.`);
+  }
+  if (!(image.width > 0 && image.height > 0)) throw pageError('INVALID_FILE', file, page, 'cannot be decoded: the image may be damaged.');
+  return drawGrey(image, image.width, image.height, upscaleFor(image.width, image.height));
+}
+
+/** Width and height from a PNG's IHDR or a JPEG's SOF marker, read before decoding anything. */
+export function pngOrJpegSize(data: Uint8Array): { width: number; height: number } | undefined {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  if (data.length > 24 && data[0] === 0x89 && data[1] === 0x50) return { width: view.getUint32(16), height: view.getUint32(20) };
+  if (data[0] === 0xff && data[1] === 0xd8) {
+    for (let at = 2; at + 9 < data.length; ) {
+      if (data[at] !== 0xff) return undefined;
+      const marker = data[at + 1];
+      const length = view.getUint16(at + 2);
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+        return { height: view.getUint16(at + 5), width: view.getUint16(at + 7) };
+      }
+      at += 2 + length;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF pages
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+let pdfjs: Promise<PdfJs> | undefined;
+
+function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } {
+  const require = createRequire(import.meta.url);
+  const root = path.dirname(require.resolve('pdfjs-dist/package.json', { paths: [path.dirname(require.resolve('pdf-parse'))] }));
+  return { cMapUrl: path.join(root, 'cmaps') + '/', standardFontDataUrl: path.join(root, 'standard_fonts') + '/' };
+}
+
+/** Lowest resolution a PDF page is rendered at for OCR. */
+const MIN_SCAN_DPI = 150;
+/** pdf.js operator codes of image paints (OPS.paintImageXObject, OPS.paintInlineImageXObject). */
+const PAINT_IMAGE = 85;
+const PAINT_INLINE_IMAGE = 86;
+
+/**
+ * The resolution of a page that is one full-page scan: its largest image, when that image has
+ * the page's proportions, spread over the page width. Undefined for other pages.
+ */
+async function scanDpi(
+  page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }> },
+  widthPt: number,
+  heightPt: number,
+): Promise<number | undefined> {
+  const { fnArray, argsArray } = await page.getOperatorList();
+  let best: { w: number; h: number } | undefined;
+  fnArray.forEach((fn, i) => {
+    const args = argsArray[i];
+    const size =
+      fn === PAINT_IMAGE ? { w: Number(args[1]), h: Number(args[2]) } : fn === PAINT_INLINE_IMAGE ? { w: Number((args[0] as { width: number }).width), h: Number((args[0] as { height: number }).height) } : undefined;
+    if (size && size.w > 0 && size.h > 0 && (!best || size.w * size.h > best.w * best.h)) best = size;
+  });
+  if (!best) return undefined;
+  const portrait = (a: number, b: number) => Math.max(a, b) / Math.min(a, b);
+  if (Math.abs(portrait(best.w, best.h) - portrait(widthPt, heightPt)) > 0.1) return undefined;
+  return Math.max(best.w, best.h) / (Math.max(widthPt, heightPt) / 72);
+}
+
+/** An open PDF whose pages are rendered on demand; `close()` frees it. */
+export class PdfPages {
+  private constructor(private readonly doc: PdfDocument) {}
+
+  static async open(data: Uint8Array, file: string): Promise<PdfPages> {
+    pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+    const { getDocument } = await pdfjs;
+    try {
+      const doc = await getDocument({ data: new Uint8Array(data), ...pdfjsAssets(), isEvalSupported: false, stopAtErrors: false, verbosity: 0 }).promise;
+      return new PdfPages(doc);
+    } catch (error) {
+      throw fileError('INVALID_FILE', file, `cannot be read as a PDF (${(error as Error).message}).`);
+    }
+  }
+
+  get pages(): number {
+    return this.doc.numPages;
+  }
+
+  /**
+   * Page `page` (1-based) rendered in grey at `dpi`, lower when it would pass MAX_PIXELS. Default:
+   * OCR_DPI, or the resolution of the scan when the page is one full-page image scanned at less
+   * (at least MIN_SCAN_DPI): enlarging a 150 dpi scan to 300 dpi enlarges its noise too, and
+   * measured here made a noisy Japanese page read far worse and five times slower.
+   */
+  async render(page: number, dpi?: number): Promise<GreyImage> {
+    const pdfPage = await this.doc.getPage(page);
+    try {
+      const base = pdfPage.getViewport({ scale: 1 });
+      dpi ??= Math.min(OCR_DPI, Math.max(MIN_SCAN_DPI, (await scanDpi(pdfPage, base.width, base.height)) ?? OCR_DPI));
+      let scale = dpi / 72;
+      if (base.width * base.height * scale * scale > MAX_PIXELS) scale = Math.sqrt(MAX_PIXELS / (base.width * base.height));
+      const viewport = pdfPage.getViewport({ scale });
+      const width = Math.max(1, Math.floor(viewport.width));
+      const height = Math.max(1, Math.floor(viewport.height));
+      const canvas = createCanvas(width, height);
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, width, height);
+      await pdfPage.render({ canvas: canvas as never, canvasContext: ctx as never, viewport }).promise;
+      return greyFromRgba(ctx.getImageData(0, 0, width, height).data, width, height);
+    } finally {
+      pdfPage.cleanup();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.doc.destroy();
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Small generated scans for OCR tests: text drawn in IPA Gothic onto a page image (optionally
+ * turned, with noise and a slight skew), wrapped as an image-only PDF (optionally with a garbage
+ * text layer), a PNG, or a multi-page grey TIFF.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import PDFDocument from 'pdfkit';
+import UTIF from 'utif2';
+import { japaneseFontPath } from './fixtures';
+
+export interface PageImageOptions {
+  /** Image width in pixels (the height is A4-proportioned). Default 1240 (A4 at 150 dpi). */
+  width?: number;
+  /** Font size in pixels. Default 34. */
+  fontSize?: number;
+  /** Clockwise quarter turn of the whole page: 0, 90, 180, 270. Default 0. */
+  turn?: number;
+  /** Small skew in degrees. Default 0. */
+  skew?: number;
+  /** Share of pixels flipped to random grey (scanner noise). Default 0. */
+  noise?: number;
+  /** Seed for the noise. Default 1. */
+  seed?: number;
+}
+
+let fontRegistered = false;
+/** Debian's fonts-dejavu-core: a proportional Latin font (canvas falls back to a system sans without it). */
+const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+
+/** A page image (PNG bytes) with `lines` of text from the top left. */
+export function renderPage(lines: string[], options: PageImageOptions = {}): Buffer {
+  const { width = 1240, fontSize = 34, turn = 0, skew = 0, noise = 0, seed = 1 } = options;
+  if (!fontRegistered) {
+    GlobalFonts.registerFromPath(japaneseFontPath(), 'GentenTestGothic');
+    if (fs.existsSync(DEJAVU)) GlobalFonts.registerFromPath(DEJAVU, 'DejaVu Sans');
+    fontRegistered = true;
+  }
+  const height = Math.round((width * 297) / 210);
+  const page = createCanvas(width, height);
+  const ctx = page.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.save();
+  ctx.translate(width / 2, height / 2);
+  ctx.rotate((skew * Math.PI) / 180);
+  ctx.translate(-width / 2, -height / 2);
+  ctx.fillStyle = '#111';
+  lines.forEach((line, i) => {
+    // Latin-only lines in a proportional sans (IPA Gothic's monospaced l reads as L).
+    ctx.font = /[^\u0000-\u024f]/u.test(line) ? `${fontSize}px GentenTestGothic` : `${fontSize}px DejaVu Sans`;
+    ctx.fillText(line, Math.round(width * 0.08), Math.round(height * 0.08) + i * fontSize * 1.8);
+  });
+  ctx.restore();
+  if (noise > 0) {
+    const image = ctx.getImageData(0, 0, width, height);
+    let state = seed;
+    const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let p = 0; p < width * height; p++) {
+      if (random() < noise) {
+        const v = Math.floor(random() * 255);
+        image.data[p * 4] = image.data[p * 4 + 1] = image.data[p * 4 + 2] = v;
+      }
+    }
+    ctx.putImageData(image, 0, 0);
+  }
+  if (turn % 360 === 0) return page.toBuffer('image/png');
+  const quarter = turn % 180 !== 0;
+  const out = createCanvas(quarter ? height : width, quarter ? width : height);
+  const octx = out.getContext('2d');
+  octx.translate(out.width / 2, out.height / 2);
+  octx.rotate((turn * Math.PI) / 180);
+  octx.drawImage(page, -width / 2, -height / 2);
+  return out.toBuffer('image/png');
+}
+
+export interface ScanPdfPage {
+  /** The page image (PNG). */
+  image: Buffer;
+  /** Text set invisibly over the page, as an OCR layer would be (e.g. garbage). Default: none. */
+  textLayer?: string;
+}
+
+/** An image-only PDF: each page an A4 page filled by its image. */
+export function makeScanPdf(file: string, pages: ScanPdfPage[]): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
+  const done = new Promise<void>((resolve, reject) => {
+    const out = fs.createWriteStream(file);
+    out.on('finish', () => resolve());
+    out.on('error', reject);
+    doc.pipe(out);
+  });
+  doc.registerFont('ja', japaneseFontPath());
+  for (const page of pages) {
+    doc.addPage();
+    const { width, height } = doc.page;
+    doc.image(page.image, 0, 0, { fit: [width, height], align: 'center', valign: 'center' });
+    if (page.textLayer) {
+      // Invisible, as an OCR layer is (pdf.js still extracts it).
+      doc.font('ja').fontSize(10).fillOpacity(0);
+      doc.text(page.textLayer, 40, 40, { width: width - 80 });
+      doc.fillOpacity(1);
+    }
+  }
+  doc.end();
+  return done;
+}
+
+/** A grey TIFF (uncompressed, big-endian) with one image per PNG page. */
+export async function makeTiff(file: string, pages: Buffer[]): Promise<void> {
+  const { loadImage } = await import('@napi-rs/canvas');
+  const images = await Promise.all(
+    pages.map(async (png) => {
+      const image = await loadImage(png);
+      const canvas = createCanvas(image.width, image.height);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(image, 0, 0);
+      const rgba = ctx.getImageData(0, 0, image.width, image.height).data;
+      const grey = new Uint8Array(image.width * image.height);
+      for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4];
+      return { width: image.width, height: image.height, grey };
+    }),
+  );
+  const HEADER = 8192;
+  let offset = HEADER;
+  const ifds = images.map(({ width, height, grey }) => {
+    const ifd = { t256: [width], t257: [height], t258: [8], t259: [1], t262: [1], t273: [offset], t277: [1], t278: [height], t279: [grey.length], t284: [1] };
+    offset += grey.length;
+    return ifd;
+  });
+  const head = new Uint8Array(UTIF.encode(ifds as unknown as UTIF.IFD[]));
+  if (head.length > HEADER) throw new Error('TIFF header too long');
+  const out = new Uint8Array(offset);
+  out.set(head);
+  let at = HEADER;
+  for (const { grey } of images) {
+    out.set(grey, at);
+    at += grey.length;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, out);
+}
+
+/** A "phone photo" of a page (JPEG): the page a little turned, on a grey desk, in uneven light. */
+export async function photoOf(png: Buffer, options: { angle?: number } = {}): Promise<Buffer> {
+  const { angle = 2 } = options;
+  const { loadImage } = await import('@napi-rs/canvas');
+  const page = await loadImage(png);
+  const width = Math.round(page.width * 1.15);
+  const height = Math.round(page.height * 1.1);
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#8a8a85';
+  ctx.fillRect(0, 0, width, height);
+  ctx.save();
+  ctx.translate(width / 2, height / 2);
+  ctx.rotate((angle * Math.PI) / 180);
+  ctx.drawImage(page, -page.width / 2, -page.height / 2);
+  ctx.restore();
+  // Light falling off towards one corner.
+  const light = ctx.createLinearGradient(0, 0, width, height);
+  light.addColorStop(0, 'rgba(255,255,240,0.0)');
+  light.addColorStop(1, 'rgba(60,50,40,0.18)');
+  ctx.fillStyle = light;
+  ctx.fillRect(0, 0, width, height);
+  return canvas.toBuffer('image/jpeg', 85);
+}

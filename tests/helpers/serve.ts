@@ -1,0 +1,27 @@
+/** `genten serve` for end-to-end tests: a real server on a free port, with its own data folder. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { GENTEN_BIN, GENTEN_NODE_ARGS } from './cli';
+
+/** Starts `genten serve` and resolves with its URL once it prints it. */
+export function startServe(db: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...GENTEN_NODE_ARGS, GENTEN_BIN, 'serve', '--db', db, '--port', '0'], {
+      env: { ...process.env, GENTEN_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`genten serve did not start:\n${out}\n${err}`)), 110_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/t\/[^\s/]+\/)/.exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ child, url });
+      }
+    });
+    child.stderr!.on('data', (d) => (err += d));
+    child.on('exit', (code) => reject(new Error(`genten serve exited (${code}):\n${out}\n${err}`)));
+  });
+}
+

@@ -1,0 +1,59 @@
+/** The pure parts of OCR: Japanese spacing, text-layer verdicts, page turning, highlight boxes. */
+import { describe, expect, it } from 'vitest';
+import { rotateGrey } from '../../../src/main/core/ocr/grey';
+import { removeJapaneseSpaces } from '../../../src/main/core/ocr/japanese-spaces';
+import { judgeTextLayer } from '../../../src/main/core/ocr/text-layer';
+import { ocrMarkBoxes } from '../../../src/renderer/features/sources/ocr-marks';
+
+describe('removeJapaneseSpaces', () => {
+  it('joins what tesseract splits between Japanese words, keeps spaces between Latin words', () => {
+    expect(removeJapaneseSpaces('労働 者 は 、 就業 規則 を 守る 。')).toBe('労働者は、就業規則を守る。');
+    expect(removeJapaneseSpaces('第 3 条 (安全 )')).toBe('第3条 (安全)');
+    expect(removeJapaneseSpaces('Replace the filter every 500 hours.')).toBe('Replace the filter every 500 hours.');
+    expect(removeJapaneseSpaces('E-203 が 表示 さ れ たら ISO 9001 に 従う')).toBe('E-203が表示されたら ISO 9001に従う');
+  });
+});
+
+describe('judgeTextLayer', () => {
+  it('keeps a real text layer, OCRs an empty or garbage one', () => {
+    expect(judgeTextLayer('第12条 乙は、甲の書面による事前の承諾を得なければならない。')).toEqual({ ocr: false });
+    expect(judgeTextLayer('The pump must be primed before the first start.')).toEqual({ ocr: false });
+    expect(judgeTextLayer('')).toEqual({ ocr: true, reason: 'empty' });
+    expect(judgeTextLayer('- 3 -')).toEqual({ ocr: true, reason: 'empty' });
+    // Broken ToUnicode maps: private-use characters, or symbols where digits and letters were.
+    expect(judgeTextLayer('\uE000\uE001\uE002 \uE003\uE004\uE005\uE006 ab')).toEqual({ ocr: true, reason: 'garbage' });
+    expect(judgeTextLayer('™—› ™™—› ›—™ Total ™›')).toEqual({ ocr: true, reason: 'garbage' });
+  });
+});
+
+describe('rotateGrey', () => {
+  const image = { width: 3, height: 2, data: Uint8Array.from([1, 2, 3, 4, 5, 6]) };
+  it('turns clockwise by quarter turns', () => {
+    expect(rotateGrey(image, 90)).toEqual({ width: 2, height: 3, data: Uint8Array.from([4, 1, 5, 2, 6, 3]) });
+    expect(rotateGrey(image, 180)).toEqual({ width: 3, height: 2, data: Uint8Array.from([6, 5, 4, 3, 2, 1]) });
+    expect(rotateGrey(image, 270)).toEqual({ width: 2, height: 3, data: Uint8Array.from([3, 6, 2, 5, 1, 4]) });
+    expect(rotateGrey(rotateGrey(image, 90), 270)).toEqual(image);
+  });
+});
+
+describe('ocrMarkBoxes', () => {
+  const words: Array<[string, number, number, number, number]> = [
+    ['作業者は、', 100, 100, 300, 140],
+    ['保護具を', 310, 100, 450, 140],
+    ['着用する。', 460, 100, 640, 140],
+    ['点検は毎月行う。', 100, 200, 400, 240],
+  ];
+  it('boxes the words of the passage, the quote stronger, in fractions of the page', () => {
+    const boxes = ocrMarkBoxes({ page: 1, confidence: 90, width: 1000, height: 1000, rotation: 0, words }, '作業者は、保護具を着用する。', '保護具を');
+    expect(boxes).toHaveLength(3);
+    expect(boxes[0]).toMatchObject({ left: 0.1, top: 0.1, level: 1 });
+    expect(boxes[1]).toMatchObject({ left: 0.31, level: 2 });
+    expect(ocrMarkBoxes({ page: 1, confidence: 90, width: 1000, height: 1000, rotation: 0, words }, '関係のない文章です。')).toEqual([]);
+  });
+  it('maps boxes read on a page turned upside down back onto the page as scanned', () => {
+    const [box] = ocrMarkBoxes({ page: 1, confidence: 90, width: 1000, height: 2000, rotation: 180, words }, '作業者は、');
+    expect(box.left).toBeCloseTo(0.7);
+    expect(box.top).toBeCloseTo(0.93);
+    expect(box.width).toBeCloseTo(0.2);
+  });
+});
