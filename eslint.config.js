@@ -56,7 +56,9 @@ export default tseslint.config(
     },
   },
   // Plain JavaScript files run in Node (the TypeScript ones get their globals from @types/node).
-  { files: ['**/*.{js,mjs}'], languageOptions: { globals: Object.fromEntries(['process', 'console', 'performance', 'URL'].map((name) => [name, 'readonly'])) } },
+  { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: Object.fromEntries(['process', 'console', 'performance', 'URL', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly'])) } },
+  // CommonJS preloads (node --require) for tests.
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   ...boundaryBlocks([]),
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
