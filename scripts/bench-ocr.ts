@@ -18,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCanvas } from '@napi-rs/canvas';
-import { encodePgm } from '../src/main/core/ocr/grey';
 import { PdfPages } from '../src/main/core/ocr/page-images';
 import { recognisePage } from '../src/main/core/ocr/recognise-page';
 import { TesseractEngine } from '../src/main/core/ocr/tesseract';

@@ -77,7 +77,6 @@ export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onH
       cancelled = true;
     };
     // onDocument/onHighlight are notifications; re-rendering for them is not wanted.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [url, page, passage, quote, ocr]);
 
   return (
