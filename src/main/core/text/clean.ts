@@ -243,7 +243,7 @@ const FUNCTION_WORD_END =
   /(?:^|\s)(?:and|or|nor|but|the|a|an|of|to|in|on|at|by|for|with|from|as|that|which|who|is|are|was|were|be|than|into|under|over|such|this|these|its|their|our|your|any|each|per|via)$/;
 const BULLET = /^(?:[•●○◦◆◇■□▪▫►▶‣∙⁃※＊・]|[*\-–—](?=\s))/;
 const STRONG_BULLET = /^[•●■◆▪►▶]/;
-const NUMBERED_PARAGRAPH = /^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s/;
+const NUMBERED_PARAGRAPH = /^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s|^[0-9０-９]{1,2}[ 　](?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「（])/u; // 1.2 / 3) / a statute's ２　前項…
 const STARTS_LOWER = /^\p{Ll}/u;
 const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 // Japanese text that puts spaces around Latin words also breaks lines between words.

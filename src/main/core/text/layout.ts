@@ -234,7 +234,11 @@ function isSpreadGap(line: Fragment[], gaps: number[], i: number): boolean {
   if (gaps[i]! < 0.3 * line[i]!.size) return false;
   const same = (g: number | undefined) => g === undefined || Math.abs(g - gaps[i]!) <= 0.2 * gaps[i]! + 0.5;
   const single = (f: Fragment) => Array.from(f.text.trim()).length === 1;
-  return (single(line[i]!) && same(gaps[i - 1])) || (single(line[i + 1]!) && same(gaps[i + 1]));
+  // At the line's edge there is no gap to compare with: it is spacing only when both sides are single
+  // letters (総 則), not a paragraph number before its text (２　前項の…).
+  const spreadLeft = single(line[i]!) && (gaps[i - 1] === undefined ? single(line[i + 1]!) : same(gaps[i - 1]));
+  const spreadRight = single(line[i + 1]!) && (gaps[i + 1] === undefined ? single(line[i]!) : same(gaps[i + 1]));
+  return spreadLeft || spreadRight;
 }
 
 /**
