@@ -18,6 +18,7 @@ const ENTRIES = {
   main: 'src/main/cli/main.ts',
   'parse-worker': 'src/main/core/indexer/parse-worker.ts',
   'analysis-worker': 'src/main/core/indexer/analysis-worker.ts',
+  'ocr-worker': 'src/main/core/indexer/ocr-worker.ts',
 };
 /** What the build is made from: a change in any of these makes it stale. */
 const SOURCES = ['src/main', 'src/shared', 'package.json'];
