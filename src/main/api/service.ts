@@ -27,7 +27,7 @@ import { answerModelSource } from './answer-model';
 import { GentenEmitter } from './events';
 import { ReadRoots, realPathOf } from './read-roots';
 import { ReviewJobs } from './review-jobs';
-import { copySamples, SAMPLES_COLLECTION } from './samples';
+import { copySamples, SAMPLES_COLLECTION, SAMPLES_FOLDER } from './samples';
 import { SettingsStore } from './settings-store';
 
 export interface GentenServiceOptions {
@@ -109,7 +109,8 @@ export class GentenService implements GentenApi {
     });
     this.answer = options.answer ?? createAnswerer({ engine: options.engine, getModel: () => this.answerModel() });
     this.listModelsImpl = options.listModels ?? (() => discoverModelEntries(options.dataDir));
-    if (options.allowedRoots) this.readRoots = new ReadRoots(options.allowedRoots);
+    // The sample library is Genten's own copy inside the library: always readable.
+    if (options.allowedRoots) this.readRoots = new ReadRoots([...options.allowedRoots, path.join(path.resolve(options.engine.libraryDir), SAMPLES_FOLDER)]);
   }
 
   /** Opens the library and the settings: the composition root for every host. */
