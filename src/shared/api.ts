@@ -82,6 +82,23 @@ export interface Settings {
   answerServer: AnswerServer | null;
   embeddingModel: string | null;
   language: 'ja' | 'en' | 'system';
+  /**
+   * The library to open at start: a folder or s3://BUCKET/PREFIX (a team library). Null: the
+   * default folder. A --db flag overrides it; a change applies when Genten next starts.
+   */
+  library?: string | null;
+}
+
+/** What one `syncLibrary` call copied (see `genten sync`). */
+export interface SyncResult {
+  source: string;
+  /** The local folder of the offline copy. */
+  target: string;
+  copied: number;
+  bytes: number;
+  unchanged: number;
+  deleted: number;
+  syncedAt: string;
 }
 
 export interface GentenApi {
@@ -99,6 +116,12 @@ export interface GentenApi {
   listModels(): Promise<Result<ModelEntry[]>>;
   getSettings(): Promise<Result<Settings>>;
   updateSettings(request: Partial<Settings>): Promise<Result<Settings>>;
+  /**
+   * Brings the offline copy of the shared library up to date (only what changed): the copy of
+   * the open s3:// library in the data folder, or, when the open library is itself a copy, that
+   * copy from its source.
+   */
+  syncLibrary(): Promise<Result<SyncResult>>;
 }
 
 export interface GentenEvents {

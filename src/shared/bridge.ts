@@ -38,6 +38,7 @@ export const API_METHOD_NAMES = [
   'listModels',
   'getSettings',
   'updateSettings',
+  'syncLibrary',
 ] as const satisfies ReadonlyArray<keyof GentenApi>;
 
 export const EVENT_NAMES = ['ingest:progress', 'ingest:done', 'ingest:error', 'answer:delta', 'answer:done', 'answer:error'] as const satisfies ReadonlyArray<GentenEventName>;

@@ -41,8 +41,10 @@ export const requestSchemas = {
         .optional(),
       embeddingModel: pathString.nullable().optional(),
       language: z.enum(['ja', 'en', 'system']).optional(),
+      library: z.string().trim().min(1).max(4096).refine((p) => !p.includes('\u0000'), 'contains a NUL character').nullable().optional(),
     })
     .strict(),
+  syncLibrary: z.undefined().or(z.object({}).strict()),
 } satisfies Record<keyof GentenApi, z.ZodType>;
 
 export type ApiMethod = keyof GentenApi;

@@ -111,4 +111,18 @@ export interface LibraryStatus {
   failed: IngestFailure[];
   stale: IngestFailure[];
   analyzerVersion: string;
+  /** Where the library lives: a local folder or S3-compatible storage (a team library). */
+  storage?: 'local' | 's3';
+  /** When this library (or, for a shared one, its offline copy on this machine) was last copied by genten sync. */
+  offlineCopy?: OfflineCopy;
+}
+
+/** An offline copy of a shared library, made by `genten sync`. */
+export interface OfflineCopy {
+  /** The shared library it copies (s3://…). */
+  source: string;
+  /** The local folder. */
+  path: string;
+  /** ISO time of the last completed sync. */
+  syncedAt: string;
 }

@@ -7,12 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Answer, GentenApi, ModelEntry, PassageView, Settings } from '../../shared/api';
+import type { Answer, GentenApi, ModelEntry, PassageView, Settings, SyncResult } from '../../shared/api';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
 import type { DocumentInfo, Hit, LibraryStatus } from '../../shared/types';
 import { Engine } from '../core/engine';
 import { defaultDataDir } from '../core/settings/paths';
+import { documentSource, offlineCopyFor, parseLibrarySetting, syncOfflineCopy } from './team-library';
 import type { ChatModel } from '../core/llm/types';
 import { createAnswerer, type AnswerFn } from './answer';
 import { answerModelSource } from './answer-model';
@@ -119,7 +120,11 @@ export class GentenService implements GentenApi {
   }
 
   status(request?: unknown): Promise<Result<LibraryStatus>> {
-    return this.call('status', request, () => this.engine.status());
+    return this.call('status', request, async () => {
+      const status = await this.engine.status();
+      const copy = status.offlineCopy ?? offlineCopyFor(this.engine, this.options.dataDir);
+      return copy ? { ...status, offlineCopy: copy } : status;
+    });
   }
 
   startIndex(request: unknown): Promise<Result<{ jobId: string }>> {
@@ -259,6 +264,7 @@ export class GentenService implements GentenApi {
         if (!/\.gguf$/i.test(file)) throw new GentenError('BAD_REQUEST', `${path.basename(file)} is not a GGUF model file.`, file);
         if (!fs.existsSync(file)) throw new GentenError('NOT_FOUND', `The model file ${file} does not exist.`, file);
       }
+      if (typeof patch.library === 'string') patch.library = parseLibrarySetting(patch.library);
       const settings = await this.options.settings.update(patch);
       if (this.model && this.model.key !== answerModelSource(settings)?.key) await this.unloadModel();
       await this.useEmbeddingModel(settings.embeddingModel);
@@ -266,17 +272,24 @@ export class GentenService implements GentenApi {
     });
   }
 
+  syncLibrary(request?: unknown): Promise<Result<SyncResult>> {
+    return this.call('syncLibrary', request, () => this.serial(() => syncOfflineCopy(this.engine, this.options.dataDir)));
+  }
+
   // ------------------------------------------------------------------------------------------
   // Host helpers (not part of GentenApi)
 
-  /** A document's source file, for the PDF viewer: only documents in the library. */
-  async documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string }>> {
+  /**
+   * A document's source file, for the PDF viewer: only documents in the library. When the file is
+   * not on this machine (a shared library indexed elsewhere), `data` holds the bytes the library
+   * keeps of it (files/<sha256>).
+   */
+  async documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string; data?: Buffer }>> {
     return this.guard(async () => {
       if (typeof documentId !== 'string' || !/^[\w-]{1,100}$/.test(documentId)) throw new GentenError('BAD_REQUEST', 'Invalid document id.');
       const doc = (await this.engine.documents()).find((d) => d.id === documentId && d.status !== 'failed');
       if (!doc) throw new GentenError('NOT_FOUND', 'That document is not in the library.');
-      if (!fs.existsSync(doc.path)) throw new GentenError('READ_ERROR', `${doc.path} has moved or been deleted since it was indexed.`, doc.path);
-      return { path: doc.path, type: doc.type, title: doc.title };
+      return { type: doc.type, title: doc.title, ...(await documentSource(this.engine, doc)) };
     });
   }
 

@@ -11,6 +11,7 @@ import type { Hit } from '../../shared/types';
 import { SettingsStore } from '../api/settings-store';
 import type { EmbeddingModel } from '../core/embeddings/model';
 import { Engine } from '../core/engine';
+import { parseLocation } from '../core/store/location';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
 
@@ -32,11 +33,15 @@ Commands:
   models use FILE|NAME [--embedding]   Set the answer (or embedding) model
   models pull NAME     Download a recommended model (only when asked; needs a network)
   models server URL --model NAME [--key KEY]   Answer with IT's OpenAI-compatible server ("off" removes it)
+  sync s3://BUCKET/PREFIX --db DIR   Copy a shared library to this machine for use offline
+                       (only what changed; genten sync --db DIR updates an existing copy)
   serve                The app in a browser: serves the UI on 127.0.0.1 and prints its URL
       --port N           Port (default 4310, or a free one)
 
 Options for every command:
-  --db DIR             Library folder (default: ${defaultLibraryDir()})
+  --db DIR|s3://BUCKET/PREFIX   Library folder, or a team library on S3-compatible storage
+                       (AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+                       AWS_PROFILE, AWS_ALLOW_HTTP=true; default: ${defaultLibraryDir()})
   --json               Machine-readable output
   -h, --help           This help`;
 
@@ -87,7 +92,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       index: async () => {
         if (rest.length === 0) throw new UsageError('index needs at least one file or folder');
         embedding = await configuredEmbedding(io);
-        engine = await Engine.open({ libraryDir: values.db ?? defaultLibraryDir(), embedding });
+        engine = await Engine.open({ libraryDir: await libraryOf(values.db), embedding });
         return runIndex(engine, rest, values.collection, Boolean(values.json), io);
       },
       search: async () => {
@@ -123,6 +128,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
           for (const f of status.stale) print(`Stale   ${f.code.padEnd(16)} ${f.path}\n        ${f.message}`);
         }
         return 0;
+      },
+      sync: async () => {
+        if (rest.length > 1) throw new UsageError('sync takes one shared library: genten sync s3://BUCKET/PREFIX --db DIR');
+        return (await import('./sync')).runSync({ source: rest[0], db: values.db, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
       },
       serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, stdout: io.stdout, stderr: io.stderr }),
       ask: async () => {
@@ -174,10 +183,17 @@ async function configuredEmbedding(io: Io): Promise<EmbeddingModel | undefined> 
   }
 }
 
+/** --db, else the library set in the app's settings, else the default folder. */
+async function libraryOf(db: string | undefined): Promise<string> {
+  return db ?? (await new SettingsStore(path.join(defaultDataDir(), 'settings.json')).get()).library ?? defaultLibraryDir();
+}
+
 /** Search and status need a library that exists: never create an empty one by mistake. */
 async function openExisting(db: string | undefined): Promise<Engine> {
-  const dir = db ?? defaultLibraryDir();
-  if (!fs.existsSync(dir)) {
+  const dir = await libraryOf(db);
+  const location = parseLocation(dir);
+  if (location.kind === 's3') return Engine.open({ libraryDir: dir, create: false });
+  if (!fs.existsSync(location.dir)) {
     throw new GentenError('LIBRARY_UNUSABLE', `No library at ${dir}. Index some documents first: genten index <folder>${db ? ` --db ${db}` : ''}`, dir);
   }
   return Engine.open({ libraryDir: dir });

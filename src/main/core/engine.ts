@@ -2,7 +2,6 @@
  * The engine's composition root: one library (LanceDB folder), the analyser, and the operations
  * every host calls (CLI, HTTP server, Electron IPC). Holds native resources: call dispose().
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { GentenError } from '../../shared/errors';
 import type { DocumentInfo, Hit, IngestSummary, LibraryStatus, SearchOptions } from '../../shared/types';
@@ -12,14 +11,26 @@ import { inputSignature, queryInput } from './embeddings/families';
 import type { EmbeddingModel } from './embeddings/model';
 import { indexPaths, type IndexOptions } from './indexer/indexer';
 import { searchLibrary, type VectorLeg } from './search/search';
-import { LanceStore } from './store/lancedb';
+import type { LanceStore } from './store/lancedb';
 import { acquireWriteLock } from './store/lock';
+import { openStorage, type LibraryStorage } from './store/storage';
+import { commitConflict } from './store/commit-conflict';
+import { offlineCopyAt } from './store/sync';
 import type { DocumentRow } from './store/types';
 import { isUnder } from './ingest/scan';
 
 export interface EngineOptions {
-  /** The library folder (LanceDB). */
+  /** The library: a folder, or s3://BUCKET/PREFIX on S3-compatible storage (see store/location.ts). */
   libraryDir: string;
+  /** Create an empty library when there is none. Default true; readers pass false. */
+  create?: boolean;
+  /**
+   * Keep each indexed document's bytes in the library (files/<sha256>) so that citations open
+   * on machines that never had the file. Default: true for object storage, false for a folder.
+   */
+  keepFiles?: boolean;
+  /** Seconds within which reads see other processes' commits. Default: see store/storage.ts. */
+  readConsistencySeconds?: number;
   /**
    * The embedding model: indexing embeds passages with it and search becomes hybrid once the
    * library has its vectors. The caller keeps ownership (the engine never disposes it).
@@ -45,18 +56,20 @@ export class Engine {
   private analyzer?: Promise<Analyzer>;
   private embeddingModel?: EmbeddingModel;
 
-  private constructor(readonly store: LanceStore) {}
+  private constructor(
+    readonly storage: LibraryStorage,
+    private readonly keepFiles: boolean,
+  ) {}
 
   static async open(options: EngineOptions): Promise<Engine> {
-    const dir = path.resolve(options.libraryDir);
-    try {
-      await fs.mkdir(dir, { recursive: true });
-    } catch (error) {
-      throw new GentenError('LIBRARY_UNUSABLE', `Cannot create the library folder ${dir}: ${(error as Error).message}`, dir);
-    }
-    const engine = new Engine(await LanceStore.open(dir));
+    const storage = await openStorage(options.libraryDir, { create: options.create, readConsistencySeconds: options.readConsistencySeconds });
+    const engine = new Engine(storage, options.keepFiles ?? storage.location.kind === 's3');
     engine.embeddingModel = options.embedding;
     return engine;
+  }
+
+  get store(): LanceStore {
+    return this.storage.store;
   }
 
   /** The embedding model in use, if any. */
@@ -72,8 +85,9 @@ export class Engine {
     this.embeddingModel = model;
   }
 
+  /** The library's folder, or its s3:// URI. */
   get libraryDir(): string {
-    return this.store.path;
+    return this.storage.where;
   }
 
   /** The query analyser, loaded on first use (the kuromoji dictionary takes a moment). */
@@ -83,15 +97,39 @@ export class Engine {
   }
 
   /** Indexes paths, then (with an embedding model) embeds every passage that has no vector yet. */
-  index(options: IndexOptions): Promise<IngestSummary> {
-    return indexPaths(this.store, { embedding: this.embeddingModel, ...options });
+  async index(options: IndexOptions): Promise<IngestSummary> {
+    try {
+      return await indexPaths(this.store, {
+        embedding: this.embeddingModel,
+        files: this.keepFiles ? this.storage.files : undefined,
+        writeLock: this.storage.usesLocalLock,
+        ...options,
+      });
+    } catch (error) {
+      throw commitConflict(error, this.libraryDir) ?? this.scrub(error);
+    }
+  }
+
+  /** The document's bytes as the library keeps them (files/<sha256>), when it does. */
+  documentBytes(hash: string): Promise<Buffer | undefined> {
+    return /^[0-9a-f]{64}$/.test(hash) ? this.storage.files.get(hash) : Promise.resolve(undefined);
+  }
+
+  /** An error whose message may carry a secret (from object storage) without it. */
+  private scrub(error: unknown): unknown {
+    if (!(error instanceof Error) || this.storage.redact(error.message) === error.message) return error;
+    return error instanceof GentenError ? new GentenError(error.code, this.storage.redact(error.message), error.path) : new Error(this.storage.redact(error.message));
+  }
+
+  private lock(): { release(): void } {
+    return this.storage.usesLocalLock ? acquireWriteLock(this.libraryDir) : { release() {} };
   }
 
   /** Embeds what the library is missing, without indexing files (e.g. after setting a model). */
   async embed(options: EmbedLibraryOptions = {}): Promise<EmbedLibrarySummary> {
     const model = this.embeddingModel;
     if (!model) throw new GentenError('BAD_REQUEST', 'No embedding model is set.');
-    const lock = acquireWriteLock(this.libraryDir);
+    const lock = this.lock();
     try {
       return await embedLibrary(this.store, model, options);
     } finally {
@@ -155,9 +193,10 @@ export class Engine {
     const docs = await this.store.listDocuments();
     const live = docs.filter((d) => d.status !== 'failed');
     const failure = (d: DocumentRow) => ({ path: d.path, code: d.errorCode as never, message: d.errorMessage });
+    const copy = this.storage.location.kind === 'local' ? offlineCopyAt(this.storage.location.dir) : undefined;
     return {
       path: this.libraryDir,
-      sizeBytes: await folderSize(this.libraryDir),
+      sizeBytes: await this.storage.sizeBytes(),
       documents: live.length,
       pages: live.reduce((sum, d) => sum + d.pages, 0),
       chunks: await this.store.countChunks(),
@@ -165,13 +204,15 @@ export class Engine {
       failed: docs.filter((d) => d.status === 'failed').map(failure),
       stale: docs.filter((d) => d.status === 'stale').map(failure),
       analyzerVersion: (await this.store.getMeta('analyzer')) ?? ANALYZER_VERSION,
+      storage: this.storage.location.kind,
+      ...(copy ? { offlineCopy: copy } : {}),
     };
   }
 
   /** Removes documents at these paths (a folder removes everything under it). Returns what was removed. */
   async remove(paths: string[]): Promise<string[]> {
     const roots = paths.map((p) => path.resolve(p));
-    const lock = acquireWriteLock(this.libraryDir);
+    const lock = this.lock();
     try {
       const docs = await this.store.listDocuments();
       const doomed = docs.filter((d) => roots.some((root) => isUnder(d.path, root)));
@@ -202,12 +243,4 @@ export function toDocumentInfo(row: DocumentRow): DocumentInfo {
     hash: row.hash,
     indexedAt: row.indexedAt,
   };
-}
-
-async function folderSize(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await fs.readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += (await fs.stat(path.join(entry.parentPath, entry.name))).size;
-  }
-  return total;
 }

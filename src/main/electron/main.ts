@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { APP_ORIGIN, HOST_CHANNELS, type HostCommand } from '../../shared/bridge';
 import { GentenService } from '../api/service';
+import { SettingsStore } from '../api/settings-store';
 import { defaultDataDir } from '../core/settings/paths';
 import { createDialogs } from './dialogs';
 import { setupIpc } from './ipc';
@@ -64,7 +65,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession, { devServer });
     const dataDir = app.getPath('userData');
-    const service = await GentenService.open({ libraryDir: optionValue('--db') ?? path.join(dataDir, 'library'), dataDir });
+    const librarySetting = (await new SettingsStore(path.join(dataDir, 'settings.json')).get()).library;
+    const service = await GentenService.open({ libraryDir: optionValue('--db') ?? librarySetting ?? path.join(dataDir, 'library'), dataDir });
     cleanups.push(() => service.dispose());
 
     cleanups.push(setupAppProtocol({ rendererDir: path.join(here, '../renderer'), documentFile: (id) => service.documentFile(id) }));

@@ -4,7 +4,9 @@
  */
 import { GentenError } from '../../shared/errors';
 import { GentenService } from '../api/service';
-import { defaultLibraryDir } from '../core/settings/paths';
+import path from 'node:path';
+import { SettingsStore } from '../api/settings-store';
+import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ensureRendererBuilt } from './renderer-build';
 import { startServer, type RunningServer } from './server';
 
@@ -29,7 +31,8 @@ export function parsePort(text: string | undefined): number | undefined {
 
 export async function runServe(options: ServeOptions): Promise<number> {
   const port = parsePort(options.port);
-  const libraryDir = options.db ?? defaultLibraryDir();
+  // --db, else the library chosen in the app's settings (a folder or s3://…), else the default.
+  const libraryDir = options.db ?? (await new SettingsStore(path.join(defaultDataDir(), 'settings.json')).get()).library ?? defaultLibraryDir();
   const service = await GentenService.open({ libraryDir });
   let server: RunningServer | undefined;
   try {

@@ -27,7 +27,8 @@ import { CONTENT_SECURITY_POLICY, contentTypeOf, resolveStaticFile } from './sta
 export interface ServerBackend extends GentenApi {
   events: { onAny(listener: <E extends GentenEventName>(name: E, payload: GentenEvents[E]) => void): () => void };
   readonly uploadsDir: string;
-  documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string }>>;
+  /** `data`: the library's copy of a document that is not on this machine (a shared library). */
+  documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string; data?: Buffer }>>;
 }
 
 export interface ServerOptions {
@@ -235,15 +236,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(res, STATUS_OF[result.error.code] ?? 404, result);
       return;
     }
-    const stat = fs.statSync(result.value.path);
+    const { data } = result.value;
     res.writeHead(200, {
       'Content-Type': contentTypeOf(result.value.path),
-      'Content-Length': stat.size,
+      'Content-Length': data ? data.length : fs.statSync(result.value.path).size,
       'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(path.basename(result.value.path))}`,
       'Cache-Control': 'no-store',
     });
-    if (req.method === 'HEAD') {
-      res.end();
+    if (req.method === 'HEAD' || data) {
+      res.end(req.method === 'HEAD' ? undefined : data);
       return;
     }
     await pipeline(fs.createReadStream(result.value.path), res);

@@ -23,3 +23,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export function defaultLibraryDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(defaultDataDir(env), 'library');
 }
+
+/** Where the app keeps the offline copy of a shared library: `<data>/offline/<bucket>/<prefix>`. */
+export function defaultOfflineDir(location: { bucket: string; prefix: string }, dataDir: string = defaultDataDir()): string {
+  return path.join(dataDir, 'offline', location.bucket, ...location.prefix.split('/').filter(Boolean));
+}

@@ -93,6 +93,18 @@ const FTS_OPTIONS = {
   maxTokenLength: 64,
 };
 
+export interface LanceOpenOptions {
+  /** LanceDB's storageOptions for object storage (see storage-options.ts). Default: none (a local folder). */
+  storageOptions?: Record<string, string>;
+  /**
+   * Seconds after which a read checks for commits made by other processes (LanceDB's
+   * readConsistencyInterval). Default: undefined, never (one process owns a local library).
+   */
+  readConsistencySeconds?: number;
+  /** Create the tables of a new library. Default true; false: a library that does not exist is an error. */
+  create?: boolean;
+}
+
 export class LanceStore {
   private constructor(
     readonly path: string,
@@ -104,16 +116,26 @@ export class LanceStore {
     private vectors: lancedb.Table | undefined,
   ) {}
 
-  static async open(path: string): Promise<LanceStore> {
+  static async open(path: string, options: LanceOpenOptions = {}): Promise<LanceStore> {
     try {
-      const db = await lancedb.connect(path);
+      const db = await lancedb.connect(path, {
+        ...(options.storageOptions ? { storageOptions: options.storageOptions } : {}),
+        ...(options.readConsistencySeconds !== undefined ? { readConsistencyInterval: options.readConsistencySeconds } : {}),
+      });
       const names = new Set(await db.tableNames());
-      const table = async (name: string, schema: Schema) =>
-        names.has(name) ? db.openTable(name) : db.createEmptyTable(name, schema, { existOk: true });
-      const documents = await table('documents', schemaOf(DOCUMENT_COLUMNS));
+      // Some S3-compatible servers (s3rver) answer the listing tableNames() makes with nothing:
+      // a table not listed may still open.
+      const existing = async (name: string) => (names.has(name) ? db.openTable(name) : db.openTable(name).catch(() => undefined));
+      const table = async (name: string, schema: Schema) => (await existing(name)) ?? db.createEmptyTable(name, schema, { existOk: true });
+      const found = await existing('documents');
+      if (options.create === false && !found) {
+        db.close();
+        throw new GentenError('LIBRARY_UNUSABLE', `No library at ${path}. Index some documents first: genten index <folder> --db ${path}`, path);
+      }
+      const documents = found ?? (await table('documents', schemaOf(DOCUMENT_COLUMNS)));
       let chunks = await table('chunks', schemaOf(CHUNK_COLUMNS));
       const chunkFields = new Set((await chunks.schema()).fields.map((f) => f.name));
-      let vectors = names.has(VECTORS_TABLE) ? await db.openTable(VECTORS_TABLE) : undefined;
+      let vectors = await existing(VECTORS_TABLE);
       if (CHUNK_COLUMNS.some(([name]) => !chunkFields.has(name))) {
         // A library from an older Genten: rebuild its chunks; every document re-indexes next run.
         await db.dropTable('chunks');
@@ -127,6 +149,7 @@ export class LanceStore {
       const meta = await table('meta', schemaOf([['key', 'str'], ['value', 'str']]));
       return new LanceStore(path, db, documents, chunks, meta, vectors);
     } catch (error) {
+      if (error instanceof GentenError) throw error;
       throw new GentenError('LIBRARY_UNUSABLE', `Cannot open the library at ${path}: ${(error as Error).message}`, path);
     }
   }
@@ -264,7 +287,7 @@ export class LanceStore {
       throw new GentenError('MODEL_ERROR', `The embedding model ${space.model} reports ${space.dimensions} dimensions`);
     }
     this.vectors = undefined;
-    if ((await this.db.tableNames()).includes(VECTORS_TABLE)) await this.db.dropTable(VECTORS_TABLE);
+    if ((await this.db.tableNames()).includes(VECTORS_TABLE) || (await this.db.openTable(VECTORS_TABLE).then(() => true, () => false))) await this.db.dropTable(VECTORS_TABLE);
     this.vectors = await this.db.createEmptyTable(VECTORS_TABLE, vectorSchema(space.dimensions), { existOk: false });
     await this.setMeta(VECTOR_META.model, space.model);
     await this.setMeta(VECTOR_META.dimensions, String(space.dimensions));
