@@ -32,6 +32,12 @@ export interface EngineOptions {
   /** Seconds within which reads see other processes' commits. Default: see store/storage.ts. */
   readConsistencySeconds?: number;
   /**
+   * Take the local write lock while writing. Default true for a folder; object storage never
+   * takes it (a lock file cannot span machines). False on a folder lets writers race as they do
+   * on object storage, where LanceDB's commits keep them apart (tests and benchmarks).
+   */
+  writeLock?: boolean;
+  /**
    * The embedding model: indexing embeds passages with it and search becomes hybrid once the
    * library has its vectors. The caller keeps ownership (the engine never disposes it).
    * Default: none (BM25 only).
@@ -59,11 +65,12 @@ export class Engine {
   private constructor(
     readonly storage: LibraryStorage,
     private readonly keepFiles: boolean,
+    private readonly writeLock: boolean,
   ) {}
 
   static async open(options: EngineOptions): Promise<Engine> {
     const storage = await openStorage(options.libraryDir, { create: options.create, readConsistencySeconds: options.readConsistencySeconds });
-    const engine = new Engine(storage, options.keepFiles ?? storage.location.kind === 's3');
+    const engine = new Engine(storage, options.keepFiles ?? storage.location.kind === 's3', storage.usesLocalLock && options.writeLock !== false);
     engine.embeddingModel = options.embedding;
     return engine;
   }
@@ -102,7 +109,7 @@ export class Engine {
       return await indexPaths(this.store, {
         embedding: this.embeddingModel,
         files: this.keepFiles ? this.storage.files : undefined,
-        writeLock: this.storage.usesLocalLock,
+        writeLock: this.writeLock,
         ...options,
       });
     } catch (error) {
@@ -122,7 +129,7 @@ export class Engine {
   }
 
   private lock(): { release(): void } {
-    return this.storage.usesLocalLock ? acquireWriteLock(this.libraryDir) : { release() {} };
+    return this.writeLock ? acquireWriteLock(this.libraryDir) : { release() {} };
   }
 
   /** Embeds what the library is missing, without indexing files (e.g. after setting a model). */

@@ -8,6 +8,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { LibraryStatus } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { errorText, formatBytes, useI18n } from '../../lib/i18n';
+import { TeamLibrary } from './TeamLibrary';
 
 export interface SettingsViewProps {
   host: Host;
@@ -148,6 +149,7 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
         <div>
           <code className="path">{status?.path ?? '…'}</code>
           <p className="muted small">{t('settings.libraryNote')}</p>
+          <TeamLibrary host={host} settings={settings} status={status} onChange={onChange} />
         </div>
       </div>
     </section>
