@@ -32,7 +32,7 @@ const DEFAULT_REGION = 'us-east-1';
  */
 export function s3SettingsFromEnv(env: NodeJS.ProcessEnv = process.env): S3Settings {
   const profile = env.AWS_PROFILE?.trim() || 'default';
-  const home = os.homedir();
+  const home = env.HOME || env.USERPROFILE || os.homedir();
   const credentials = readIni(env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'))[profile] ?? {};
   // In the config file every profile but the default one is written "[profile NAME]".
   const configFile = readIni(env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'));
