@@ -17,7 +17,8 @@ import type { LanceStore } from '../store/lancedb';
 import type { FileStore } from '../store/file-store';
 import { acquireWriteLock } from '../store/lock';
 import type { ChunkRow, DocumentReplacement, DocumentRow } from '../store/types';
-import type { ChunkOptions } from '../text/types';
+import type { ChunkDraft, ChunkOptions } from '../text/types';
+import type { AnalysedChunk } from './analyse-chunks';
 import type { ParseTask } from './parse-document';
 import { IndexingStages } from './stages';
 
@@ -185,11 +186,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
               ...base, hash: result.hash, size: result.size, type: result.type, title: result.title, pages: result.pages,
               chunks: result.chunks.length, indexedAt: now(), analyzer: ANALYZER_VERSION,
             };
-            const chunks: ChunkRow[] = result.chunks.map((chunk, i) => ({
-              id: `${row.id}-${result.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
-              terms: analysed[i].terms, grams: analysed[i].grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
-              charStart: chunk.charStart, charEnd: chunk.charEnd, path: row.path, title: row.title, collection,
-            }));
+            const chunks = chunkRows(row, result.chunks, analysed);
             batch.push({ document: row, chunks });
             batchChunks += chunks.length;
             summary.indexed++;
@@ -245,6 +242,15 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     lock?.release();
     summary.seconds = (performance.now() - started) / 1000;
   }
+}
+
+/** The chunks table's rows of one document's analysed chunks. */
+export function chunkRows(row: DocumentRow, drafts: ChunkDraft[], analysed: AnalysedChunk[]): ChunkRow[] {
+  return drafts.map((chunk, i) => ({
+    id: `${row.id}-${row.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
+    terms: analysed[i].terms, grams: analysed[i].grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
+    charStart: chunk.charStart, charEnd: chunk.charEnd, path: row.path, title: row.title, collection: row.collection,
+  }));
 }
 
 /**

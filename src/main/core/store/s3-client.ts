@@ -98,6 +98,13 @@ export class S3Client {
     await this.request('PUT', key, { body, headers, allow412: options.ifNoneMatch });
   }
 
+  /** Streams a file into an object (its body unsigned: large files are not read into memory). */
+  async putFile(key: string, file: string): Promise<number> {
+    const size = fs.statSync(file).size;
+    await this.request('PUT', key, { file: { path: file, size }, headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) } });
+    return size;
+  }
+
   async delete(key: string): Promise<void> {
     await this.request('DELETE', key, { allow404: true });
   }
@@ -127,7 +134,15 @@ export class S3Client {
   private async request(
     method: 'GET' | 'HEAD' | 'PUT' | 'DELETE',
     key: string,
-    options: { query?: Record<string, string>; body?: Buffer; headers?: Record<string, string>; allow404?: boolean; allow412?: boolean; stream?: boolean } = {},
+    options: {
+      query?: Record<string, string>;
+      body?: Buffer;
+      file?: { path: string; size: number };
+      headers?: Record<string, string>;
+      allow404?: boolean;
+      allow412?: boolean;
+      stream?: boolean;
+    } = {},
   ): Promise<Response> {
     const url = new URL(this.endpoint);
     const basePath = url.pathname.replace(/\/+$/, '');
@@ -137,7 +152,7 @@ export class S3Client {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => `${k}=${v}`)
       .join('&');
-    const payloadHash = options.body ? sha256(options.body) : EMPTY_SHA256;
+    const payloadHash = options.file ? 'UNSIGNED-PAYLOAD' : options.body ? sha256(options.body) : EMPTY_SHA256;
     const headers: Record<string, string> = { ...(options.headers ?? {}), host: url.host, 'x-amz-content-sha256': payloadHash };
     if (this.settings.sessionToken) headers['x-amz-security-token'] = this.settings.sessionToken;
     if (this.settings.accessKeyId && this.settings.secretAccessKey) {
@@ -149,9 +164,11 @@ export class S3Client {
       res = await fetch(`${url.origin}${canonicalPath}${query ? `?${query}` : ''}`, {
         method,
         headers,
-        body: options.body ? new Uint8Array(options.body) : undefined,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+        body: options.file ? (Readable.toWeb(fs.createReadStream(options.file.path)) as ReadableStream) : options.body ? new Uint8Array(options.body) : undefined,
+        ...(options.file ? { duplex: 'half' } : {}),
+        // A large upload gets time in proportion to its size (at least 1 MB/s).
+        signal: AbortSignal.timeout(this.timeoutMs + (options.file ? Math.round(options.file.size / 1000) : 0)),
+      } as RequestInit);
     } catch (error) {
       throw this.failure(error, key);
     }
