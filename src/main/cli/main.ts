@@ -120,6 +120,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
           print(`Library:    ${status.path} (${(status.sizeBytes / 1e6).toFixed(1)} MB)`);
           print(`Documents:  ${status.documents} · pages ${status.pages} · chunks ${status.chunks}`);
           if (status.collections.length) print(`Collections: ${status.collections.join(', ')}`);
+          if (status.offlineCopy) {
+            const minutes = Math.max(0, Math.round((Date.now() - Date.parse(status.offlineCopy.syncedAt)) / 60_000));
+            print(`Offline copy of ${status.offlineCopy.source}, synced ${minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`} ago (${status.offlineCopy.syncedAt}); update: genten sync --db ${status.path}`);
+          }
           if (vectors.libraryModel || vectors.model) {
             const use = vectors.hybrid ? 'used by search' : vectors.model ? 'not used until the next index run embeds with the set model' : 'not used: no embedding model is set';
             print(`Embeddings: ${vectors.vectors}/${vectors.chunks} passages (${vectors.libraryModel ?? 'none yet'}; ${use})`);
