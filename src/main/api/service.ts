@@ -122,7 +122,7 @@ export class GentenService implements GentenApi {
   status(request?: unknown): Promise<Result<LibraryStatus>> {
     return this.call('status', request, async () => {
       const status = await this.engine.status();
-      const copy = status.offlineCopy ?? offlineCopyFor(this.engine, this.options.dataDir);
+      const copy = status.offlineCopy ?? (status.storage === 's3' ? offlineCopyFor(status.path, this.options.dataDir) : undefined);
       return copy ? { ...status, offlineCopy: copy } : status;
     });
   }

@@ -12,15 +12,15 @@ import { defaultOfflineDir } from '../core/settings/paths';
 import { describeLocation, parseLocation } from '../core/store/location';
 import { offlineCopyAt, syncLibrary } from '../core/store/sync';
 
-/** The offline copy this machine has of the engine's shared library, if any. */
-export function offlineCopyFor(engine: Engine, dataDir: string): OfflineCopy | undefined {
-  const location = engine.storage.location;
+/** The offline copy this machine has of a shared library (s3://…), if any. */
+export function offlineCopyFor(library: string, dataDir: string): OfflineCopy | undefined {
+  const location = parseLocation(library);
   return location.kind === 's3' ? offlineCopyAt(defaultOfflineDir(location, dataDir)) : undefined;
 }
 
 /** Copies what changed: the open shared library into the data folder, or the open copy from its source. */
 export async function syncOfflineCopy(engine: Engine, dataDir: string): Promise<SyncResult> {
-  const location = engine.storage.location;
+  const location = parseLocation(engine.libraryDir);
   let source: string;
   let target: string;
   if (location.kind === 's3') {
