@@ -19,8 +19,8 @@ export interface OpenStorageOptions {
   create?: boolean;
   /**
    * Seconds within which reads see commits of other processes (LanceDB's readConsistencyInterval).
-   * Default 5 for object storage (where readers are other machines); for a local folder, 5 as
-   * well, so a `genten serve` sees what a `genten index` in another terminal added.
+   * Default 5 for object storage (where readers are other machines); none for a local folder,
+   * as before (checking made indexing and embedding measurably slower in the tests).
    */
   readConsistencySeconds?: number;
   /** The environment to read AWS_* from. Default process.env. */
@@ -51,8 +51,8 @@ export interface LibraryStorage {
 
 export async function openStorage(text: string, options: OpenStorageOptions = {}): Promise<LibraryStorage> {
   const location = parseLocation(text);
-  const readConsistencySeconds = options.readConsistencySeconds ?? DEFAULT_READ_CONSISTENCY_SECONDS;
   if (location.kind === 'local') {
+    const readConsistencySeconds = options.readConsistencySeconds;
     if (options.create !== false) {
       try {
         await fs.mkdir(location.dir, { recursive: true });
@@ -70,6 +70,7 @@ export async function openStorage(text: string, options: OpenStorageOptions = {}
       sizeBytes: () => folderSize(location.dir),
     };
   }
+  const readConsistencySeconds = options.readConsistencySeconds ?? DEFAULT_READ_CONSISTENCY_SECONDS;
   const settings = s3SettingsFromEnv(options.env);
   const scrub = (t: string) => redact(t, settings);
   const client = new S3Client(settings, location.bucket);
