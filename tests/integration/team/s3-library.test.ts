@@ -173,7 +173,8 @@ describe('team library on a local S3 server', () => {
     await makePdf(pdf, [['ポンプ保守マニュアル', '第1章 概要'], ['第2章 点検', 'E-417 が表示されたら、吸込側ストレーナーを清掃する。']], { title: 'ポンプ保守マニュアル' });
     const sha = createHash('sha256').update(fs.readFileSync(pdf)).digest('hex');
     const lib = 's3://genten/team/citations';
-    expect((await runCli(['index', shared, '--db', lib], { env })).code).toBe(0);
+    const indexed = await runCli(['index', shared, '--db', lib], { env });
+    expect(indexed.code, indexed.stderr).toBe(0);
     fs.rmSync(shared, { recursive: true }); // the reader's laptop never had it
 
     const service = await GentenService.open({ libraryDir: lib, dataDir: path.join(temp.dir, 'data') });

@@ -232,6 +232,7 @@ export class LanceStore {
     const cleanup = { cleanupOlderThan: new Date(Date.now() - 60_000) };
     // The small tables compact while the chunks table does its heavier work.
     const others = Promise.all([this.documents, this.meta, ...(this.vectors ? [this.vectors] : [])].map((table) => table.optimize(cleanup)));
+    others.catch(() => undefined); // awaited below; if the chunks fail first, not an unhandled rejection
     // Compact first (this also brings existing indexes up to date), then build what is missing on
     // the compacted files rather than building it and remapping it at once.
     await this.chunks.optimize(cleanup);
