@@ -4,7 +4,6 @@
  * reason, ask in Japanese, open a citation on its PDF page with the passage highlighted, stop an
  * answer, switch the language. Each step saves a screenshot in test-results/screenshots/.
  */
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
 import { makeCorruptPdf, makePdf } from '../helpers/fixtures';
-import { startServe } from '../helpers/serve';
+import { startServe, stopServe, type Serve } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
 import { writeTinyGguf } from '../helpers/tiny-gguf';
 
@@ -38,7 +37,7 @@ describe.skipIf(!hasChromium)(`browser mode end to end${skippedNote}`, () => {
   const docs = path.join(temp.dir, 'docs');
   const dataDir = path.join(temp.dir, 'data');
   const modelPath = path.join(dataDir, 'models', 'tiny-chat.gguf');
-  let serve: { child: ChildProcess; url: string };
+  let serve: Serve;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -65,12 +64,7 @@ describe.skipIf(!hasChromium)(`browser mode end to end${skippedNote}`, () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (serve?.child.exitCode === null) {
-      const exited = new Promise((resolve) => serve.child.once('exit', resolve));
-      serve.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (serve.child.exitCode === null) serve.child.kill('SIGKILL');
-    }
+    await stopServe(serve);
     temp.cleanup();
   });
 

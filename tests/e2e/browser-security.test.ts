@@ -5,42 +5,22 @@
  * of an allowed folder is not followed; the answer server cannot be set over HTTP and its API key
  * never comes back.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENTEN_BIN, runCli } from '../helpers/cli';
+import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
+import { runCli } from '../helpers/cli';
+import { startServe, stopServe, type Serve } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 
-function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [GENTEN_BIN, 'serve', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`genten serve did not start:\n${out}\n${err}`)), 110_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const url = /(http:\/\/127\.0\.0\.1:\d+\/t\/[^\s/]+\/)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-    child.stderr!.on('data', (d) => (err += d));
-    child.on('exit', (code) => reject(new Error(`genten serve exited (${code}):\n${out}\n${err}`)));
-  });
-}
-
-describe.skipIf(!hasChromium)('browser mode: hostile content and requests', () => {
+describe.skipIf(!hasChromium)(`browser mode: hostile content and requests${skippedNote}`, () => {
   const temp = makeTempDir('genten-browser-sec-');
   const allowed = path.join(temp.dir, 'allowed');
   const outside = path.join(temp.dir, 'outside');
   const dataDir = path.join(temp.dir, 'data');
-  let serve: { child: ChildProcess; url: string };
+  let serve: Serve;
   let browser: Browser;
   const api = async (method: string, body?: unknown) => {
     const response = await fetch(`${serve.url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -60,16 +40,14 @@ describe.skipIf(!hasChromium)('browser mode: hostile content and requests', () =
     const server = await runCli(['models', 'server', 'http://127.0.0.1:9/v1', '--model', 'it-model', '--key', 'sk-secret-123'], { env: { GENTEN_DATA_DIR: dataDir } });
     expect(server.code, server.stderr).toBe(0);
     [serve, browser] = await Promise.all([
-      startServe(['--db', path.join(temp.dir, 'library'), '--allow-root', allowed], { GENTEN_DATA_DIR: dataDir }),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] }),
+      startServe(path.join(temp.dir, 'library'), dataDir, ['--allow-root', allowed]),
+      launchChromium(),
     ]);
   }, 150_000);
 
   afterAll(async () => {
     await browser?.close();
-    serve?.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    if (serve?.child.exitCode === null) serve.child.kill('SIGKILL');
+    await stopServe(serve);
     temp.cleanup();
   });
 

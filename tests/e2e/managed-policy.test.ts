@@ -7,21 +7,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GentenService } from '../../src/main/api/service';
 import { Policy } from '../../src/main/core/policy/policy';
 import { ensureRendererBuilt } from '../../src/main/server/renderer-build';
 import { startServer, type RunningServer } from '../../src/main/server/server';
+import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
 import { makeTempDir } from '../helpers/temp';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots-policy');
 const POLL = { timeout: 20_000, interval: 100 };
 
-describe.skipIf(!hasChromium)(`managed policy in the UI${hasChromium ? '' : ` (skipped: ${CHROMIUM} is missing)`}`, () => {
+describe.skipIf(!hasChromium)(`managed policy in the UI${skippedNote}`, () => {
   const temp = makeTempDir('genten-e2e-policy-');
   const dataDir = path.join(temp.dir, 'data');
   const models = path.join(temp.dir, 'approved-models');
@@ -35,7 +34,7 @@ describe.skipIf(!hasChromium)(`managed policy in the UI${hasChromium ? '' : ` (s
     const policy = Policy.fromObject({ modelDownloads: 'deny', allowedModelDirs: [models], answerServers: { allow: [] }, dataDir, audit: { enabled: true, questions: 'hash' } }, 'file /etc/genten/policy.json (test)');
     service = await GentenService.open({ libraryDir: path.join(dataDir, 'library'), dataDir, policy });
     server = await startServer({ backend: service, port: 0, rendererDir: await ensureRendererBuilt() });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await launchChromium();
     page = await browser.newPage({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
   }, 180_000);
   afterAll(async () => {

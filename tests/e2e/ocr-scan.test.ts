@@ -4,18 +4,16 @@
  * pages, ask a question answered on the scan, and open the cited page with the passage
  * highlighted on the page image. Screenshots in test-results/screenshots/ocr-*.png.
  */
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeScanPdf, photoOf, renderPage } from '../helpers/scans';
-import { startServe } from '../helpers/serve';
+import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
+import { startServe, stopServe, type Serve } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const POLL = { timeout: 30_000, interval: 200 };
@@ -24,10 +22,10 @@ const RULES_1 = ['安全衛生規程', '第1条（目的）', 'この規程は�
 const RULES_2 = ['第5条（保護具）', '作業者は、ヘルメットと安全靴を着用しなければならない。', '保護具は毎月点検する。'];
 const NOTICE = ['お知らせ', '非常口の前に荷物を置かないでください。', '総務部'];
 
-describe.skipIf(!hasChromium)('scans in browser mode: OCR progress, OCR badges, highlight on the page image', () => {
+describe.skipIf(!hasChromium)(`scans in browser mode: OCR progress, OCR badges, highlight on the page image${skippedNote}`, () => {
   const temp = makeTempDir('genten-e2e-ocr-');
   const docs = path.join(temp.dir, 'docs');
-  let serve: { child: ChildProcess; url: string };
+  let serve: Serve;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -39,10 +37,7 @@ describe.skipIf(!hasChromium)('scans in browser mode: OCR progress, OCR badges, 
     fs.writeFileSync(path.join(docs, 'notice-photo.jpg'), await photoOf(renderPage(NOTICE, { fontSize: 40 })));
     [serve, browser] = await Promise.all([
       startServe(path.join(temp.dir, 'library'), path.join(temp.dir, 'data')),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-      }),
+      launchChromium(),
     ]);
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
     page = await context.newPage();
@@ -53,12 +48,7 @@ describe.skipIf(!hasChromium)('scans in browser mode: OCR progress, OCR badges, 
 
   afterAll(async () => {
     await browser?.close();
-    if (serve?.child.exitCode === null) {
-      const exited = new Promise((resolve) => serve.child.once('exit', resolve));
-      serve.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (serve.child.exitCode === null) serve.child.kill('SIGKILL');
-    }
+    await stopServe(serve);
     temp.cleanup();
   });
 

@@ -5,45 +5,24 @@
  * accept two items (mouse and keyboard), write a note; export .xlsx and .docx (downloads, read
  * back); stop a longer run and resume it. Screenshots in test-results/screenshots-review/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENTEN_BIN } from '../helpers/cli';
+import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
+import { startServe, stopServe, type Serve } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots-review');
 const POLL = { timeout: 30_000, interval: 100 };
 
-function startServe(db: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [GENTEN_BIN, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, GENTEN_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`genten serve did not start:\n${out}\n${err}`)), 110_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const url = /(http:\/\/127\.0\.0\.1:\d+\/t\/[^\s/]+\/)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-    child.stderr!.on('data', (d) => (err += d));
-    child.on('exit', (code) => reject(new Error(`genten serve exited (${code}):\n${out}\n${err}`)));
-  });
-}
-
-describe.skipIf(!hasChromium)('the Review view in Chromium', () => {
+describe.skipIf(!hasChromium)(`the Review view in Chromium${skippedNote}`, () => {
   const temp = makeTempDir('genten-e2e-review-');
-  let serve: { child: ChildProcess; url: string };
+  let serve: Serve;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -54,7 +33,7 @@ describe.skipIf(!hasChromium)('the Review view in Chromium', () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     [serve, browser] = await Promise.all([
       startServe(path.join(temp.dir, 'library'), path.join(temp.dir, 'data')),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] }),
+      launchChromium(),
     ]);
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1440, height: 900 }, colorScheme: 'light', acceptDownloads: true });
     page = await context.newPage();
@@ -64,12 +43,7 @@ describe.skipIf(!hasChromium)('the Review view in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (serve?.child.exitCode === null) {
-      const exited = new Promise((resolve) => serve.child.once('exit', resolve));
-      serve.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (serve.child.exitCode === null) serve.child.kill('SIGKILL');
-    }
+    await stopServe(serve);
     temp.cleanup();
   });
 

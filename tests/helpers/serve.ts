@@ -2,10 +2,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { GENTEN_BIN, GENTEN_NODE_ARGS } from './cli';
 
-/** Starts `genten serve` and resolves with its URL once it prints it. */
-export function startServe(db: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+export interface Serve {
+  child: ChildProcess;
+  url: string;
+}
+
+/** Starts `genten serve --db DB` (plus `args`, e.g. --allow-root) and resolves with its URL once it prints it. */
+export function startServe(db: string, dataDir: string, args: string[] = []): Promise<Serve> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...GENTEN_NODE_ARGS, GENTEN_BIN, 'serve', '--db', db, '--port', '0'], {
+    const child = spawn(process.execPath, [...GENTEN_NODE_ARGS, GENTEN_BIN, 'serve', '--db', db, '--port', '0', ...args], {
       env: { ...process.env, GENTEN_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -25,3 +30,11 @@ export function startServe(db: string, dataDir: string): Promise<{ child: ChildP
   });
 }
 
+/** Stops the server as Ctrl+C would (SIGTERM), and kills it if it has not exited within 5 s. */
+export async function stopServe(serve: Serve | undefined): Promise<void> {
+  if (!serve || serve.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => serve.child.once('exit', resolve));
+  serve.child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (serve.child.exitCode === null) serve.child.kill('SIGKILL');
+}

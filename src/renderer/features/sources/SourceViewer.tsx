@@ -52,6 +52,8 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
 
   const inChunk = passage ? page >= passage.page && page <= passage.pageEnd : false;
   const paged = passage?.type === 'pdf' || passage?.type === 'image';
+  // A scan shown as an image, or a PDF page: the same props, the cited passage marked on it.
+  const PageView = passage?.type === 'image' ? ScanImage : PdfPage;
   const ocrPage = inChunk ? passage?.ocr?.find((p) => p.page === page) : undefined;
 
   return (
@@ -124,27 +126,15 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
               {tab === 'page' && inChunk && located === false && <div className="notice small">{t('viewer.notFound')}</div>}
               {tab === 'text' && <DocumentTextView host={host} documentId={passage.documentId} page={page} passage={inChunk ? passage.text : undefined} />}
               <div className="pdf-scroll" hidden={tab !== 'page'}>
-                {passage.type === 'image' ? (
-                  <ScanImage
-                    url={host.fileUrl(passage.documentId)}
-                    page={page}
-                    passage={inChunk ? passage.text : ''}
-                    quote={inChunk ? quote : ''}
-                    ocr={ocrPage}
-                    onDocument={({ pages: n }) => setPages(n)}
-                    onHighlight={(found) => setLocated(found)}
-                  />
-                ) : (
-                  <PdfPage
-                    url={host.fileUrl(passage.documentId)}
-                    page={page}
-                    passage={inChunk ? passage.text : ''}
-                    quote={inChunk ? quote : ''}
-                    ocr={ocrPage}
-                    onDocument={({ pages: n }) => setPages(n)}
-                    onHighlight={(found) => setLocated(found)}
-                  />
-                )}
+                <PageView
+                  url={host.fileUrl(passage.documentId)}
+                  page={page}
+                  passage={inChunk ? passage.text : ''}
+                  quote={inChunk ? quote : ''}
+                  ocr={ocrPage}
+                  onDocument={({ pages: n }) => setPages(n)}
+                  onHighlight={(found) => setLocated(found)}
+                />
               </div>
             </>
           ) : tab === 'text' ? (
