@@ -66,7 +66,7 @@ interface Tensor {
 }
 
 /** Small deterministic PRNG (mulberry32) so the same seed writes the same file. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

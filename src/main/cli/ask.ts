@@ -5,25 +5,17 @@ import type { Answer } from '../../shared/api';
 import { createAnswerer } from '../api/answer';
 import { commandAnswerModel } from '../api/answer-model';
 import { SettingsStore } from '../api/settings-store';
-import type { AuditLog } from '../core/audit/audit-log';
 import { recordAnswer, recordQuestion } from '../core/audit/audited';
-import type { Policy } from '../core/policy/policy';
 import type { Engine } from '../core/engine';
+import type { CommandContext } from './command-context';
 import type { ChatModel } from '../core/llm/types';
 import { ocrLabel } from './ocr-options';
 
-export interface AskCommandOptions {
+export interface AskCommandOptions extends CommandContext {
   question: string;
   /** A GGUF file for this question only; default: the answer model from settings, else extractive. */
   model?: string;
   collection?: string;
-  json: boolean;
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  /** The data folder (settings), as the policy allows. */
-  dataDir: string;
-  policy: Policy;
-  audit: AuditLog | null;
 }
 
 export async function runAsk(engine: Engine, options: AskCommandOptions): Promise<number> {

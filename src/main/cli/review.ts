@@ -8,9 +8,9 @@ import { GentenError } from '../../shared/errors';
 import type { ReviewItemResult, ReviewRun } from '../../shared/review';
 import { commandAnswerModel } from '../api/answer-model';
 import { SettingsStore } from '../api/settings-store';
-import type { AuditLog } from '../core/audit/audit-log';
 import { recordExport, recordReviewEnd, recordReviewStart } from '../core/audit/review-events';
 import type { Engine } from '../core/engine';
+import type { CommandContext } from './command-context';
 import type { ChatModel } from '../core/llm/types';
 import { loadChecklist } from '../core/review/checklist';
 import { describeModel } from '../core/review/provenance';
@@ -18,9 +18,8 @@ import { writeReport } from '../core/review/report';
 import { STATUS_LABEL, citationPlace } from '../core/review/report-model';
 import { ReviewStore } from '../core/review/review-store';
 import { checkDocumentsUnchanged, createRun, executeRun, resolveDocuments } from '../core/review/run-review';
-import type { Policy } from '../core/policy/policy';
 
-export interface ReviewCommandOptions {
+export interface ReviewCommandOptions extends CommandContext {
   /** The checklist file (absent with `resume`). */
   checklist?: string;
   docs: string[];
@@ -30,13 +29,6 @@ export interface ReviewCommandOptions {
   out?: string;
   /** Id of an interrupted or cancelled run to finish. */
   resume?: string;
-  json: boolean;
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  /** The data folder (settings), as the policy allows. */
-  dataDir: string;
-  policy: Policy;
-  audit: AuditLog | null;
 }
 
 export async function runReview(engine: Engine, options: ReviewCommandOptions): Promise<number> {

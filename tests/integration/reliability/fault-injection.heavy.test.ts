@@ -19,20 +19,9 @@ import { runCli, spawnCli } from '../../helpers/cli';
 import { makeDocx, makeHtml, makePdf } from '../../helpers/fixtures';
 import { watchPeakRss } from '../../helpers/peak-rss';
 import { makeTempDir } from '../../helpers/temp';
+import { mulberry32 as random } from '../../helpers/tiny-gguf';
 
 const SEED = Number(process.env.GENTEN_FAULT_SEED ?? Date.now() % 1_000_000);
-
-/** mulberry32: small, seeded, good enough to pick moments and bytes. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const temp = makeTempDir('genten-faults-');
 afterAll(() => temp.cleanup());
