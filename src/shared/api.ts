@@ -116,6 +116,23 @@ export interface Settings {
   answerServer: AnswerServer | null;
   embeddingModel: string | null;
   language: 'ja' | 'en' | 'system';
+  /**
+   * The library to open at start: a folder or s3://BUCKET/PREFIX (a team library). Null: the
+   * default folder. A --db flag overrides it; a change applies when Genten next starts.
+   */
+  library?: string | null;
+}
+
+/** What one `syncLibrary` call copied (see `genten sync`). */
+export interface SyncResult {
+  source: string;
+  /** The local folder of the offline copy. */
+  target: string;
+  copied: number;
+  bytes: number;
+  unchanged: number;
+  deleted: number;
+  syncedAt: string;
 }
 
 export interface GentenApi {
@@ -156,6 +173,12 @@ export interface GentenApi {
   exportReview(request: { runId: string; format: ReportFormat; language?: 'ja' | 'en' }): Promise<Result<{ path: string; fileName: string }>>;
   /** The managed policy in force: what is locked, by which source, and invalid entries. */
   getPolicy(): Promise<Result<PolicyReport>>;
+  /**
+   * Brings the offline copy of the shared library up to date (only what changed): the copy of
+   * the open s3:// library in the data folder, or, when the open library is itself a copy, that
+   * copy from its source.
+   */
+  syncLibrary(): Promise<Result<SyncResult>>;
 }
 
 export interface GentenEvents {

@@ -56,6 +56,7 @@ export const API_METHOD_NAMES = [
   'markReviewItem',
   'exportReview',
   'getPolicy',
+  'syncLibrary',
 ] as const satisfies ReadonlyArray<keyof GentenApi>;
 
 export const EVENT_NAMES = ['ingest:progress', 'ingest:done', 'ingest:error', 'answer:delta', 'answer:done', 'answer:error', 'review:progress', 'review:item', 'review:done', 'review:error'] as const satisfies ReadonlyArray<GentenEventName>;

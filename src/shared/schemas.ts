@@ -50,6 +50,7 @@ export const requestSchemas = {
       answerServer: answerServerSchema.nullable().optional(),
       embeddingModel: pathString.nullable().optional(),
       language: z.enum(['ja', 'en', 'system']).optional(),
+      library: z.string().trim().min(1).max(4096).refine((p) => !p.includes('\u0000'), 'contains a NUL character').nullable().optional(),
     })
     .strict(),
   loadSamples: z.undefined().or(z.object({}).strict()),
@@ -69,6 +70,7 @@ export const requestSchemas = {
     .strict(),
   exportReview: z.object({ runId, format: z.enum(['xlsx', 'docx', 'md', 'csv']), language: z.enum(['ja', 'en']).optional() }).strict(),
   getPolicy: z.undefined().or(z.object({}).strict()),
+  syncLibrary: z.undefined().or(z.object({}).strict()),
 } satisfies Record<keyof GentenApi, z.ZodType>;
 
 export type ApiMethod = keyof GentenApi;

@@ -143,4 +143,18 @@ export interface LibraryStatus {
   problems?: Array<{ kind: string; detail: string }>;
   /** Pages whose text came from OCR, in documents that are indexed. */
   ocrPages?: number;
+  /** Where the library lives: a local folder or S3-compatible storage (a team library). */
+  storage?: 'local' | 's3';
+  /** When this library (or, for a shared one, its offline copy on this machine) was last copied by genten sync. */
+  offlineCopy?: OfflineCopy;
+}
+
+/** An offline copy of a shared library, made by `genten sync`. */
+export interface OfflineCopy {
+  /** The shared library it copies (s3://…). */
+  source: string;
+  /** The local folder. */
+  path: string;
+  /** ISO time of the last completed sync. */
+  syncedAt: string;
 }

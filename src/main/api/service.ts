@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Answer, AnswerServer, DocumentText, GentenApi, ModelEntry, PassageView, Settings } from '../../shared/api';
+import type { Answer, AnswerServer, DocumentText, GentenApi, ModelEntry, PassageView, Settings, SyncResult } from '../../shared/api';
 import { ocrPagesView } from './ocr-view';
 import type { OcrSettings } from '../core/ocr/types';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
@@ -21,6 +21,8 @@ import { Engine } from '../core/engine';
 import { LINE_TYPES, LineIndex } from '../core/search/line-ranges';
 import { Policy } from '../core/policy/policy';
 import { defaultDataDir } from '../core/settings/paths';
+import { isObjectStorage } from '../core/store/location';
+import { documentSource, offlineCopyFor, parseLibrarySetting, syncOfflineCopy } from './team-library';
 import type { ChatModel } from '../core/llm/types';
 import { createAnswerer, type AnswerFn } from './answer';
 import { answerModelSource } from './answer-model';
@@ -77,6 +79,11 @@ interface Job {
 
 /** Where uploaded files are kept: a folder inside the library, so they live and go with it. */
 export const UPLOADS_FOLDER = 'uploads';
+
+/** The uploads folder of a library: inside a local one; in the data folder for a shared one (s3://), whose storage holds no loose files. */
+export function uploadsDirFor(libraryDir: string, dataDir: string): string {
+  return isObjectStorage(libraryDir) ? path.join(dataDir, UPLOADS_FOLDER) : path.join(libraryDir, UPLOADS_FOLDER);
+}
 
 export class GentenService implements GentenApi {
   readonly events = new GentenEmitter();
@@ -159,7 +166,7 @@ export class GentenService implements GentenApi {
   }
 
   get uploadsDir(): string {
-    return path.join(this.libraryDir, UPLOADS_FOLDER);
+    return uploadsDirFor(this.libraryDir, this.options.dataDir);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -170,7 +177,11 @@ export class GentenService implements GentenApi {
   }
 
   status(request?: unknown): Promise<Result<LibraryStatus>> {
-    return this.call('status', request, () => this.engine.status());
+    return this.call('status', request, async () => {
+      const status = await this.engine.status();
+      const copy = status.offlineCopy ?? (status.storage === 's3' ? offlineCopyFor(status.path, this.options.dataDir) : undefined);
+      return copy ? { ...status, offlineCopy: copy } : status;
+    });
   }
 
   startIndex(request: unknown): Promise<Result<{ jobId: string }>> {
@@ -353,6 +364,10 @@ export class GentenService implements GentenApi {
         this.policy.assertModelFile(file);
         if (!fs.existsSync(file)) throw new GentenError('NOT_FOUND', `The model file ${file} does not exist.`, file);
       }
+      if (typeof patch.library === 'string') {
+        patch.library = parseLibrarySetting(patch.library);
+        this.policy.assertLibraryDir(patch.library);
+      }
       const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined);
       this.audit?.record({ type: 'settings', changed, ...(patch.answerModel !== undefined ? { answerModel: patch.answerModel } : {}), ...(patch.embeddingModel !== undefined ? { embeddingModel: patch.embeddingModel } : {}) }, 'the settings were not changed');
       const settings = await this.options.settings.update(patch);
@@ -425,6 +440,10 @@ export class GentenService implements GentenApi {
     });
   }
 
+  syncLibrary(request?: unknown): Promise<Result<SyncResult>> {
+    return this.call('syncLibrary', request, () => this.serial(() => syncOfflineCopy(this.engine, this.options.dataDir)));
+  }
+
   /**
    * Sets (or with null removes) the answer server: a host operation, not part of GentenApi, so
    * neither HTTP nor the renderer can reach it. The desktop app calls it after the user confirmed
@@ -451,15 +470,18 @@ export class GentenService implements GentenApi {
   // ------------------------------------------------------------------------------------------
   // Host helpers (not part of GentenApi)
 
-  /** A document's source file, for the PDF viewer: only documents in the library. */
-  async documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string }>> {
+  /**
+   * A document's source file, for the PDF viewer: only documents in the library. When the file is
+   * not on this machine (a shared library indexed elsewhere), `data` holds the bytes the library
+   * keeps of it (files/<sha256>).
+   */
+  async documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string; data?: Buffer }>> {
     return this.guard(async () => {
       if (typeof documentId !== 'string' || !/^[\w-]{1,100}$/.test(documentId)) throw new GentenError('BAD_REQUEST', 'Invalid document id.');
       const doc = (await this.engine.documents()).find((d) => d.id === documentId && d.status !== 'failed');
       if (!doc) throw new GentenError('NOT_FOUND', 'That document is not in the library.');
-      if (this.readRoots && !this.readRoots.allows(doc.path)) throw new GentenError('NOT_FOUND', `${doc.path} is outside the folders this Genten may read.`, doc.path);
-      if (!fs.existsSync(doc.path)) throw new GentenError('READ_ERROR', `${doc.path} has moved or been deleted since it was indexed.`, doc.path);
-      return { path: doc.path, type: doc.type, title: doc.title };
+      const readRoots = this.readRoots;
+      return { type: doc.type, title: doc.title, ...(await documentSource(this.engine, doc, readRoots ? (file) => readRoots.allows(file) : undefined)) };
     });
   }
 

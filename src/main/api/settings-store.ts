@@ -28,6 +28,7 @@ export class SettingsStore {
       answerServer: answerServerOf(stored.answerServer),
       embeddingModel: typeof stored.embeddingModel === 'string' ? stored.embeddingModel : null,
       language,
+      library: typeof stored.library === 'string' && stored.library.trim() ? stored.library : null,
     };
     return { ...this.cache };
   }

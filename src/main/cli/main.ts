@@ -18,6 +18,7 @@ import type { Engine } from '../core/engine';
 import type { IndexOptions } from '../core/indexer/indexer';
 import { parseSizeLimits } from '../core/ingest/limits';
 import { Policy } from '../core/policy/policy';
+import { parseLocation } from '../core/store/location';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
 import { ocrLabel, ocrSettingsFrom, ocrSummaryLines } from './ocr-options';
@@ -56,6 +57,8 @@ Commands:
   models pull NAME [--unverified]   Download a recommended model (only when asked; needs a network).
                        Only entries pinned to a revision and a SHA-256, unless --unverified
   models server URL --model NAME [--key KEY]   Answer with IT's OpenAI-compatible server ("off" removes it)
+  sync s3://BUCKET/PREFIX --db DIR   Copy a shared library to this machine for use offline
+                       (only what changed; genten sync --db DIR updates an existing copy)
   start                The desktop app, or browser mode where Electron's binary or a display is missing
   serve                The app in a browser: serves the UI on 127.0.0.1 and prints its URL
       --port N           Port (default 4310, or a free one)
@@ -66,7 +69,9 @@ Commands:
                          home folder and the library's uploads folder)
 
 Options for every command:
-  --db DIR             Library folder (default: ${defaultLibraryDir()})
+  --db DIR|s3://BUCKET/PREFIX   Library folder, or a team library on S3-compatible storage
+                       (AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+                       AWS_PROFILE, AWS_ALLOW_HTTP=true; default: ${defaultLibraryDir()})
   --json               Machine-readable output
   -h, --help           This help`;
 
@@ -127,9 +132,12 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   if (command !== 'policy') for (const warning of policy.warnings()) io.stderr.write(`genten: warning: ${warning}\n`);
   const dataDir = policy.dataDir(defaultDataDir());
   let audit: AuditLog | null = null;
-  /** The library folder: --db, else the data folder's; the policy may keep it in its data folder. */
-  const libraryDir = () => {
-    const dir = values.db ?? path.join(dataDir, 'library');
+  /**
+   * The library: --db, else the one chosen in the app's settings (a folder or s3://…), else the
+   * data folder's; the policy may keep it in its data folder.
+   */
+  const libraryDir = async () => {
+    const dir = values.db ?? (await new SettingsStore(path.join(dataDir, 'settings.json')).get()).library ?? path.join(dataDir, 'library');
     policy.assertLibraryDir(dir);
     return dir;
   };
@@ -146,7 +154,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       index: async () => {
         if (rest.length === 0) throw new UsageError('index needs at least one file or folder');
         embedding = await configuredEmbedding(io, dataDir, policy);
-        engine = await openEngine(libraryDir(), embedding);
+        engine = await openEngine(await libraryDir(), embedding);
         const limits = indexLimits(values['max-size'], values['file-timeout']);
         const ocr = policy.ocrSettings(ocrSettingsFrom(values));
         return runIndex(engine, rest, values.collection, Boolean(values.json), io, audit, { ...limits, limits: policy.sizeLimits(limits.limits), ocr });
@@ -154,12 +162,12 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       search: async () => {
         if (values.queries) {
           if (rest.length > 0) throw new UsageError('give either a query or --queries FILE, not both');
-          engine = await openExisting(libraryDir(), values.db);
+          engine = await openExisting(await libraryDir(), values.db);
           engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
           return runBatchSearch(engine, values.queries, { k, collection: values.collection }, io);
         }
         if (rest.length === 0) throw new UsageError('search needs a query');
-        engine = await openExisting(libraryDir(), values.db);
+        engine = await openExisting(await libraryDir(), values.db);
         engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const query = rest.join(' ');
         const hits = await engine.search(query, { k, collection: values.collection });
@@ -168,7 +176,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return 0;
       },
       status: async () => {
-        engine = await openExisting(libraryDir(), values.db);
+        engine = await openExisting(await libraryDir(), values.db);
         engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const [status, vectors] = await Promise.all([engine.status(), engine.embeddingStatus()]);
         if (values.json) print(JSON.stringify({ ...status, embeddings: vectors }));
@@ -177,6 +185,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
           print(`Documents:  ${status.documents} · pages ${status.pages} · chunks ${status.chunks}`);
           if (status.ocrPages) print(`OCR:        ${status.ocrPages} pages read by OCR`);
           if (status.collections.length) print(`Collections: ${status.collections.join(', ')}`);
+          if (status.offlineCopy) {
+            const minutes = Math.max(0, Math.round((Date.now() - Date.parse(status.offlineCopy.syncedAt)) / 60_000));
+            print(`Offline copy of ${status.offlineCopy.source}, synced ${minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`} ago (${status.offlineCopy.syncedAt}); update: genten sync --db ${status.path}`);
+          }
           if (vectors.libraryModel || vectors.model) {
             const use = vectors.hybrid ? 'used by search' : vectors.model ? 'not used until the next index run embeds with the set model' : 'not used: no embedding model is set';
             print(`Embeddings: ${vectors.vectors}/${vectors.chunks} passages (${vectors.libraryModel ?? 'none yet'}; ${use})`);
@@ -187,12 +199,16 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         }
         return 0;
       },
+      sync: async () => {
+        if (rest.length > 1) throw new UsageError('sync takes one shared library: genten sync s3://BUCKET/PREFIX --db DIR');
+        return (await import('./sync')).runSync({ source: rest[0], db: values.db, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
+      },
       // Arguments after `start` are serve's, passed through as given.
       start: async () => (await import('./start')).runStart(argv.slice(argv.indexOf('start') + 1)),
       serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, allowRoots: values['allow-root'], stdout: io.stdout, stderr: io.stderr, policy }),
       ask: async () => {
         if (rest.length === 0) throw new UsageError('ask needs a question');
-        engine = await openExisting(libraryDir(), values.db);
+        engine = await openExisting(await libraryDir(), values.db);
         engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const { runAsk } = await import('./ask');
         return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit });
@@ -201,7 +217,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         if (rest.length > 1) throw new UsageError('review takes one checklist file; name documents with --doc FILE');
         if (rest.length === 0 && !values.resume) throw new UsageError('review needs a checklist file');
         if (!values.resume && !values.doc?.length && values.collection === undefined) throw new UsageError('review needs --doc FILE (one or more) or --collection NAME');
-        engine = await openExisting(libraryDir(), values.db);
+        engine = await openExisting(await libraryDir(), values.db);
         engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const { runReview } = await import('./review');
         return runReview(engine, { checklist: rest[0], docs: values.doc ?? [], collection: values.collection, model: values.model, out: values.out, resume: values.resume, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit });
@@ -211,15 +227,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       audit: async () => (await import('./audit')).runAudit({ args: rest, policy, dataDir, json: Boolean(values.json), since: values.since, out: values.out, stdout: io.stdout }),
       text: async () => {
         if (rest.length !== 1) throw new UsageError('text needs one file');
-        return (await import('./text')).runText({ file: rest[0]!, db: libraryDir(), json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
+        return (await import('./text')).runText({ file: rest[0]!, db: await libraryDir(), json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
       },
       check: async () => {
-        engine = await openExisting(libraryDir(), values.db, false);
+        engine = await openExisting(await libraryDir(), values.db, false);
         return (await import('./check')).runCheck(engine, { repair: Boolean(values.repair), json: Boolean(values.json), stdout: io.stdout });
       },
       remove: async () => {
         if (rest.length === 0) throw new UsageError('remove needs at least one path');
-        engine = await openExisting(libraryDir(), values.db);
+        engine = await openExisting(await libraryDir(), values.db);
         const removed = await auditedRemove(engine, audit, rest);
         if (values.json) print(JSON.stringify({ removed }));
         else print(removed.length ? removed.map((p) => `Removed ${p}`).join('\n') : 'Nothing in the library at those paths.');
@@ -266,7 +282,9 @@ async function configuredEmbedding(io: Io, dataDir: string, policy: Policy): Pro
 
 /** Search and status need a library that exists: never create an empty one by mistake. */
 async function openExisting(dir: string, db: string | undefined, warn = true): Promise<Engine> {
-  if (!fs.existsSync(dir)) {
+  const location = parseLocation(dir);
+  if (location.kind === 's3') return (await import('../core/engine')).Engine.open({ libraryDir: dir, create: false });
+  if (!fs.existsSync(location.dir)) {
     throw new GentenError('LIBRARY_UNUSABLE', `No library at ${dir}. Index some documents first: genten index <folder>${db ? ` --db ${db}` : ''}`, dir);
   }
   const engine = await openEngine(dir);

@@ -44,6 +44,14 @@ export class ProgressLine {
     this.shown = true;
   }
 
+  /** Any one-line status (e.g. a sync's file count), shown like the bar. */
+  text(line: string): void {
+    if (!this.enabled) return;
+    const width = this.stream.columns ?? 80;
+    this.stream.write(`\r\x1b[2K${line.length > width ? line.slice(0, width - 1) + '…' : line}`);
+    this.shown = true;
+  }
+
   clear(): void {
     if (this.shown) this.stream.write('\r\x1b[2K');
     this.shown = false;

@@ -2,7 +2,6 @@
  * The engine's composition root: one library (LanceDB folder), the analyser, and the operations
  * every host calls (CLI, HTTP server, Electron IPC). Holds native resources: call dispose().
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { GentenError } from '../../shared/errors';
 import type { DocumentInfo, Hit, IngestSummary, LibraryStatus, SearchOptions } from '../../shared/types';
@@ -12,15 +11,33 @@ import { inputSignature, queryInput } from './embeddings/families';
 import type { EmbeddingModel } from './embeddings/model';
 import { indexPaths, type IndexOptions } from './indexer/indexer';
 import { searchLibrary, type VectorLeg } from './search/search';
-import { LanceStore } from './store/lancedb';
+import type { LanceStore } from './store/lancedb';
 import { checkLibrary, type CheckOptions, type CheckReport } from './store/check';
 import { acquireWriteLock } from './store/lock';
 import type { DocumentRow, OcrPageRow } from './store/types';
+import { openStorage, type LibraryStorage } from './store/storage';
+import { commitConflict } from './store/commit-conflict';
+import { offlineCopyAt } from './store/sync';
 import { isUnder } from './ingest/scan';
 
 export interface EngineOptions {
-  /** The library folder (LanceDB). */
+  /** The library: a folder, or s3://BUCKET/PREFIX on S3-compatible storage (see store/location.ts). */
   libraryDir: string;
+  /** Create an empty library when there is none. Default true; readers pass false. */
+  create?: boolean;
+  /**
+   * Keep each indexed document's bytes in the library (files/<sha256>) so that citations open
+   * on machines that never had the file. Default: true for object storage, false for a folder.
+   */
+  keepFiles?: boolean;
+  /** Seconds within which reads see other processes' commits. Default: see store/storage.ts. */
+  readConsistencySeconds?: number;
+  /**
+   * Take the local write lock while writing. Default true for a folder; object storage never
+   * takes it (a lock file cannot span machines). False on a folder lets writers race as they do
+   * on object storage, where LanceDB's commits keep them apart (tests and benchmarks).
+   */
+  writeLock?: boolean;
   /**
    * The embedding model: indexing embeds passages with it and search becomes hybrid once the
    * library has its vectors. The caller keeps ownership (the engine never disposes it).
@@ -48,20 +65,23 @@ export class Engine {
   /** What the quick check found when the library was opened (see store/check.ts). */
   health?: CheckReport;
 
-  private constructor(readonly store: LanceStore) {}
+  private constructor(
+    readonly storage: LibraryStorage,
+    private readonly keepFiles: boolean,
+    private readonly writeLock: boolean,
+  ) {}
 
   static async open(options: EngineOptions): Promise<Engine> {
-    const dir = path.resolve(options.libraryDir);
-    try {
-      await fs.mkdir(dir, { recursive: true });
-    } catch (error) {
-      throw new GentenError('LIBRARY_UNUSABLE', `Cannot create the library folder ${dir}: ${(error as Error).message}`, dir);
-    }
-    const engine = new Engine(await LanceStore.open(dir));
+    const storage = await openStorage(options.libraryDir, { create: options.create, readConsistencySeconds: options.readConsistencySeconds });
+    const engine = new Engine(storage, options.keepFiles ?? storage.location.kind === 's3', storage.usesLocalLock && options.writeLock !== false);
     engine.embeddingModel = options.embedding;
     // Cheap: rows, counts and the index list; a damaged library is reported, never touched here.
-    engine.health = await checkLibrary(engine.store, { quick: true }).catch(() => undefined);
+    engine.health = await checkLibrary(engine.store, { quick: true, locked: !engine.writeLock }).catch(() => undefined);
     return engine;
+  }
+
+  get store(): LanceStore {
+    return this.storage.store;
   }
 
   /** The embedding model in use, if any. */
@@ -77,8 +97,9 @@ export class Engine {
     this.embeddingModel = model;
   }
 
+  /** The library's folder, or its s3:// URI. */
   get libraryDir(): string {
-    return this.store.path;
+    return this.storage.where;
   }
 
   /** The query analyser, loaded on first use (the kuromoji dictionary takes a moment). */
@@ -88,15 +109,39 @@ export class Engine {
   }
 
   /** Indexes paths, then (with an embedding model) embeds every passage that has no vector yet. */
-  index(options: IndexOptions): Promise<IngestSummary> {
-    return indexPaths(this.store, { embedding: this.embeddingModel, ...options });
+  async index(options: IndexOptions): Promise<IngestSummary> {
+    try {
+      return await indexPaths(this.store, {
+        embedding: this.embeddingModel,
+        files: this.keepFiles ? this.storage.files : undefined,
+        writeLock: this.writeLock,
+        ...options,
+      });
+    } catch (error) {
+      throw commitConflict(error, this.libraryDir) ?? this.scrub(error);
+    }
+  }
+
+  /** The document's bytes as the library keeps them (files/<sha256>), when it does. */
+  documentBytes(hash: string): Promise<Buffer | undefined> {
+    return /^[0-9a-f]{64}$/.test(hash) ? this.storage.files.get(hash) : Promise.resolve(undefined);
+  }
+
+  /** An error whose message may carry a secret (from object storage) without it. */
+  private scrub(error: unknown): unknown {
+    if (!(error instanceof Error) || this.storage.redact(error.message) === error.message) return error;
+    return error instanceof GentenError ? new GentenError(error.code, this.storage.redact(error.message), error.path) : new Error(this.storage.redact(error.message));
+  }
+
+  private lock(): { release(): void } {
+    return this.writeLock ? acquireWriteLock(this.libraryDir) : { release() {} };
   }
 
   /** Embeds what the library is missing, without indexing files (e.g. after setting a model). */
   async embed(options: EmbedLibraryOptions = {}): Promise<EmbedLibrarySummary> {
     const model = this.embeddingModel;
     if (!model) throw new GentenError('BAD_REQUEST', 'No embedding model is set.');
-    const lock = acquireWriteLock(this.libraryDir);
+    const lock = this.lock();
     try {
       return await embedLibrary(this.store, model, options);
     } finally {
@@ -174,9 +219,10 @@ export class Engine {
     const live = docs.filter((d) => d.status !== 'failed');
     const ocr = await this.store.ocrSummary();
     const failure = (d: DocumentRow) => ({ path: d.path, code: d.errorCode as never, message: d.errorMessage });
+    const copy = this.storage.location.kind === 'local' ? offlineCopyAt(this.storage.location.dir) : undefined;
     return {
       path: this.libraryDir,
-      sizeBytes: await folderSize(this.libraryDir),
+      sizeBytes: await this.storage.sizeBytes(),
       documents: live.length,
       pages: live.reduce((sum, d) => sum + d.pages, 0),
       chunks: await this.store.countChunks(),
@@ -187,12 +233,15 @@ export class Engine {
       analyzerVersion: (await this.store.getMeta('analyzer')) ?? ANALYZER_VERSION,
       ...(this.health && !this.health.ok ? { problems: this.health.problems } : {}),
       ocrPages: live.reduce((sum, d) => sum + (ocr.get(d.id)?.pages ?? 0), 0),
+      storage: this.storage.location.kind,
+      ...(copy ? { offlineCopy: copy } : {}),
     };
   }
 
   /** Finds (and with `repair`, fixes) what an interrupted write left behind: `genten check`. */
   async check(options: Pick<CheckOptions, 'repair'> = {}): Promise<CheckReport> {
-    const report = await checkLibrary(this.store, options);
+    // Without the local lock (object storage), a repair runs unlocked: LanceDB's commits keep writers apart.
+    const report = await checkLibrary(this.store, { ...options, locked: !this.writeLock });
     this.health = report;
     return report;
   }
@@ -200,7 +249,7 @@ export class Engine {
   /** Removes documents at these paths (a folder removes everything under it). Returns what was removed. */
   async remove(paths: string[]): Promise<string[]> {
     const roots = paths.map((p) => path.resolve(p));
-    const lock = acquireWriteLock(this.libraryDir);
+    const lock = this.lock();
     try {
       const docs = await this.store.listDocuments();
       const doomed = docs.filter((d) => roots.some((root) => isUnder(d.path, root)));
@@ -231,14 +280,6 @@ export function toDocumentInfo(row: DocumentRow): DocumentInfo {
     hash: row.hash,
     indexedAt: row.indexedAt,
   };
-}
-
-async function folderSize(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await fs.readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += (await fs.stat(path.join(entry.parentPath, entry.name))).size;
-  }
-  return total;
 }
 
 /** Marks hits whose text came from OCR with the lowest confidence of their pages. */

@@ -11,6 +11,7 @@ import { GentenService } from '../api/service';
 import { Policy } from '../core/policy/policy';
 import { machinePolicySources, type PolicySourceSpec } from '../core/policy/sources';
 import { defaultDataDir, usePackagedResourcesDir } from '../core/settings/paths';
+import { SettingsStore } from '../api/settings-store';
 import { createDialogs } from './dialogs';
 import { setupIpc } from './ipc';
 import { menuLang, setupMenu } from './menu';
@@ -76,7 +77,9 @@ if (!app.requestSingleInstanceLock()) {
     const policy = await Policy.load({ sources: policySources() });
     for (const warning of policy.warnings()) process.stderr.write(`Genten: ${warning}\n`);
     const dataDir = policy.dataDir(app.getPath('userData'));
-    const service = await GentenService.open({ libraryDir: optionValue('--db') ?? path.join(dataDir, 'library'), dataDir, policy });
+    // --db, else the library chosen in settings (a folder or s3://…), else the data folder's.
+    const librarySetting = (await new SettingsStore(path.join(dataDir, 'settings.json')).get()).library;
+    const service = await GentenService.open({ libraryDir: optionValue('--db') ?? librarySetting ?? path.join(dataDir, 'library'), dataDir, policy });
     cleanups.push(() => service.dispose());
 
     cleanups.push(setupAppProtocol({ rendererDir: path.join(here, '../renderer'), documentFile: (id) => service.documentFile(id) }));

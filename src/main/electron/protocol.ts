@@ -20,7 +20,8 @@ export function registerAppScheme(): void {
 
 export interface ProtocolOptions {
   rendererDir: string;
-  documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string }>>;
+  /** `data`: the library's copy of a document that is not on this machine (a shared library). */
+  documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string; data?: Buffer }>>;
 }
 
 function textResponse(status: number, text: string): Response {
@@ -42,7 +43,8 @@ export async function handleAppRequest(request: Request, options: ProtocolOption
     }
     const result = await options.documentFile(id);
     if (!result.ok) return new Response(JSON.stringify(result), { status: result.error.code === 'BAD_REQUEST' ? 400 : 404, headers: { 'Content-Type': 'application/json' } });
-    const stream = Readable.toWeb(fs.createReadStream(result.value.path)) as ReadableStream;
+    // A shared library's document not on this machine comes from the library's own copy (files/<sha256>).
+    const stream = result.value.data ? new Uint8Array(result.value.data) : (Readable.toWeb(fs.createReadStream(result.value.path)) as ReadableStream);
     return new Response(stream, { status: 200, headers: { ...headers, ...documentFileHeaders(result.value.path) } });
   }
   const file = resolveStaticFile(options.rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);

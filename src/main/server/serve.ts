@@ -5,9 +5,10 @@
 import { GentenError } from '../../shared/errors';
 import os from 'node:os';
 import path from 'node:path';
-import { GentenService, UPLOADS_FOLDER } from '../api/service';
+import { GentenService, uploadsDirFor } from '../api/service';
 import { Policy } from '../core/policy/policy';
 import { defaultDataDir } from '../core/settings/paths';
+import { SettingsStore } from '../api/settings-store';
 import { ensureRendererBuilt } from './renderer-build';
 import { startServer, type RunningServer } from './server';
 
@@ -43,10 +44,11 @@ export async function runServe(options: ServeOptions): Promise<number> {
   // Browser mode is one of the things a policy can turn off: refused before anything opens.
   policy.assertServe();
   const dataDir = policy.dataDir(defaultDataDir());
-  const libraryDir = options.db ?? path.join(dataDir, 'library');
+  // --db, else the library chosen in the app's settings (a folder or s3://…), else the data folder's.
+  const libraryDir = options.db ?? (await new SettingsStore(path.join(dataDir, 'settings.json')).get()).library ?? path.join(dataDir, 'library');
   const relative = options.allowRoots?.find((dir) => !path.isAbsolute(dir));
   if (relative !== undefined) throw new GentenError('BAD_REQUEST', `--allow-root needs an absolute folder, not "${relative}"`);
-  const allowedRoots = options.allowRoots?.length ? options.allowRoots : [os.homedir(), path.join(path.resolve(libraryDir), UPLOADS_FOLDER)];
+  const allowedRoots = options.allowRoots?.length ? options.allowRoots : [os.homedir(), path.resolve(uploadsDirFor(libraryDir, dataDir))];
   const service = await GentenService.open({ libraryDir, dataDir, policy, allowedRoots });
   let server: RunningServer | undefined;
   try {

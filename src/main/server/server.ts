@@ -28,7 +28,8 @@ import { CONTENT_SECURITY_POLICY, contentTypeOf, documentFileHeaders, resolveSta
 export interface ServerBackend extends GentenApi {
   events: { onAny(listener: <E extends GentenEventName>(name: E, payload: GentenEvents[E]) => void): () => void };
   readonly uploadsDir: string;
-  documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string }>>;
+  /** `data`: the library's copy of a document that is not on this machine (a shared library). */
+  documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string; data?: Buffer }>>;
 }
 
 export interface ServerOptions {
@@ -249,10 +250,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(res, STATUS_OF[result.error.code] ?? 404, result);
       return;
     }
-    const stat = fs.statSync(result.value.path);
-    res.writeHead(200, { ...documentFileHeaders(result.value.path), 'Content-Length': stat.size });
-    if (req.method === 'HEAD') {
-      res.end();
+    // A shared library's document not on this machine comes from the library's own copy (files/<sha256>).
+    const { data } = result.value;
+    res.writeHead(200, { ...documentFileHeaders(result.value.path), 'Content-Length': data ? data.length : fs.statSync(result.value.path).size });
+    if (req.method === 'HEAD' || data) {
+      res.end(req.method === 'HEAD' ? undefined : data);
       return;
     }
     await pipeline(fs.createReadStream(result.value.path), res);

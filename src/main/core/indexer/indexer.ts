@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { toErrorInfo } from '../../../shared/errors';
+import { GentenError, toErrorInfo } from '../../../shared/errors';
 import type { IngestFailure, IngestProgress, IngestSummary } from '../../../shared/types';
 import { ANALYZER_VERSION } from '../analysis/analyzer';
 import { embedLibrary } from '../embeddings/embed-library';
@@ -17,10 +17,12 @@ import { isUnder, scanPaths } from '../ingest/scan';
 import { displayPath } from '../../../shared/display';
 import type { LanceStore } from '../store/lancedb';
 import { checkLibrary } from '../store/check';
+import type { FileStore } from '../store/file-store';
 import { acquireWriteLock } from '../store/lock';
 import { DEFAULT_OCR, type OcrSettings } from '../ocr/types';
 import type { ChunkRow, DocumentReplacement, DocumentRow, OcrPageRow } from '../store/types';
-import type { ChunkOptions } from '../text/types';
+import type { ChunkDraft, ChunkOptions } from '../text/types';
+import type { AnalysedChunk } from './analyse-chunks';
 import type { ParseTask } from './parse-document';
 import { IndexingStages } from './stages';
 
@@ -57,6 +59,16 @@ export interface IndexOptions {
   ocr?: OcrSettings;
   /** OCR worker threads. Default: one per core. */
   ocrWorkers?: number;
+  /**
+   * Where each indexed document's bytes are kept (files/<sha256> in the library's storage), so
+   * readers on other machines open its pages. Default: none (the source path is enough locally).
+   */
+  files?: FileStore;
+  /**
+   * Take the local write lock (one writer per library folder). Default true; false for object
+   * storage, where a lock file cannot work across machines and LanceDB's commits keep writers apart.
+   */
+  writeLock?: boolean;
 }
 
 /** A batch is written when it holds this many chunks or has waited this long. */
@@ -72,7 +84,7 @@ export function documentIdFor(filePath: string): string {
 export async function indexPaths(store: LanceStore, options: IndexOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { signal } = options;
-  const lock = acquireWriteLock(store.path);
+  const lock = options.writeLock === false ? undefined : acquireWriteLock(store.path);
   const summary: IngestSummary = { indexed: 0, unchanged: 0, removed: 0, unavailable: 0, skipped: 0, failed: [], documents: 0, pages: 0, chunks: 0, seconds: 0, cancelled: false };
   let stages: IndexingStages | undefined;
   const onAbort = () => void stages?.stop();
@@ -232,15 +244,15 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });
           } else {
             const analysed = await stages!.analyse(file.path, result.title, result.chunks);
+            // The bytes before the row that cites them: a document listed is a document that opens.
+            if (options.files && !(await options.files.put(result.hash, file.path))) {
+              throw new GentenError('READ_ERROR', `${file.path} changed while it was being indexed; run the index again.`, file.path);
+            }
             const row: DocumentRow = {
               ...base, hash: result.hash, size: result.size, type: result.type, title: result.title, pages: result.pages,
               chunks: result.chunks.length, indexedAt: now(), analyzer: ANALYZER_VERSION,
             };
-            const chunks: ChunkRow[] = result.chunks.map((chunk, i) => ({
-              id: `${row.id}-${result.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
-              terms: analysed[i].terms, grams: analysed[i].grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
-              charStart: chunk.charStart, charEnd: chunk.charEnd, path: row.path, title: row.title, collection,
-            }));
+            const chunks = chunkRows(row, result.chunks, analysed);
             batch.push({ document: row, chunks });
             batchChunks += chunks.length;
             summary.indexed++;
@@ -293,9 +305,18 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
     clearInterval(heartbeat);
     signal?.removeEventListener('abort', onAbort);
     await stages?.stop();
-    lock.release();
+    lock?.release();
     summary.seconds = (performance.now() - started) / 1000;
   }
+}
+
+/** The chunks table's rows of one document's analysed chunks. */
+export function chunkRows(row: DocumentRow, drafts: ChunkDraft[], analysed: AnalysedChunk[]): ChunkRow[] {
+  return drafts.map((chunk, i) => ({
+    id: `${row.id}-${row.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
+    terms: analysed[i].terms, grams: analysed[i].grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
+    charStart: chunk.charStart, charEnd: chunk.charEnd, path: row.path, title: row.title, collection: row.collection,
+  }));
 }
 
 /**

@@ -40,6 +40,8 @@ export interface StagesOptions {
   bytes: number;
   /** Parse workers instead of the default (see threadsFor). */
   parseWorkers?: number;
+  /** Analysis workers instead of the default (bench:scale feeds text without parsing: every core analyses). */
+  analysisWorkers?: number;
   /** Start the analysis workers at once (a file is known to need parsing): their dictionary then loads while the first files parse. */
   analyseSoon: boolean;
   /** Longest one file may take to parse; TIMEOUT beyond. Default 600 000 ms. */
@@ -71,6 +73,7 @@ export class IndexingStages {
   ) {
     this.parsesLeft = options.files;
     this.threads = threadsFor(this.cores, options.bytes, options.parseWorkers);
+    if (options.analysisWorkers !== undefined) this.threads.analysis = Math.max(1, options.analysisWorkers);
     this.parsers = new WorkerPool(scripts.parse, Math.min(this.threads.parse, options.files), {
       describe,
       resourceLimits: PARSE_LIMITS,

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isObjectStorage } from '../store/location';
 import { GentenError } from '../../../shared/errors';
 import { POLICY_KEYS, type PolicyInvalidEntry, type PolicyKey, type PolicyReport, type PolicyValues } from '../../../shared/policy';
 import { sizeLimits, type SizeLimits } from '../ingest/limits';
@@ -193,8 +194,11 @@ export class Policy {
   /** A library folder (`--db`) must be inside the policy's data folder when it sets one. */
   assertLibraryDir(dir: string): void {
     const root = this.values.dataDir;
-    if (root === null || isWithin(path.resolve(dir), root) || path.resolve(dir) === root) return;
-    throw policyError(`Your organisation keeps Genten's data in ${root}; a library at ${path.resolve(dir)} is not allowed.`, this.sourceOf('dataDir'), dir);
+    if (root === null) return;
+    // A shared library (s3://…) is outside any folder: not allowed where the data must stay in one.
+    const where = isObjectStorage(dir) ? dir.trim() : path.resolve(dir);
+    if (!isObjectStorage(dir) && (isWithin(where, root) || where === root)) return;
+    throw policyError(`Your organisation keeps Genten's data in ${root}; a library at ${where} is not allowed.`, this.sourceOf('dataDir'), dir);
   }
 
   // ---------------------------------------------------------------------------------------

@@ -57,3 +57,8 @@ export function usePackagedResourcesDir(dir: string): void {
 export function packagedResourcesDir(): string | undefined {
   return packagedResources;
 }
+
+/** Where the app keeps the offline copy of a shared library: `<data>/offline/<bucket>/<prefix>`. */
+export function defaultOfflineDir(location: { bucket: string; prefix: string }, dataDir: string = defaultDataDir()): string {
+  return path.join(dataDir, 'offline', location.bucket, ...location.prefix.split('/').filter(Boolean));
+}

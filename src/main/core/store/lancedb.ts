@@ -18,6 +18,7 @@ import os from 'node:os';
 import { GentenError } from '../../../shared/errors';
 import { bounded } from './bounded';
 import { acquireWriteLock } from './lock';
+import { isObjectStorage } from './location';
 import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, OcrPageRow, ScoredChunk, VectorRow, VectorSpace } from './types';
 
 // Lance sizes its compute pool by the core count; with 2 threads, building a full-text index over
@@ -108,6 +109,18 @@ const FTS_OPTIONS = {
   maxTokenLength: 64,
 };
 
+export interface LanceOpenOptions {
+  /** LanceDB's storageOptions for object storage (see storage-options.ts). Default: none (a local folder). */
+  storageOptions?: Record<string, string>;
+  /**
+   * Seconds after which a read checks for commits made by other processes (LanceDB's
+   * readConsistencyInterval). Default: undefined, never (one process owns a local library).
+   */
+  readConsistencySeconds?: number;
+  /** Create the tables of a new library. Default true; false: a library that does not exist is an error. */
+  create?: boolean;
+}
+
 export class LanceStore {
   private constructor(
     readonly path: string,
@@ -121,26 +134,37 @@ export class LanceStore {
     private ocr: lancedb.Table | undefined,
   ) {}
 
-  static async open(path: string): Promise<LanceStore> {
+  static async open(path: string, options: LanceOpenOptions = {}): Promise<LanceStore> {
     try {
       // Every LanceDB call is bounded in time (see bounded.ts).
       const isStoreObject = (value: object) =>
         value instanceof lancedb.Connection || value instanceof lancedb.Table || value instanceof lancedb.QueryBase || value instanceof lancedb.MergeInsertBuilder;
-      const db = await bounded({ connect: lancedb.connect }, { library: path, isStoreObject }).connect(path);
+      const db = await bounded({ connect: lancedb.connect }, { library: path, isStoreObject }).connect(path, {
+        ...(options.storageOptions ? { storageOptions: options.storageOptions } : {}),
+        ...(options.readConsistencySeconds !== undefined ? { readConsistencyInterval: options.readConsistencySeconds } : {}),
+      });
       const names = new Set(await db.tableNames());
-      const table = async (name: string, schema: Schema) =>
-        names.has(name) ? db.openTable(name) : db.createEmptyTable(name, schema, { existOk: true });
-      const documents = await table('documents', schemaOf(DOCUMENT_COLUMNS));
+      // Some S3-compatible servers (s3rver) answer the listing tableNames() makes with nothing:
+      // a table not listed may still open.
+      const existing = async (name: string) => (names.has(name) ? db.openTable(name) : db.openTable(name).catch(() => undefined));
+      const table = async (name: string, schema: Schema) => (await existing(name)) ?? db.createEmptyTable(name, schema, { existOk: true });
+      const found = await existing('documents');
+      if (options.create === false && !found) {
+        db.close();
+        throw new GentenError('LIBRARY_UNUSABLE', `No library at ${path}. Index some documents first: genten index <folder> --db ${path}`, path);
+      }
+      const documents = found ?? (await table('documents', schemaOf(DOCUMENT_COLUMNS)));
       let chunks = await table('chunks', schemaOf(CHUNK_COLUMNS));
-      let vectors = names.has(VECTORS_TABLE) ? await db.openTable(VECTORS_TABLE) : undefined;
+      let vectors = await existing(VECTORS_TABLE);
       const outdated = async () => {
         const chunkFields = new Set((await chunks.schema()).fields.map((f) => f.name));
         return CHUNK_COLUMNS.some(([name]) => !chunkFields.has(name));
       };
       if (await outdated()) {
         // A library from an older Genten: rebuild its chunks; every document re-indexes next run.
-        // Only under the write lock (LIBRARY_LOCKED otherwise): a writer may be using them.
-        const lock = acquireWriteLock(path);
+        // Only under the write lock (LIBRARY_LOCKED otherwise): a writer may be using them. Object
+        // storage has no lock that spans machines: there LanceDB's commits keep writers apart.
+        const lock = isObjectStorage(path) ? undefined : acquireWriteLock(path);
         try {
           chunks = await db.openTable('chunks');
           if (await outdated()) {
@@ -153,11 +177,11 @@ export class LanceStore {
             }
           }
         } finally {
-          lock.release();
+          lock?.release();
         }
       }
       const meta = await table('meta', schemaOf([['key', 'str'], ['value', 'str']]));
-      const ocr = names.has(OCR_TABLE) ? await db.openTable(OCR_TABLE) : undefined;
+      const ocr = await existing(OCR_TABLE);
       return new LanceStore(path, db, documents, chunks, meta, vectors, ocr);
     } catch (error) {
       if (error instanceof GentenError && error.code !== 'INTERNAL') throw error;
@@ -335,7 +359,7 @@ export class LanceStore {
       throw new GentenError('MODEL_ERROR', `The embedding model ${space.model} reports ${space.dimensions} dimensions`);
     }
     this.vectors = undefined;
-    if ((await this.db.tableNames()).includes(VECTORS_TABLE)) await this.db.dropTable(VECTORS_TABLE);
+    if ((await this.db.tableNames()).includes(VECTORS_TABLE) || (await this.db.openTable(VECTORS_TABLE).then(() => true, () => false))) await this.db.dropTable(VECTORS_TABLE);
     this.vectors = await this.db.createEmptyTable(VECTORS_TABLE, vectorSchema(space.dimensions), { existOk: false });
     await this.setMeta(VECTOR_META.model, space.model);
     await this.setMeta(VECTOR_META.dimensions, String(space.dimensions));

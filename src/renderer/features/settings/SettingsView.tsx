@@ -10,6 +10,7 @@ import type { LibraryStatus } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { errorText, formatBytes, useI18n } from '../../lib/i18n';
 import { ManagedBadge, ManagedPolicy, policyReason } from './ManagedPolicy';
+import { TeamLibrary } from './TeamLibrary';
 
 export interface SettingsViewProps {
   host: Host;
@@ -163,6 +164,7 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
         <div>
           <code className="path">{status?.path ?? '…'}</code>
           <p className="muted small">{libraryLock ? t('policy.libraryManaged') : t('settings.libraryNote')}</p>
+          <TeamLibrary host={host} settings={settings} status={status} onChange={onChange} />
         </div>
       </div>
     </section>
