@@ -28,7 +28,7 @@ import { ANALYZER_VERSION } from '../src/main/core/analysis/analyzer';
 import { Engine } from '../src/main/core/engine';
 import { chunkRows, documentIdFor } from '../src/main/core/indexer/indexer';
 import { IndexingStages } from '../src/main/core/indexer/stages';
-import type { LanceStore } from '../src/main/core/store/lancedb';
+import type { LibraryStore } from '../src/main/core/store/library-store';
 import { S3Client } from '../src/main/core/store/s3-client';
 import { s3SettingsFromEnv } from '../src/main/core/store/storage-options';
 import type { DocumentReplacement, DocumentRow } from '../src/main/core/store/types';
@@ -144,7 +144,7 @@ class PageFeeder {
 }
 
 /** Indexes until the library holds `until` pages; returns seconds and the peak RSS seen. */
-async function indexUntil(store: LanceStore, feeder: PageFeeder, until: number): Promise<{ seconds: number; peakRssMB: number }> {
+async function indexUntil(store: LibraryStore, feeder: PageFeeder, until: number): Promise<{ seconds: number; peakRssMB: number }> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const started = performance.now();

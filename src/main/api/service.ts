@@ -295,11 +295,9 @@ export class GentenService implements GentenApi {
 
   getPassage(request: unknown): Promise<Result<PassageView>> {
     return this.call('getPassage', request, async ({ chunkId }) => {
-      const chunk = await this.engine.store.getChunk(chunkId);
-      if (!chunk) throw new GentenError('NOT_FOUND', 'That passage is no longer in the library (the document was re-indexed or removed).');
-      const doc = (await this.engine.documents()).find((d) => d.id === chunk.documentId);
-      const siblings = await this.engine.store.chunksOf(chunk.documentId);
-      const at = siblings.findIndex((c) => c.id === chunk.id);
+      const passage = await this.engine.passage(chunkId);
+      if (!passage) throw new GentenError('NOT_FOUND', 'That passage is no longer in the library (the document was re-indexed or removed).');
+      const { chunk, document: doc } = passage;
       // Text files: lines, and the whole text for the viewer to scroll to them (up to 2 MB).
       let lines: Pick<PassageView, 'lineStart' | 'lineEnd' | 'source'> = {};
       if (doc && LINE_TYPES.has(doc.type)) {
@@ -319,8 +317,8 @@ export class GentenService implements GentenApi {
         pageEnd: chunk.pageEnd,
         section: chunk.section,
         text: chunk.text,
-        before: at > 0 ? siblings[at - 1].text : '',
-        after: at >= 0 && at + 1 < siblings.length ? siblings[at + 1].text : '',
+        before: passage.before?.text ?? '',
+        after: passage.after?.text ?? '',
         charStart: chunk.charStart,
         charEnd: chunk.charEnd,
         ...(await ocrPagesView(this.engine, chunk.documentId, chunk.pageStart, chunk.pageEnd)),
@@ -330,8 +328,8 @@ export class GentenService implements GentenApi {
 
   getDocumentText(request: unknown): Promise<Result<DocumentText>> {
     return this.call('getDocumentText', request, async ({ documentId }) => {
-      const doc = (await this.engine.documents()).find((d) => d.id === documentId && d.status !== 'failed');
-      if (!doc) throw new GentenError('NOT_FOUND', 'That document is not in the library.');
+      const doc = await this.engine.document(documentId);
+      if (!doc || doc.status === 'failed') throw new GentenError('NOT_FOUND', 'That document is not in the library.');
       if (!fs.existsSync(doc.path)) throw new GentenError('READ_ERROR', `${doc.path} has moved or been deleted since it was indexed.`, doc.path);
       // Parsed again in a parse worker, the way indexing read it: a big PDF does not hold up this thread.
       const { readDocumentTextInWorker } = await import('../core/indexer/document-text');
@@ -478,8 +476,8 @@ export class GentenService implements GentenApi {
   async documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string; data?: Buffer }>> {
     return this.guard(async () => {
       if (typeof documentId !== 'string' || !/^[\w-]{1,100}$/.test(documentId)) throw new GentenError('BAD_REQUEST', 'Invalid document id.');
-      const doc = (await this.engine.documents()).find((d) => d.id === documentId && d.status !== 'failed');
-      if (!doc) throw new GentenError('NOT_FOUND', 'That document is not in the library.');
+      const doc = await this.engine.document(documentId);
+      if (!doc || doc.status === 'failed') throw new GentenError('NOT_FOUND', 'That document is not in the library.');
       const readRoots = this.readRoots;
       return { type: doc.type, title: doc.title, ...(await documentSource(this.engine, doc, readRoots ? (file) => readRoots.allows(file) : undefined)) };
     });

@@ -11,10 +11,10 @@ import { inputSignature, queryInput } from './embeddings/families';
 import type { EmbeddingModel } from './embeddings/model';
 import { indexPaths, type IndexOptions } from './indexer/indexer';
 import { searchLibrary, type VectorLeg } from './search/search';
-import type { LanceStore } from './store/lancedb';
+import type { LibraryStore } from './store/library-store';
 import { checkLibrary, type CheckOptions, type CheckReport } from './store/check';
 import { acquireWriteLock } from './store/lock';
-import type { DocumentRow, OcrPageRow } from './store/types';
+import type { ChunkRow, DocumentRow, OcrPageRow } from './store/types';
 import { openStorage, type LibraryStorage } from './store/storage';
 import { commitConflict } from './store/commit-conflict';
 import { offlineCopyAt } from './store/sync';
@@ -80,7 +80,7 @@ export class Engine {
     return engine;
   }
 
-  get store(): LanceStore {
+  get store(): LibraryStore {
     return this.storage.store;
   }
 
@@ -205,13 +205,24 @@ export class Engine {
 
   async documents(): Promise<DocumentInfo[]> {
     const ocr = await this.store.ocrSummary();
-    return (await this.store.listDocuments())
-      .map((row) => {
-        const info = toDocumentInfo(row);
-        const read = ocr.get(row.id);
-        return read ? { ...info, ocrPages: read.pages, ocrConfidence: Math.round(read.confidence) } : info;
-      })
-      .sort((a, b) => a.path.localeCompare(b.path));
+    return (await this.store.listDocuments()).map((row) => withOcrPages(toDocumentInfo(row), ocr.get(row.id))).sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** One document as documents() lists it, or undefined when the library has none by that id. */
+  async document(id: string): Promise<DocumentInfo | undefined> {
+    const row = await this.store.findDocument({ id });
+    return row ? withOcrPages(toDocumentInfo(row), (await this.store.ocrSummary()).get(id)) : undefined;
+  }
+
+  /**
+   * A passage with its document and the passages either side of it (for the source viewer's
+   * context); undefined when it is no longer in the library. Reads three chunks, not the document's all.
+   */
+  async passage(chunkId: string): Promise<{ chunk: ChunkRow; document?: DocumentInfo; before?: ChunkRow; after?: ChunkRow } | undefined> {
+    const chunk = await this.store.getChunk(chunkId);
+    if (!chunk) return undefined;
+    const [document, around] = await Promise.all([this.document(chunk.documentId), this.store.chunksAt(chunk.documentId, [chunk.ordinal - 1, chunk.ordinal + 1])]);
+    return { chunk, document, before: around.find((c) => c.ordinal === chunk.ordinal - 1), after: around.find((c) => c.ordinal === chunk.ordinal + 1) };
   }
 
   async status(): Promise<LibraryStatus> {
@@ -282,8 +293,12 @@ export function toDocumentInfo(row: DocumentRow): DocumentInfo {
   };
 }
 
+function withOcrPages(info: DocumentInfo, read: { pages: number; confidence: number } | undefined): DocumentInfo {
+  return read ? { ...info, ocrPages: read.pages, ocrConfidence: Math.round(read.confidence) } : info;
+}
+
 /** Marks hits whose text came from OCR with the lowest confidence of their pages. */
-async function withOcrConfidence(store: LanceStore, hits: Hit[]): Promise<Hit[]> {
+async function withOcrConfidence(store: LibraryStore, hits: Hit[]): Promise<Hit[]> {
   const pages = hits.flatMap((hit) => Array.from({ length: Math.min(hit.pageEnd - hit.page + 1, 20) }, (_, i) => ({ documentId: hit.documentId, page: hit.page + i })));
   const confidence = await store.ocrConfidence(pages);
   if (confidence.size === 0) return hits;

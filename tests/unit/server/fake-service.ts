@@ -36,6 +36,7 @@ export function makeFakeService(options: FakeServiceOptions) {
     indexedAt: new Date(0).toISOString(),
   };
   const hit: Hit = { rank: 1, score: 1, chunkId: 'c1', documentId: 'doc1', path: pdf, title: 'Manual', page: 2, pageEnd: 2, section: '第1章', text: 'E-203 の対処', highlights: [[0, 5]] };
+  const chunk = { id: 'c1', documentId: 'doc1', ordinal: 0, text: 'E-203 の対処', terms: '', grams: '', pageStart: 2, pageEnd: 2, section: '第1章', charStart: 0, charEnd: 9, path: pdf, title: 'Manual', collection: 'default' };
   const indexed: string[][] = [];
   const summary: IngestSummary = { indexed: 1, unchanged: 0, removed: 0, unavailable: 0, skipped: 0, failed: [], documents: 1, pages: 2, chunks: 1, seconds: 0.1, cancelled: false };
   const engine = {
@@ -51,10 +52,11 @@ export function makeFakeService(options: FakeServiceOptions) {
     },
     remove: async (paths: string[]) => paths,
     ocrPage: async () => undefined,
+    document: async (id: string) => (id === 'doc1' ? doc : undefined),
+    passage: async (id: string) => (id === 'c1' ? { chunk, document: doc } : undefined),
     store: {
-      getChunk: async (id: string) =>
-        id === 'c1' ? { id: 'c1', documentId: 'doc1', ordinal: 0, text: 'E-203 の対処', terms: '', pageStart: 2, pageEnd: 2, section: '第1章', charStart: 0, charEnd: 9, path: pdf, title: 'Manual', collection: 'default' } : undefined,
-      chunksOf: async () => [],
+      getChunk: async (id: string) => (id === 'c1' ? chunk : undefined),
+      chunksOf: async () => [chunk],
     },
     getAnalyzer: async () => ({ version: 'test', terms: (t: string) => t.split(/\s+/), highlightTerms: () => [] }),
     dispose: () => undefined,

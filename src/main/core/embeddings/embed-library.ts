@@ -6,7 +6,8 @@
  */
 import { GentenError, toErrorInfo } from '../../../shared/errors';
 import { callSafely, type Embedder } from '../llm/types';
-import { chunkFingerprint, type LanceStore } from '../store/lancedb';
+import { chunkFingerprint } from '../store/chunk-fingerprint';
+import type { LibraryStore } from '../store/library-store';
 import type { VectorRow, VectorSpace } from '../store/types';
 import { inputSignature, passageInput } from './families';
 import type { EmbeddingModel } from './model';
@@ -41,7 +42,7 @@ function sameSpace(a: VectorSpace | undefined, b: VectorSpace): boolean {
   return a !== undefined && a.model === b.model && a.dimensions === b.dimensions && a.input === b.input;
 }
 
-export async function embedLibrary(store: LanceStore, model: EmbeddingModel, options: EmbedLibraryOptions = {}): Promise<EmbedLibrarySummary> {
+export async function embedLibrary(store: LibraryStore, model: EmbeddingModel, options: EmbedLibraryOptions = {}): Promise<EmbedLibrarySummary> {
   const started = performance.now();
   const { signal } = options;
   const batchSize = Math.max(1, options.batchSize ?? 16);

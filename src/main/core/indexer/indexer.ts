@@ -15,7 +15,7 @@ import { docTypeFromPath } from '../ingest/file-types';
 import { checkFileSize, type SizeLimits } from '../ingest/limits';
 import { isUnder, scanPaths } from '../ingest/scan';
 import { displayPath } from '../../../shared/display';
-import type { LanceStore } from '../store/lancedb';
+import type { LibraryStore } from '../store/library-store';
 import { checkLibrary } from '../store/check';
 import type { FileStore } from '../store/file-store';
 import { acquireWriteLock } from '../store/lock';
@@ -81,7 +81,7 @@ export function documentIdFor(filePath: string): string {
   return createHash('sha256').update(filePath).digest('hex').slice(0, 16);
 }
 
-export async function indexPaths(store: LanceStore, options: IndexOptions): Promise<IngestSummary> {
+export async function indexPaths(store: LibraryStore, options: IndexOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { signal } = options;
   const lock = options.writeLock === false ? undefined : acquireWriteLock(store.path);
@@ -324,7 +324,7 @@ export function chunkRows(row: DocumentRow, drafts: ChunkDraft[], analysed: Anal
  * reported as a failure of the run: the indexed text stays searchable by BM25.
  */
 async function embedPhase(
-  store: LanceStore,
+  store: LibraryStore,
   model: EmbeddingModel,
   context: { signal?: AbortSignal; progress: IngestProgress; report: (force?: boolean) => void; summary: IngestSummary },
 ): Promise<void> {

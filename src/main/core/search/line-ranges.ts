@@ -11,7 +11,7 @@ import type { DocType } from '../../../shared/types';
 import { decodeText } from '../ingest/decode';
 import { markdownToText } from '../ingest/markdown';
 import { parseFile, readFileBytes } from '../ingest/parse-file';
-import type { LanceStore } from '../store/lancedb';
+import type { LibraryStore } from '../store/library-store';
 import { cleanPages } from '../text/clean';
 
 export const LINE_TYPES: ReadonlySet<DocType | 'unknown'> = new Set(['text', 'markdown', 'html']);
@@ -33,7 +33,7 @@ export interface LineRange {
 export class LineIndex {
   private readonly cache = new Map<string, Promise<LinedText | null>>();
 
-  constructor(private readonly store: Pick<LanceStore, 'getChunk' | 'findDocument'>) {}
+  constructor(private readonly store: Pick<LibraryStore, 'getChunk' | 'findDocument'>) {}
 
   /** The cleaned text of a text document as indexed, or null (not a text type, changed, unreadable). */
   textOf(doc: { path: string; type: DocType | 'unknown'; hash: string }): Promise<LinedText | null> {

@@ -12,7 +12,7 @@ import type { Hit, SearchOptions } from '../../../shared/types';
 import type { Analyzer } from '../analysis/analyzer';
 import { charBigrams } from '../analysis/bigrams';
 import { legalTerms } from '../analysis/legal-concepts';
-import type { LanceStore } from '../store/lancedb';
+import type { LibraryStore } from '../store/library-store';
 import type { ChunkFilter, ScoredChunk } from '../store/types';
 import { addressMatch, addressTermsOf, provisionReferences } from '../text/provisions';
 import { findHighlights } from './highlight';
@@ -145,7 +145,7 @@ export interface VectorLeg {
 }
 
 export async function searchLibrary(
-  store: LanceStore,
+  store: LibraryStore,
   analyzer: Analyzer,
   query: string,
   options: SearchOptions = {},

@@ -12,7 +12,7 @@
  * The quick form (run whenever a library is opened) reads the document rows, counts and index
  * list only, and looks at every chunk's document id only when the counts disagree.
  */
-import type { LanceStore } from './lancedb';
+import type { LibraryStore } from './library-store';
 import { acquireWriteLock, inspectLock } from './lock';
 import type { DocumentRow } from './types';
 
@@ -45,7 +45,7 @@ export interface CheckOptions {
 /** Documents whose chunks are expected in the chunks table. */
 const hasChunks = (doc: DocumentRow) => doc.status !== 'failed';
 
-export async function checkLibrary(store: LanceStore, options: CheckOptions = {}): Promise<CheckReport> {
+export async function checkLibrary(store: LibraryStore, options: CheckOptions = {}): Promise<CheckReport> {
   const report = await findProblems(store, options);
   if (!options.repair || report.ok) return report;
   const lock = options.locked ? undefined : acquireWriteLock(store.path); // takes a stale lock over
@@ -59,7 +59,7 @@ export async function checkLibrary(store: LanceStore, options: CheckOptions = {}
   return findProblems(store, options);
 }
 
-async function findProblems(store: LanceStore, options: CheckOptions): Promise<CheckReport & { orphans: string[]; emptied: DocumentRow[] }> {
+async function findProblems(store: LibraryStore, options: CheckOptions): Promise<CheckReport & { orphans: string[]; emptied: DocumentRow[] }> {
   const problems: CheckProblem[] = [];
   const lock = options.locked ? { state: 'free' as const } : inspectLock(store.path);
   if (lock.state === 'stale') problems.push({ kind: 'stale-lock', detail: `The lock file is left from a writer that is gone: ${lock.reason}.` });
@@ -87,7 +87,7 @@ async function findProblems(store: LanceStore, options: CheckOptions): Promise<C
   return { ok: problems.length === 0, documents: listed.length, chunks, problems, orphans, emptied };
 }
 
-async function repair(store: LanceStore, found: Awaited<ReturnType<typeof findProblems>>): Promise<void> {
+async function repair(store: LibraryStore, found: Awaited<ReturnType<typeof findProblems>>): Promise<void> {
   // Unlisted documents: removing them deletes their chunks and vectors (there is no row to delete).
   if (found.orphans.length > 0) await store.removeDocuments(found.orphans);
   if (found.emptied.length > 0) {

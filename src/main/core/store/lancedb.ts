@@ -11,7 +11,6 @@
  * per model, so a change of model is a drop and re-create of one table; and vectors written by a
  * killed run are kept and counted, so the next run embeds only what is missing.
  */
-import { createHash } from 'node:crypto';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 import os from 'node:os';
@@ -19,7 +18,9 @@ import { GentenError } from '../../../shared/errors';
 import { bounded } from './bounded';
 import { acquireWriteLock } from './lock';
 import { isObjectStorage } from './location';
-import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, OcrPageRow, ScoredChunk, VectorRow, VectorSpace } from './types';
+import { chunkFingerprint } from './chunk-fingerprint';
+import type { LibraryStore } from './library-store';
+import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, OcrPageRow, ScoredChunk, SearchLeg, VectorRow, VectorSpace } from './types';
 
 // Lance sizes its compute pool by the core count; with 2 threads, building a full-text index over
 // more than ~15,000 chunks deadlocks (0 % CPU, forever: seen with 0.31.0 on this 2-core machine).
@@ -44,8 +45,6 @@ const OCR_TABLE = 'ocr_pages';
 /** What a search reads back: all but the bigrams, which only the index needs (terms serve proximity). */
 const HIT_COLUMNS = CHUNK_COLUMNS.filter(([name]) => name !== 'grams');
 
-/** The full-text legs: analyser terms and character bigrams. */
-export type SearchLeg = 'terms' | 'grams';
 const SEARCH_LEGS: SearchLeg[] = ['terms', 'grams'];
 
 const VECTORS_TABLE = 'vectors';
@@ -61,14 +60,6 @@ function vectorSchema(dimensions: number): Schema {
     new Field('source', new Utf8(), false),
     new Field('vector', new FixedSizeList(dimensions, new Field('item', new Float32(), true)), false),
   ]);
-}
-
-/**
- * Fingerprint of what an embedding of this chunk was made from (title, section path, text). A
- * document re-indexed with the same chunks keeps its vectors; a chunk whose text changed loses it.
- */
-export function chunkFingerprint(chunk: EmbeddingInput): string {
-  return createHash('sha256').update(`${chunk.title}\u0000${chunk.section}\u0000${chunk.text}`).digest('hex').slice(0, 20);
 }
 
 function* inBatches<T>(items: T[], size = ID_BATCH): Generator<T[]> {
@@ -121,7 +112,7 @@ export interface LanceOpenOptions {
   create?: boolean;
 }
 
-export class LanceStore {
+export class LanceStore implements LibraryStore {
   private constructor(
     readonly path: string,
     private readonly db: lancedb.Connection,
@@ -317,6 +308,13 @@ export class LanceStore {
     return rows.map((row) => toPlain<ChunkRow>(row, CHUNK_COLUMNS)).sort((a, b) => a.ordinal - b.ordinal);
   }
 
+  async chunksAt(documentId: string, ordinals: number[]): Promise<ChunkRow[]> {
+    const wanted = ordinals.filter((n) => Number.isInteger(n) && n >= 0);
+    if (wanted.length === 0) return [];
+    const rows = await this.chunks.query().where(`documentId = ${sqlString(documentId)} AND ordinal IN (${wanted.join(', ')})`).toArray();
+    return rows.map((row) => toPlain<ChunkRow>(row, CHUNK_COLUMNS)).sort((a, b) => a.ordinal - b.ordinal);
+  }
+
   /** Chunks by id, in the order given (missing ids are left out). */
   async chunksByIds(ids: string[]): Promise<ChunkRow[]> {
     const byId = new Map<string, ChunkRow>();
@@ -334,8 +332,8 @@ export class LanceStore {
     return rows[0] ? toPlain<ChunkRow>(rows[0], CHUNK_COLUMNS) : undefined;
   }
 
-  async countChunks(where?: string): Promise<number> {
-    return this.chunks.countRows(where);
+  async countChunks(filter?: ChunkFilter): Promise<number> {
+    return this.chunks.countRows(chunkWhere(filter));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
 import { LocalFileStore, S3FileStore, type FileStore } from './file-store';
 import { LanceStore } from './lancedb';
+import type { LibraryStore } from './library-store';
 import { describeLocation, parseLocation, type LibraryLocation } from './location';
 import { S3Client } from './s3-client';
 import { lanceStorageOptions, redact, s3SettingsFromEnv, type S3Settings } from './storage-options';
@@ -33,7 +34,7 @@ export interface LibraryStorage {
   location: LibraryLocation;
   /** The folder or s3:// URI, as users see it. */
   where: string;
-  store: LanceStore;
+  store: LibraryStore;
   /** The documents' bytes (files/<sha256>). */
   files: FileStore;
   /**

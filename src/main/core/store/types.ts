@@ -109,3 +109,6 @@ export interface OcrPageRow {
   /** Why the page gave little text (blank, low confidence), or ''. */
   warning: string;
 }
+
+/** The full-text legs: analyser terms and character bigrams. */
+export type SearchLeg = 'terms' | 'grams';

@@ -1,0 +1,70 @@
+/**
+ * What the rest of the engine asks of a library's store: documents, chunks and their full-text
+ * legs, vectors, OCR'd pages and a few meta keys. Callers speak in rows and filters
+ * ({collection}, {documentId}), never in a query language; LanceStore (lancedb.ts, a folder or
+ * object storage) is the implementation, and the only file that writes LanceDB's SQL.
+ */
+import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, OcrPageRow, ScoredChunk, SearchLeg, VectorRow, VectorSpace } from './types';
+
+export interface LibraryStore {
+  /** The folder or s3:// URI the store was opened at (named in errors; the lock file's folder). */
+  readonly path: string;
+
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+
+  // Documents
+  listDocuments(): Promise<DocumentRow[]>;
+  /** One document by its id or its (absolute) path; undefined when the library has none. */
+  findDocument(key: { id: string } | { path: string }): Promise<DocumentRow | undefined>;
+  /** Writes documents and their chunks, each document whole or not at all. */
+  replaceDocuments(batch: DocumentReplacement[]): Promise<void>;
+  /** Updates document rows only (failed, stale and unavailable marks). */
+  upsertDocuments(rows: DocumentRow[]): Promise<void>;
+  removeDocuments(ids: string[]): Promise<void>;
+
+  // Chunks and full-text search
+  /** Builds the full-text indexes that do not exist yet. */
+  ensureSearchIndexes(): Promise<void>;
+  /** Brings the full-text indexes up to date with all rows, and compacts small commits. */
+  refreshIndex(): Promise<void>;
+  /** The full-text legs that have no index. */
+  missingSearchIndexes(): Promise<SearchLeg[]>;
+  chunkCountsByDocument(): Promise<Map<string, number>>;
+  /** BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. */
+  searchLeg(leg: SearchLeg, tokens: string, options: { limit: number; filter?: ChunkFilter }): Promise<ScoredChunk[]>;
+  /** A document's chunks in reading order. */
+  chunksOf(documentId: string): Promise<ChunkRow[]>;
+  /** A document's chunks at these ordinals (those that exist), in reading order. */
+  chunksAt(documentId: string, ordinals: number[]): Promise<ChunkRow[]>;
+  /** Chunks by id, in the order given (missing ids are left out). */
+  chunksByIds(ids: string[]): Promise<ChunkRow[]>;
+  getChunk(id: string): Promise<ChunkRow | undefined>;
+  countChunks(filter?: ChunkFilter): Promise<number>;
+
+  // Vectors
+  /** The embedding model the library holds vectors of; undefined when it has none. */
+  vectorSpace(): Promise<VectorSpace | undefined>;
+  /** Starts an empty vector space for this model: every chunk is embedded again. */
+  resetVectors(space: VectorSpace): Promise<void>;
+  /** Chunks that have no vector yet (ids, in document order). */
+  chunksWithoutVectors(): Promise<string[]>;
+  embeddingInputs(ids: string[]): Promise<Array<EmbeddingInput & { id: string; documentId: string }>>;
+  addVectors(rows: VectorRow[]): Promise<void>;
+  countVectors(): Promise<number>;
+  optimizeVectors(): Promise<void>;
+  /** Nearest chunks by cosine similarity, read back like a BM25 leg. */
+  searchVectors(vector: number[], options: { limit: number; filter?: ChunkFilter }): Promise<ScoredChunk[]>;
+
+  // OCR'd pages
+  putOcrPages(rows: OcrPageRow[]): Promise<void>;
+  /** A document's OCR'd pages (of any version: compare `hash`), by page. */
+  ocrPagesOf(documentId: string, options?: { words?: boolean }): Promise<OcrPageRow[]>;
+  pruneOcrPages(documents: Array<{ id: string; hash: string; pages: number }>): Promise<void>;
+  /** Per document: pages read by OCR and their mean confidence (current file versions only). */
+  ocrSummary(): Promise<Map<string, { pages: number; confidence: number }>>;
+  /** OCR confidence of the given pages (key `${documentId}-${page}`), current versions only. */
+  ocrConfidence(pages: Array<{ documentId: string; page: number }>): Promise<Map<string, number>>;
+
+  dispose(): void;
+}
