@@ -4,7 +4,6 @@
  * boundary (Results with codes), runs long work as jobs with ids and AbortControllers, and streams
  * progress and answers as typed events (answer deltas batched every ~40 ms).
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answer, AnswerServer, DocumentText, GentenApi, ModelEntry, PassageView, Settings, SyncResult } from '../../shared/api';
@@ -28,6 +27,7 @@ import { createAnswerer, type AnswerFn } from './answer';
 import { answerModelSource } from './answer-model';
 import { GentenEmitter } from './events';
 import { ReadRoots, realPathOf } from './read-roots';
+import { Jobs, batchedText } from './jobs';
 import { ReviewJobs } from './review-jobs';
 import { copySamples, SAMPLES_COLLECTION, SAMPLES_FOLDER } from './samples';
 import { SettingsStore } from './settings-store';
@@ -72,11 +72,6 @@ export interface OpenServiceOptions {
   allowedRoots?: string[];
 }
 
-interface Job {
-  kind: 'index' | 'ask';
-  controller: AbortController;
-}
-
 /** Where uploaded files are kept: a folder inside the library, so they live and go with it. */
 export const UPLOADS_FOLDER = 'uploads';
 
@@ -87,9 +82,7 @@ export function uploadsDirFor(libraryDir: string, dataDir: string): string {
 
 export class GentenService implements GentenApi {
   readonly events = new GentenEmitter();
-  private readonly jobs = new Map<string, Job>();
-  /** Writes to the library run one at a time (the lock file is per process, not per call). */
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly jobs = new Jobs();
   private readonly answer: AnswerFn;
   private readonly listModelsImpl: () => Promise<ModelEntry[]>;
   private readonly deltaIntervalMs: number;
@@ -189,19 +182,16 @@ export class GentenService implements GentenApi {
       for (const file of paths) this.readRoots?.check(file);
       // Symlinks inside the chosen folders are followed only where the app may read anyway.
       const confineTo = this.readRoots?.roots ?? paths.map(realPathOf);
-      const jobId = randomUUID();
-      const controller = new AbortController();
-      this.jobs.set(jobId, { kind: 'index', controller });
-      const run = async () => {
+      const run = async (jobId: string, signal: AbortSignal) => {
         try {
-          if (controller.signal.aborted) throw new GentenError('CANCELLED', 'Indexing was cancelled before it started.');
+          if (signal.aborted) throw new GentenError('CANCELLED', 'Indexing was cancelled before it started.');
           const summary = await auditedIndex(this.engine, this.audit, {
             paths,
             collection,
             confineTo,
             limits: this.policy.sizeLimits(),
             ocr: this.policy.ocrSettings(this.options.ocr?.()),
-            signal: controller.signal,
+            signal,
             onProgress: (progress) => this.events.emit('ingest:progress', { jobId, progress }),
           });
           this.events.emit('ingest:done', { jobId, summary });
@@ -209,27 +199,22 @@ export class GentenService implements GentenApi {
           const info = toErrorInfo(error);
           this.recordFailure('index', info);
           this.events.emit('ingest:error', { jobId, error: info });
-        } finally {
-          this.jobs.delete(jobId);
         }
       };
-      this.writes = this.writes.then(run, run);
-      return { jobId };
+      return { jobId: this.jobs.start('index', run, { write: true }) };
     });
   }
 
   cancelIndex(request: unknown): Promise<Result<null>> {
     return this.call('cancelIndex', request, async ({ jobId }) => {
-      const job = this.jobs.get(jobId);
-      if (!job || job.kind !== 'index') throw new GentenError('NOT_FOUND', `No indexing job ${jobId} is running.`);
-      job.controller.abort();
+      if (!this.jobs.cancel('index', jobId)) throw new GentenError('NOT_FOUND', `No indexing job ${jobId} is running.`);
       return null;
     });
   }
 
   removeDocuments(request: unknown): Promise<Result<{ removed: string[] }>> {
     return this.call('removeDocuments', request, async ({ paths }) => {
-      const removed = await this.serial(() => auditedRemove(this.engine, this.audit, paths));
+      const removed = await this.jobs.serial(() => auditedRemove(this.engine, this.audit, paths));
       // Uploaded copies belong to the library: removing the document removes the file too.
       for (const file of removed) {
         if (isInside(file, this.uploadsDir)) fs.rmSync(file, { force: true });
@@ -246,49 +231,28 @@ export class GentenService implements GentenApi {
     return this.call('ask', request, async ({ question, history, collection }) => {
       // A model the policy forbids is refused before anything runs (the user changes it in settings).
       const modelRef = await this.answerModelRef();
-      const askId = randomUUID();
-      if (this.audit) recordQuestion(this.audit, askId, question, collection);
-      const controller = new AbortController();
-      this.jobs.set(askId, { kind: 'ask', controller });
-      let pending = '';
-      let timer: NodeJS.Timeout | undefined;
-      const flush = () => {
-        if (timer) clearTimeout(timer);
-        timer = undefined;
-        if (!pending) return;
-        const text = pending;
-        pending = '';
-        this.events.emit('answer:delta', { askId, text });
-      };
-      const onDelta = (text: string) => {
-        if (!text) return;
-        pending += text;
-        timer ??= setTimeout(flush, this.deltaIntervalMs);
-      };
-      void (async () => {
+      const run = async (askId: string, signal: AbortSignal) => {
+        if (this.audit) recordQuestion(this.audit, askId, question, collection);
+        const deltas = batchedText((text) => this.events.emit('answer:delta', { askId, text }), this.deltaIntervalMs);
         try {
-          const answer: Answer = await this.answer({ question, history: history ?? [], collection, signal: controller.signal, onDelta });
-          flush();
+          const answer: Answer = await this.answer({ question, history: history ?? [], collection, signal, onDelta: deltas.push });
+          deltas.flush();
           if (this.audit) await recordAnswer(this.audit, askId, answer, modelRef);
-          this.events.emit('answer:done', { askId, answer: controller.signal.aborted ? { ...answer, cancelled: true } : answer });
+          this.events.emit('answer:done', { askId, answer: signal.aborted ? { ...answer, cancelled: true } : answer });
         } catch (error) {
-          flush();
-          const info = controller.signal.aborted ? { code: 'CANCELLED' as const, message: 'The answer was stopped.' } : toErrorInfo(error);
+          deltas.flush();
+          const info = signal.aborted ? { code: 'CANCELLED' as const, message: 'The answer was stopped.' } : toErrorInfo(error);
           this.recordFailure('ask', info);
           this.events.emit('answer:error', { askId, error: { code: info.code, message: info.message } });
-        } finally {
-          this.jobs.delete(askId);
         }
-      })();
-      return { askId };
+      };
+      return { askId: this.jobs.start('ask', run) };
     });
   }
 
   cancelAsk(request: unknown): Promise<Result<null>> {
     return this.call('cancelAsk', request, async ({ askId }) => {
-      const job = this.jobs.get(askId);
-      if (!job || job.kind !== 'ask') throw new GentenError('NOT_FOUND', `No answer ${askId} is running.`);
-      job.controller.abort();
+      if (!this.jobs.cancel('ask', askId)) throw new GentenError('NOT_FOUND', `No answer ${askId} is running.`);
       return null;
     });
   }
@@ -439,7 +403,7 @@ export class GentenService implements GentenApi {
   }
 
   syncLibrary(request?: unknown): Promise<Result<SyncResult>> {
-    return this.call('syncLibrary', request, () => this.serial(() => syncOfflineCopy(this.engine, this.options.dataDir)));
+    return this.call('syncLibrary', request, () => this.jobs.serial(() => syncOfflineCopy(this.engine, this.options.dataDir)));
   }
 
   /**
@@ -485,16 +449,16 @@ export class GentenService implements GentenApi {
 
   /** Ids of jobs still running (index and answers). */
   runningJobs(): string[] {
-    return [...this.jobs.keys()];
+    return this.jobs.ids();
   }
 
   /** Cancels every job, waits for library writes to stop, frees the model and the engine. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    for (const job of this.jobs.values()) job.controller.abort();
+    const jobsStopped = this.jobs.stop();
     await this.reviews.dispose();
-    await this.writes.catch(() => undefined);
+    await jobsStopped;
     await this.unloadModel();
     await this.useEmbeddingModel(null);
     this.events.clear();
@@ -543,12 +507,6 @@ export class GentenService implements GentenApi {
     const current = this.model;
     this.model = undefined;
     if (current) await (await current.model.catch(() => undefined))?.dispose();
-  }
-
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.writes.then(fn, fn);
-    this.writes = next.catch(() => undefined);
-    return next;
   }
 
   private async call<M extends ApiMethod, T>(method: M, input: unknown, fn: (request: NonNullable<ApiRequest<M>>) => Promise<T>): Promise<Result<T>> {
