@@ -14,6 +14,17 @@ export interface TextRange {
   end?: number;
 }
 
+/** How to split. */
+export interface SentenceOptions extends TextRange {
+  /**
+   * Called where a sentence ends (after its closing brackets) with that offset; returns the
+   * offset after whatever still belongs to the sentence, such as an answer's citation markers
+   * ("…です。[1]"). A returned offset past a period also confirms it as a sentence end ("kg.[2]").
+   * Default: nothing follows a sentence.
+   */
+  trailing?: (text: string, at: number, end: number) => number;
+}
+
 // Always end a sentence (Japanese full stops and full-width marks).
 const CJK_TERMINATORS = new Set(['。', '！', '？', '．', '｡']);
 // End a sentence only before whitespace (so "4.0", "example.com" and "a.b" stay whole).
@@ -91,7 +102,7 @@ function emitTrimmed(text: string, start: number, end: number, emit: (start: num
 }
 
 /** Where the sentence whose terminator is at `i` ends, or -1 if that character does not end it. */
-function sentenceEnd(text: string, sentenceStart: number, i: number, end: number): number {
+function sentenceEnd(text: string, sentenceStart: number, i: number, end: number, trailing: SentenceOptions['trailing']): number {
   const c = text[i];
   const cjk = CJK_TERMINATORS.has(c);
   // Half-width ? and ! after Japanese text end a sentence even without a following space.
@@ -103,13 +114,14 @@ function sentenceEnd(text: string, sentenceStart: number, i: number, end: number
     if (CLOSERS.has(text[j])) closed = true;
     j++;
   }
-  if (cjk || cjkContext) return closed && QUOTE_CONTINUERS.has(text[j]) ? -1 : j;
-  if (j < end && !isSpace(text[j])) return -1;
+  const marked = trailing ? Math.min(Math.max(trailing(text, j, end), j), end) : j;
+  if (cjk || cjkContext) return closed && QUOTE_CONTINUERS.has(text[j]) ? -1 : marked;
+  if (marked === j && j < end && !isSpace(text[j])) return -1;
   if (c === '.' && isNonFinalPeriod(text, sentenceStart, i)) return -1;
-  let k = j;
+  let k = marked;
   while (k < end && text[k] !== '\n' && isSpace(text[k])) k++;
   if (k < end && /\p{Ll}/u.test(text[k])) return -1; // "e.g. the", "approx. ten"
-  return j;
+  return marked;
 }
 
 /**
@@ -119,7 +131,7 @@ function sentenceEnd(text: string, sentenceStart: number, i: number, end: number
  */
 export function forEachSentence(
   text: string,
-  range: TextRange,
+  range: SentenceOptions,
   emit: (start: number, end: number) => void,
 ): void {
   const end = Math.min(range.end ?? text.length, text.length);
@@ -132,7 +144,7 @@ export function forEachSentence(
       sentenceStart = i + 1;
       continue;
     }
-    const j = sentenceEnd(text, sentenceStart, i, end);
+    const j = sentenceEnd(text, sentenceStart, i, end, range.trailing);
     if (j < 0) continue;
     emitTrimmed(text, sentenceStart, j, emit);
     sentenceStart = j;
@@ -142,7 +154,7 @@ export function forEachSentence(
 }
 
 /** The sentences of a text (or of part of it), as offsets. */
-export function splitSentences(text: string, range: TextRange = {}): SentenceSpan[] {
+export function splitSentences(text: string, range: SentenceOptions = {}): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
   forEachSentence(text, range, (start, end) => spans.push({ start, end }));
   return spans;
