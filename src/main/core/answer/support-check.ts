@@ -4,6 +4,7 @@
  * v4.0) must appear verbatim after NFKC. A sentence that nothing supports is flagged.
  */
 import type { Hit } from '../../../shared/types';
+import { identifierPattern } from '../text/identifiers';
 import { normalizeForSearch } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
 import { findCitationMarkers, skipCitationMarkers, stripCitationMarkers } from './citations';
@@ -41,17 +42,7 @@ export function normalizeForMatch(text: string): string {
   return normalizeForSearch(text).replace(/\s+/gu, ' ');
 }
 
-const KANJI_DIGITS = '0-9〇零一二三四五六七八九十百千';
-const IDENTIFIER = new RegExp(
-  [
-    `第[${KANJI_DIGITS}]+[編章節条項号款](?:(?:第|の)?[${KANJI_DIGITS}]+[編章節条項号款])*`,
-    '[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?',
-    '[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}',
-    '[A-Z]{2,}[ ][0-9]+(?:[-:][0-9]+)*', // ISO 9001, JIS B 1180 → "JIS B" is not matched, "ISO 9001" is
-    '[A-Za-z0-9]+(?:[-_.×/:+#][A-Za-z0-9]+)*',
-  ].join('|'),
-  'gu',
-);
+const IDENTIFIER = identifierPattern();
 
 /** Numbers and identifiers a sentence states: each must appear verbatim in its sources. */
 export function extractIdentifiers(text: string): string[] {
