@@ -1,4 +1,5 @@
 // Sentence boundaries as offsets, so that chunks can point back into the page text.
+import { isCjkChar } from './japanese';
 
 /** A sentence as [start, end) offsets into the text, without surrounding whitespace. */
 export interface SentenceSpan {
@@ -47,20 +48,6 @@ function isSpace(c: string | undefined): boolean {
 
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && ((c >= '0' && c <= '9') || (c >= '０' && c <= '９'));
-}
-
-/** Hiragana, katakana, kanji and CJK punctuation. */
-export function isCjkChar(c: string | undefined): boolean {
-  if (!c) return false;
-  const code = c.charCodeAt(0);
-  return (
-    (code >= 0x3000 && code <= 0x30ff) ||
-    (code >= 0x3400 && code <= 0x4dbf) ||
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xff00 && code <= 0xffef) ||
-    (code >= 0xd840 && code <= 0xd87f) // surrogates of CJK extensions B–F
-  );
 }
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
