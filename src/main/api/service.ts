@@ -20,6 +20,7 @@ import { auditedIndex, auditedRemove, recordAnswer, recordQuestion, type AnswerM
 import { Engine } from '../core/engine';
 import { LINE_TYPES, LineIndex } from '../core/search/line-ranges';
 import { Policy } from '../core/policy/policy';
+import { isInside } from '../core/files/inside';
 import { defaultDataDir } from '../core/settings/paths';
 import type { ChatModel } from '../core/llm/types';
 import { createAnswerer, type AnswerFn } from './answer';
@@ -554,11 +555,6 @@ function withoutApiKey(settings: Settings): Settings {
   if (!settings.answerServer?.apiKey) return settings;
   const { apiKey: _key, ...server } = settings.answerServer;
   return { ...settings, answerServer: server };
-}
-
-export function isInside(file: string, folder: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** GGUF files in the models folders, described from their headers, with whether each fits this machine. */

@@ -3,7 +3,7 @@
  * folder. A missing or unreadable file gives the defaults; writes go through a temp file + rename.
  */
 import fs from 'node:fs/promises';
-import { writeFileAtomic } from '../core/settings/atomic-write';
+import { writeFileAtomic } from '../core/files/atomic-write';
 import type { AnswerServer, Settings } from '../../shared/api';
 
 export const DEFAULT_SETTINGS: Settings = { answerModel: null, answerServer: null, embeddingModel: null, language: 'system' };
@@ -45,7 +45,7 @@ export class SettingsStore {
     } catch {
       existing = {};
     }
-    await writeFileAtomic(this.file, JSON.stringify({ ...existing, ...next }, null, 2) + '\n');
+    await writeFileAtomic(this.file, JSON.stringify({ ...existing, ...next }, null, 2) + '\n', { mode: 0o600 });
     this.cache = next;
     return { ...next };
   }

@@ -21,6 +21,7 @@ import type { GentenApi, GentenEventName, GentenEvents } from '../../shared/api'
 import type { ErrorCode, ErrorInfo, Result } from '../../shared/errors';
 import { isApiMethod, uploadNameSchema } from '../../shared/schemas';
 import type { DocumentInfo } from '../../shared/types';
+import { isInside } from '../core/files/inside';
 import { numberedName, sanitizeUploadName } from './upload-name';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, documentFileHeaders, resolveStaticFile } from './static-files';
 
@@ -213,7 +214,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const uploads = path.resolve(backend.uploadsDir);
     const wanted = path.join(uploads, ...name.split('/'));
-    if (!wanted.startsWith(uploads + path.sep)) throw new HttpError(400, 'BAD_REQUEST', 'Not a relative file path.');
+    if (!isInside(wanted, uploads, { orSame: false })) throw new HttpError(400, 'BAD_REQUEST', 'Not a relative file path.');
     fs.mkdirSync(path.dirname(wanted), { recursive: true });
     const partial = path.join(uploads, `.partial-${randomUUID()}`);
     let received = 0;

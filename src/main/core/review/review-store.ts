@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
 import { summarizeRun, type ReviewRun, type ReviewSummary } from '../../../shared/review';
-import { writeFileAtomic } from './write-atomic';
+import { writeFileAtomic } from '../files/atomic-write';
 
 /** The folder inside the library that holds review runs. */
 export const REVIEWS_FOLDER = 'reviews';
