@@ -30,6 +30,7 @@ import { ReadRoots, realPathOf } from './read-roots';
 import { ReviewJobs } from './review-jobs';
 import { copySamples, SAMPLES_COLLECTION, SAMPLES_FOLDER } from './samples';
 import { SettingsStore } from './settings-store';
+import type { DocumentFile } from './document-file';
 
 export interface GentenServiceOptions {
   engine: Engine;
@@ -453,7 +454,7 @@ export class GentenService implements GentenApi {
   // Host helpers (not part of GentenApi)
 
   /** A document's source file, for the PDF viewer: only documents in the library. */
-  async documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string }>> {
+  async documentFile(documentId: string): Promise<Result<DocumentFile>> {
     return this.guard(async () => {
       if (typeof documentId !== 'string' || !/^[\w-]{1,100}$/.test(documentId)) throw new GentenError('BAD_REQUEST', 'Invalid document id.');
       const doc = (await this.engine.documents()).find((d) => d.id === documentId && d.status !== 'failed');

@@ -20,16 +20,16 @@ import { pipeline } from 'node:stream/promises';
 import type { GentenApi, GentenEventName, GentenEvents } from '../../shared/api';
 import type { ErrorCode, ErrorInfo, Result } from '../../shared/errors';
 import { isApiMethod, uploadNameSchema } from '../../shared/schemas';
-import type { DocumentInfo } from '../../shared/types';
+import type { DocumentFile } from '../api/document-file';
 import { isInside } from '../core/files/inside';
 import { numberedName, sanitizeUploadName } from './upload-name';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, documentFileHeaders, resolveStaticFile } from './static-files';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, documentFileHeaders, resolveStaticFile } from '../serving/static-files';
 
 /** What the server needs from the service (GentenService provides it; tests pass a fake). */
 export interface ServerBackend extends GentenApi {
   events: { onAny(listener: <E extends GentenEventName>(name: E, payload: GentenEvents[E]) => void): () => void };
   readonly uploadsDir: string;
-  documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string }>>;
+  documentFile(documentId: string): Promise<Result<DocumentFile>>;
 }
 
 export interface ServerOptions {

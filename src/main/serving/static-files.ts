@@ -1,4 +1,8 @@
-/** Files of the built renderer, resolved without ever leaving its folder. */
+/**
+ * What both hosts serve to a window (Electron's app:// protocol, and genten serve's HTTP): files of
+ * the built renderer, resolved without ever leaving its folder, and library documents with safe
+ * headers.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../core/files/inside';

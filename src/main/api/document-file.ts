@@ -1,0 +1,8 @@
+import type { DocumentInfo } from '../../shared/types';
+
+/** A library document's file, as `GentenService.documentFile` gives it to a host to serve. */
+export interface DocumentFile {
+  path: string;
+  type: DocumentInfo['type'];
+  title: string;
+}
