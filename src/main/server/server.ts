@@ -21,6 +21,7 @@ import type { GentenApi, GentenEventName, GentenEvents } from '../../shared/api'
 import type { ErrorCode, ErrorInfo, Result } from '../../shared/errors';
 import { isApiMethod, uploadNameSchema } from '../../shared/schemas';
 import type { DocumentFile } from '../api/document-file';
+import { formatBytes } from '../../shared/display';
 import { isInside } from '../core/files/inside';
 import { numberedName, sanitizeUploadName } from './upload-name';
 import { CONTENT_SECURITY_POLICY, contentTypeOf, documentFileHeaders, resolveStaticFile } from '../serving/static-files';
@@ -210,7 +211,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > maxUploadBytes) {
       req.resume();
-      throw new HttpError(413, 'TOO_LARGE', `${name} is larger than the ${Math.round(maxUploadBytes / 1024 ** 2)} MB upload limit.`);
+      throw new HttpError(413, 'TOO_LARGE', `${name} is larger than the ${formatBytes(maxUploadBytes)} upload limit.`);
     }
     const uploads = path.resolve(backend.uploadsDir);
     const wanted = path.join(uploads, ...name.split('/'));
