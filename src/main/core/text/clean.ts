@@ -2,7 +2,7 @@
 import type { RawLine, RawPage } from '../ingest/types';
 import { recognizeHeading, type RecognizedHeading } from './headings';
 import { mapVerticalForms, normalizeLineEndings, removeControlChars } from './normalize';
-import { JAPANESE_LETTERS, hasJapanese, isCjkChar } from './japanese';
+import { JAPANESE_LETTERS, hasJapanese, isCjkChar, isCjkPunctuation } from './japanese';
 import type { CleanPage } from './types';
 
 export interface CleanOptions {
@@ -248,17 +248,6 @@ const STARTS_LOWER = /^\p{Ll}/u;
 // Japanese text that puts spaces around Latin words also breaks lines between words.
 const SPACED_LATIN = new RegExp(`[${JAPANESE_LETTERS}] [A-Za-z0-9]|[A-Za-z0-9] [${JAPANESE_LETTERS}]`, 'u');
 const DROP_HYPHEN = Symbol('drop-hyphen');
-
-function isCjkPunctuation(c: string): boolean {
-  const code = c.charCodeAt(0);
-  return (
-    (code >= 0x3000 && code <= 0x303f) ||
-    (code >= 0xff01 && code <= 0xff0f) ||
-    (code >= 0xff1a && code <= 0xff20) ||
-    (code >= 0xff3b && code <= 0xff40) ||
-    (code >= 0xff5b && code <= 0xff65)
-  );
-}
 
 function isAsciiDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;

@@ -27,6 +27,18 @@ export function isCjkChar(c: string | undefined): boolean {
   );
 }
 
+/** CJK symbols and punctuation (、。「」…) and the full-width ASCII punctuation (！＃（）［］｛｝…), halfwidth 。「」、・ included. */
+export function isCjkPunctuation(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return (
+    (code >= 0x3000 && code <= 0x303f) ||
+    (code >= 0xff01 && code <= 0xff0f) ||
+    (code >= 0xff1a && code <= 0xff20) ||
+    (code >= 0xff3b && code <= 0xff40) ||
+    (code >= 0xff5b && code <= 0xff65)
+  );
+}
+
 /** A Japanese character between which words need no space: as `isCjkChar`, without the ideographic space. */
 export function isJapaneseChar(c: string | undefined): boolean {
   return c !== undefined && c !== '\u3000' && isCjkChar(c);
