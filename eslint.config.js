@@ -91,4 +91,20 @@ export default tseslint.config(
       ],
     },
   },
+  // Hosts do not import each other, and the engine imports no host: code that two hosts share lives
+  // in src/main/serving (or src/main/api, src/main/core).
+  ...[
+    ['src/main/core/**/*.ts', ['api', 'serving', 'server', 'electron', 'preload', 'cli']],
+    ['src/main/electron/**/*.ts', ['server', 'cli']],
+    ['src/main/server/**/*.ts', ['electron', 'preload', 'cli']],
+    ['src/main/cli/**/*.ts', ['electron', 'preload']],
+  ].map(([glob, banned]) => ({
+    files: [glob],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `ImportDeclaration[source.value=/\\/main\\/(${banned.join('|')})\\/|^(\\.\\.\\/)+(${banned.join('|')})\\//]`, message: `${glob.split('/**')[0]} does not import ${banned.join(', ')} (see docs/architecture.md).` },
+      ],
+    },
+  })),
 );

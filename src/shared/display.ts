@@ -17,3 +17,15 @@ export function displayPath(text: string): string {
   if (!/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text)) return text;
   return text.replace(/\\/g, '\\\\').replace(CONTROL, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+const KB = 1024;
+const MB = 1024 ** 2;
+const GB = 1024 ** 3;
+
+/** A size as people read it, in binary units everywhere (1 GB = 1024³ bytes): 3.0 GB, 200 MB, 12 KB, 512 B. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= GB) return `${(bytes / GB).toFixed(1)} GB`;
+  if (bytes >= MB) return `${Math.round(bytes / MB)} MB`;
+  if (bytes >= KB) return `${Math.round(bytes / KB)} KB`;
+  return `${Math.round(bytes)} B`;
+}

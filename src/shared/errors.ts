@@ -40,9 +40,18 @@ export interface ErrorInfo {
   path?: string;
 }
 
+/** A cancellation: an error named AbortError, which `toErrorInfo` maps to CANCELLED. */
+export function abortError(message = 'Cancelled', cause?: unknown): Error {
+  return Object.assign(new Error(message, cause === undefined ? undefined : { cause }), { name: 'AbortError' });
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof GentenError) return { code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) };
-  if (error instanceof Error && error.name === 'AbortError') return { code: 'CANCELLED', message: 'Cancelled' };
+  if (isAbortError(error)) return { code: 'CANCELLED', message: 'Cancelled' };
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
 

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
+import { closeBrowserTest, hasChromium, launchChromium, openAppPage, skippedNote } from '../helpers/chromium';
 import { makeCorruptPdf, makePdf } from '../helpers/fixtures';
-import { startServe, stopServe, type Serve } from '../helpers/serve';
+import { startServe, type Serve } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
 import { writeTinyGguf } from '../helpers/tiny-gguf';
 
@@ -56,17 +56,10 @@ describe.skipIf(!hasChromium)(`browser mode end to end${skippedNote}`, () => {
       startServe(path.join(temp.dir, 'library'), dataDir),
       launchChromium(),
     ]);
-    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1400, height: 880 }, colorScheme: 'light' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.setDefaultTimeout(30_000);
+    page = await openAppPage(browser, pageErrors, { viewport: { width: 1400, height: 880 } });
   }, 150_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopServe(serve);
-    temp.cleanup();
-  });
+  afterAll(() => closeBrowserTest({ browser, serve, temp }));
 
   it('refuses the server address without its token', async () => {
     const bare = serve.url.replace(/\/t\/[^/]+\/$/, '/');

@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
+import { closeBrowserTest, hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
 import { runCli } from '../helpers/cli';
-import { startServe, stopServe, type Serve } from '../helpers/serve';
+import { startServe, type Serve } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
 
 
@@ -45,11 +45,7 @@ describe.skipIf(!hasChromium)(`browser mode: hostile content and requests${skipp
     ]);
   }, 150_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopServe(serve);
-    temp.cleanup();
-  });
+  afterAll(() => closeBrowserTest({ browser, serve, temp }));
 
   it('indexes inside the allowed folder without following a symlink out of it, and refuses paths outside it or relative', async () => {
     expect((await api('startIndex', { paths: [allowed] })).status).toBe(200);

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeScanPdf, photoOf, renderPage } from '../helpers/scans';
-import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
-import { startServe, stopServe, type Serve } from '../helpers/serve';
+import { closeBrowserTest, hasChromium, launchChromium, openAppPage, skippedNote } from '../helpers/chromium';
+import { startServe, type Serve } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,18 +39,11 @@ describe.skipIf(!hasChromium)(`scans in browser mode: OCR progress, OCR badges, 
       startServe(path.join(temp.dir, 'library'), path.join(temp.dir, 'data')),
       launchChromium(),
     ]);
-    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.setDefaultTimeout(30_000);
+    page = await openAppPage(browser, pageErrors, { viewport: { width: 1400, height: 900 } });
     await page.goto(serve.url);
   }, 150_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopServe(serve);
-    temp.cleanup();
-  });
+  afterAll(() => closeBrowserTest({ browser, serve, temp }));
 
   it('indexes the scan and the photo with OCR progress, and the library says how many pages were OCR\'d', async () => {
     const chooser = page.waitForEvent('filechooser');

@@ -12,8 +12,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
-import { startServe, stopServe, type Serve } from '../helpers/serve';
+import { closeBrowserTest, hasChromium, launchChromium, openAppPage, skippedNote } from '../helpers/chromium';
+import { startServe, type Serve } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,17 +35,10 @@ describe.skipIf(!hasChromium)(`the Review view in Chromium${skippedNote}`, () =>
       startServe(path.join(temp.dir, 'library'), path.join(temp.dir, 'data')),
       launchChromium(),
     ]);
-    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1440, height: 900 }, colorScheme: 'light', acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.setDefaultTimeout(30_000);
+    page = await openAppPage(browser, pageErrors, { viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   }, 150_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopServe(serve);
-    temp.cleanup();
-  });
+  afterAll(() => closeBrowserTest({ browser, serve, temp }));
 
   it('offers the samples on an empty library and loads them with one click', async () => {
     await page.goto(serve.url);

@@ -4,7 +4,8 @@
  * end-to-end tests were asked for: in CI (CI=true) or with GENTEN_E2E=1 (`npm run test:e2e`).
  */
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { stopServe, type Serve } from './serve';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -25,4 +26,23 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+/**
+ * A page of the app in a new context (Japanese, light theme unless `options` say otherwise) that
+ * records page errors in `errors` and waits up to 30 s per step: a busy two-core machine is slow.
+ */
+export async function openAppPage(browser: Browser, errors: string[], options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ja-JP', colorScheme: 'light', ...options });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+/** Ends a browser test: the browser, the genten serve process, the temporary folder. */
+export async function closeBrowserTest(parts: { browser?: Browser; serve?: Serve; temp: { cleanup(): void } }): Promise<void> {
+  await parts.browser?.close();
+  await stopServe(parts.serve);
+  parts.temp.cleanup();
 }

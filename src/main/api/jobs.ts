@@ -4,12 +4,13 @@
  * call; answers run at once. Each job has an AbortController that cancel(id) and stop() use.
  */
 import { randomUUID } from 'node:crypto';
+import { SerialQueue } from '../../shared/serial-queue';
 
 export type JobKind = 'index' | 'ask';
 
 export class Jobs {
   private readonly running = new Map<string, { kind: JobKind; controller: AbortController }>();
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly writes = new SerialQueue();
 
   /**
    * Starts a job and returns its id at once; `run` gets the id and the job's signal and reports
@@ -27,9 +28,7 @@ export class Jobs {
 
   /** Runs `fn` after every library write asked for before it; its result (or error) is the caller's. */
   serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.writes.then(fn, fn);
-    this.writes = next.catch(() => undefined);
-    return next;
+    return this.writes.run(fn);
   }
 
   /** Aborts a running job of this kind; false when there is none by that id. */
@@ -47,7 +46,7 @@ export class Jobs {
   /** Aborts every job and waits for the library writes to stop. */
   async stop(): Promise<void> {
     for (const job of this.running.values()) job.controller.abort();
-    await this.writes.catch(() => undefined);
+    await this.writes.idle();
   }
 }
 

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GentenError } from '../../shared/errors';
-import { isUnder } from '../core/ingest/scan';
+import { isInside } from '../core/files/inside';
 
 /** The real path of `file`, or of its nearest existing parent joined with the rest (for paths not there yet). */
 export function realPathOf(file: string): string {
@@ -47,6 +47,6 @@ export class ReadRoots {
   allows(file: string): boolean {
     if (!path.isAbsolute(file)) return false;
     const real = realPathOf(file);
-    return this.roots.some((root) => isUnder(real, root));
+    return this.roots.some((root) => isInside(real, root));
   }
 }

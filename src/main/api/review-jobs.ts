@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { GentenError, toErrorInfo } from '../../shared/errors';
+import { SerialQueue } from '../../shared/serial-queue';
 import { summarizeRun, type Checklist, type ChecklistSource, type ReportFormat, type ReviewerMark, type ReviewItemResult, type ReviewRun, type ReviewSummary, type ShippedChecklist } from '../../shared/review';
 import type { AuditLog } from '../core/audit/audit-log';
 import { recordExport, recordReviewEnd, recordReviewStart } from '../core/audit/review-events';
@@ -37,7 +38,7 @@ export const REPORTS_FOLDER = 'reports';
 export class ReviewJobs {
   readonly store: ReviewStore;
   private readonly live = new Map<string, { run: ReviewRun; controller: AbortController }>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(private readonly options: ReviewJobsOptions) {
     this.store = ReviewStore.forLibrary(options.engine.libraryDir);
@@ -134,7 +135,7 @@ export class ReviewJobs {
   /** Stops every run (each keeps what it answered) and waits for them. */
   async dispose(): Promise<void> {
     for (const job of this.live.values()) job.controller.abort();
-    await this.queue.catch(() => undefined);
+    await this.queue.idle();
   }
 
   private async previousOf(run: ReviewRun): Promise<ReviewRun | undefined> {
@@ -171,6 +172,6 @@ export class ReviewJobs {
         this.store.markLive(runId, false);
       }
     };
-    this.queue = this.queue.then(job, job);
+    void this.queue.run(job);
   }
 }

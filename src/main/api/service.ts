@@ -19,6 +19,7 @@ import { auditedIndex, auditedRemove, recordAnswer, recordQuestion, type AnswerM
 import { Engine } from '../core/engine';
 import { LINE_TYPES, LineIndex } from '../core/search/line-ranges';
 import { Policy } from '../core/policy/policy';
+import { isInside } from '../core/files/inside';
 import { defaultDataDir } from '../core/settings/paths';
 import { isObjectStorage } from '../core/store/location';
 import { documentSource, offlineCopyFor, parseLibrarySetting, syncOfflineCopy } from './team-library';
@@ -30,7 +31,9 @@ import { ReadRoots, realPathOf } from './read-roots';
 import { Jobs, batchedText } from './jobs';
 import { ReviewJobs } from './review-jobs';
 import { copySamples, SAMPLES_COLLECTION, SAMPLES_FOLDER } from './samples';
-import { SettingsStore } from './settings-store';
+import { SettingsStore, settingsFile } from './settings-store';
+import { checkModelFile, discoverModelEntries, openEmbeddingChoice } from './models';
+import type { DocumentFile } from './document-file';
 
 export interface GentenServiceOptions {
   engine: Engine;
@@ -120,7 +123,7 @@ export class GentenService implements GentenApi {
     const dataDir = policy.dataDir(options.dataDir ?? defaultDataDir());
     policy.assertLibraryDir(options.libraryDir);
     const engine = await Engine.open({ libraryDir: options.libraryDir });
-    const settings = new SettingsStore(options.settingsFile ?? path.join(dataDir, 'settings.json'));
+    const settings = new SettingsStore(options.settingsFile ?? settingsFile(dataDir));
     const service = new GentenService({ engine, settings, dataDir, policy, audit: openAuditLog(policy, dataDir), allowedRoots: options.allowedRoots });
     await service.useEmbeddingModel((await settings.get()).embeddingModel);
     return service;
@@ -139,15 +142,12 @@ export class GentenService implements GentenApi {
     this.embeddingFile = null;
     await current?.dispose();
     if (!file) return;
-    // A model the policy does not allow is not loaded: search stays BM25 (settings show the file).
-    if (!this.policy.allowsModelFile(file)) return;
-    try {
-      const { openEmbeddingModel } = await import('../core/embeddings/model-file');
-      this.engine.setEmbedding(await openEmbeddingModel(file));
-      this.embeddingFile = file;
-    } catch {
-      // Unreadable model file: search stays BM25; settings show the file for the user to fix.
-    }
+    // A model the policy does not allow, or an unreadable file, is not used: search stays BM25
+    // (settings show the file for the user to fix).
+    const { model } = await openEmbeddingChoice(file, this.policy);
+    if (!model) return;
+    this.engine.setEmbedding(model);
+    this.embeddingFile = file;
   }
 
   get engine(): Engine {
@@ -322,9 +322,7 @@ export class GentenService implements GentenApi {
         if (typeof file !== 'string') continue;
         // Browser mode: a model from the models folders, or a file inside the allowed folders.
         if (this.readRoots && !this.readRoots.allows(file) && !(await this.listModelsImpl()).some((m) => m.path === file)) this.readRoots.check(file);
-        if (!/\.gguf$/i.test(file)) throw new GentenError('BAD_REQUEST', `${path.basename(file)} is not a GGUF model file.`, file);
-        this.policy.assertModelFile(file);
-        if (!fs.existsSync(file)) throw new GentenError('NOT_FOUND', `The model file ${file} does not exist.`, file);
+        checkModelFile(file, this.policy);
       }
       if (typeof patch.library === 'string') {
         patch.library = parseLibrarySetting(patch.library);
@@ -437,7 +435,7 @@ export class GentenService implements GentenApi {
    * not on this machine (a shared library indexed elsewhere), `data` holds the bytes the library
    * keeps of it (files/<sha256>).
    */
-  async documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string; data?: Buffer }>> {
+  async documentFile(documentId: string): Promise<Result<DocumentFile>> {
     return this.guard(async () => {
       if (typeof documentId !== 'string' || !/^[\w-]{1,100}$/.test(documentId)) throw new GentenError('BAD_REQUEST', 'Invalid document id.');
       const doc = await this.engine.document(documentId);
@@ -532,47 +530,4 @@ function withoutApiKey(settings: Settings): Settings {
   if (!settings.answerServer?.apiKey) return settings;
   const { apiKey: _key, ...server } = settings.answerServer;
   return { ...settings, answerServer: server };
-}
-
-export function isInside(file: string, folder: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
-/** GGUF files in the models folders, described from their headers, with whether each fits this machine. */
-async function discoverModelEntries(dataDir: string): Promise<ModelEntry[]> {
-  const [{ discoverModels, defaultModelFolders }, { estimateFit }] = await Promise.all([import('../core/models/discover'), import('../core/models/fit')]);
-  const { models } = await discoverModels(defaultModelFolders({ dataDir }));
-  const entries: ModelEntry[] = [];
-  for (const model of models) {
-    let fits: boolean | null = null;
-    let fitReason: string | undefined;
-    try {
-      const fit = await estimateFit(model.path, { embedding: model.kind === 'embedding' });
-      fits = fit.fits;
-      fitReason = fit.reason;
-    } catch (error) {
-      fitReason = toErrorInfo(error).message;
-    }
-    entries.push({
-      path: model.path,
-      name: model.name ?? model.fileName,
-      architecture: model.architecture ?? null,
-      parameters: model.parameterCount ? formatParameters(model.parameterCount) : null,
-      quantization: model.quantization ?? null,
-      contextLength: model.contextLength ?? null,
-      hasChatTemplate: model.hasChatTemplate,
-      isEmbedding: model.kind === 'embedding',
-      sizeBytes: model.sizeBytes,
-      fits,
-      ...(fitReason ? { fitReason } : {}),
-    });
-  }
-  return entries;
-}
-
-function formatParameters(count: number): string {
-  if (count >= 1e9) return `${(count / 1e9).toFixed(1)}B`;
-  if (count >= 1e6) return `${Math.round(count / 1e6)}M`;
-  return `${Math.max(1, Math.round(count / 1e3))}K`;
 }

@@ -3,33 +3,37 @@
  * folder. A missing or unreadable file gives the defaults; writes go through a temp file + rename.
  */
 import fs from 'node:fs/promises';
-import { writeFileAtomic } from '../core/settings/atomic-write';
-import type { AnswerServer, Settings } from '../../shared/api';
+import path from 'node:path';
+import { writeFileAtomic } from '../core/files/atomic-write';
+import type { Settings } from '../../shared/api';
+import { requestSchemas } from '../../shared/schemas';
 
 export const DEFAULT_SETTINGS: Settings = { answerModel: null, answerServer: null, embeddingModel: null, language: 'system' };
+
+/** The settings file of a data folder. */
+export function settingsFile(dataDir: string): string {
+  return path.join(dataDir, 'settings.json');
+}
 
 export class SettingsStore {
   private cache?: Settings;
 
   constructor(readonly file: string) {}
 
+  /** The store of a data folder's settings file. */
+  static forDataDir(dataDir: string): SettingsStore {
+    return new SettingsStore(settingsFile(dataDir));
+  }
+
   async get(): Promise<Settings> {
     if (this.cache) return { ...this.cache };
-    let stored: Partial<Settings> = {};
+    let stored: unknown;
     try {
-      const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as unknown;
-      if (parsed && typeof parsed === 'object') stored = parsed as Partial<Settings>;
+      stored = JSON.parse(await fs.readFile(this.file, 'utf8'));
     } catch {
       // No file yet (first run) or a damaged one: defaults.
     }
-    const language = stored.language === 'ja' || stored.language === 'en' ? stored.language : 'system';
-    this.cache = {
-      answerModel: typeof stored.answerModel === 'string' ? stored.answerModel : null,
-      answerServer: answerServerOf(stored.answerServer),
-      embeddingModel: typeof stored.embeddingModel === 'string' ? stored.embeddingModel : null,
-      language,
-      library: typeof stored.library === 'string' && stored.library.trim() ? stored.library : null,
-    };
+    this.cache = settingsFrom(stored);
     return { ...this.cache };
   }
 
@@ -46,16 +50,32 @@ export class SettingsStore {
     } catch {
       existing = {};
     }
-    await writeFileAtomic(this.file, JSON.stringify({ ...existing, ...next }, null, 2) + '\n');
+    await writeFileAtomic(this.file, JSON.stringify({ ...existing, ...next }, null, 2) + '\n', { mode: 0o600 });
     this.cache = next;
     return { ...next };
   }
 }
 
-/** An answer server from the file, or null when absent or not well formed (hand-edited files). */
-function answerServerOf(value: unknown): AnswerServer | null {
-  if (!value || typeof value !== 'object') return null;
-  const { baseUrl, model, apiKey } = value as Record<string, unknown>;
-  if (typeof baseUrl !== 'string' || !/^https?:\/\//i.test(baseUrl) || typeof model !== 'string' || !model) return null;
-  return { baseUrl, model, ...(typeof apiKey === 'string' && apiKey ? { apiKey } : {}) };
+const FIELDS = requestSchemas.updateSettings.shape;
+
+function valid<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, value: unknown): T | undefined {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Settings from the file's JSON, each field checked by the schema the API validates updates with:
+ * a field that is absent or not well formed (a hand-edited file) falls back to its default.
+ */
+export function settingsFrom(stored: unknown): Settings {
+  const record = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  const server = valid(FIELDS.answerServer, record.answerServer);
+  return {
+    answerModel: valid(FIELDS.answerModel, record.answerModel) ?? DEFAULT_SETTINGS.answerModel,
+    // An empty key is no key.
+    answerServer: server ? { baseUrl: server.baseUrl, model: server.model, ...(server.apiKey ? { apiKey: server.apiKey } : {}) } : null,
+    embeddingModel: valid(FIELDS.embeddingModel, record.embeddingModel) ?? DEFAULT_SETTINGS.embeddingModel,
+    language: valid(FIELDS.language, record.language) ?? DEFAULT_SETTINGS.language,
+    library: valid(FIELDS.library, record.library) ?? null,
+  };
 }

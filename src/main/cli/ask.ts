@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Answer } from '../../shared/api';
 import { createAnswerer } from '../api/answer';
 import { commandAnswerModel } from '../api/answer-model';
+import { releaseModels } from '../api/models';
 import { SettingsStore } from '../api/settings-store';
 import { recordAnswer, recordQuestion } from '../core/audit/audited';
 import type { Engine } from '../core/engine';
@@ -21,7 +22,7 @@ export interface AskCommandOptions extends CommandContext {
 export async function runAsk(engine: Engine, options: AskCommandOptions): Promise<number> {
   const { stdout, stderr } = options;
   const { policy, audit } = options;
-  const settings = await new SettingsStore(path.join(options.dataDir, 'settings.json')).get();
+  const settings = await SettingsStore.forDataDir(options.dataDir).get();
   // --model FILE overrides the settings (server or file) for this question.
   const { source, ref } = commandAnswerModel({ model: options.model, settings, policy });
   let model: ChatModel | undefined;
@@ -56,8 +57,7 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
     return result.cancelled ? 130 : 0;
   } finally {
     process.off('SIGINT', onSigint);
-    await model?.dispose();
-    if (source?.file) await (await import('../core/llm/llama')).disposeLlama();
+    await releaseModels([model], { local: Boolean(source?.file) });
   }
 }
 

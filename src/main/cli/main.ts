@@ -8,8 +8,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GentenError, toErrorInfo } from '../../shared/errors';
-import { displayPath } from '../../shared/display';
+import { displayPath, formatBytes } from '../../shared/display';
 import type { Hit } from '../../shared/types';
+import { openEmbeddingChoice, releaseModels } from '../api/models';
 import { SettingsStore } from '../api/settings-store';
 import { openAuditLog, type AuditLog } from '../core/audit/audit-log';
 import { auditedIndex, auditedRemove } from '../core/audit/audited';
@@ -181,7 +182,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         const [status, vectors] = await Promise.all([engine.status(), engine.embeddingStatus()]);
         if (values.json) print(JSON.stringify({ ...status, embeddings: vectors }));
         else {
-          print(`Library:    ${status.path} (${(status.sizeBytes / 1e6).toFixed(1)} MB)`);
+          print(`Library:    ${status.path} (${formatBytes(status.sizeBytes)})`);
           print(`Documents:  ${status.documents} · pages ${status.pages} · chunks ${status.chunks}`);
           if (status.ocrPages) print(`OCR:        ${status.ocrPages} pages read by OCR`);
           if (status.collections.length) print(`Collections: ${status.collections.join(', ')}`);
@@ -257,27 +258,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     return 1;
   } finally {
     engine?.dispose();
-    if (embedding) {
-      await embedding.dispose().catch(() => undefined);
-      await (await import('../core/llm/llama')).disposeLlama();
-    }
+    if (embedding) await releaseModels([embedding], { local: true });
   }
 }
 
 /** The embedding model set in settings, described without loading it; a file that is gone is a warning, not an error. */
 async function configuredEmbedding(io: Io, dataDir: string, policy: Policy): Promise<EmbeddingModel | undefined> {
-  const { embeddingModel } = await new SettingsStore(path.join(dataDir, 'settings.json')).get();
-  if (!embeddingModel) return undefined;
-  if (!policy.allowsModelFile(embeddingModel)) {
-    io.stderr.write(`genten: the embedding model is not in a folder your organisation allows, searching by keywords only: ${embeddingModel}\n`);
-    return undefined;
-  }
-  try {
-    return await (await import('../core/embeddings/model-file')).openEmbeddingModel(embeddingModel);
-  } catch (error) {
-    io.stderr.write(`genten: the embedding model cannot be used, searching by keywords only: ${toErrorInfo(error).message}\n`);
-    return undefined;
-  }
+  const { model, warning } = await openEmbeddingChoice((await SettingsStore.forDataDir(dataDir).get()).embeddingModel, policy);
+  if (warning) io.stderr.write(`genten: ${warning}\n`);
+  return model;
 }
 
 /** Search and status need a library that exists: never create an empty one by mistake. */

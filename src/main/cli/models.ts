@@ -1,14 +1,15 @@
 /** `genten models list | use | pull`: the GGUF models found, the one to answer with, downloads on request. */
-import fs from 'node:fs';
 import path from 'node:path';
+import { formatBytes } from '../../shared/display';
 import { GentenError } from '../../shared/errors';
+import { answerServerSchema } from '../../shared/schemas';
+import { checkModelFile, formatParameters, listModelsWithFit } from '../api/models';
 import { SettingsStore } from '../api/settings-store';
 import type { AuditLog } from '../core/audit/audit-log';
 import type { Policy } from '../core/policy/policy';
 import { isPinned, loadCatalogue } from '../core/models/catalogue';
 import { defaultModelFolders, discoverModels } from '../core/models/discover';
 import { readGgufHeader } from '../core/llm/llama';
-import { estimateFit } from '../core/models/fit';
 import { pullModel } from '../core/models/pull';
 import { formatDuration } from './progress';
 
@@ -30,23 +31,14 @@ export interface ModelsCommandOptions {
   audit: AuditLog | null;
 }
 
-const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
-
 export async function runModels(options: ModelsCommandOptions): Promise<number> {
   const [action = 'list', target] = options.args;
   const { stdout } = options;
   const { dataDir, policy, audit } = options;
-  const settingsStore = new SettingsStore(path.join(dataDir, 'settings.json'));
-  const folders = defaultModelFolders({ dataDir });
+  const settingsStore = SettingsStore.forDataDir(dataDir);
 
   if (action === 'list') {
-    const [{ models, unreadable }, catalogue, settings] = await Promise.all([discoverModels(folders), loadCatalogue(), settingsStore.get()]);
-    const found = await Promise.all(
-      models.map(async (m) => {
-        const fit = await estimateFit(m.path, { embedding: m.kind === 'embedding' }).catch((e: Error) => ({ fits: null, reason: e.message, ramBytes: 0 }));
-        return { ...m, fits: fit.fits, fitReason: fit.reason, ramBytes: fit.ramBytes };
-      }),
-    );
+    const [{ folders, models: found, unreadable }, catalogue, settings] = await Promise.all([listModelsWithFit(dataDir), loadCatalogue(), settingsStore.get()]);
     if (options.json) {
       stdout.write(JSON.stringify({ folders, models: found, unreadable, catalogue, answerModel: settings.answerModel, embeddingModel: settings.embeddingModel }) + '\n');
       return 0;
@@ -56,24 +48,22 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
     for (const m of found) {
       const mark = m.path === settings.answerModel ? ' (answer model)' : m.path === settings.embeddingModel ? ' (embedding model)' : '';
       stdout.write(
-        `• ${m.fileName}${mark}\n  ${[m.kind, m.architecture, m.parameterCount ? `${(m.parameterCount / 1e9).toFixed(1)}B params` : null, m.quantization, m.contextLength ? `ctx ${m.contextLength}` : null, m.hasChatTemplate ? 'chat template' : 'no chat template', gb(m.sizeBytes)].filter(Boolean).join(' · ')}\n  ${m.fits === false ? '✗ does not fit' : m.fits ? '✓ fits this machine' : '? fit unknown'}${m.fitReason ? `: ${m.fitReason}` : ''}\n`,
+        `• ${m.fileName}${mark}\n  ${[m.kind, m.architecture, m.parameterCount ? `${formatParameters(m.parameterCount)} params` : null, m.quantization, m.contextLength ? `ctx ${m.contextLength}` : null, m.hasChatTemplate ? 'chat template' : 'no chat template', formatBytes(m.sizeBytes)].filter(Boolean).join(' · ')}\n  ${m.fits === false ? '✗ does not fit' : m.fits ? '✓ fits this machine' : '? fit unknown'}${m.fitReason ? `: ${m.fitReason}` : ''}\n`,
       );
     }
     for (const u of unreadable) stdout.write(`✗ ${u.path}: ${u.error.message}\n`);
     stdout.write('\nRecommended (genten models pull NAME, needs a network):\n');
-    for (const c of catalogue) stdout.write(`  ${c.id.padEnd(28)} ${c.kind.padEnd(9)} ${gb(c.sizeBytes).padStart(7)}  ${c.license}${isPinned(c) ? '' : '  (unverified: needs --unverified)'}\n`);
+    for (const c of catalogue) stdout.write(`  ${c.id.padEnd(28)} ${c.kind.padEnd(9)} ${formatBytes(c.sizeBytes).padStart(7)}  ${c.license}${isPinned(c) ? '' : '  (unverified: needs --unverified)'}\n`);
     return 0;
   }
 
   if (action === 'use') {
     if (!target) throw new GentenError('BAD_REQUEST', 'models use needs a model file or name (see genten models list)');
-    const { models } = await discoverModels(folders);
+    const { models } = await discoverModels(defaultModelFolders({ dataDir }));
     const byName = models.find((m) => m.fileName === target || m.fileName === `${target}.gguf` || m.name === target);
     const file = byName?.path ?? path.resolve(target);
     const key = options.embedding ? 'embeddingModel' : 'answerModel';
-    if (!/\.gguf$/i.test(file)) throw new GentenError('BAD_REQUEST', `${target} is not a GGUF model file or a model name from genten models list.`);
-    policy.assertModelFile(file);
-    if (!fs.existsSync(file)) throw new GentenError('NOT_FOUND', `No model file at ${file}.`, file);
+    checkModelFile(file, policy);
     await readGgufHeader(file); // a truncated or foreign file fails here with its reason, not at the first question
     audit?.record({ type: 'settings', changed: [key], [key]: file }, 'the model was not changed');
     await settingsStore.update({ [key]: file });
@@ -101,7 +91,7 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
           if (!options.stderr.isTTY) return;
           const pct = p.totalBytes ? ` ${((100 * p.receivedBytes) / p.totalBytes).toFixed(1)}%` : '';
           const eta = p.totalBytes && p.bytesPerSecond > 0 ? ` ETA ${formatDuration((p.totalBytes - p.receivedBytes) / p.bytesPerSecond)}` : '';
-          options.stderr.write(`\r\x1b[2K${entry.fileName}${pct} ${gb(p.receivedBytes)} · ${(p.bytesPerSecond / 1e6).toFixed(1)} MB/s${eta}`);
+          options.stderr.write(`\r\x1b[2K${entry.fileName}${pct} ${formatBytes(p.receivedBytes)} · ${formatBytes(p.bytesPerSecond)}/s${eta}`);
         },
       });
       if (options.stderr.isTTY) options.stderr.write('\r\x1b[2K');
@@ -121,9 +111,11 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
       stdout.write(options.json ? JSON.stringify({ answerServer: null }) + '\n' : 'Answer server removed: answers use the local model again.\n');
       return 0;
     }
-    if (!/^https?:\/\/[^\s]+$/i.test(target)) throw new GentenError('BAD_REQUEST', `${target} is not an http(s) URL.`);
     if (!options.serverModel) throw new GentenError('BAD_REQUEST', 'models server needs --model NAME (the model id the server expects)');
-    const answerServer = { baseUrl: target, model: options.serverModel, ...(options.serverKey ? { apiKey: options.serverKey } : {}) };
+    // The schema the app's settings use: an http(s) URL and a model id.
+    const parsed = answerServerSchema.safeParse({ baseUrl: target, model: options.serverModel, ...(options.serverKey ? { apiKey: options.serverKey } : {}) });
+    if (!parsed.success) throw new GentenError('BAD_REQUEST', parsed.error.issues.some((i) => i.path[0] === 'baseUrl') ? `${target} is not an http(s) URL.` : `models server: ${parsed.error.issues[0]!.message}`);
+    const answerServer = parsed.data;
     policy.assertAnswerServer(target);
     audit?.record({ type: 'settings', changed: ['answerServer'], answerServer: target }, 'the answer server was not changed');
     await settingsStore.update({ answerServer });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { GentenError } from '../../shared/errors';
 import type { ReviewItemResult, ReviewRun } from '../../shared/review';
 import { commandAnswerModel } from '../api/answer-model';
+import { releaseModels } from '../api/models';
 import { SettingsStore } from '../api/settings-store';
 import { recordExport, recordReviewEnd, recordReviewStart } from '../core/audit/review-events';
 import type { Engine } from '../core/engine';
@@ -34,7 +35,7 @@ export interface ReviewCommandOptions extends CommandContext {
 export async function runReview(engine: Engine, options: ReviewCommandOptions): Promise<number> {
   const { stdout, stderr } = options;
   const store = ReviewStore.forLibrary(engine.libraryDir);
-  const settings = await new SettingsStore(path.join(options.dataDir, 'settings.json')).get();
+  const settings = await SettingsStore.forDataDir(options.dataDir).get();
   const { source } = commandAnswerModel({ model: options.model, settings, policy: options.policy });
   if (options.out) (await import('../core/review/report')).reportFormatOf(options.out); // a wrong extension fails before the work
 
@@ -90,8 +91,7 @@ export async function runReview(engine: Engine, options: ReviewCommandOptions): 
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
-    await model?.dispose();
-    if (source?.file) await (await import('../core/llm/llama')).disposeLlama();
+    await releaseModels([model], { local: Boolean(source?.file) });
   }
 }
 

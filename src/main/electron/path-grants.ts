@@ -4,6 +4,7 @@
  * The renderer never names an arbitrary path to read.
  */
 import path from 'node:path';
+import { isInside } from '../core/files/inside';
 
 export class PathGrants {
   private readonly roots = new Set<string>();
@@ -16,11 +17,7 @@ export class PathGrants {
   allows(p: string): boolean {
     if (!path.isAbsolute(p)) return false;
     const target = path.resolve(p);
-    for (const root of this.roots) {
-      if (target === root) return true;
-      const relative = path.relative(root, target);
-      if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return true;
-    }
+    for (const root of this.roots) if (isInside(target, root)) return true;
     return false;
   }
 }

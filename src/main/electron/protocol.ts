@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
-import type { DocumentInfo } from '../../shared/types';
+import type { DocumentFile } from '../api/document-file';
 import type { Result } from '../../shared/errors';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, documentFileHeaders, resolveStaticFile } from '../server/static-files';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, documentFileHeaders, resolveStaticFile } from '../serving/static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'genten';
@@ -20,8 +20,7 @@ export function registerAppScheme(): void {
 
 export interface ProtocolOptions {
   rendererDir: string;
-  /** `data`: the library's copy of a document that is not on this machine (a shared library). */
-  documentFile(documentId: string): Promise<Result<{ path: string; type: DocumentInfo['type']; title: string; data?: Buffer }>>;
+  documentFile(documentId: string): Promise<Result<DocumentFile>>;
 }
 
 function textResponse(status: number, text: string): Response {

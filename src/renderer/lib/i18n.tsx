@@ -561,13 +561,6 @@ export function useI18n(): { lang: Lang; t: Translate } {
   return useContext(I18nContext);
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(0)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-}
-
 export function formatDuration(t: Translate, seconds: number): string {
   return seconds < 90 ? t('unit.seconds', { n: Math.max(1, Math.round(seconds)) }) : t('unit.minutes', { n: Math.round(seconds / 60) });
 }

@@ -5,11 +5,11 @@
  * replayed when the id is claimed.
  */
 import type { GentenEventName, GentenEvents } from '../../shared/api';
+import { EVENT_NAMES } from '../../shared/bridge';
 import type { Host } from './api';
 
 export type JobEvent = { [E in GentenEventName]: { name: E; payload: GentenEvents[E] } }[GentenEventName];
 
-const NAMES: GentenEventName[] = ['ingest:progress', 'ingest:done', 'ingest:error', 'answer:delta', 'answer:done', 'answer:error', 'review:progress', 'review:item', 'review:done', 'review:error'];
 const KEEP_MS = 60_000;
 
 function idOf(event: JobEvent): string {
@@ -23,7 +23,7 @@ export class JobEvents {
   private readonly offs: Array<() => void>;
 
   constructor(host: Host) {
-    this.offs = NAMES.map((name) => host.on(name, (payload) => this.route({ name, payload } as JobEvent)));
+    this.offs = EVENT_NAMES.map((name) => host.on(name, (payload) => this.route({ name, payload } as JobEvent)));
   }
 
   /** Handles every event of `id`, starting with any that arrived before. Returns the release function. */

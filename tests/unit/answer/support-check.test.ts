@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkSupport, containsIdentifier, extractIdentifiers, normalizeForMatch, splitSentences } from '../../../src/main/core/answer/support-check';
+import { checkSupport, containsIdentifier, extractIdentifiers, normalizeForMatch, answerSentences } from '../../../src/main/core/answer/support-check';
 import { mapCitationMarkers } from '../../../src/main/core/answer/citations';
+import { splitSentences } from '../../../src/main/core/text/sentences';
 import { hit, simpleAnalyze } from './fixtures';
 
 const contract = hit(
@@ -11,25 +12,32 @@ const manual = hit('Error E-203 means the cooling fan stopped. Replace the fan u
 const passages = [contract, manual];
 const check = (answer: string, options: { minCoverage?: number } = {}) => checkSupport(answer, passages, { analyze: simpleAnalyze, ...options });
 
-describe('splitSentences', () => {
+describe('answerSentences', () => {
   it('splits Japanese at 。 and keeps markers after the end mark with their sentence', () => {
-    expect(splitSentences('再委託には承諾が必要です。[1] 申請は30日前までです[1]。').map((s) => s.text)).toEqual([
+    expect(answerSentences('再委託には承諾が必要です。[1] 申請は30日前までです[1]。').map((s) => s.text)).toEqual([
       '再委託には承諾が必要です。[1]',
       '申請は30日前までです[1]。',
     ]);
   });
 
   it('does not split inside 3.5 or v4.0, nor after a list number, but does at ". " and line breaks', () => {
-    expect(splitSentences('1. Install v4.0 first. It weighs 3.5 kg [2].\n- Then restart').map((s) => s.text)).toEqual([
+    expect(answerSentences('1. Install v4.0 first. It weighs 3.5 kg [2].\n- Then restart').map((s) => s.text)).toEqual([
       '1. Install v4.0 first.',
       'It weighs 3.5 kg [2].',
       '- Then restart',
     ]);
   });
 
+  it('splits as chunks do: "Fig. 3" and "e.g. the" stay in one sentence, markers after a period stay with it', () => {
+    const text = 'See Fig. 3 for the fan [1]. Use e.g. the M6 screws.[2] Then restart [1].\n[2]';
+    expect(answerSentences(text).map((s) => s.text)).toEqual(['See Fig. 3 for the fan [1].', 'Use e.g. the M6 screws.[2]', 'Then restart [1].\n[2]']);
+    const plain = 'See Fig. 3 for the fan. Use e.g. the M6 screws. 「承諾する。」と述べた。Dr. Sato agreed.';
+    expect(answerSentences(plain).map((s) => s.text)).toEqual(splitSentences(plain).map((s) => plain.slice(s.start, s.end)));
+  });
+
   it('gives offsets into the original text', () => {
     const text = '  一文目。二文目！';
-    for (const s of splitSentences(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
+    for (const s of answerSentences(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 });
 

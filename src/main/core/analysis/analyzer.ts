@@ -4,6 +4,7 @@
  * the rest. Its version is stored with the library;
  * any change to what `terms` returns must bump ANALYZER_VERSION so that libraries re-analyse.
  */
+import { LEGAL_PART, identifierPattern } from '../text/identifiers';
 import { normalizeForSearch } from '../text/normalize';
 import { ENGLISH_STOP_WORDS, stemEnglish } from './english';
 import { loadMorphTokenizer, type DictionaryFiles, type MorphToken, type MorphTokenizer } from './kuromoji';
@@ -20,20 +21,11 @@ export interface Analyzer {
   highlightTerms(query: string): string[];
 }
 
-const KANJI_NUMERAL = '0-9〇零一二三四五六七八九十百千';
 /**
- * Identifiers that must stay whole: legal references (第12条第3項), dates (2024年4月1日) and
- * Latin/digit codes with inner separators (e-203, m6×20, v4.0, iso, 9001).
+ * Identifiers that must stay whole (text/identifiers.ts) on the lower-cased copy. A standard
+ * ("iso 9001") is indexed as its two parts, so that "ISO9001" and "ISO 9001" still meet.
  */
-const IDENTIFIER = new RegExp(
-  [
-    `第[${KANJI_NUMERAL}]+[編章節条項号款](?:(?:第|の)?[${KANJI_NUMERAL}]+[章節条項号款])*`,
-    '[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?',
-    '[a-z0-9]+(?:[-_.×/:+#][a-z0-9]+)*',
-  ].join('|'),
-  'gu',
-);
-const LEGAL_PART = new RegExp(`第?[${KANJI_NUMERAL}]+[編章節条項号款]`, 'gu');
+const IDENTIFIER = identifierPattern({ ignoreCase: true });
 const DATE_PART = /[0-9]+[年月日]/gu;
 const CODE_SEPARATOR = /[-_.×/:+#]/u;
 const LETTER_OR_DIGIT_RUN = /[a-z]+|[0-9]+/gu;
@@ -99,7 +91,7 @@ export function createAnalyzer(tokenize: MorphTokenizer): Analyzer {
     let last = 0;
     for (const match of normalized.matchAll(IDENTIFIER)) {
       if (match.index > last) onGap(normalized.slice(last, match.index));
-      onIdentifier(match[0]);
+      for (const part of match[0].split(' ')) onIdentifier(part);
       last = match.index + match[0].length;
     }
     if (last < normalized.length) onGap(normalized.slice(last));

@@ -4,13 +4,13 @@
  * says a concept's wording. Expressions are matched as sequences of analysed terms, so English
  * inflections and Japanese conjugations meet; `…` lets a few words stand between two parts.
  */
+import { hasJapanese } from '../text/japanese';
 import { normalizeForSearch } from '../text/normalize';
 import type { Analyzer } from './analyzer';
 import { LEGAL_CONCEPTS, type LegalConcept } from './legal-terms';
 
 /** Terms allowed between the parts of an expression written with `…`. */
 const MAX_GAP = 12;
-const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 export type ExpressionKind = 'name' | 'cue' | 'weak';
 
@@ -117,7 +117,7 @@ export class LegalTerms {
       .map((part) => this.analyzer.terms(part))
       .filter((terms) => terms.length > 0);
     const termCount = parts.reduce((n, part) => n + part.length, 0);
-    if (JAPANESE.test(text)) {
+    if (hasJapanese(text)) {
       const surface = text.includes('…') ? undefined : normalizeForSearch(text).replace(/\s+/g, '');
       return { text, kind, parts, surface, termCount };
     }

@@ -40,6 +40,21 @@ export function findCitationMarkers(text: string): CitationMarker[] {
   return [...text.matchAll(MARKER)].map((m) => ({ start: m.index, end: m.index + m[0].length, numbers: parseNumbers(m[1]!) }));
 }
 
+const MARKER_AT = /\s*[[［【][^\]］】\n]{1,24}[\]］】]/uy;
+
+/**
+ * The offset after the citation markers that stand at `at` (spaces before each allowed), or `at`
+ * when there are none: the hook that keeps "…です。[1]" in one sentence.
+ */
+export function skipCitationMarkers(text: string, at: number, end = text.length): number {
+  for (;;) {
+    MARKER_AT.lastIndex = at;
+    const marker = MARKER_AT.exec(text);
+    if (!marker || MARKER_AT.lastIndex > end || findCitationMarkers(marker[0]).length === 0) return at;
+    at = MARKER_AT.lastIndex;
+  }
+}
+
 /** The text with every citation marker removed (for history turns and plain-text checks). */
 export function stripCitationMarkers(text: string): string {
   return text.replace(MARKER, '').replace(/[ \t]+([。．.、,!?！？])/gu, '$1');

@@ -5,7 +5,7 @@
 import type { Hit } from '../../../shared/types';
 import { detectLanguage, NOT_IN_DOCUMENTS } from './prompt';
 import { recognizeHeading } from '../text/headings';
-import { contentTerms, plainSentence, splitSentences } from './support-check';
+import { answerSentences, contentTerms, plainSentence } from './support-check';
 import type { Analyze, Language } from './types';
 
 export const EXTRACTED_LABEL: Record<Language, string> = {
@@ -51,7 +51,7 @@ export function buildExtractiveAnswer(options: ExtractiveOptions): ExtractiveAns
   const seen = new Set<string>();
   passages.slice(0, maxPassages).forEach((hit, index) => {
     const n = index + 1;
-    for (const span of splitSentences(hit.text)) {
+    for (const span of answerSentences(hit.text)) {
       const text = plainSentence(span.text);
       // Overlapping chunks repeat sentences; headings and fragments carry no answer.
       if (text.length < 4 || seen.has(text) || isHeadingLine(text) || isLabel(text)) continue;

@@ -5,6 +5,7 @@
 import { displayPath } from '../../../shared/display';
 import type { Hit } from '../../../shared/types';
 import type { ChatMessage } from '../llm/types';
+import { hasJapanese } from '../text/japanese';
 import { stripCitationMarkers } from './citations';
 import type { ConversationTurn, Language } from './types';
 
@@ -14,11 +15,10 @@ export const NOT_IN_DOCUMENTS: Record<Language, string> = {
   en: 'The documents do not say',
 };
 
-const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 
 /** Japanese when the text has any kana or kanji, else English. */
 export function detectLanguage(text: string): Language {
-  return JAPANESE.test(text) ? 'ja' : 'en';
+  return hasJapanese(text) ? 'ja' : 'en';
 }
 
 function pages(hit: Hit, language: Language): string {

@@ -4,71 +4,37 @@
  * v4.0) must appear verbatim after NFKC. A sentence that nothing supports is flagged.
  */
 import type { Hit } from '../../../shared/types';
+import { identifierPattern } from '../text/identifiers';
 import { normalizeForSearch } from '../text/normalize';
-import { findCitationMarkers, stripCitationMarkers } from './citations';
+import { splitSentences } from '../text/sentences';
+import { findCitationMarkers, skipCitationMarkers, stripCitationMarkers } from './citations';
 import type { Analyze } from './types';
 
-export interface SentenceSpan {
+export interface AnswerSentence {
   /** The sentence as written, with its citation markers. */
   text: string;
   start: number;
   end: number;
 }
 
-const TERMINATOR = /[。！？!?]/u;
-const CLOSER = /[」』）)"”’]/u;
-const MARKER_AT = /\s*[[［【][^\]］】\n]{1,24}[\]］】]/uy;
-const LIST_NUMBER = /^\s*(?:\d{1,3}|[a-z])$/iu;
-
 /**
- * Splits text into sentences at 。！？!? , at '.' followed by a space or the end (not in 3.5 or
- * v4.0, not after a list number), and at line breaks. Citation markers right after the end mark
- * (「…です。[1]」) belong to the sentence before them.
+ * The sentences of an answer or passage, split as chunks are (text/sentences.ts), with citation
+ * markers right after the end mark (「…です。[1]」) and markers alone on a line kept with the
+ * sentence before them.
  */
-export function splitSentences(text: string): SentenceSpan[] {
-  const spans: SentenceSpan[] = [];
-  const push = (start: number, end: number) => {
-    const raw = text.slice(start, end);
-    const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
-    if (!trimmed) return;
-    const span = { text: trimmed, start: start + lead, end: start + lead + trimmed.length };
-    const previous = spans.at(-1);
-    // Markers alone on their own line cite the sentence before.
-    if (previous && !stripCitationMarkers(trimmed).trim()) {
-      previous.end = span.end;
-      previous.text = text.slice(previous.start, span.end);
-      return;
-    }
-    spans.push(span);
-  };
-  let start = 0;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    const next = text[i + 1];
-    const boundary =
-      ch === '\n' ||
-      TERMINATOR.test(ch) ||
-      ((ch === '.' || ch === '．') && (next === undefined || /[\s[［【]/u.test(next)) && !LIST_NUMBER.test(text.slice(start, i)));
-    if (!boundary) {
-      i++;
+export function answerSentences(text: string): AnswerSentence[] {
+  const sentences: AnswerSentence[] = [];
+  for (const { start, end } of splitSentences(text, { trailing: skipCitationMarkers })) {
+    const sentence = text.slice(start, end);
+    const previous = sentences.at(-1);
+    if (previous && !stripCitationMarkers(sentence).trim()) {
+      previous.end = end;
+      previous.text = text.slice(previous.start, end);
       continue;
     }
-    let end = i + 1;
-    while (end < text.length && (TERMINATOR.test(text[end]!) || CLOSER.test(text[end]!))) end++;
-    for (;;) {
-      MARKER_AT.lastIndex = end;
-      const marker = MARKER_AT.exec(text);
-      if (!marker || findCitationMarkers(marker[0]).length === 0) break;
-      end = MARKER_AT.lastIndex;
-    }
-    push(start, end);
-    start = end;
-    i = end;
+    sentences.push({ text: sentence, start, end });
   }
-  push(start, text.length);
-  return spans;
+  return sentences;
 }
 
 /** The search normalisation (NFKC, lower case…) with runs of white space as one space: how identifiers are compared. */
@@ -76,17 +42,7 @@ export function normalizeForMatch(text: string): string {
   return normalizeForSearch(text).replace(/\s+/gu, ' ');
 }
 
-const KANJI_DIGITS = '0-9〇零一二三四五六七八九十百千';
-const IDENTIFIER = new RegExp(
-  [
-    `第[${KANJI_DIGITS}]+[編章節条項号款](?:(?:第|の)?[${KANJI_DIGITS}]+[編章節条項号款])*`,
-    '[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?',
-    '[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}',
-    '[A-Z]{2,}[ ][0-9]+(?:[-:][0-9]+)*', // ISO 9001, JIS B 1180 → "JIS B" is not matched, "ISO 9001" is
-    '[A-Za-z0-9]+(?:[-_.×/:+#][A-Za-z0-9]+)*',
-  ].join('|'),
-  'gu',
-);
+const IDENTIFIER = identifierPattern();
 
 /** Numbers and identifiers a sentence states: each must appear verbatim in its sources. */
 export function extractIdentifiers(text: string): string[] {
@@ -179,7 +135,7 @@ export function checkSupport(answer: string, passages: Hit[], options: SupportOp
       v = {
         text: normalizeForMatch(text),
         terms: new Set(contentTerms(analyze, text)),
-        sentences: splitSentences(text).map((s) => ({ text: s.text, terms: new Set(contentTerms(analyze, s.text)) })),
+        sentences: answerSentences(text).map((s) => ({ text: s.text, terms: new Set(contentTerms(analyze, s.text)) })),
       };
       views.set(n, v);
     }
@@ -188,7 +144,7 @@ export function checkSupport(answer: string, passages: Hit[], options: SupportOp
   const bestQuote = new Map<number, { text: string; score: number }>();
 
   const sentences: SentenceSupport[] = [];
-  for (const span of splitSentences(answer)) {
+  for (const span of answerSentences(answer)) {
     const sentence = plainSentence(span.text);
     if (!sentence) continue;
     const citations = [...new Set(findCitationMarkers(span.text).flatMap((m) => m.numbers))].filter((n) => n >= 1 && n <= passages.length);

@@ -1,6 +1,6 @@
 /** Small helpers shared by the parsers: errors that name the file, and cancellation. */
 import { basename } from 'node:path';
-import { GentenError, type ErrorCode } from '../../../shared/errors';
+import { abortError, GentenError, isAbortError, type ErrorCode } from '../../../shared/errors';
 
 /** The file name as a person knows it (the full path travels in `GentenError.path`). */
 export function fileLabel(path: string): string {
@@ -16,13 +16,9 @@ export function fileError(code: ErrorCode, path: string, detail: string): Genten
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (!signal?.aborted) return;
   const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name === 'AbortError') throw reason;
+  if (isAbortError(reason)) throw reason;
   // A custom reason (a string, a TimeoutError…) still has to look like a cancellation to callers.
-  throw Object.assign(new Error('Cancelled', { cause: reason }), { name: 'AbortError' });
-}
-
-export function isAbortError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
+  throw abortError('Cancelled', reason);
 }
 
 /** Letters in any script: digits, punctuation and page-number furniture do not count as text. */

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import type { DocType } from '../../../shared/types';
+import { formatBytes } from '../../../shared/display';
 import { fileError, readFailure } from './errors';
 
 const MB = 1024 * 1024;
@@ -28,11 +29,6 @@ export function sizeLimits(overrides: Partial<SizeLimits> = {}): SizeLimits {
   return { ...DEFAULT_SIZE_LIMITS, ...overrides };
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * MB) return `${(bytes / (1024 * MB)).toFixed(1)} GB`;
-  if (bytes >= MB) return `${Math.round(bytes / MB)} MB`;
-  return `${Math.round(bytes / 1024)} KB`;
-}
 
 /** Throws TOO_LARGE when a file of this type and size is beyond its limit. */
 export function checkFileSize(path: string, type: DocType, size: number, limits: Partial<SizeLimits> = {}): void {

@@ -1,10 +1,10 @@
 /** One entry point for every file type: read, check, pick the parser, and make every failure name the file. */
 import { readFile } from 'node:fs/promises';
-import { GentenError } from '../../../shared/errors';
+import { GentenError, isAbortError } from '../../../shared/errors';
 import type { DocType } from '../../../shared/types';
 import type { ParseOptions, ParsedDocument, Parser } from './types';
 import { parseDocx } from './docx';
-import { fileError, isAbortError, readFailure, throwIfAborted } from './errors';
+import { fileError, readFailure, throwIfAborted } from './errors';
 import { checkMagic, requireDocType } from './file-types';
 import { parseHtml } from './html';
 import { parseImage } from './image';

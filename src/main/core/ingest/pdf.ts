@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import type { PDFParse } from 'pdf-parse';
 import { layoutPage, linesToText, type LayoutLine, type TextRun } from '../text/layout';
 import type { ParseOptions, ParsedDocument, RawPage } from './types';
-import { countLetters, fileError, isAbortError, throwIfAborted } from './errors';
+import { isAbortError } from '../../../shared/errors';
+import { countLetters, fileError, throwIfAborted } from './errors';
 import { findPdfHeader } from './file-types';
 
 export interface PdfParseOptions extends ParseOptions {

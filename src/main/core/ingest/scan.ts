@@ -10,7 +10,8 @@
  */
 import type { Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { isInside } from '../files/inside';
 import { readFailure, throwIfAborted } from './errors';
 import { isSupportedPath } from './file-types';
 
@@ -56,10 +57,8 @@ export interface ScanOptions {
 /** Office lock files (~$x.docx), LibreOffice locks (.~lock.x#), editor backups (x~), partial downloads. */
 const TEMPORARY = /^(?:~\$|\.~lock\.)|~$|\.(?:tmp|temp|part|crdownload|partial)$/i;
 
-/** True for `folder` itself and anything inside it (a file given directly counts as its own folder). */
-export function isUnder(file: string, folder: string): boolean {
-  return file === folder || file.startsWith(folder.endsWith(sep) ? folder : folder + sep);
-}
+// The indexer and the engine import the one inside-a-folder test by this name.
+export { isInside as isUnder } from '../files/inside';
 
 export function isTemporaryName(name: string): boolean {
   return TEMPORARY.test(name);
@@ -139,7 +138,7 @@ export async function scanPaths(paths: string[], options: ScanOptions = {}): Pro
         }
         if (confine && entry.isSymbolicLink()) {
           const target = await realpath(path).catch(() => path);
-          if (!confine.some((folder) => isUnder(target, folder))) {
+          if (!confine.some((folder) => isInside(target, folder))) {
             outside++;
             continue;
           }

@@ -5,7 +5,7 @@
  * by the parse worker's memory limit instead.)
  */
 import { fileError } from './errors';
-import { formatBytes } from './limits';
+import { formatBytes } from '../../../shared/display';
 
 export interface ZipLimits {
   /** Largest total of the parts once inflated. Default 1 GiB. */

@@ -23,6 +23,7 @@ import {
   type Token,
 } from 'node-llama-cpp';
 import { GentenError } from '../../../shared/errors';
+import { SerialQueue } from '../../../shared/serial-queue';
 import {
   callSafely,
   type ChatMessage,
@@ -117,17 +118,6 @@ async function loadLlamaModel(modelPath: string, signal: AbortSignal | undefined
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     throw new GentenError('MODEL_ERROR', `Cannot load the model ${modelPath}: ${(error as Error).message}`, modelPath);
-  }
-}
-
-/** Runs tasks one after another: a context sequence evaluates one request at a time. */
-class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task, task);
-    this.tail = result.catch(() => undefined);
-    return result;
   }
 }
 

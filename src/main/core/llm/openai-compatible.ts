@@ -4,6 +4,7 @@
  * configured: Genten itself never reaches out.
  */
 import { GentenError } from '../../../shared/errors';
+import { JAPANESE_LETTERS } from '../text/japanese';
 import { callSafely, type ChatMessage, type ChatModel, type GenerateOptions, type GenerateResult } from './types';
 
 export interface OpenAiCompatibleOptions {
@@ -19,7 +20,7 @@ export interface OpenAiCompatibleOptions {
   connectTimeoutMs?: number;
 }
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const CJK = new RegExp(`[${JAPANESE_LETTERS}\\p{Script=Hangul}]`, 'gu');
 
 /**
  * Token estimate without the server's tokenizer: about one token per CJK character and one per

@@ -3,6 +3,7 @@
  * need, compared with the memory free now.
  */
 import os from 'node:os';
+import { formatBytes } from '../../../shared/display';
 import { estimateResources } from '../llm/llama';
 
 export interface FitOptions {
@@ -23,8 +24,7 @@ export interface FitEstimate {
   reason: string;
 }
 
-const GB = 1024 ** 3;
-const gb = (bytes: number) => `${(bytes / GB).toFixed(1)} GB`;
+const gb = formatBytes;
 
 /** Estimates the memory `modelPath` needs with a context of `contextSize` tokens, and whether it fits now. */
 export async function estimateFit(modelPath: string, options: FitOptions = {}): Promise<FitEstimate> {

@@ -4,7 +4,9 @@
  * both neighbours are Japanese (kana, kanji, CJK punctuation, full-width forms) or one is Japanese
  * and the other CJK punctuation; spaces between Latin words stay.
  */
-const JA = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}ー々〆〇\\u3000-\\u303f\\uff00-\\uffef';
+import { JAPANESE_LETTERS } from '../text/japanese';
+
+const JA = `${JAPANESE_LETTERS}ー々〆〇\\u3000-\\u303f\\uff00-\\uffef`;
 const BETWEEN_JAPANESE = new RegExp(`(?<=[${JA}])[ \\t\\u3000]+(?=[${JA}])`, 'gu');
 /** A space between a Japanese character and a digit, e.g. "第 3 条" → "第3条". */
 const JAPANESE_DIGIT = new RegExp(`(?<=[${JA}])[ \\t]+(?=[0-9０-９])|(?<=[0-9０-９])[ \\t]+(?=[${JA}])`, 'gu');
@@ -14,9 +16,4 @@ const BRACKET = new RegExp(`(?<=[${JA}])[ \\t]+(?=[)\\]}])|(?<=[(\\[{])[ \\t]+(?
 
 export function removeJapaneseSpaces(text: string): string {
   return text.replace(BETWEEN_JAPANESE, '').replace(JAPANESE_DIGIT, '').replace(BRACKET, '');
-}
-
-/** True when the character is Japanese (for joining recognised words without a space). */
-export function isJapaneseChar(ch: string): boolean {
-  return new RegExp(`^[${JA}]$`, 'u').test(ch);
 }

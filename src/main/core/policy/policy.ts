@@ -12,6 +12,7 @@ import { GentenError } from '../../../shared/errors';
 import { POLICY_KEYS, type PolicyInvalidEntry, type PolicyKey, type PolicyReport, type PolicyValues } from '../../../shared/policy';
 import { sizeLimits, type SizeLimits } from '../ingest/limits';
 import { DEFAULT_OCR, type OcrSettings } from '../ocr/types';
+import { isInside } from '../files/inside';
 import { platformDataDir } from '../settings/paths';
 import { parsePolicyObject, strictestSettings, urlMatchesPrefix, type PolicySettings } from './parse';
 import { readPlistFile } from './plist';
@@ -152,7 +153,7 @@ export class Policy {
     const dirs = this.values.allowedModelDirs;
     if (dirs === null) return true;
     const resolved = path.resolve(file);
-    return dirs.some((dir) => isWithin(resolved, dir));
+    return dirs.some((dir) => isInside(resolved, dir, { orSame: false }));
   }
 
   assertModelFile(file: string): void {
@@ -197,7 +198,7 @@ export class Policy {
     if (root === null) return;
     // A shared library (s3://…) is outside any folder: not allowed where the data must stay in one.
     const where = isObjectStorage(dir) ? dir.trim() : path.resolve(dir);
-    if (!isObjectStorage(dir) && (isWithin(where, root) || where === root)) return;
+    if (!isObjectStorage(dir) && isInside(where, root)) return;
     throw policyError(`Your organisation keeps Genten's data in ${root}; a library at ${where} is not allowed.`, this.sourceOf('dataDir'), dir);
   }
 
@@ -234,7 +235,7 @@ export class Policy {
       // Both sources must allow a folder: keep what lies inside a folder of the other list.
       const mine = s.allowedModelDirs;
       const theirs = v.allowedModelDirs;
-      v.allowedModelDirs = theirs === null ? mine : [...new Set([...theirs.filter((d) => mine.some((m) => isWithin(d, m) || d === m)), ...mine.filter((d) => theirs.some((t) => isWithin(d, t) || d === t))])];
+      v.allowedModelDirs = theirs === null ? mine : [...new Set([...theirs.filter((d) => mine.some((m) => isInside(d, m))), ...mine.filter((d) => theirs.some((t) => isInside(d, t)))])];
       win('allowedModelDirs', theirs !== null && (v.allowedModelDirs?.length ?? 0) < theirs.length);
     }
     if (s.answerServers !== undefined) {
@@ -288,12 +289,6 @@ async function readSource(spec: PolicySourceSpec, options: LoadPolicyOptions): P
   }
   if (raw === null || raw === undefined) return { label, found: false, settings: {}, invalid: [] };
   return { label, found: true, ...parsePolicyObject(raw, label, fallback) };
-}
-
-/** True when `file` is inside `dir` (not `dir` itself). */
-function isWithin(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** JSON with object keys sorted, so the same policy always hashes the same. */

@@ -9,7 +9,7 @@ import { buildReportModel, type ReportLanguage } from './report-model';
 import { renderDocx } from './report-docx';
 import { renderCsv, renderMarkdown } from './report-text';
 import { renderXlsx } from './report-xlsx';
-import { writeFileAtomic } from './write-atomic';
+import { writeFileAtomic } from '../files/atomic-write';
 
 export function reportFormatOf(file: string): ReportFormat {
   const ext = path.extname(file).slice(1).toLowerCase();

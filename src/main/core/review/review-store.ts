@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
+import { SerialQueue } from '../../../shared/serial-queue';
 import { summarizeRun, type ReviewRun, type ReviewSummary } from '../../../shared/review';
-import { writeFileAtomic } from './write-atomic';
+import { writeFileAtomic } from '../files/atomic-write';
 
 /** The folder inside the library that holds review runs. */
 export const REVIEWS_FOLDER = 'reviews';
@@ -24,7 +25,7 @@ export class ReviewStore {
   /** Runs this process is answering right now (others found "running" were interrupted). */
   private readonly live = new Set<string>();
   /** Saves of one run happen in call order (each serialises the run when its turn comes). */
-  private readonly saving = new Map<string, Promise<void>>();
+  private readonly saving = new Map<string, SerialQueue>();
 
   constructor(readonly dir: string) {}
 
@@ -39,13 +40,13 @@ export class ReviewStore {
 
   save(run: ReviewRun): Promise<void> {
     const file = this.fileOf(run.id);
-    const previous = this.saving.get(run.id) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => writeFileAtomic(file, JSON.stringify(run)));
-    this.saving.set(run.id, next);
-    void next.finally(() => {
-      if (this.saving.get(run.id) === next) this.saving.delete(run.id);
+    let queue = this.saving.get(run.id);
+    if (!queue) this.saving.set(run.id, (queue = new SerialQueue()));
+    const saved = queue.run(() => writeFileAtomic(file, JSON.stringify(run)));
+    void saved.finally(() => {
+      if (queue.size === 0 && this.saving.get(run.id) === queue) this.saving.delete(run.id);
     }).catch(() => undefined);
-    return next;
+    return saved;
   }
 
   markLive(id: string, live: boolean): void {

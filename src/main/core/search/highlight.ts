@@ -3,18 +3,11 @@
  * normalised copy (NFKC, lower case) so that full-width or upper-case source text still lights up,
  * while the ranges point into the source text as written.
  */
+import { foldText } from '../../../shared/fold';
+
 export function findHighlights(text: string, terms: string[]): Array<[number, number]> {
   if (terms.length === 0) return [];
-  let normalized = '';
-  const sourceIndex: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    const folded = ch.normalize('NFKC').toLowerCase();
-    for (let j = 0; j < folded.length; j++) sourceIndex.push(i);
-    normalized += folded;
-    i += ch.length;
-  }
+  const { text: normalized, source: sourceIndex } = foldText(text);
   sourceIndex.push(text.length);
 
   const ranges: Array<[number, number]> = [];

@@ -2,7 +2,7 @@
 import type { RawLine, RawPage } from '../ingest/types';
 import { recognizeHeading, type RecognizedHeading } from './headings';
 import { mapVerticalForms, normalizeLineEndings, removeControlChars } from './normalize';
-import { isCjkChar } from './sentences';
+import { JAPANESE_LETTERS, hasJapanese, isCjkChar, isCjkPunctuation } from './japanese';
 import type { CleanPage } from './types';
 
 export interface CleanOptions {
@@ -243,24 +243,11 @@ const FUNCTION_WORD_END =
   /(?:^|\s)(?:and|or|nor|but|the|a|an|of|to|in|on|at|by|for|with|from|as|that|which|who|is|are|was|were|be|than|into|under|over|such|this|these|its|their|our|your|any|each|per|via)$/;
 const BULLET = /^(?:[•●○◦◆◇■□▪▫►▶‣∙⁃※＊・]|[*\-–—](?=\s))/;
 const STRONG_BULLET = /^[•●■◆▪►▶]/;
-const NUMBERED_PARAGRAPH = /^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s|^[0-9０-９]{1,2}[ 　](?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「（])/u; // 1.2 / 3) / a statute's ２　前項…
+const NUMBERED_PARAGRAPH = new RegExp(`^(?:\\d{1,3}(?:\\.\\d{1,3})+\\.?|\\d{1,3}[.)])\\s|^[0-9０-９]{1,2}[ 　](?=[${JAPANESE_LETTERS}「（])`, 'u'); // 1.2 / 3) / a statute's ２　前項…
 const STARTS_LOWER = /^\p{Ll}/u;
-const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 // Japanese text that puts spaces around Latin words also breaks lines between words.
-const SPACED_LATIN =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}] [A-Za-z0-9]|[A-Za-z0-9] [\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const SPACED_LATIN = new RegExp(`[${JAPANESE_LETTERS}] [A-Za-z0-9]|[A-Za-z0-9] [${JAPANESE_LETTERS}]`, 'u');
 const DROP_HYPHEN = Symbol('drop-hyphen');
-
-function isCjkPunctuation(c: string): boolean {
-  const code = c.charCodeAt(0);
-  return (
-    (code >= 0x3000 && code <= 0x303f) ||
-    (code >= 0xff01 && code <= 0xff0f) ||
-    (code >= 0xff1a && code <= 0xff20) ||
-    (code >= 0xff3b && code <= 0xff40) ||
-    (code >= 0xff5b && code <= 0xff65)
-  );
-}
 
 function isAsciiDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
@@ -338,7 +325,7 @@ function joiner(
   if (isCjkChar(x) && isCjkChar(y)) return '';
   if (isCjkPunctuation(x) || isCjkPunctuation(y)) return '';
   // Japanese wrapped at the margin breaks anywhere, even inside a Latin word ("Mater" + "ials").
-  if (aFull && HAS_CJK.test(a) && !SPACED_LATIN.test(a)) return '';
+  if (aFull && hasJapanese(a) && !SPACED_LATIN.test(a)) return '';
   return ' ';
 }
 

@@ -1,4 +1,5 @@
 // Recognises heading lines in plain and PDF text, so that chunks can carry a section path.
+import { JAPANESE_LETTERS, hasJapanese } from './japanese';
 
 /** A heading found at the start of a line. */
 export interface RecognizedHeading {
@@ -66,11 +67,10 @@ const KANJI_ITEM = /^[一二三四五六七八九十]{1,3}[ 　]/;
 const CAPTION_BEFORE_ARTICLE = /^[(（][^()（）]{1,30}[)）][ 　]*(?=第)/;
 /** A caption alone on its line, the way statutes put it above their article: （定義） */
 export const CAPTION_LINE = /^[ 　]*[(（][^()（）0-9０-９]{1,30}[)）][ 　]*$/;
-const PARAGRAPH_NUMBER = /^([0-9０-９]{1,2})[ 　]+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「（])/u;
+const PARAGRAPH_NUMBER = new RegExp(`^([0-9０-９]{1,2})[ 　]+(?=[${JAPANESE_LETTERS}「（])`, 'u');
 // Table-of-contents lines ("2.1 INITEX . . . . 3") are not headings of the text that follows.
 const DOT_LEADER = /(?:\.\s?){4,}|…|‥|・{3,}/;
 const SENTENCE_END = /[。．.!?！？]$/;
-const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const LEADING_SPACE_CHARS = ' \t\u00A0\u3000';
 
 function collapse(text: string): string {
@@ -162,7 +162,7 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
     // A title starts with a letter, not lower case unless Japanese follows ("3.1 quilt の設定"):
     // "4.0 is faster" and "52 \def" are not headings.
     if (!/^[\p{L}「『【]/u.test(title)) return null;
-    if (/^\p{Ll}/u.test(title) && !JAPANESE.test(title)) return null;
+    if (/^\p{Ll}/u.test(title) && !hasJapanese(title)) return null;
     if (!isHeadingLength(text)) {
       // "12.3 If any part of this Agreement…": a numbered clause of a contract, body text that
       // refines the section path (12.0 General Provisions > 12.3), like a 項.

@@ -11,7 +11,9 @@
  * left out. Vertical writing reads columns right to left. Pure: no pdf.js, no node:*.
  */
 import type { RawLine } from '../ingest/types';
-import { isCjkChar } from './sentences';
+import { JAPANESE_LETTERS, isJapaneseChar } from './japanese';
+
+const ONE_JAPANESE_LETTER = new RegExp(`^[${JAPANESE_LETTERS}ー]$`, 'u');
 
 /** What this needs of a pdf.js TextItem. */
 export interface TextRun {
@@ -51,10 +53,6 @@ interface Segment extends Fragment {
   bottom: number;
 }
 
-/** A space between these is a word space; between two Japanese characters there is none. */
-function isJapanese(c: string | undefined): boolean {
-  return c !== undefined && c !== '\u3000' && isCjkChar(c);
-}
 
 /**
  * A heading number 「第3章」「第12条」 just before: the space after it is the one Japanese headings
@@ -90,8 +88,8 @@ function gapJoiner(left: string, right: string, gapEm: number, spread = false): 
   const x = lastChar(left);
   const y = firstChar(right);
   if (x === undefined || y === undefined || spread) return '';
-  const jx = isJapanese(x);
-  const jy = isJapanese(y);
+  const jx = isJapaneseChar(x);
+  const jy = isJapaneseChar(y);
   // A full-em gap alone in tight Japanese is an ideographic space someone typed.
   if (jx && jy) return gapEm > 0.8 && gapEm < 1.3 ? '\u3000' : gapEm >= 0.2 && HEADING_NUMBER_END.test(left.trimEnd()) ? ' ' : '';
   if (/\s$/.test(left) || /^\s/.test(right)) return '';
@@ -217,7 +215,7 @@ function segmentsOf(fragments: Fragment[]): Segment[] {
 /** Japanese letters one by one at even gaps: a distributed line (均等割り付け), its gaps no spaces. */
 function isSpreadLine(line: Fragment[], gaps: number[]): boolean {
   if (gaps.length < 2) return false;
-  const singles = line.filter((f) => f.spaced || /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]$/u.test(f.text.trim())).length;
+  const singles = line.filter((f) => f.spaced || ONE_JAPANESE_LETTER.test(f.text.trim())).length;
   if (singles < (2 / 3) * line.length) return false;
   const usual = median(gaps);
   const em = median(line.map((f) => f.size));
@@ -251,7 +249,7 @@ function mergeFragments(pieces: Fragment[], gaps: number[], spread: boolean[], s
     const next = pieces[i]!;
     const em = Math.max(pieces[i - 1]!.size, next.size);
     const gap = gaps[i - 1]!;
-    if (spreadGap > 0) text += isJapanese(lastChar(text)) && isJapanese(firstChar(next.text)) && gap > 1.6 * spreadGap ? '\u3000' : '';
+    if (spreadGap > 0) text += isJapaneseChar(lastChar(text)) && isJapaneseChar(firstChar(next.text)) && gap > 1.6 * spreadGap ? '\u3000' : '';
     else text += gapJoiner(text, next.text, gap / em, spread[i - 1]);
     text += next.text;
   }
@@ -452,7 +450,7 @@ function tableLines(group: Group, em: number): LayoutLine[] {
     }
     const text = cells
       .filter((c) => c.length)
-      .map((c) => c.reduce((acc, line) => acc + (acc ? gapJoiner(acc, line, isJapanese(lastChar(acc)) || isJapanese(firstChar(line)) ? 0 : 1) : '') + line, ''))
+      .map((c) => c.reduce((acc, line) => acc + (acc ? gapJoiner(acc, line, isJapaneseChar(lastChar(acc)) || isJapaneseChar(firstChar(line)) ? 0 : 1) : '') + line, ''))
       .join('\t');
     return { text, fill: 0, indent: false, gapBefore: true };
   });

@@ -3,7 +3,7 @@
  * ignored), and stray spaces (a space between two Japanese characters, where Japanese has none).
  * Used by `npm run eval:text` and the fixture tests.
  */
-import { isCjkChar } from './sentences';
+import { isJapaneseChar } from './japanese';
 
 /** Levenshtein distance over code points, in O(n·m) time and O(m) memory. */
 export function editDistance(a: string, b: string): number {
@@ -34,10 +34,6 @@ export function characterErrorRate(text: string, truth: string): number {
 
 const SPACES = /[ \u00A0]+/g;
 
-/** Japanese for this count: kanji, kana, Japanese punctuation and full-width forms (not the ideographic space). */
-function isJapanese(c: string | undefined): boolean {
-  return c !== undefined && c !== '\u3000' && isCjkChar(c);
-}
 
 /**
  * Spaces (ASCII or no-break) between two Japanese characters, per 1,000 characters of text. Not
@@ -49,7 +45,7 @@ export function straySpaceRate(text: string): { count: number; per1000: number }
   for (const m of text.matchAll(SPACES)) {
     const before = text.slice(Math.max(0, m.index - 2), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 2);
-    if (isJapanese(Array.from(before).pop()) && isJapanese(Array.from(after)[0])) count++;
+    if (isJapaneseChar(Array.from(before).pop()) && isJapaneseChar(Array.from(after)[0])) count++;
   }
   return { count, per1000: text.length ? (1000 * count) / text.length : 0 };
 }

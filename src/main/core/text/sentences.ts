@@ -1,4 +1,5 @@
 // Sentence boundaries as offsets, so that chunks can point back into the page text.
+import { isCjkChar } from './japanese';
 
 /** A sentence as [start, end) offsets into the text, without surrounding whitespace. */
 export interface SentenceSpan {
@@ -12,6 +13,17 @@ export interface TextRange {
   start?: number;
   /** Offset after the last character. Default the text's length. */
   end?: number;
+}
+
+/** How to split. */
+export interface SentenceOptions extends TextRange {
+  /**
+   * Called where a sentence ends (after its closing brackets) with that offset; returns the
+   * offset after whatever still belongs to the sentence, such as an answer's citation markers
+   * ("…です。[1]"). A returned offset past a period also confirms it as a sentence end ("kg.[2]").
+   * Default: nothing follows a sentence.
+   */
+  trailing?: (text: string, at: number, end: number) => number;
 }
 
 // Always end a sentence (Japanese full stops and full-width marks).
@@ -36,20 +48,6 @@ function isSpace(c: string | undefined): boolean {
 
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && ((c >= '0' && c <= '9') || (c >= '０' && c <= '９'));
-}
-
-/** Hiragana, katakana, kanji and CJK punctuation. */
-export function isCjkChar(c: string | undefined): boolean {
-  if (!c) return false;
-  const code = c.charCodeAt(0);
-  return (
-    (code >= 0x3000 && code <= 0x30ff) ||
-    (code >= 0x3400 && code <= 0x4dbf) ||
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xff00 && code <= 0xffef) ||
-    (code >= 0xd840 && code <= 0xd87f) // surrogates of CJK extensions B–F
-  );
 }
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
@@ -91,7 +89,7 @@ function emitTrimmed(text: string, start: number, end: number, emit: (start: num
 }
 
 /** Where the sentence whose terminator is at `i` ends, or -1 if that character does not end it. */
-function sentenceEnd(text: string, sentenceStart: number, i: number, end: number): number {
+function sentenceEnd(text: string, sentenceStart: number, i: number, end: number, trailing: SentenceOptions['trailing']): number {
   const c = text[i];
   const cjk = CJK_TERMINATORS.has(c);
   // Half-width ? and ! after Japanese text end a sentence even without a following space.
@@ -103,13 +101,14 @@ function sentenceEnd(text: string, sentenceStart: number, i: number, end: number
     if (CLOSERS.has(text[j])) closed = true;
     j++;
   }
-  if (cjk || cjkContext) return closed && QUOTE_CONTINUERS.has(text[j]) ? -1 : j;
-  if (j < end && !isSpace(text[j])) return -1;
+  const marked = trailing ? Math.min(Math.max(trailing(text, j, end), j), end) : j;
+  if (cjk || cjkContext) return closed && QUOTE_CONTINUERS.has(text[j]) ? -1 : marked;
+  if (marked === j && j < end && !isSpace(text[j])) return -1;
   if (c === '.' && isNonFinalPeriod(text, sentenceStart, i)) return -1;
-  let k = j;
+  let k = marked;
   while (k < end && text[k] !== '\n' && isSpace(text[k])) k++;
   if (k < end && /\p{Ll}/u.test(text[k])) return -1; // "e.g. the", "approx. ten"
-  return j;
+  return marked;
 }
 
 /**
@@ -119,7 +118,7 @@ function sentenceEnd(text: string, sentenceStart: number, i: number, end: number
  */
 export function forEachSentence(
   text: string,
-  range: TextRange,
+  range: SentenceOptions,
   emit: (start: number, end: number) => void,
 ): void {
   const end = Math.min(range.end ?? text.length, text.length);
@@ -132,7 +131,7 @@ export function forEachSentence(
       sentenceStart = i + 1;
       continue;
     }
-    const j = sentenceEnd(text, sentenceStart, i, end);
+    const j = sentenceEnd(text, sentenceStart, i, end, range.trailing);
     if (j < 0) continue;
     emitTrimmed(text, sentenceStart, j, emit);
     sentenceStart = j;
@@ -142,7 +141,7 @@ export function forEachSentence(
 }
 
 /** The sentences of a text (or of part of it), as offsets. */
-export function splitSentences(text: string, range: TextRange = {}): SentenceSpan[] {
+export function splitSentences(text: string, range: SentenceOptions = {}): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
   forEachSentence(text, range, (start, end) => spans.push({ start, end }));
   return spans;

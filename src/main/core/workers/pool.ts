@@ -6,7 +6,7 @@
  * replaced, so one bad file never stalls the run.
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { GentenError, type ErrorInfo } from '../../../shared/errors';
+import { abortError, GentenError, type ErrorInfo } from '../../../shared/errors';
 
 export type WorkerMessage<TResult, TEvent> =
   | { taskId: number; kind: 'event'; event: TEvent }
@@ -151,7 +151,7 @@ export class WorkerPool<TTask, TResult, TEvent> {
     else {
       const { code, message: text, path } = message.error;
       // Keep the per-file code across the thread boundary (ENCRYPTED, INVALID_FILE…).
-      pending.reject(code === 'CANCELLED' ? Object.assign(new Error(text), { name: 'AbortError' }) : new GentenError(code, text, path));
+      pending.reject(code === 'CANCELLED' ? abortError(text) : new GentenError(code, text, path));
     }
     this.dispatch();
   }
@@ -184,7 +184,7 @@ export class WorkerPool<TTask, TResult, TEvent> {
       clearTimeout(running.timer);
       clearTimeout(running.deadline);
     }
-    for (const { reject } of this.pending.values()) reject(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
+    for (const { reject } of this.pending.values()) reject(abortError());
     this.pending.clear();
     await Promise.all([...this.all].map((worker) => worker.terminate()));
   }

@@ -7,7 +7,8 @@ import { useRef, useState } from 'react';
 import type { DocumentInfo } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { uploadItemsFromInput } from '../../lib/drop';
-import { errorText, formatBytes, useI18n } from '../../lib/i18n';
+import { formatBytes } from '../../../shared/display';
+import { errorText, useI18n } from '../../lib/i18n';
 import { IndexProgress } from './IndexProgress';
 import type { LibraryState } from './use-library';
 

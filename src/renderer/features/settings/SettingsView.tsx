@@ -8,7 +8,8 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { PolicyReport } from '../../../shared/policy';
 import type { LibraryStatus } from '../../../shared/types';
 import type { Host } from '../../lib/api';
-import { errorText, formatBytes, useI18n } from '../../lib/i18n';
+import { formatBytes } from '../../../shared/display';
+import { errorText, useI18n } from '../../lib/i18n';
 import { ManagedBadge, ManagedPolicy, policyReason } from './ManagedPolicy';
 import { TeamLibrary } from './TeamLibrary';
 

@@ -8,7 +8,8 @@ import type { Settings, SyncResult } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { LibraryStatus, OfflineCopy } from '../../../shared/types';
 import type { Host } from '../../lib/api';
-import { errorText, formatBytes, useI18n, type Translate } from '../../lib/i18n';
+import { formatBytes } from '../../../shared/display';
+import { errorText, useI18n, type Translate } from '../../lib/i18n';
 
 export interface TeamLibraryProps {
   host: Host;

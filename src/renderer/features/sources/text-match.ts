@@ -4,30 +4,16 @@
  * inside a quote. Matching ignores whitespace, width and case (NFKC + lower case); ranges point
  * into the original strings.
  */
+import { foldText, type FoldedText } from '../../../shared/fold';
 
 export type Range = [start: number, end: number];
 
-interface Folded {
-  text: string;
-  /** Index in the original string of each folded character. */
-  source: number[];
+/** Folded with whitespace dropped: a passage matches its page across line breaks. */
+function fold(text: string): FoldedText {
+  return foldText(text, { dropWhitespace: true });
 }
 
-function fold(text: string): Folded {
-  let out = '';
-  const source: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    const folded = ch.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
-    for (let j = 0; j < folded.length; j++) source.push(i);
-    out += folded;
-    i += ch.length;
-  }
-  return { text: out, source };
-}
-
-function toSource(folded: Folded, start: number, end: number, original: string): Range {
+function toSource(folded: FoldedText, start: number, end: number, original: string): Range {
   const last = folded.source[end - 1];
   const code = original.charCodeAt(last);
   // A character outside the BMP takes two UTF-16 units.

@@ -1,6 +1,11 @@
-/** Files of the built renderer, resolved without ever leaving its folder. */
+/**
+ * What both hosts serve to a window (Electron's app:// protocol, and genten serve's HTTP): files of
+ * the built renderer, resolved without ever leaving its folder, and library documents with safe
+ * headers.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isInside } from '../core/files/inside';
 
 /** The renderer's Content-Security-Policy (HTTP header in browser mode, app:// header in Electron). */
 export const CONTENT_SECURITY_POLICY = [
@@ -58,11 +63,11 @@ export function resolveStaticFile(root: string, urlPath: string): string | null 
   if (parts.some((part) => part === '..' || part.startsWith('.'))) return null;
   const base = path.resolve(root);
   const file = path.resolve(base, ...parts);
-  if (!file.startsWith(base + path.sep)) return null;
+  if (!isInside(file, base, { orSame: false })) return null;
   try {
     const real = fs.realpathSync(file);
     const realBase = fs.realpathSync(base);
-    if (!real.startsWith(realBase + path.sep)) return null;
+    if (!isInside(real, realBase, { orSame: false })) return null;
     return fs.statSync(real).isFile() ? real : null;
   } catch {
     return null;

@@ -8,11 +8,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export interface AtomicWriteOptions {
+  /** File mode of a new file. Default 0o666 (less the umask); settings pass 0o600. */
+  mode?: number;
+}
+
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
-    const handle = await fs.open(temp, 'wx', 0o600);
+    const handle = await fs.open(temp, 'wx', options.mode ?? 0o666);
     try {
       await handle.writeFile(data);
       await handle.sync();
