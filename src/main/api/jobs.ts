@@ -14,10 +14,11 @@ export class Jobs {
 
   /**
    * Starts a job and returns its id at once; `run` gets the id and the job's signal and reports
-   * through events (its errors are its own to report). `write` jobs wait for the writes before them.
+   * through events (its errors are its own to report). `write` jobs wait for the writes before them;
+   * `id` is one the caller made (to record the job before it starts). Default: a new one.
    */
-  start(kind: JobKind, run: (id: string, signal: AbortSignal) => Promise<void>, options: { write?: boolean } = {}): string {
-    const id = randomUUID();
+  start(kind: JobKind, run: (id: string, signal: AbortSignal) => Promise<void>, options: { write?: boolean; id?: string } = {}): string {
+    const id = options.id ?? randomUUID();
     const controller = new AbortController();
     this.running.set(id, { kind, controller });
     const task = () => run(id, controller.signal).finally(() => this.running.delete(id));

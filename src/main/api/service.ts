@@ -4,6 +4,7 @@
  * boundary (Results with codes), runs long work as jobs with ids and AbortControllers, and streams
  * progress and answers as typed events (answer deltas batched every ~40 ms).
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answer, AnswerServer, DocumentText, GentenApi, ModelEntry, PassageView, Settings, SyncResult } from '../../shared/api';
@@ -231,8 +232,10 @@ export class GentenService implements GentenApi {
     return this.call('ask', request, async ({ question, history, collection }) => {
       // A model the policy forbids is refused before anything runs (the user changes it in settings).
       const modelRef = await this.answerModelRef();
-      const run = async (askId: string, signal: AbortSignal) => {
-        if (this.audit) recordQuestion(this.audit, askId, question, collection);
+      // Recorded before it runs: a log that cannot be written refuses the question (POLICY).
+      const askId = randomUUID();
+      if (this.audit) recordQuestion(this.audit, askId, question, collection);
+      const run = async (_id: string, signal: AbortSignal) => {
         const deltas = batchedText((text) => this.events.emit('answer:delta', { askId, text }), this.deltaIntervalMs);
         try {
           const answer: Answer = await this.answer({ question, history: history ?? [], collection, signal, onDelta: deltas.push });
@@ -246,7 +249,7 @@ export class GentenService implements GentenApi {
           this.events.emit('answer:error', { askId, error: { code: info.code, message: info.message } });
         }
       };
-      return { askId: this.jobs.start('ask', run) };
+      return { askId: this.jobs.start('ask', run, { id: askId }) };
     });
   }
 
