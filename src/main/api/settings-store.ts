@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../core/files/atomic-write';
 import type { Settings } from '../../shared/api';
 import { requestSchemas } from '../../shared/schemas';
 
-export const DEFAULT_SETTINGS: Settings = { answerModel: null, answerServer: null, embeddingModel: null, language: 'system' };
+export const DEFAULT_SETTINGS: Settings = { answerModel: null, answerServer: null, embeddingModel: null, language: 'system', library: null };
 
 /** The settings file of a data folder. */
 export function settingsFile(dataDir: string): string {
@@ -76,6 +76,6 @@ export function settingsFrom(stored: unknown): Settings {
     answerServer: server ? { baseUrl: server.baseUrl, model: server.model, ...(server.apiKey ? { apiKey: server.apiKey } : {}) } : null,
     embeddingModel: valid(FIELDS.embeddingModel, record.embeddingModel) ?? DEFAULT_SETTINGS.embeddingModel,
     language: valid(FIELDS.language, record.language) ?? DEFAULT_SETTINGS.language,
-    library: valid(FIELDS.library, record.library) ?? null,
+    library: valid(FIELDS.library, record.library) ?? DEFAULT_SETTINGS.library,
   };
 }
