@@ -23,6 +23,8 @@ export interface PageImageOptions {
   noise?: number;
   /** Seed for the noise. Default 1. */
   seed?: number;
+  /** Line pitch in font sizes (1.2 is a tightly set page). Default 1.8. */
+  lineHeight?: number;
 }
 
 let fontRegistered = false;
@@ -31,7 +33,7 @@ const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
 /** A page image (PNG bytes) with `lines` of text from the top left. */
 export function renderPage(lines: string[], options: PageImageOptions = {}): Buffer {
-  const { width = 1240, fontSize = 34, turn = 0, skew = 0, noise = 0, seed = 1 } = options;
+  const { width = 1240, fontSize = 34, turn = 0, skew = 0, noise = 0, seed = 1, lineHeight = 1.8 } = options;
   if (!fontRegistered) {
     GlobalFonts.registerFromPath(japaneseFontPath(), 'GentenTestGothic');
     if (fs.existsSync(DEJAVU)) GlobalFonts.registerFromPath(DEJAVU, 'DejaVu Sans');
@@ -50,7 +52,7 @@ export function renderPage(lines: string[], options: PageImageOptions = {}): Buf
   lines.forEach((line, i) => {
     // Latin-only lines in a proportional sans (IPA Gothic's monospaced l reads as L).
     ctx.font = /[^\u0000-\u024f]/u.test(line) ? `${fontSize}px GentenTestGothic` : `${fontSize}px DejaVu Sans`;
-    ctx.fillText(line, Math.round(width * 0.08), Math.round(height * 0.08) + i * fontSize * 1.8);
+    ctx.fillText(line, Math.round(width * 0.08), Math.round(height * 0.08) + i * fontSize * lineHeight);
   });
   ctx.restore();
   if (noise > 0) {
@@ -166,4 +168,51 @@ export async function photoOf(png: Buffer, options: { angle?: number } = {}): Pr
   ctx.fillStyle = light;
   ctx.fillRect(0, 0, width, height);
   return canvas.toBuffer('image/jpeg', 85);
+}
+
+/** A grey page image made scan-like: scanner noise and a slight skew, as PNG bytes. */
+export function scanOf(image: { width: number; height: number; data: Uint8Array }, options: { noise: number; skew: number; seed: number }): Buffer {
+  const src = createCanvas(image.width, image.height);
+  const sctx = src.getContext('2d');
+  const data = sctx.createImageData(image.width, image.height);
+  let state = options.seed;
+  const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  for (let i = 0; i < image.data.length; i++) {
+    const v = random() < options.noise ? Math.floor(random() * 255) : image.data[i];
+    data.data[i * 4] = data.data[i * 4 + 1] = data.data[i * 4 + 2] = v;
+    data.data[i * 4 + 3] = 255;
+  }
+  sctx.putImageData(data, 0, 0);
+  const out = createCanvas(image.width, image.height);
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, image.width, image.height);
+  ctx.translate(image.width / 2, image.height / 2);
+  ctx.rotate((options.skew * Math.PI) / 180);
+  ctx.drawImage(src, -image.width / 2, -image.height / 2);
+  return out.toBuffer('image/png');
+}
+
+function levenshtein(a: string[], b: string[]): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Character error rate of `read` against `truth`, both normalised alike: NFKC (full-width forms
+ * and half-width kana to their standard forms), then Japanese without any whitespace (tesseract's
+ * word spaces and the page's line wraps are not errors), other text with whitespace runs as one space.
+ */
+export function characterErrorRate(truth: string, read: string, japanese: boolean): number {
+  const norm = (s: string) => {
+    const t = s.normalize('NFKC');
+    return japanese ? t.replace(/\s+/g, '') : t.replace(/\s+/g, ' ').trim();
+  };
+  const a = [...norm(truth)];
+  return levenshtein(a, [...norm(read)]) / Math.max(1, a.length);
 }

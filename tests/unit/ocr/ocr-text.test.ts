@@ -1,7 +1,9 @@
-/** The pure parts of OCR: Japanese spacing, text-layer verdicts, page turning, highlight boxes. */
+/** The pure parts of OCR: Japanese spacing, text-layer verdicts, page turning, highlight boxes, layout checks. */
 import { describe, expect, it } from 'vitest';
 import { rotateGrey } from '../../../src/main/core/ocr/grey';
 import { removeJapaneseSpaces } from '../../../src/main/core/ocr/japanese-spaces';
+import { countCutLines } from '../../../src/main/core/ocr/layout';
+import { loadOrder } from '../../../src/main/core/ocr/tesseract';
 import { judgeTextLayer } from '../../../src/main/core/ocr/text-layer';
 import { ocrMarkBoxes } from '../../../src/renderer/features/sources/ocr-marks';
 
@@ -55,5 +57,26 @@ describe('ocrMarkBoxes', () => {
     expect(box.left).toBeCloseTo(0.7);
     expect(box.top).toBeCloseTo(0.93);
     expect(box.width).toBeCloseTo(0.2);
+  });
+});
+
+describe('countCutLines', () => {
+  const line = (block: number, x0: number, x1: number, y0: number) => ({ block, x0, x1, y0, y1: y0 + 33 });
+  it('counts a printed line cut into pieces of different blocks, not real columns with a gutter', () => {
+    // One line cut in three (pieces nearly touch), then a heading alone on its row.
+    expect(countCutLines([line(2, 939, 1497, 260), line(1, 170, 396, 258), line(3, 401, 932, 262), line(1, 170, 379, 332)])).toBe(2);
+    // Two columns with a 50 px gutter, lines 35 px high: not cut.
+    expect(countCutLines([line(0, 346, 1245, 1288), line(1, 1295, 2165, 1289), line(0, 346, 1205, 1330), line(1, 1296, 2033, 1328)])).toBe(0);
+    // Pieces in one block are tesseract's own word groups, not cuts.
+    expect(countCutLines([line(0, 100, 400, 100), line(0, 405, 900, 100)])).toBe(0);
+  });
+});
+
+describe('loadOrder', () => {
+  it("lists jpn_vert right after jpn (jpn's data loads it as a sub-language), and nothing else changes", () => {
+    expect(loadOrder(['jpn', 'eng'])).toEqual(['jpn', 'jpn_vert', 'eng']);
+    expect(loadOrder(['eng', 'jpn'])).toEqual(['eng', 'jpn', 'jpn_vert']);
+    expect(loadOrder(['jpn_vert', 'jpn'])).toEqual(['jpn_vert', 'jpn']);
+    expect(loadOrder(['eng'])).toEqual(['eng']);
   });
 });
