@@ -21,7 +21,8 @@ import { acquireWriteLock } from '../store/lock';
 import { DEFAULT_OCR, type OcrSettings } from '../ocr/types';
 import type { ChunkRow, DocumentReplacement, DocumentRow, OcrPageRow } from '../store/types';
 import type { ChunkOptions } from '../text/types';
-import type { ParseTask } from './parse-document';
+import type { ParseResult, ParseTask } from './parse-document';
+import type { AnalysedChunk } from './analyse-chunks';
 import { IndexingStages } from './stages';
 
 export const DEFAULT_COLLECTION = 'default';
@@ -57,6 +58,8 @@ export interface IndexOptions {
   ocr?: OcrSettings;
   /** OCR worker threads. Default: one per core. */
   ocrWorkers?: number;
+  /** How often a scan being read by OCR has its pages so far written, searchable. Default 5000 ms. */
+  ocrPartialMs?: number;
 }
 
 /** A batch is written when it holds this many chunks or has waited this long. */
@@ -209,9 +212,28 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             const scan = result;
             progress.ocrPagesTotal = (progress.ocrPagesTotal ?? 0) + scan.ocrPages.length;
             progress.ocrPagesDone ??= 0;
+            // A scan with no complete earlier version becomes searchable as its pages are read: the
+            // pages so far are written every few seconds, the document marked stale (NO_TEXT) until
+            // its last page is in. An earlier complete version stays whole until the new one is.
+            const partials = !doc || doc.status === 'failed' || doc.chunks === 0 || isPartialScan(doc);
+            let partialWrite: Promise<void> | undefined;
             const read = await stages!.ocr.read({
               documentId: base.id, path: file.path, scan, settings: ocr, chunking: options.chunking,
               known: await store.ocrPagesOf(base.id),
+              partialMs: options.ocrPartialMs,
+              onPartial: !partials ? undefined : (parsed, pagesRead) => {
+                if (partialWrite) return; // the last one is still being analysed: the next one will do
+                partialWrite = (async () => {
+                  const analysed = await stages!.analyse(file.path, parsed.title, parsed.chunks);
+                  const row = documentRowFor(base, parsed, now());
+                  const message = `${displayPath(file.path)}: OCR has read ${pagesRead} of ${scan.ocrPages.length} pages so far; they are searchable, the rest follow (an index run finishes what a stopped one left).`;
+                  batch.push({ document: { ...row, status: 'stale', errorCode: 'NO_TEXT', errorMessage: message }, chunks: chunkRowsFor(row, parsed, analysed) });
+                  batchChunks += parsed.chunks.length;
+                  await flush();
+                })()
+                  .catch(() => undefined) // a cancel: the next run starts again from the pages saved
+                  .finally(() => (partialWrite = undefined));
+              },
               onPage: (row, fresh) => {
                 if (fresh) {
                   saveOcrPage(row);
@@ -224,6 +246,7 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
                 report();
               },
             });
+            await partialWrite;
             if (read.warnings.length > 0) (summary.warnings ??= []).push(...read.warnings);
             result = read.parsed;
           }
@@ -232,15 +255,8 @@ export async function indexPaths(store: LanceStore, options: IndexOptions): Prom
             documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });
           } else {
             const analysed = await stages!.analyse(file.path, result.title, result.chunks);
-            const row: DocumentRow = {
-              ...base, hash: result.hash, size: result.size, type: result.type, title: result.title, pages: result.pages,
-              chunks: result.chunks.length, indexedAt: now(), analyzer: ANALYZER_VERSION,
-            };
-            const chunks: ChunkRow[] = result.chunks.map((chunk, i) => ({
-              id: `${row.id}-${result.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
-              terms: analysed[i].terms, grams: analysed[i].grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
-              charStart: chunk.charStart, charEnd: chunk.charEnd, path: row.path, title: row.title, collection,
-            }));
+            const row = documentRowFor(base, result, now());
+            const chunks = chunkRowsFor(row, result, analysed);
             batch.push({ document: row, chunks });
             batchChunks += chunks.length;
             summary.indexed++;
@@ -345,6 +361,30 @@ async function embedPhase(
 }
 
 /** Calls `fn` at most every `ms`; `force` calls it now. A throwing listener never stops indexing. */
+type Parsed = Extract<ParseResult, { kind: 'parsed' }>;
+
+/** The document row of a parsed file version. */
+function documentRowFor(base: DocumentRow, parsed: Parsed, indexedAt: string): DocumentRow {
+  return {
+    ...base, hash: parsed.hash, size: parsed.size, type: parsed.type, title: parsed.title, pages: parsed.pages,
+    chunks: parsed.chunks.length, indexedAt, analyzer: ANALYZER_VERSION,
+  };
+}
+
+/** Its chunk rows (ids from the document, the file version and the chunk's place: a rewrite replaces, never duplicates). */
+function chunkRowsFor(row: DocumentRow, parsed: Parsed, analysed: AnalysedChunk[]): ChunkRow[] {
+  return parsed.chunks.map((chunk, i) => ({
+    id: `${row.id}-${parsed.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
+    terms: analysed[i].terms, grams: analysed[i].grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
+    charStart: chunk.charStart, charEnd: chunk.charEnd, path: row.path, title: row.title, collection: row.collection,
+  }));
+}
+
+/** A scan written while OCR was still reading it (see the scan branch of indexPaths). */
+function isPartialScan(doc: DocumentRow): boolean {
+  return doc.status === 'stale' && doc.errorCode === 'NO_TEXT' && doc.chunks > 0;
+}
+
 function throttle(fn: () => void, ms: number): (force?: boolean) => void {
   let last = 0;
   return (force = false) => {
