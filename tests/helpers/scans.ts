@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
 import UTIF from 'utif2';
 import { japaneseFontPath } from './fixtures';
@@ -55,18 +55,7 @@ export function renderPage(lines: string[], options: PageImageOptions = {}): Buf
     ctx.fillText(line, Math.round(width * 0.08), Math.round(height * 0.08) + i * fontSize * lineHeight);
   });
   ctx.restore();
-  if (noise > 0) {
-    const image = ctx.getImageData(0, 0, width, height);
-    let state = seed;
-    const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-    for (let p = 0; p < width * height; p++) {
-      if (random() < noise) {
-        const v = Math.floor(random() * 255);
-        image.data[p * 4] = image.data[p * 4 + 1] = image.data[p * 4 + 2] = v;
-      }
-    }
-    ctx.putImageData(image, 0, 0);
-  }
+  addNoise(ctx, width, height, noise, seed);
   if (turn % 360 === 0) return page.toBuffer('image/png');
   const quarter = turn % 180 !== 0;
   const out = createCanvas(quarter ? height : width, quarter ? width : height);
@@ -75,6 +64,55 @@ export function renderPage(lines: string[], options: PageImageOptions = {}): Buf
   octx.rotate((turn * Math.PI) / 180);
   octx.drawImage(page, -width / 2, -height / 2);
   return out.toBuffer('image/png');
+}
+
+/**
+ * A page of vertical Japanese (縦書き), PNG bytes: each string one column, read top to bottom,
+ * columns from the right. Punctuation that sits differently in vertical print is drawn in the
+ * top right of its cell, as vertical fonts place it.
+ */
+export function renderVerticalPage(columns: string[], options: Pick<PageImageOptions, 'width' | 'fontSize' | 'noise' | 'seed'> = {}): Buffer {
+  const { width = 1240, fontSize = 34 } = options;
+  renderPage([], { width, fontSize }); // registers the fonts
+  const height = Math.round((width * 297) / 210);
+  const page = createCanvas(width, height);
+  const ctx = page.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.fillStyle = '#111';
+  ctx.font = `${fontSize}px GentenTestGothic`;
+  ctx.textBaseline = 'top';
+  columns.forEach((column, c) => {
+    const x = Math.round(width * 0.88) - c * fontSize * 1.8;
+    [...column].forEach((ch, i) => {
+      const y = Math.round(height * 0.08) + i * fontSize * 1.05;
+      if ('、。'.includes(ch)) ctx.fillText(ch, x + fontSize * 0.55, y - fontSize * 0.5);
+      else if ('（「'.includes(ch) || '）」ー'.includes(ch)) {
+        ctx.save();
+        ctx.translate(x + fontSize / 2, y + fontSize / 2);
+        ctx.rotate(Math.PI / 2);
+        ctx.fillText(ch, -fontSize / 2, -fontSize / 2);
+        ctx.restore();
+      } else ctx.fillText(ch, x, y);
+    });
+  });
+  addNoise(ctx, width, height, options.noise ?? 0, options.seed ?? 1);
+  return page.toBuffer('image/png');
+}
+
+/** Scanner noise: a share of pixels flipped to random grey. */
+function addNoise(ctx: SKRSContext2D, width: number, height: number, noise: number, seed: number): void {
+  if (noise <= 0) return;
+  const image = ctx.getImageData(0, 0, width, height);
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  for (let p = 0; p < width * height; p++) {
+    if (random() < noise) {
+      const v = Math.floor(random() * 255);
+      image.data[p * 4] = image.data[p * 4 + 1] = image.data[p * 4 + 2] = v;
+    }
+  }
+  ctx.putImageData(image, 0, 0);
 }
 
 export interface ScanPdfPage {

@@ -20,3 +20,13 @@ export function removeJapaneseSpaces(text: string): string {
 export function isJapaneseChar(ch: string): boolean {
   return new RegExp(`^[${JA}]$`, 'u').test(ch);
 }
+
+const JAPANESE_LETTER = new RegExp(`[${JA}]`, 'gu');
+const LATIN_OR_DIGIT = /[\p{Script=Latin}0-9]/gu;
+
+/** Share of Japanese characters among the letters and digits of a text: 0 for English, near 1 for Japanese. */
+export function japaneseShare(text: string): number {
+  const japanese = text.match(JAPANESE_LETTER)?.length ?? 0;
+  const other = text.match(LATIN_OR_DIGIT)?.length ?? 0;
+  return japanese + other === 0 ? 0 : japanese / (japanese + other);
+}
