@@ -72,7 +72,8 @@ export interface PassageView {
 /** A document's text as Genten indexed it, page by page (`genten text`, the viewer's Text tab). */
 export interface DocumentText {
   path: string;
-  pages: Array<{ page: number; text: string; source: 'text' | 'ocr' }>;
+  /** `confidence` (0-100) for pages read by OCR. */
+  pages: Array<{ page: number; text: string; source: 'text' | 'ocr'; confidence?: number }>;
 }
 
 /** One OCR'd page: its confidence, and the words with their boxes in the OCR image (after `rotation`). */

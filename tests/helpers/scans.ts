@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
 import UTIF from 'utif2';
 import { japaneseFontPath } from './fixtures';
@@ -23,6 +23,8 @@ export interface PageImageOptions {
   noise?: number;
   /** Seed for the noise. Default 1. */
   seed?: number;
+  /** Line pitch in font sizes (1.2 is a tightly set page). Default 1.8. */
+  lineHeight?: number;
 }
 
 let fontRegistered = false;
@@ -31,7 +33,7 @@ const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
 /** A page image (PNG bytes) with `lines` of text from the top left. */
 export function renderPage(lines: string[], options: PageImageOptions = {}): Buffer {
-  const { width = 1240, fontSize = 34, turn = 0, skew = 0, noise = 0, seed = 1 } = options;
+  const { width = 1240, fontSize = 34, turn = 0, skew = 0, noise = 0, seed = 1, lineHeight = 1.8 } = options;
   if (!fontRegistered) {
     GlobalFonts.registerFromPath(japaneseFontPath(), 'GentenTestGothic');
     if (fs.existsSync(DEJAVU)) GlobalFonts.registerFromPath(DEJAVU, 'DejaVu Sans');
@@ -50,21 +52,10 @@ export function renderPage(lines: string[], options: PageImageOptions = {}): Buf
   lines.forEach((line, i) => {
     // Latin-only lines in a proportional sans (IPA Gothic's monospaced l reads as L).
     ctx.font = /[^\u0000-\u024f]/u.test(line) ? `${fontSize}px GentenTestGothic` : `${fontSize}px DejaVu Sans`;
-    ctx.fillText(line, Math.round(width * 0.08), Math.round(height * 0.08) + i * fontSize * 1.8);
+    ctx.fillText(line, Math.round(width * 0.08), Math.round(height * 0.08) + i * fontSize * lineHeight);
   });
   ctx.restore();
-  if (noise > 0) {
-    const image = ctx.getImageData(0, 0, width, height);
-    let state = seed;
-    const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-    for (let p = 0; p < width * height; p++) {
-      if (random() < noise) {
-        const v = Math.floor(random() * 255);
-        image.data[p * 4] = image.data[p * 4 + 1] = image.data[p * 4 + 2] = v;
-      }
-    }
-    ctx.putImageData(image, 0, 0);
-  }
+  addNoise(ctx, width, height, noise, seed);
   if (turn % 360 === 0) return page.toBuffer('image/png');
   const quarter = turn % 180 !== 0;
   const out = createCanvas(quarter ? height : width, quarter ? width : height);
@@ -73,6 +64,55 @@ export function renderPage(lines: string[], options: PageImageOptions = {}): Buf
   octx.rotate((turn * Math.PI) / 180);
   octx.drawImage(page, -width / 2, -height / 2);
   return out.toBuffer('image/png');
+}
+
+/**
+ * A page of vertical Japanese (縦書き), PNG bytes: each string one column, read top to bottom,
+ * columns from the right. Punctuation that sits differently in vertical print is drawn in the
+ * top right of its cell, as vertical fonts place it.
+ */
+export function renderVerticalPage(columns: string[], options: Pick<PageImageOptions, 'width' | 'fontSize' | 'noise' | 'seed'> = {}): Buffer {
+  const { width = 1240, fontSize = 34 } = options;
+  renderPage([], { width, fontSize }); // registers the fonts
+  const height = Math.round((width * 297) / 210);
+  const page = createCanvas(width, height);
+  const ctx = page.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.fillStyle = '#111';
+  ctx.font = `${fontSize}px GentenTestGothic`;
+  ctx.textBaseline = 'top';
+  columns.forEach((column, c) => {
+    const x = Math.round(width * 0.88) - c * fontSize * 1.8;
+    [...column].forEach((ch, i) => {
+      const y = Math.round(height * 0.08) + i * fontSize * 1.05;
+      if ('、。'.includes(ch)) ctx.fillText(ch, x + fontSize * 0.55, y - fontSize * 0.5);
+      else if ('（「'.includes(ch) || '）」ー'.includes(ch)) {
+        ctx.save();
+        ctx.translate(x + fontSize / 2, y + fontSize / 2);
+        ctx.rotate(Math.PI / 2);
+        ctx.fillText(ch, -fontSize / 2, -fontSize / 2);
+        ctx.restore();
+      } else ctx.fillText(ch, x, y);
+    });
+  });
+  addNoise(ctx, width, height, options.noise ?? 0, options.seed ?? 1);
+  return page.toBuffer('image/png');
+}
+
+/** Scanner noise: a share of pixels flipped to random grey. */
+function addNoise(ctx: SKRSContext2D, width: number, height: number, noise: number, seed: number): void {
+  if (noise <= 0) return;
+  const image = ctx.getImageData(0, 0, width, height);
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  for (let p = 0; p < width * height; p++) {
+    if (random() < noise) {
+      const v = Math.floor(random() * 255);
+      image.data[p * 4] = image.data[p * 4 + 1] = image.data[p * 4 + 2] = v;
+    }
+  }
+  ctx.putImageData(image, 0, 0);
 }
 
 export interface ScanPdfPage {
@@ -166,4 +206,51 @@ export async function photoOf(png: Buffer, options: { angle?: number } = {}): Pr
   ctx.fillStyle = light;
   ctx.fillRect(0, 0, width, height);
   return canvas.toBuffer('image/jpeg', 85);
+}
+
+/** A grey page image made scan-like: scanner noise and a slight skew, as PNG bytes. */
+export function scanOf(image: { width: number; height: number; data: Uint8Array }, options: { noise: number; skew: number; seed: number }): Buffer {
+  const src = createCanvas(image.width, image.height);
+  const sctx = src.getContext('2d');
+  const data = sctx.createImageData(image.width, image.height);
+  let state = options.seed;
+  const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  for (let i = 0; i < image.data.length; i++) {
+    const v = random() < options.noise ? Math.floor(random() * 255) : image.data[i];
+    data.data[i * 4] = data.data[i * 4 + 1] = data.data[i * 4 + 2] = v;
+    data.data[i * 4 + 3] = 255;
+  }
+  sctx.putImageData(data, 0, 0);
+  const out = createCanvas(image.width, image.height);
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, image.width, image.height);
+  ctx.translate(image.width / 2, image.height / 2);
+  ctx.rotate((options.skew * Math.PI) / 180);
+  ctx.drawImage(src, -image.width / 2, -image.height / 2);
+  return out.toBuffer('image/png');
+}
+
+function levenshtein(a: string[], b: string[]): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Character error rate of `read` against `truth`, both normalised alike: NFKC (full-width forms
+ * and half-width kana to their standard forms), then Japanese without any whitespace (tesseract's
+ * word spaces and the page's line wraps are not errors), other text with whitespace runs as one space.
+ */
+export function characterErrorRate(truth: string, read: string, japanese: boolean): number {
+  const norm = (s: string) => {
+    const t = s.normalize('NFKC');
+    return japanese ? t.replace(/\s+/g, '') : t.replace(/\s+/g, ' ').trim();
+  };
+  const a = [...norm(truth)];
+  return levenshtein(a, [...norm(read)]) / Math.max(1, a.length);
 }

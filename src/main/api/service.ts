@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answer, AnswerServer, DocumentText, GentenApi, ModelEntry, PassageView, Settings, SyncResult } from '../../shared/api';
-import { ocrPagesView } from './ocr-view';
+import { ocrPagesView, ocrTextsOf } from './ocr-view';
 import type { OcrSettings } from '../core/ocr/types';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
@@ -300,7 +300,8 @@ export class GentenService implements GentenApi {
       if (!fs.existsSync(doc.path)) throw new GentenError('READ_ERROR', `${doc.path} has moved or been deleted since it was indexed.`, doc.path);
       // Parsed again in a parse worker, the way indexing read it: a big PDF does not hold up this thread.
       const { readDocumentTextInWorker } = await import('../core/indexer/document-text');
-      return readDocumentTextInWorker(doc.path);
+      const known = doc.ocrPages ? await ocrTextsOf(this.engine, doc) : [];
+      return readDocumentTextInWorker(doc.path, { known });
     });
   }
 

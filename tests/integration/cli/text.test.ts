@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GentenService } from '../../../src/main/api/service';
 import { readDocumentText } from '../../../src/main/core/indexer/document-text';
 import { runCli } from '../../helpers/cli';
+import { makeScanPdf, renderPage } from '../../helpers/scans';
 import { makeTempDir } from '../../helpers/temp';
 
 const TABLE = path.resolve('tests/fixtures/office/table.pdf');
@@ -65,6 +66,36 @@ describe('genten text FILE and the Text tab: the text as Genten indexed it', () 
       expect(changed.code).toBe(0);
       expect(changed.stderr).toMatch(/has changed since it was indexed/);
     });
+  });
+
+  describe('a scan', () => {
+    const lib = path.join(temp.dir, 'scan-lib');
+    const file = path.join(temp.dir, 'scan.pdf');
+    let service: GentenService;
+    let id: string;
+    beforeAll(async () => {
+      await makeScanPdf(file, [{ image: renderPage(['Section 4. Maintenance', 'Replace the coolant filter every 500 hours.']) }]);
+      service = await GentenService.open({ libraryDir: lib, dataDir: path.join(temp.dir, 'scan-data') });
+      await service.engine.index({ paths: [file] });
+      const docs = await service.listDocuments();
+      id = docs.ok ? docs.value[0]!.id : '';
+    }, 120_000);
+    afterAll(() => service?.dispose());
+
+    it('genten text and the Text tab say a page came from OCR, with its confidence', async () => {
+      const json = await runCli(['text', file, '--db', lib, '--json'], { timeoutMs: 120_000 });
+      expect(json.code, json.stderr).toBe(0);
+      const out = JSON.parse(json.stdout);
+      expect(out.pages[0]).toMatchObject({ page: 1, source: 'ocr' });
+      expect(out.pages[0].confidence).toBeGreaterThan(70);
+      expect(out.pages[0].text).toMatch(/Replace the coolant filter every 500 hours/);
+      expect(await service.getDocumentText({ documentId: id })).toEqual({ ok: true, value: out });
+      const human = await runCli(['text', file, '--db', lib], { timeoutMs: 120_000 });
+      expect(human.stdout).toMatch(/── 1 \/ 1 \(OCR · \d+ %\) ──/);
+      // Not in any library: read by OCR now, the same way.
+      const fresh = await runCli(['text', file, '--json', '--db', path.join(temp.dir, 'none')], { timeoutMs: 120_000 });
+      expect(JSON.parse(fresh.stdout).pages[0]).toMatchObject({ source: 'ocr', text: out.pages[0].text });
+    }, 300_000);
   });
 
   it('fails with a clear error naming the file when it cannot be read', async () => {

@@ -118,31 +118,61 @@ describe('cancelling OCR, and the run after it', () => {
     temp.cleanup();
   });
 
-  it('stops within a second of the cancel, keeps the pages read, and the next run reads only the rest', async () => {
+  it('makes a long scan searchable page by page; a cancel keeps those pages, and the next run reads only the rest', async () => {
     const controller = new AbortController();
     let abortedAt = 0;
-    const first = await engine.index({
-      paths: [scan],
-      ocrWorkers: 1,
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (!abortedAt && (p.ocrPagesDone ?? 0) >= 1) {
+    let doneWhenFound = -1;
+    let ocrPagesDone = 0;
+    // Search while indexing runs: the first page must be found before the document is finished.
+    const poll = (async () => {
+      while (!controller.signal.aborted) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const [hit] = await engine.search('pump primed before the first start').catch(() => []);
+        if (hit && !controller.signal.aborted) {
+          doneWhenFound = ocrPagesDone;
           abortedAt = performance.now();
           controller.abort();
         }
-      },
+      }
+    })();
+    const first = await engine.index({
+      paths: [scan],
+      ocrWorkers: 1,
+      ocrPartialMs: 0,
+      signal: controller.signal,
+      onProgress: (p) => (ocrPagesDone = p.ocrPagesDone ?? 0),
     });
+    controller.abort();
+    await poll;
+    expect(doneWhenFound).toBeGreaterThanOrEqual(1);
+    expect(doneWhenFound).toBeLessThan(PUMP.length);
     expect(performance.now() - abortedAt).toBeLessThan(1000);
     expect(first.cancelled).toBe(true);
-    expect(first.ocrPages).toBeGreaterThanOrEqual(1);
-    expect(await engine.search('pump')).toEqual([]);
+    expect(first.ocrPages).toBeLessThan(PUMP.length);
+
+    // What was written stays searchable, marked as not finished.
+    const [kept] = await engine.search('pump primed before the first start');
+    expect(kept.page).toBe(1);
+    const [partial] = await engine.documents();
+    expect(partial).toMatchObject({ status: 'stale', error: { code: 'NO_TEXT' } });
+    expect(partial.error?.message).toMatch(/OCR has read \d of 4 pages/);
 
     const second = await engine.index({ paths: [scan] });
     expect(second.indexed).toBe(1);
-    expect((first.ocrPages ?? 0) + (second.ocrPages ?? 0)).toBe(4);
+    // Pages read before the cancel are never read again.
+    expect((first.ocrPages ?? 0) + (second.ocrPages ?? 0)).toBe(PUMP.length);
     const [hit] = await engine.search('bearing grease yearly');
     expect(hit.text).toMatch(/bearing grease yearly/i);
     expect(hit.page).toBeLessThanOrEqual(4);
     expect(hit.pageEnd).toBeGreaterThanOrEqual(4);
+    const [doc] = await engine.documents();
+    expect(doc.status).toBe('indexed');
+    // Nothing written twice: each line is in exactly one passage.
+    const status = await engine.status();
+    expect(status.chunks).toBe(doc.chunks);
+    for (const line of PUMP) {
+      const hits = (await engine.search(line)).filter((h) => h.text.includes(line.slice(0, 20)));
+      expect(hits).toHaveLength(1);
+    }
   }, 600_000);
 });

@@ -1,7 +1,9 @@
-/** The pure parts of OCR: Japanese spacing, text-layer verdicts, page turning, highlight boxes. */
+/** The pure parts of OCR: Japanese spacing, text-layer verdicts, page turning, highlight boxes, layout checks. */
 import { describe, expect, it } from 'vitest';
-import { rotateGrey } from '../../../src/main/core/ocr/grey';
+import { estimateSkew, rotateGrey, rotateSmall } from '../../../src/main/core/ocr/grey';
 import { removeJapaneseSpaces } from '../../../src/main/core/ocr/japanese-spaces';
+import { countCutLines, hasColumns } from '../../../src/main/core/ocr/layout';
+import { loadOrder } from '../../../src/main/core/ocr/tesseract';
 import { judgeTextLayer } from '../../../src/main/core/ocr/text-layer';
 import { ocrMarkBoxes } from '../../../src/renderer/features/sources/ocr-marks';
 
@@ -55,5 +57,56 @@ describe('ocrMarkBoxes', () => {
     expect(box.left).toBeCloseTo(0.7);
     expect(box.top).toBeCloseTo(0.93);
     expect(box.width).toBeCloseTo(0.2);
+  });
+});
+
+describe('countCutLines', () => {
+  const line = (block: number, x0: number, x1: number, y0: number) => ({ block, x0, x1, y0, y1: y0 + 33 });
+  it('counts a printed line cut into pieces of different blocks, not real columns with a gutter', () => {
+    // One line cut in three (pieces nearly touch), then a heading alone on its row.
+    expect(countCutLines([line(2, 939, 1497, 260), line(1, 170, 396, 258), line(3, 401, 932, 262), line(1, 170, 379, 332)])).toBe(2);
+    // Two columns with a 50 px gutter, lines 35 px high: not cut.
+    expect(countCutLines([line(0, 346, 1245, 1288), line(1, 1295, 2165, 1289), line(0, 346, 1205, 1330), line(1, 1296, 2033, 1328)])).toBe(0);
+    // Pieces in one block are tesseract's own word groups, not cuts.
+    expect(countCutLines([line(0, 100, 400, 100), line(0, 405, 900, 100)])).toBe(0);
+  });
+});
+
+describe('loadOrder', () => {
+  it("lists jpn_vert right after jpn (jpn's data loads it as a sub-language), and nothing else changes", () => {
+    expect(loadOrder(['jpn', 'eng'])).toEqual(['jpn', 'jpn_vert', 'eng']);
+    expect(loadOrder(['eng', 'jpn'])).toEqual(['eng', 'jpn', 'jpn_vert']);
+    expect(loadOrder(['jpn_vert', 'jpn'])).toEqual(['jpn_vert', 'jpn']);
+    expect(loadOrder(['eng'])).toEqual(['eng']);
+  });
+});
+
+describe('hasColumns and estimateSkew', () => {
+  /** A white page with black bars for lines of text: [x0, x1, y] per line, 12 px high. */
+  const page = (lines: Array<[number, number, number]>, skew = 0) => {
+    const width = 1000;
+    const height = 1400;
+    const data = new Uint8Array(width * height).fill(255);
+    for (const [x0, x1, y] of lines) {
+      for (let x = x0; x < x1; x++) {
+        const dy = Math.round(x * Math.tan((skew * Math.PI) / 180));
+        for (let k = 0; k < 12; k++) data[(y + dy + k) * width + x] = 0;
+      }
+    }
+    return { width, height, data };
+  };
+  const rows = (n: number, x0: number, x1: number) => Array.from({ length: n }, (_, i): [number, number, number] => [x0, x1, 100 + i * 20]);
+
+  it('tells two columns with a gutter from one column of wrapped lines and short headings', () => {
+    expect(hasColumns(page([...rows(40, 100, 460), ...rows(40, 540, 900)]))).toBe(true);
+    const single = rows(40, 100, 900).map(([x0, x1, y], i): [number, number, number] => [x0, i % 3 === 2 ? 400 : x1, y]);
+    expect(hasColumns(page(single))).toBe(false);
+  });
+
+  it('finds the skew of the lines, and levelling removes it', () => {
+    const skewed = page(rows(30, 100, 900), 0.8);
+    expect(estimateSkew(skewed)).toBeCloseTo(0.8, 5);
+    expect(estimateSkew(rotateSmall(skewed, -0.8))).toBeCloseTo(0, 5);
+    expect(estimateSkew(page(rows(30, 100, 900)))).toBe(0);
   });
 });

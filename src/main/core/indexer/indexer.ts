@@ -23,7 +23,7 @@ import { DEFAULT_OCR, type OcrSettings } from '../ocr/types';
 import type { ChunkRow, DocumentReplacement, DocumentRow, OcrPageRow } from '../store/types';
 import type { ChunkDraft, ChunkOptions } from '../text/types';
 import type { AnalysedChunk } from './analyse-chunks';
-import type { ParseTask } from './parse-document';
+import type { ParseResult, ParseTask } from './parse-document';
 import { IndexingStages } from './stages';
 
 export const DEFAULT_COLLECTION = 'default';
@@ -69,6 +69,8 @@ export interface IndexOptions {
    * storage, where a lock file cannot work across machines and LanceDB's commits keep writers apart.
    */
   writeLock?: boolean;
+  /** How often a scan being read by OCR has its pages so far written, searchable. Default 5000 ms. */
+  ocrPartialMs?: number;
 }
 
 /** A batch is written when it holds this many chunks or has waited this long. */
@@ -221,9 +223,28 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
             const scan = result;
             progress.ocrPagesTotal = (progress.ocrPagesTotal ?? 0) + scan.ocrPages.length;
             progress.ocrPagesDone ??= 0;
+            // A scan with no complete earlier version becomes searchable as its pages are read: the
+            // pages so far are written every few seconds, the document marked stale (NO_TEXT) until
+            // its last page is in. An earlier complete version stays whole until the new one is.
+            const partials = !doc || doc.status === 'failed' || doc.chunks === 0 || isPartialScan(doc);
+            let partialWrite: Promise<void> | undefined;
             const read = await stages!.ocr.read({
               documentId: base.id, path: file.path, scan, settings: ocr, chunking: options.chunking,
               known: await store.ocrPagesOf(base.id),
+              partialMs: options.ocrPartialMs,
+              onPartial: !partials ? undefined : (parsed, pagesRead) => {
+                if (partialWrite) return; // the last one is still being analysed: the next one will do
+                partialWrite = (async () => {
+                  const analysed = await stages!.analyse(file.path, parsed.title, parsed.chunks);
+                  const row = documentRowFor(base, parsed, now());
+                  const message = `${displayPath(file.path)}: OCR has read ${pagesRead} of ${scan.ocrPages.length} pages so far; they are searchable, the rest follow (an index run finishes what a stopped one left).`;
+                  batch.push({ document: { ...row, status: 'stale', errorCode: 'NO_TEXT', errorMessage: message }, chunks: chunkRows(row, parsed.chunks, analysed) });
+                  batchChunks += parsed.chunks.length;
+                  await flush();
+                })()
+                  .catch(() => undefined) // a cancel: the next run starts again from the pages saved
+                  .finally(() => (partialWrite = undefined));
+              },
               onPage: (row, fresh) => {
                 if (fresh) {
                   saveOcrPage(row);
@@ -236,6 +257,7 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
                 report();
               },
             });
+            await partialWrite;
             if (read.warnings.length > 0) (summary.warnings ??= []).push(...read.warnings);
             result = read.parsed;
           }
@@ -248,10 +270,7 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
             if (options.files && !(await options.files.put(result.hash, file.path))) {
               throw new GentenError('READ_ERROR', `${file.path} changed while it was being indexed; run the index again.`, file.path);
             }
-            const row: DocumentRow = {
-              ...base, hash: result.hash, size: result.size, type: result.type, title: result.title, pages: result.pages,
-              chunks: result.chunks.length, indexedAt: now(), analyzer: ANALYZER_VERSION,
-            };
+            const row = documentRowFor(base, result, now());
             const chunks = chunkRows(row, result.chunks, analysed);
             batch.push({ document: row, chunks });
             batchChunks += chunks.length;
@@ -310,7 +329,7 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
   }
 }
 
-/** The chunks table's rows of one document's analysed chunks. */
+/** The chunks table's rows of one document's analysed chunks (ids from the document, the file version and the chunk's place: a rewrite replaces, never duplicates). */
 export function chunkRows(row: DocumentRow, drafts: ChunkDraft[], analysed: AnalysedChunk[]): ChunkRow[] {
   return drafts.map((chunk, i) => ({
     id: `${row.id}-${row.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
@@ -363,6 +382,21 @@ async function embedPhase(
     const info = toErrorInfo(error);
     summary.failed.push({ path: model.name, code: info.code, message: info.message });
   }
+}
+
+type Parsed = Extract<ParseResult, { kind: 'parsed' }>;
+
+/** The document row of a parsed file version. */
+function documentRowFor(base: DocumentRow, parsed: Parsed, indexedAt: string): DocumentRow {
+  return {
+    ...base, hash: parsed.hash, size: parsed.size, type: parsed.type, title: parsed.title, pages: parsed.pages,
+    chunks: parsed.chunks.length, indexedAt, analyzer: ANALYZER_VERSION,
+  };
+}
+
+/** A scan written while OCR was still reading it (see the scan branch of indexPaths). */
+function isPartialScan(doc: DocumentRow): boolean {
+  return doc.status === 'stale' && doc.errorCode === 'NO_TEXT' && doc.chunks > 0;
 }
 
 /** Calls `fn` at most every `ms`; `force` calls it now. A throwing listener never stops indexing. */

@@ -3,7 +3,9 @@
  * image) are read by OCR workers, one per core, each holding its tesseract engine and language
  * data once, one page per task. A page read before from the same file version with the same
  * languages is reused from the library, never read again. A page whose worker crashes or stalls
- * fails alone, with a per-page warning, and the rest of the document is indexed.
+ * fails alone, with a per-page warning, and the rest of the document is indexed. While a long scan
+ * is read, the pages read so far are handed out every few seconds (onPartial), so that they can
+ * be searched before the last page is done.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +34,14 @@ export interface OcrScanOptions {
   chunking?: ChunkOptions;
   /** Each page read (or reused): its row, to be written with the next batch. */
   onPage(row: OcrPageRow, fresh: boolean): void;
+  /**
+   * The document chunked from the pages read so far (the others still empty), at most every
+   * `partialMs` and only when a page was read since the last one; never for the last page (that is
+   * the result). Default: none.
+   */
+  onPartial?(parsed: Extract<ParseResult, { kind: 'parsed' }>, pagesRead: number): void;
+  /** Default 5000 ms. */
+  partialMs?: number;
 }
 
 export interface OcrScanResult {
@@ -55,11 +65,25 @@ export class OcrStage {
     const { scan, settings, documentId } = options;
     const known = new Map(options.known.filter((row) => row.hash === scan.hash && row.langs === settings.langs).map((row) => [row.page, row]));
     const warnings: IngestWarning[] = [];
+    const done = new Map<number, OcrPageRow>();
+    let lastPartial = performance.now();
+    let sincePartial = 0;
+    const pageDone = (row: OcrPageRow, fresh: boolean) => {
+      done.set(row.page, row);
+      options.onPage(row, fresh);
+      if (fresh) sincePartial++;
+      const { onPartial, partialMs = 5000 } = options;
+      if (!onPartial || sincePartial === 0 || done.size >= scan.ocrPages.length || performance.now() - lastPartial < partialMs) return;
+      const parsed = this.chunk(options, [...done.values()]);
+      lastPartial = performance.now();
+      sincePartial = 0;
+      if (parsed.chunks.length > 0) onPartial(parsed, done.size);
+    };
     const rows = await Promise.all(
       scan.ocrPages.map(async (page): Promise<OcrPageRow | undefined> => {
         const cached = known.get(page);
         if (cached) {
-          options.onPage(cached, false);
+          pageDone(cached, false);
           return cached;
         }
         try {
@@ -69,7 +93,7 @@ export class OcrStage {
             confidence: result.confidence, words: JSON.stringify(result.words), width: result.width, height: result.height,
             rotation: result.rotation, warning: result.warning ?? '',
           };
-          options.onPage(row, true);
+          pageDone(row, true);
           return row;
         } catch (error) {
           const info = toErrorInfo(error);
@@ -83,17 +107,24 @@ export class OcrStage {
     for (const row of read) {
       if (row.warning) warnings.push({ path: options.path, page: row.page, code: 'NO_TEXT', message: `${path.basename(options.path)}: page ${row.page} ${row.warning}.` });
     }
-    const texts = new Map(read.map((row) => [row.page, row.text]));
-    const pages = scan.pages.map((p) => (scan.ocrPages.includes(p.page) ? { page: p.page, text: texts.get(p.page) ?? '' } : p));
-    const chunks = chunkPages(scan.type, pages, scan.headings, options.chunking);
+    const parsed = this.chunk(options, read);
     warnings.sort((a, b) => a.page - b.page);
-    if (chunks.length === 0) {
+    if (parsed.chunks.length === 0) {
       // Nothing readable at all: the file fails (an earlier version in the library stays searchable).
       const code = warnings.find((w) => w.code === 'TOO_LARGE' || w.code === 'INVALID_FILE')?.code ?? 'NO_TEXT';
       const reasons = warnings.slice(0, 3).map((w) => w.message.replace(/^[^:]*: /, '')).join('; ');
       throw fileError(code, options.path, `has no text OCR could read${reasons ? ` (${reasons})` : ''}.`);
     }
-    return { parsed: { kind: 'parsed', hash: scan.hash, size: scan.size, type: scan.type, title: scan.title, pages: scan.pages.length, chunks }, rows: read, warnings };
+    return { parsed, rows: read, warnings };
+  }
+
+  /** The scan chunked with the text of the OCR'd pages given (pages not given stay empty). */
+  private chunk(options: OcrScanOptions, read: OcrPageRow[]): Extract<ParseResult, { kind: 'parsed' }> {
+    const { scan } = options;
+    const texts = new Map(read.map((row) => [row.page, row.text]));
+    const pages = scan.pages.map((p) => (scan.ocrPages.includes(p.page) ? { page: p.page, text: texts.get(p.page) ?? '' } : p));
+    const chunks = chunkPages(scan.type, pages, scan.headings, options.chunking);
+    return { kind: 'parsed', hash: scan.hash, size: scan.size, type: scan.type, title: scan.title, pages: scan.pages.length, chunks };
   }
 
   private poolFor(): WorkerPool<OcrPageTask, OcrPageResult, never> {

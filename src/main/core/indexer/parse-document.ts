@@ -62,12 +62,18 @@ export async function parseDocument(task: ParseTask, onEvent: (event: ParseEvent
   if (parsed.type === 'image' && ocr === 'off') {
     throw fileError('NO_TEXT', task.path, 'is an image: its text can only be read with OCR, which is turned off.');
   }
-  if (ocr !== 'off' && (parsed.type === 'pdf' || parsed.type === 'image')) {
-    const ocrPages = parsed.pages.filter((p) => ocr === 'force' || parsed.type === 'image' || judgeTextLayer(p.text).ocr).map((p) => p.page);
+  if (ocr !== 'off') {
+    const ocrPages = pagesNeedingOcr(parsed.type, parsed.pages, ocr);
     if (ocrPages.length > 0) return { kind: 'scan', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages, headings: parsed.headings, ocrPages };
   }
   const chunks = chunkPages(parsed.type, parsed.pages, parsed.headings, task.chunking);
   return { kind: 'parsed', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages.length, chunks };
+}
+
+/** Pages (1-based) whose text must come from OCR: every page of an image; of a PDF, those without a usable text layer (all with `force`). */
+export function pagesNeedingOcr(type: DocType, pages: RawPage[], mode: OcrSettings['mode']): number[] {
+  if (mode === 'off' || (type !== 'pdf' && type !== 'image')) return [];
+  return pages.filter((p) => mode === 'force' || type === 'image' || judgeTextLayer(p.text).ocr).map((p) => p.page);
 }
 
 /** Cleans and chunks a document's pages (in the parse worker, or after OCR in the indexer). */

@@ -80,3 +80,77 @@ export function lineDirectionRatio(image: GreyImage): number {
   };
   return variance(rows) / Math.max(1e-9, variance(cols));
 }
+
+/**
+ * The skew of horizontal text lines, in degrees (positive: clockwise), found as the angle whose
+ * sheared row profile of ink is sharpest, from -maxDegrees to maxDegrees by `step`. Sampled on a
+ * grid about 800 pixels wide: tens of milliseconds for a page.
+ */
+export function estimateSkew(image: GreyImage, options: { maxDegrees?: number; step?: number } = {}): number {
+  const { maxDegrees = 2, step = 0.1 } = options;
+  const { width: w, height: h, data } = image;
+  const grid = Math.max(1, Math.round(w / 800));
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = 0; y < h; y += grid) {
+    for (let x = 0; x < w; x += grid) {
+      if (data[y * w + x] < 128) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  }
+  if (xs.length < 100) return 0;
+  const reach = w * Math.tan((maxDegrees * Math.PI) / 180);
+  const rows = new Float64Array(Math.ceil((h + 2 * reach) / grid) + 2);
+  const offset = reach / grid + 1;
+  let best = 0;
+  let bestScore = -1;
+  for (let i = -Math.round(maxDegrees / step); i <= Math.round(maxDegrees / step); i++) {
+    const slope = Math.tan((i * step * Math.PI) / 180);
+    rows.fill(0);
+    for (let k = 0; k < xs.length; k++) rows[Math.round((ys[k] - xs[k] * slope) / grid + offset)]++;
+    let score = 0;
+    for (const count of rows) score += count * count;
+    // Near-ties keep the angle nearest to level (scanned from -max upwards, so only a clear gain moves on).
+    if (score > bestScore * 1.0001) {
+      bestScore = score;
+      best = Math.round(i * step * 10) / 10;
+    }
+  }
+  return best;
+}
+
+/** The image turned by a small angle (degrees, clockwise positive) about its centre, bilinear; white where nothing was. */
+export function rotateSmall(image: GreyImage, degrees: number): GreyImage {
+  if (degrees === 0) return image;
+  const { width: w, height: h, data } = image;
+  const out = new Uint8Array(w * h);
+  const a = (degrees * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const cx = (w - 1) / 2;
+  const cy = (h - 1) / 2;
+  for (let y = 0; y < h; y++) {
+    const dy = y - cy;
+    for (let x = 0; x < w; x++) {
+      const dx = x - cx;
+      // Inverse mapping: where in the source this output pixel comes from.
+      const sx = cos * dx + sin * dy + cx;
+      const sy = -sin * dx + cos * dy + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) {
+        out[y * w + x] = 255;
+        continue;
+      }
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * w + x0;
+      const top = data[i] + (data[i + 1] - data[i]) * fx;
+      const bottom = data[i + w] + (data[i + w + 1] - data[i + w]) * fx;
+      out[y * w + x] = top + (bottom - top) * fy;
+    }
+  }
+  return { width: w, height: h, data: out };
+}

@@ -17,3 +17,13 @@ const BRACKET = new RegExp(`(?<=[${JA}])[ \\t]+(?=[)\\]}])|(?<=[(\\[{])[ \\t]+(?
 export function removeJapaneseSpaces(text: string): string {
   return text.replace(BETWEEN_JAPANESE, '').replace(JAPANESE_DIGIT, '').replace(BRACKET, '');
 }
+
+const JAPANESE_LETTER = new RegExp(`[${JA}]`, 'gu');
+const LATIN_OR_DIGIT = /[\p{Script=Latin}0-9]/gu;
+
+/** Share of Japanese characters among the letters and digits of a text: 0 for English, near 1 for Japanese. */
+export function japaneseShare(text: string): number {
+  const japanese = text.match(JAPANESE_LETTER)?.length ?? 0;
+  const other = text.match(LATIN_OR_DIGIT)?.length ?? 0;
+  return japanese + other === 0 ? 0 : japanese / (japanese + other);
+}

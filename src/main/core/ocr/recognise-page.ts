@@ -1,15 +1,22 @@
 /**
  * One page image to text: blank pages are not sent to tesseract; a page scanned sideways or upside
  * down is turned first. The line direction (rows or columns of ink) picks between 0/180 and
- * 90/270 degrees; when the first reading is poor, the opposite turn is read too and the more
- * confident reading wins. Small skew is left to tesseract's own layout analysis.
+ * 90/270 degrees, except that a page of columns read in Japanese is first read upright, as
+ * vertical writing; when a reading is poor, the other turns are read too and the more confident
+ * reading wins. Small skew is left to tesseract's own layout analysis, except where
+ * that analysis cut printed lines into pieces (ocr/layout.ts): the page is then read again as one
+ * column, which is what such a page is.
  */
-import { encodePgm, inkRatio, lineDirectionRatio, rotateGrey } from './grey';
-import type { Recognised } from './tesseract';
+import { encodePgm, estimateSkew, inkRatio, lineDirectionRatio, rotateGrey, rotateSmall } from './grey';
+import { japaneseShare } from './japanese-spaces';
+import { countCutLines, hasColumns } from './layout';
+import type { OcrLayout, Recognised, RecogniseOptions } from './tesseract';
 import type { GreyImage, OcrPageResult } from './types';
 
 export interface Recogniser {
-  recognize(image: Uint8Array): Promise<Recognised>;
+  /** The languages it reads by default, joined with '+'. */
+  readonly langs: string;
+  recognize(image: Uint8Array, options?: RecogniseOptions): Promise<Recognised>;
 }
 
 export interface RecognisePageOptions {
@@ -19,32 +26,71 @@ export interface RecognisePageOptions {
   goodConfidence?: number;
   /** Below this mean confidence a page's text is flagged as unreliable. Default 50. */
   poorConfidence?: number;
+  /** From this many cut lines on, the page is read again as one column. Default 2. */
+  cutLines?: number;
+  /** A single-column page skewed by at least this many degrees is levelled before recognition. Default 0.3. */
+  minSkew?: number;
+  /** Below this share of Japanese among letters and digits, a page read in Japanese is read again with every language. Default 0.5. */
+  latinPage?: number;
 }
 
 export async function recognisePage(engine: Recogniser, image: GreyImage, options: RecognisePageOptions = {}): Promise<OcrPageResult> {
-  const { blankInk = 0.001, goodConfidence = 75, poorConfidence = 50 } = options;
+  const { blankInk = 0.001, goodConfidence = 75, poorConfidence = 50, cutLines = 2, latinPage = 0.5, minSkew = 0.3 } = options;
   if (inkRatio(image) < blankInk) {
     return { text: '', confidence: 0, words: [], width: image.width, height: image.height, rotation: 0, warning: 'is blank: no text to recognise' };
   }
   const sideways = lineDirectionRatio(image) < 0.8;
   const first = sideways ? 90 : 0;
-  const read = async (rotation: number) => {
-    const turned = rotateGrey(image, rotation);
-    return { rotation, turned, result: await engine.recognize(encodePgm(turned)) };
+  // A page is first read in Japanese alone where Japanese is among the languages: with English
+  // loaded beside it, tesseract reads some Japanese words as Latin garbage (CER 0.10 against 0.02
+  // on a skewed page); a page that comes out mostly Latin is then read again with every language.
+  const all = engine.langs.split('+');
+  const japanese = all.includes('jpn');
+  const firstLangs = japanese && all.length > 1 ? 'jpn' : engine.langs;
+  const layouts = new Map<number, OcrLayout>();
+  const read = async (rotation: number, layout?: OcrLayout, langs = firstLangs) => {
+    let turned = rotateGrey(image, rotation);
+    // Lines across (not a vertical reading) and no columns: one column of text.
+    if (!layouts.has(rotation)) layouts.set(rotation, sideways === (rotation % 180 !== 0) && !hasColumns(turned) ? 'column' : 'auto');
+    layout ??= layouts.get(rotation)!;
+    if (layout === 'column') {
+      // Levelled: the lines of a tightly set page overlap when skewed, and the start of a line is
+      // then misread (CER 0.052 against 0.017 on a page at -0.6°). Boxes stay within a few pixels.
+      const skew = estimateSkew(turned);
+      if (Math.abs(skew) >= minSkew) turned = rotateSmall(turned, -skew);
+    }
+    return { rotation, turned, langs, layout, result: await engine.recognize(encodePgm(turned), { layout, langs }) };
   };
-  let best = await read(first);
-  if (best.result.confidence < goodConfidence) {
+  // Columns of ink on a page read in Japanese are first taken as vertical writing (縦書き), read
+  // upright: tesseract's layout analysis finds vertical lines and reads them with jpn_vert.
+  const good = (r: { result: Recognised }) => r.result.confidence >= goodConfidence;
+  let best = await read(sideways && japanese ? 0 : first);
+  if (best.rotation !== first && !(good(best) && japaneseShare(best.result.text) >= 0.5)) {
+    const turned = await read(first);
+    if (score(turned.result) > score(best.result)) best = turned;
+  }
+  if (!good(best)) {
     const other = await read((first + 180) % 360);
     if (score(other.result) > score(best.result)) best = other;
   }
-  const { rotation, turned, result } = best;
+  if (firstLangs !== engine.langs && japaneseShare(best.result.text) < latinPage) {
+    const mixed = await read(best.rotation, undefined, engine.langs);
+    if (mixed.result.confidence > best.result.confidence) best = mixed;
+  }
+  if (best.layout === 'auto' && countCutLines(best.result.lines) >= cutLines) {
+    const column = await read(best.rotation, 'column', best.langs);
+    // Kept unless clearly worse: the cut reading's confidence hides its missing pieces.
+    if (column.result.confidence >= best.result.confidence - 5) best = column;
+  }
+  const { rotation, turned } = best;
+  const { text, confidence, words } = best.result;
   const warning =
-    result.text.trim() === ''
+    text.trim() === ''
       ? 'gave no readable text (a photo or drawing?)'
-      : result.confidence < poorConfidence
-        ? `was read with low confidence (${Math.round(result.confidence)} %)`
+      : confidence < poorConfidence
+        ? `was read with low confidence (${Math.round(confidence)} %)`
         : undefined;
-  return { ...result, width: turned.width, height: turned.height, rotation, ...(warning ? { warning } : {}) };
+  return { text, confidence, words, width: turned.width, height: turned.height, rotation, ...(warning ? { warning } : {}) };
 }
 
 /** Confidence weighted by how much was read: an upside-down page reads as a few unsure marks. */

@@ -1,0 +1,76 @@
+/**
+ * Page recognition for real (tesseract.js with the shipped language data): reading order on a
+ * tightly set, skewed Japanese page; vertical Japanese (縦書き) read upright with jpn_vert; an
+ * English page read with the default jpn+eng.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imagePage, PdfPages } from '../../../src/main/core/ocr/page-images';
+import { recognisePage } from '../../../src/main/core/ocr/recognise-page';
+import { TesseractEngine } from '../../../src/main/core/ocr/tesseract';
+import { makePdf } from '../../helpers/fixtures';
+import { characterErrorRate, renderPage, renderVerticalPage, scanOf } from '../../helpers/scans';
+import { makeTempDir } from '../../helpers/temp';
+
+/** Work rules as a word processor sets them: long sentences wrapped at the margin, tight lines. */
+const RULES = [
+  '就業規則（第6頁）',
+  '第21条（適用範囲）',
+  '休憩時間は、正午から午後一時までの一時間とし、自由に利用させる。作業者は、保護具を正しく着用し、機械の点検を怠ってはならない。',
+  '第22条（採用）',
+  '賃金は、毎月末日に締め切り、翌月二十五日に支払う。年次有給休暇は、勤続年数に応じて別表のとおり付与する。',
+  '第23条（試用期間）',
+  '懲戒は、その情状により、けん責、減給、出勤停止及び懲戒解雇とする。所定労働時間は、休憩時間を除き一日八時間、一週四十時間とする。',
+];
+const VERTICAL = ['第五条（保護具の着用）', '作業者は、ヘルメットと安全靴を着用しなければならない。', '点検は毎月一回行い、記録を三年間保存する。', '異常を見つけた者は、直ちに班長に報告する。'];
+const ENGLISH = ['Section 4. Maintenance', 'Replace the coolant filter every 500 hours.', "Don't run the pump dry; prime it first."];
+
+describe('recognisePage (real tesseract.js, jpn+eng)', () => {
+  const temp = makeTempDir();
+  let engine: TesseractEngine;
+
+  beforeAll(async () => {
+    engine = await TesseractEngine.create({ langs: 'jpn+eng' });
+  }, 120_000);
+  afterAll(async () => {
+    await engine?.dispose();
+    temp.cleanup();
+  });
+
+  it('reads a tightly set Japanese page scanned 0.6° askew in order, each wrapped line whole', async () => {
+    const pdf = path.join(temp.dir, 'rules.pdf');
+    await makePdf(pdf, [RULES]);
+    const doc = await PdfPages.open(new Uint8Array(fs.readFileSync(pdf)), pdf);
+    const png = scanOf(await doc.render(1, 200), { noise: 0.002, skew: -0.6, seed: 6 });
+    await doc.close();
+    const page = await recognisePage(engine, await imagePage(new Uint8Array(png), 'rules.png', 1));
+    expect(characterErrorRate(RULES.join('\n'), page.text, true)).toBeLessThanOrEqual(0.02);
+    const flat = page.text.replace(/\s/g, '');
+    // The start of each wrapped sentence comes before its end.
+    expect(flat.indexOf('休憩時間は、正午から')).toBeLessThan(flat.indexOf('機械の点検を怠ってはならない'));
+    expect(flat.indexOf('第22条')).toBeLessThan(flat.indexOf('賃金は、毎月末日'));
+    expect(page.rotation).toBe(0);
+  }, 120_000);
+
+  it('reads vertical Japanese upright, column by column from the right', async () => {
+    const png = renderVerticalPage(VERTICAL, { noise: 0.002 });
+    const page = await recognisePage(engine, await imagePage(new Uint8Array(png), 'tategaki.png', 1));
+    expect(page.rotation).toBe(0);
+    expect(characterErrorRate(VERTICAL.join('\n'), page.text, true)).toBeLessThanOrEqual(0.03);
+    const flat = page.text.replace(/\s/g, '');
+    expect(flat.indexOf('ヘルメットと安全靴')).toBeGreaterThan(flat.indexOf('第五条'));
+    expect(flat.indexOf('直ちに')).toBeGreaterThan(flat.indexOf('毎月一回'));
+    // Boxes of the upright page: the first column is the rightmost.
+    const first = page.words.find(([w]) => w.startsWith('第'))!;
+    expect(first[1]).toBeGreaterThan(page.width * 0.7);
+  }, 120_000);
+
+  it('reads an English page with the default jpn+eng as English, no kana for punctuation', async () => {
+    const png = renderPage(ENGLISH, { noise: 0.002, skew: 0.5 });
+    const page = await recognisePage(engine, await imagePage(new Uint8Array(png), 'filter.png', 1));
+    expect(page.text).toMatch(/Replace the coolant filter every 500 hours\./);
+    expect(page.text).not.toMatch(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u);
+    expect(characterErrorRate(ENGLISH.join('\n'), page.text, false)).toBeLessThanOrEqual(0.02);
+  }, 120_000);
+});
