@@ -158,7 +158,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         engine = await openEngine(await libraryDir(), embedding);
         const limits = indexLimits(values['max-size'], values['file-timeout']);
         const ocr = policy.ocrSettings(ocrSettingsFrom(values));
-        return runIndex(engine, rest, values.collection, Boolean(values.json), io, audit, { ...limits, limits: policy.sizeLimits(limits.limits), ocr });
+        return runIndex(engine, { paths: rest, collection: values.collection, json: Boolean(values.json), io, audit, ...limits, limits: policy.sizeLimits(limits.limits), ocr });
       },
       search: async () => {
         if (values.queries) {
@@ -298,7 +298,15 @@ function indexLimits(maxSize: string[] | undefined, fileTimeout: string | undefi
   }
 }
 
-async function runIndex(engine: Engine, paths: string[], collection: string | undefined, json: boolean, io: Io, audit: AuditLog | null, limits: Pick<IndexOptions, 'limits' | 'fileTimeoutMs' | 'ocr'> = {}): Promise<number> {
+interface RunIndexOptions extends Pick<IndexOptions, 'paths' | 'collection' | 'limits' | 'fileTimeoutMs' | 'ocr'> {
+  /** Print the summary as JSON instead of lines. */
+  json: boolean;
+  io: Io;
+  audit: AuditLog | null;
+}
+
+async function runIndex(engine: Engine, options: RunIndexOptions): Promise<number> {
+  const { paths, collection, json, io, audit, ...limits } = options;
   const progress = new ProgressLine(io.stderr);
   const controller = new AbortController();
   let interrupts = 0;
@@ -365,7 +373,8 @@ export function hitJson(hit: Hit) {
 }
 
 /** A passage shortened around its first highlight, with highlights marked. */
-export function snippet(hit: Hit, color: boolean, width = 160): string {
+export function snippet(hit: Hit, options: { color: boolean; width?: number }): string {
+  const { color, width = 160 } = options;
   const first = hit.highlights[0]?.[0] ?? 0;
   const start = Math.max(0, Math.min(first - Math.floor(width / 4), hit.text.length - width));
   const end = Math.min(hit.text.length, start + width);
@@ -389,7 +398,7 @@ function formatHits(hits: Hit[], color: boolean): string {
       const pages = hit.pageEnd > hit.page ? `pp.${hit.page}-${hit.pageEnd}` : `p.${hit.page}`;
       const section = hit.section ? `  ${hit.section}` : '';
       const ocr = hit.ocrConfidence !== undefined ? `  (${ocrLabel(hit.ocrConfidence)})` : '';
-      return `${hit.rank}. ${displayPath(hit.title)}  ${pages}${section}${ocr}\n   ${displayPath(hit.path)}\n   ${snippet(hit, color)}`;
+      return `${hit.rank}. ${displayPath(hit.title)}  ${pages}${section}${ocr}\n   ${displayPath(hit.path)}\n   ${snippet(hit, { color })}`;
     })
     .join('\n\n');
 }

@@ -151,7 +151,7 @@ export class Engine {
 
   async search(query: string, options: SearchOptions = {}): Promise<Hit[]> {
     const [analyzer, vectorLeg] = await Promise.all([this.getAnalyzer(), this.vectorLeg(query)]);
-    return withOcrConfidence(this.store, await searchLibrary(this.store, analyzer, query, options, undefined, vectorLeg));
+    return withOcrConfidence(this.store, await searchLibrary(this.store, analyzer, query, { ...options, vectorLeg }));
   }
 
   /** What OCR read on one page of a document (text, confidence, word boxes), or undefined when it was not OCR'd. */
