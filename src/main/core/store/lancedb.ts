@@ -283,7 +283,9 @@ export class LanceStore {
     // Compact first (this also brings existing indexes up to date), then build what is missing on
     // the compacted files rather than building it and remapping it at once.
     await this.chunks.optimize(cleanup);
-    if (rebuild.length > 0) await Promise.all(rebuild.map((leg) => this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS), replace: true })));
+    // One after the other: a whole rebuild holds the index of every row in memory while it
+    // builds, and two at once would double that at the largest libraries.
+    for (const leg of rebuild) await this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS), replace: true });
     await this.ensureSearchIndexes();
     await others;
     // After the meta table's compaction, not beside it.
