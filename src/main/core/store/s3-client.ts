@@ -70,9 +70,8 @@ export class S3Client {
     return { size: Number(res.headers.get('content-length') ?? 0), etag: res.headers.get('etag') ?? '' };
   }
 
-  /** An object's bytes (`range`: an HTTP Range header value such as `bytes=0-99`, for part of it). */
-  async get(key: string, options: { range?: string } = {}): Promise<Buffer | undefined> {
-    const res = await this.request('GET', key, { allow404: true, ...(options.range ? { headers: { range: options.range } } : {}) });
+  async get(key: string): Promise<Buffer | undefined> {
+    const res = await this.request('GET', key, { allow404: true });
     if (res.status === 404) return undefined;
     return Buffer.from(await res.arrayBuffer());
   }
