@@ -15,7 +15,7 @@
  *   and searched through S3 by a reader; the first checkpoint is also indexed straight into S3
  *   (--s3-index-pages, default the first checkpoint) for the index time through S3.
  *
- *   nice -n 10 npm run bench:scale -- [--pages N] [--small N] [--queries N] [--eval DIR] [--no-s3]
+ *   nice -n 10 npm run bench:scale -- [--pages N] [--small N] [--queries N] [--eval DIR] [--no-s3] [--keep]
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -43,6 +43,7 @@ const { values } = parseArgs({
     eval: { type: 'string' },
     's3-index-pages': { type: 'string' },
     'no-s3': { type: 'boolean' },
+    keep: { type: 'boolean' },
   },
 });
 const evalDir = path.resolve(values.eval ?? '../shared/eval');
@@ -144,9 +145,12 @@ class PageFeeder {
 }
 
 /** Indexes until the library holds `until` pages; returns seconds and the peak RSS seen. */
-async function indexUntil(store: LibraryStore, feeder: PageFeeder, until: number): Promise<{ seconds: number; peakRssMB: number }> {
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+async function indexUntil(store: LibraryStore, feeder: PageFeeder, until: number): Promise<{ seconds: number; peakRssMB: number; writePeakRssMB: number; refreshSeconds: number }> {
+  // Peaks while writing batches and during the final index refresh, apart.
+  const peaks = { write: process.memoryUsage().rss, refresh: 0 };
+  let phase: keyof typeof peaks = 'write';
+  const sampler = setInterval(() => (peaks[phase] = Math.max(peaks[phase], process.memoryUsage().rss)), 100);
+  let refreshStarted = 0;
   const started = performance.now();
   const docsLeft = Math.ceil((until - feeder.pages) / PAGES_PER_DOC);
   const stages = await IndexingStages.start({ files: docsLeft, bytes: 0, parseWorkers: 1, analysisWorkers: os.availableParallelism(), analyseSoon: true });
@@ -186,13 +190,16 @@ async function indexUntil(store: LibraryStore, feeder: PageFeeder, until: number
     }
     await Promise.all(inFlight);
     await flush();
+    phase = 'refresh';
+    refreshStarted = performance.now();
     await store.refreshIndex();
     await store.setMeta('analyzer', ANALYZER_VERSION);
   } finally {
     await stages.stop();
     clearInterval(sampler);
   }
-  return { seconds: (performance.now() - started) / 1000, peakRssMB: Math.round(peak / 1e6) };
+  const refreshSeconds = (performance.now() - refreshStarted) / 1000;
+  return { seconds: (performance.now() - started) / 1000, peakRssMB: Math.round(Math.max(peaks.write, peaks.refresh) / 1e6), writePeakRssMB: Math.round(peaks.write / 1e6), refreshSeconds };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,20 +212,53 @@ const questions = fs
   .slice(0, queryCount)
   .map((line) => JSON.parse(line).question as string);
 
-async function measureSearch(engine: Engine): Promise<{ p50: number; p95: number; qps: number }> {
+/** Each timed query's start and end (epoch ms), to attribute the S3 server's requests to it. */
+type QueryWindow = { from: number; to: number };
+
+async function measureSearch(engine: Engine, windows?: QueryWindow[]): Promise<{ p50: number; p95: number; qps: number }> {
   for (const q of questions.slice(0, 20)) await engine.search(q, { k: 5 }); // warm up
   const latencies: number[] = [];
   for (const q of questions) {
+    const from = Date.now();
     const started = performance.now();
     await engine.search(q, { k: 5 });
     latencies.push(performance.now() - started);
+    windows?.push({ from, to: Date.now() });
   }
   const started = performance.now();
   for await (const hits of engine.searchBatch(questions, { k: 5 })) void hits;
   const qps = questions.length / ((performance.now() - started) / 1000);
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => +latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))].toFixed(1);
-  return { p50: at(0.5), p95: at(0.95), qps: +qps.toFixed(1) };
+  return { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), qps: +qps.toFixed(1) };
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return +sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))].toFixed(1);
+}
+
+/** One request the local S3 server answered (scripts/local-s3.mjs --log). */
+type S3Request = { t: number; method: string; url: string; range?: string; status: number; bytes: number; ms: number; cpuMs: number };
+
+/**
+ * What the timed S3 searches asked of the server: requests and kB per query, and the server's
+ * own CPU time for them. s3rver answers on one thread, so that CPU time is the floor of a
+ * query's latency through it, whatever the client does.
+ */
+function s3Requests(logFile: string, windows: QueryWindow[]): { requestsP50: number; requestsP95: number; kBP50: number; serverCpuP50Ms: number; serverCpuP95Ms: number } {
+  const all = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as S3Request);
+  const perQuery = windows.map((w) => all.filter((r) => r.t >= w.from && r.t <= w.to));
+  const cpu = windows.map((w, i) => {
+    const before = all.filter((r) => r.t < w.from).at(-1);
+    const last = perQuery[i].at(-1);
+    return before && last ? last.cpuMs - before.cpuMs : 0;
+  });
+  return {
+    requestsP50: quantile(perQuery.map((r) => r.length), 0.5),
+    requestsP95: quantile(perQuery.map((r) => r.length), 0.95),
+    kBP50: quantile(perQuery.map((r) => r.reduce((n, x) => n + x.bytes, 0) / 1000), 0.5),
+    serverCpuP50Ms: quantile(cpu, 0.5),
+    serverCpuP95Ms: quantile(cpu, 0.95),
+  };
 }
 
 function folderBytes(dir: string): number {
@@ -232,9 +272,9 @@ function folderBytes(dir: string): number {
 // ---------------------------------------------------------------------------------------------
 // The local S3 server, and copying the local library into it.
 
-async function startS3(dir: string): Promise<{ endpoint: string; stop: () => void }> {
+async function startS3(dir: string, logFile: string): Promise<{ endpoint: string; stop: () => void }> {
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'local-s3.mjs');
-  const child = spawn(process.execPath, [script, '--dir', dir, '--bucket', 'genten'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, '--dir', dir, '--bucket', 'genten', '--log', logFile], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`local S3 server exited with ${code}`)));
@@ -270,10 +310,11 @@ results.rssBeforeIndexMB = Math.round(process.memoryUsage().rss / 1e6);
 log(`corpus: ${sentences.length} sentences (${sentences.reduce((n, s) => n + s.length, 0)} characters); RSS before indexing ${results.rssBeforeIndexMB} MB`);
 
 let s3: { endpoint: string; stop: () => void } | undefined;
+const s3Log = path.join(work, 's3-requests.jsonl');
 let client: S3Client | undefined;
 const uploaded = new Set<string>();
 if (withS3) {
-  s3 = await startS3(path.join(work, 's3'));
+  s3 = await startS3(path.join(work, 's3'), s3Log);
   Object.assign(process.env, { AWS_ENDPOINT_URL: s3.endpoint, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_ALLOW_HTTP: 'true', AWS_REGION: 'us-east-1' });
   client = new S3Client(s3SettingsFromEnv(), 'genten', { timeoutSeconds: 120 });
 }
@@ -306,6 +347,8 @@ try {
       indexPagesPerSecond: +((status.pages - (rows.at(-1)?.pages ?? 0)) / timing.seconds).toFixed(1),
       diskMB: +(folderBytes(libDir) / 1e6).toFixed(1),
       peakRssMB: timing.peakRssMB,
+      writePeakRssMB: timing.writePeakRssMB,
+      refreshSeconds: +timing.refreshSeconds.toFixed(1),
       localP50Ms: local.p50,
       localP95Ms: local.p95,
       localBatchQps: local.qps,
@@ -314,34 +357,47 @@ try {
     if (client) {
       const copied = await upload(client, libDir, 'scale', uploaded);
       const reader = await Engine.open({ libraryDir: 's3://genten/scale', create: false });
-      const remote = await measureSearch(reader);
+      const windows: QueryWindow[] = [];
+      const remote = await measureSearch(reader, windows);
       reader.dispose();
-      Object.assign(row, { s3UploadedMB: +(copied.bytes / 1e6).toFixed(1), s3UploadSeconds: +copied.seconds.toFixed(1), s3P50Ms: remote.p50, s3P95Ms: remote.p95, s3BatchQps: remote.qps });
+      const requests = s3Requests(s3Log, windows);
+      Object.assign(row, {
+        s3UploadedMB: +(copied.bytes / 1e6).toFixed(1), s3UploadSeconds: +copied.seconds.toFixed(1), s3P50Ms: remote.p50, s3P95Ms: remote.p95, s3BatchQps: remote.qps,
+        s3RequestsP50: requests.requestsP50, s3RequestsP95: requests.requestsP95, s3KBP50: requests.kBP50, s3ServerCpuP50Ms: requests.serverCpuP50Ms, s3ServerCpuP95Ms: requests.serverCpuP95Ms,
+      });
       log(`s3 ${status.pages} pages: uploaded ${copied.files} new files (${(copied.bytes / 1e6).toFixed(1)} MB) in ${copied.seconds.toFixed(1)} s; search p50 ${remote.p50} ms, p95 ${remote.p95} ms, batch ${remote.qps} q/s`);
+      log(
+        `  requests a query p50 ${requests.requestsP50}, p95 ${requests.requestsP95} (${requests.kBP50} kB); s3rver's own CPU time a query (its floor): p50 ${requests.serverCpuP50Ms} ms, p95 ${requests.serverCpuP95Ms} ms`,
+      );
     }
     rows.push(row);
   }
   engine.dispose();
 
-  log('\n| pages | chunks | index s | pages/s | disk MB | peak RSS MB | local p50/p95 ms | local batch q/s |' + (client ? ' S3 p50/p95 ms | S3 batch q/s |' : ''));
-  log('|---|---|---|---|---|---|---|---|' + (client ? '---|---|' : ''));
+  log('\n| pages | chunks | index s (refresh s) | pages/s | disk MB | peak RSS MB (while writing) | local p50/p95 ms | local batch q/s |' + (client ? ' S3 p50/p95 ms | S3 batch q/s | S3 requests a query p50/p95 | s3rver CPU a query p50/p95 ms |' : ''));
+  log('|---|---|---|---|---|---|---|---|' + (client ? '---|---|---|---|' : ''));
   for (const r of rows) {
-    log(`| ${r.pages} | ${r.chunks} | ${r.indexSeconds} | ${r.indexPagesPerSecond} | ${r.diskMB} | ${r.peakRssMB} | ${r.localP50Ms} / ${r.localP95Ms} | ${r.localBatchQps} |` + (client ? ` ${r.s3P50Ms} / ${r.s3P95Ms} | ${r.s3BatchQps} |` : ''));
+    log(
+      `| ${r.pages} | ${r.chunks} | ${r.indexSeconds} (${r.refreshSeconds}) | ${r.indexPagesPerSecond} | ${r.diskMB} | ${r.peakRssMB} (${r.writePeakRssMB}) | ${r.localP50Ms} / ${r.localP95Ms} | ${r.localBatchQps} |` +
+        (client ? ` ${r.s3P50Ms} / ${r.s3P95Ms} | ${r.s3BatchQps} | ${r.s3RequestsP50} / ${r.s3RequestsP95} | ${r.s3ServerCpuP50Ms} / ${r.s3ServerCpuP95Ms} |` : ''),
+    );
   }
   if (rows.length === 2) {
     const [a, b] = rows;
     const growth = (key: string) => (a[key] ? +(b[key] / a[key]).toFixed(2) : NaN);
     log(`\ngrowth ${a.pages} → ${b.pages} pages (×${growth('pages')}):`);
-    for (const key of ['chunks', 'diskMB', 'peakRssMB', 'indexPagesPerSecond', 'localP50Ms', 'localP95Ms', 'localBatchQps', ...(client ? ['s3P50Ms', 's3P95Ms', 's3BatchQps'] : [])]) {
+    for (const key of ['chunks', 'diskMB', 'peakRssMB', 'writePeakRssMB', 'refreshSeconds', 'indexPagesPerSecond', 'localP50Ms', 'localP95Ms', 'localBatchQps', ...(client ? ['s3P50Ms', 's3P95Ms', 's3BatchQps', 's3RequestsP50', 's3ServerCpuP50Ms'] : [])]) {
       results[`growth.${key}`] = growth(key);
       log(`  ${key}: ${a[key]} → ${b[key]} (×${growth(key)})`);
     }
   }
   for (const [i, r] of rows.entries()) for (const [k, v] of Object.entries(r)) results[`${i === 0 && rows.length > 1 ? 'small' : 'large'}.${k}`] = v;
   const last = rows.at(-1)!;
-  log(`\ngoals at ${last.pages} pages: local p95 ${last.localP95Ms} ms (≤ 50), S3 p95 ${last.s3P95Ms ?? '-'} ms (≤ 200), peak RSS while indexing ${Math.max(...rows.map((r) => r.peakRssMB))} MB (≤ 1500)`);
+  log(`\ngoals at ${last.pages} pages: local p95 ${last.localP95Ms} ms (≤ 50), S3 p95 ${last.s3P95Ms ?? '-'} ms (≤ 200; s3rver's own CPU time a query: p95 ${last.s3ServerCpuP95Ms ?? '-'} ms), peak RSS while indexing ${Math.max(...rows.map((r) => r.peakRssMB))} MB (≤ 1500)`);
   console.log(JSON.stringify(results));
 } finally {
   s3?.stop();
-  fs.rmSync(work, { recursive: true, force: true });
+  // --keep: leave the library (lib/) and the S3 server's folder (s3/) for profiling.
+  if (values.keep) log(`kept ${work}`);
+  else fs.rmSync(work, { recursive: true, force: true });
 }

@@ -47,6 +47,11 @@ const HIT_COLUMNS = CHUNK_COLUMNS.filter(([name]) => name !== 'grams');
 
 const SEARCH_LEGS: SearchLeg[] = ['terms', 'grams'];
 
+/** Meta key: index updates (partitions added) since the full-text indexes were last built whole. */
+const INDEX_DELTAS_KEY = 'fts.deltas';
+/** Index updates after which the full-text indexes are rebuilt whole (see indexesToRebuild). */
+const MAX_INDEX_DELTAS = 8;
+
 const VECTORS_TABLE = 'vectors';
 /** Meta keys of the vector space the `vectors` table holds (see VectorSpace). */
 const VECTOR_META = { model: 'embedding.model', dimensions: 'embedding.dimensions', input: 'embedding.input' } as const;
@@ -265,11 +270,41 @@ export class LanceStore implements LibraryStore {
     // The small tables compact while the chunks table does its heavier work.
     const others = Promise.all([this.documents, this.meta, ...(this.vectors ? [this.vectors] : []), ...(this.ocr ? [this.ocr] : [])].map((table) => table.optimize(cleanup)));
     others.catch(() => undefined); // awaited below: a failure first in the chunks table must not leave it unhandled
+    const { rebuild, updates } = await this.indexesToRebuild();
     // Compact first (this also brings existing indexes up to date), then build what is missing on
     // the compacted files rather than building it and remapping it at once.
     await this.chunks.optimize(cleanup);
+    // One after the other: a whole rebuild holds the index of every row in memory while it
+    // builds, and two at once would double that at the largest libraries.
+    for (const leg of rebuild) await this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS), replace: true });
     await this.ensureSearchIndexes();
     await others;
+    // After the meta table's compaction, not beside it.
+    if (rebuild.length > 0) await this.setMeta(INDEX_DELTAS_KEY, '0');
+    else if (updates > 0) await this.setMeta(INDEX_DELTAS_KEY, String(updates));
+  }
+
+  /**
+   * The full-text indexes to rebuild whole rather than bring up to date. Bringing one up to date
+   * adds the new rows as a new partition, and a query reads each of its tokens from every
+   * partition: one more request per token on object storage (measured through s3rver: a library's
+   * first run, a small index from its first batch plus the rest, made twice the posting reads).
+   * So an index is rebuilt when the rows it lacks are as many as those it has (a first run, or a
+   * run that doubled the library), or after MAX_INDEX_DELTAS updates; otherwise updated.
+   */
+  private async indexesToRebuild(): Promise<{ rebuild: SearchLeg[]; updates: number }> {
+    const updates = Number((await this.getMeta(INDEX_DELTAS_KEY)) ?? 0) + 1;
+    const rebuild: SearchLeg[] = [];
+    let stale = false;
+    for (const index of await this.chunks.listIndices()) {
+      const leg = SEARCH_LEGS.find((l) => index.columns.includes(l));
+      const stats = leg ? await this.chunks.indexStats(index.name) : undefined;
+      if (!leg || !stats || stats.numUnindexedRows === 0) continue;
+      stale = true;
+      if (stats.numUnindexedRows >= stats.numIndexedRows || updates >= MAX_INDEX_DELTAS) rebuild.push(leg);
+    }
+    // `updates`: what the count becomes if this refresh only updates (0: nothing to add).
+    return { rebuild, updates: stale ? updates : 0 };
   }
 
   /** The full-text legs that have no index (none are needed while the table is empty). */
