@@ -150,7 +150,7 @@ async function indexUntil(store: LibraryStore, feeder: PageFeeder, until: number
   const peaks = { write: process.memoryUsage().rss, refresh: 0 };
   let phase: keyof typeof peaks = 'write';
   const sampler = setInterval(() => (peaks[phase] = Math.max(peaks[phase], process.memoryUsage().rss)), 100);
-  let refreshStarted = 0;
+  let refreshStarted: number;
   const started = performance.now();
   const docsLeft = Math.ceil((until - feeder.pages) / PAGES_PER_DOC);
   const stages = await IndexingStages.start({ files: docsLeft, bytes: 0, parseWorkers: 1, analysisWorkers: os.availableParallelism(), analyseSoon: true });

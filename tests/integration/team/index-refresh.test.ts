@@ -7,7 +7,8 @@
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LanceStore, type SearchLeg } from '../../../src/main/core/store/lancedb';
+import { LanceStore } from '../../../src/main/core/store/lancedb';
+import type { SearchLeg } from '../../../src/main/core/store/types';
 import type { ChunkRow, DocumentReplacement } from '../../../src/main/core/store/types';
 import { makeTempDir } from '../../helpers/temp';
 
