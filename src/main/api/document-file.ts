@@ -5,4 +5,6 @@ export interface DocumentFile {
   path: string;
   type: DocumentInfo['type'];
   title: string;
+  /** The library's copy of a document that is not on this machine (a shared library). */
+  data?: Buffer;
 }

@@ -42,7 +42,8 @@ export async function handleAppRequest(request: Request, options: ProtocolOption
     }
     const result = await options.documentFile(id);
     if (!result.ok) return new Response(JSON.stringify(result), { status: result.error.code === 'BAD_REQUEST' ? 400 : 404, headers: { 'Content-Type': 'application/json' } });
-    const stream = Readable.toWeb(fs.createReadStream(result.value.path)) as ReadableStream;
+    // A shared library's document not on this machine comes from the library's own copy (files/<sha256>).
+    const stream = result.value.data ? new Uint8Array(result.value.data) : (Readable.toWeb(fs.createReadStream(result.value.path)) as ReadableStream);
     return new Response(stream, { status: 200, headers: { ...headers, ...documentFileHeaders(result.value.path) } });
   }
   const file = resolveStaticFile(options.rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);

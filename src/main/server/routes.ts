@@ -87,7 +87,14 @@ export const upload: RouteHandler = ({ backend, upload: limits }, { req, res, ur
 export const sendDocument: RouteHandler = async ({ backend }, { req, res, rest: documentId }) => {
   const result = await backend.documentFile(documentId);
   if (!result.ok) return sendFailure(res, result, 404);
-  await sendFile(req, res, result.value.path, documentFileHeaders(result.value.path));
+  const { path: file, data } = result.value;
+  // A shared library's document not on this machine comes from the library's own copy (files/<sha256>).
+  if (data) {
+    res.writeHead(200, { ...documentFileHeaders(file), 'Content-Length': data.length });
+    res.end(req.method === 'HEAD' ? undefined : data);
+    return;
+  }
+  await sendFile(req, res, file, documentFileHeaders(file));
 };
 
 /** GET /api/review-report/<runId>.<format>[?lang=ja|en]: the report, written in the library and downloaded. */
