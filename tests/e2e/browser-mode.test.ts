@@ -114,6 +114,8 @@ describe.skipIf(!hasChromium)(`browser mode end to end${skippedNote}`, () => {
 
   it('answers a Japanese question as it streams, with citations', async () => {
     await page.getByTestId('nav-ask').click();
+    // No model is set yet: Ask says so, and that answers are extracted.
+    await expect.poll(() => page.getByTestId('ask-no-model').isVisible(), POLL).toBe(true);
     // Record the states the answer goes through.
     await page.evaluate(() => {
       const seen: string[] = [];

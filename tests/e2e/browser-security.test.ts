@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowserTest, hasChromium, launchChromium, skippedNote } from '../helpers/chromium';
+import { closeBrowserTest, hasChromium, launchChromium, openAppPage, skippedNote } from '../helpers/chromium';
 import { runCli } from '../helpers/cli';
 import { startServe, type Serve } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
@@ -91,6 +91,17 @@ describe.skipIf(!hasChromium)(`browser mode: hostile content and requests${skipp
     const settings = JSON.parse((await api('getSettings')).text).value;
     expect(settings.language).toBe('system'); // the script's request never happened
     await page.close();
+  }, 60_000);
+
+  it('with only IT’s answer server set (no local model), Ask does not say that no model is set', async () => {
+    const errors: string[] = [];
+    const page = await openAppPage(browser, errors);
+    await page.goto(serve.url);
+    await page.getByTestId('nav-ask').click();
+    await page.getByText('質問すると、回答と出典').waitFor();
+    expect(await page.getByTestId('ask-no-model').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
   }, 60_000);
 
   it('refuses answer-server changes over HTTP and never returns the API key', async () => {

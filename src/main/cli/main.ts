@@ -138,7 +138,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
    * data folder's; the policy may keep it in its data folder.
    */
   const libraryDir = async () => {
-    const dir = values.db ?? (await new SettingsStore(path.join(dataDir, 'settings.json')).get()).library ?? path.join(dataDir, 'library');
+    const dir = values.db ?? (await SettingsStore.forDataDir(dataDir).get()).library ?? path.join(dataDir, 'library');
     policy.assertLibraryDir(dir);
     return dir;
   };

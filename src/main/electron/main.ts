@@ -78,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
     for (const warning of policy.warnings()) process.stderr.write(`Genten: ${warning}\n`);
     const dataDir = policy.dataDir(app.getPath('userData'));
     // --db, else the library chosen in settings (a folder or s3://…), else the data folder's.
-    const librarySetting = (await new SettingsStore(path.join(dataDir, 'settings.json')).get()).library;
+    const librarySetting = (await SettingsStore.forDataDir(dataDir).get()).library;
     const service = await GentenService.open({ libraryDir: optionValue('--db') ?? librarySetting ?? path.join(dataDir, 'library'), dataDir, policy });
     cleanups.push(() => service.dispose());
 

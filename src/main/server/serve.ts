@@ -45,7 +45,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   policy.assertServe();
   const dataDir = policy.dataDir(defaultDataDir());
   // --db, else the library chosen in the app's settings (a folder or s3://…), else the data folder's.
-  const libraryDir = options.db ?? (await new SettingsStore(path.join(dataDir, 'settings.json')).get()).library ?? path.join(dataDir, 'library');
+  const libraryDir = options.db ?? (await SettingsStore.forDataDir(dataDir).get()).library ?? path.join(dataDir, 'library');
   const relative = options.allowRoots?.find((dir) => !path.isAbsolute(dir));
   if (relative !== undefined) throw new GentenError('BAD_REQUEST', `--allow-root needs an absolute folder, not "${relative}"`);
   const allowedRoots = options.allowRoots?.length ? options.allowRoots : [os.homedir(), path.resolve(uploadsDirFor(libraryDir, dataDir))];

@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { abortError } from '../../../shared/errors';
 import { dictionaryFiles, loadedDictionaryFiles } from '../analysis/analyzer';
 import type { ChunkDraft } from '../text/types';
 import { workerScript } from '../workers/bundle';
@@ -89,7 +90,7 @@ export class IndexingStages {
 
   /** The OCR workers (started on first use). */
   get ocr(): OcrStage {
-    if (this.stopped) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
+    if (this.stopped) throw abortError();
     this.ocrStage ??= new OcrStage(this.scripts.ocr, this.options.ocrWorkers);
     return this.ocrStage;
   }
@@ -131,7 +132,7 @@ export class IndexingStages {
   }
 
   private analysisPool(): WorkerPool<AnalysisTask, AnalysedChunk[], never> {
-    if (this.stopped) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
+    if (this.stopped) throw abortError();
     // Several analysis workers share one copy of the dictionary; a single one shares this
     // thread's if it has one (the app's, loaded for search), else reads its own.
     this.analysers ??= new WorkerPool(this.scripts.analysis, Math.min(this.threads.analysis, this.options.files), {

@@ -98,7 +98,7 @@ export function AskView({ host, ask, libraryEmpty, collections, hasModel, onGoTo
                 </>
               )}
               {!hasModel && (
-                <p className="muted small">
+                <p className="muted small" data-testid="ask-no-model">
                   {t('ask.noModel')}{' '}
                   <button type="button" className="link" onClick={onGoToSettings}>
                     {t('nav.settings')}
