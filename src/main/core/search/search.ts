@@ -13,7 +13,7 @@ import type { Analyzer } from '../analysis/analyzer';
 import { charBigrams } from '../analysis/bigrams';
 import { legalTerms } from '../analysis/legal-concepts';
 import type { LibraryStore } from '../store/library-store';
-import type { ChunkFilter, ScoredChunk } from '../store/types';
+import type { ChunkFilter, RankedChunk, ScoredChunk } from '../store/types';
 import { addressMatch, addressTermsOf, provisionReferences } from '../text/provisions';
 import { findHighlights } from './highlight';
 
@@ -84,7 +84,7 @@ export function proximityScore(passageTerms: string[], queryTerms: Set<string>, 
 }
 
 /** Re-ranks the best fused candidates by their score (relative to the best) plus proximity. */
-function rerankByProximity(chunks: ScoredChunk[], queryTerms: Set<string>, options: FusionOptions['proximity']): ScoredChunk[] {
+function rerankByProximity<T extends RankedChunk>(chunks: T[], queryTerms: Set<string>, options: FusionOptions['proximity']): T[] {
   if (options.weight <= 0 || chunks.length === 0) return chunks;
   const head = chunks.slice(0, options.candidates);
   const top = head[0].score || 1;
@@ -112,8 +112,8 @@ export function toHit(chunk: ScoredChunk, rank: number, highlightTerms: string[]
 }
 
 /** Fuses ranked lists into one; each list contributes by rank (RRF) or by its max-normalised score. */
-export function fuse(lists: Array<{ weight: number; chunks: ScoredChunk[] }>, options: Pick<FusionOptions, 'mode' | 'rrfK'>): ScoredChunk[] {
-  const fused = new Map<string, ScoredChunk>();
+export function fuse<T extends RankedChunk>(lists: Array<{ weight: number; chunks: T[] }>, options: Pick<FusionOptions, 'mode' | 'rrfK'>): T[] {
+  const fused = new Map<string, T>();
   for (const { weight, chunks } of lists) {
     const top = chunks[0]?.score || 1;
     chunks.forEach((chunk, rank) => {
@@ -132,7 +132,7 @@ export function fuse(lists: Array<{ weight: number; chunks: ScoredChunk[] }>, op
  * of all candidates sit close together; divided by the best alone they would add almost the same
  * amount to every candidate.)
  */
-export function vectorLegScores(chunks: ScoredChunk[]): ScoredChunk[] {
+export function vectorLegScores<T extends RankedChunk>(chunks: T[]): T[] {
   if (chunks.length === 0) return chunks;
   const floor = Math.min(...chunks.map((c) => c.score));
   const spread = Math.max(...chunks.map((c) => c.score)) - floor;
@@ -177,9 +177,15 @@ export async function searchLibrary(store: LibraryStore, analyzer: Analyzer, que
   if (useVectors) legs.push({ weight: fusion.vectorWeight, chunks: fusion.mode === 'score' ? vectorLegScores(byVector) : byVector });
   if (byExpansion.length > 0) legs.push({ weight: fusion.expansionWeight, chunks: byExpansion });
   const ranked = rerankByProximity(fuse(legs, fusion), new Set(terms), fusion.proximity);
-  const chunks = (references.length > 0 ? addressesFirst(ranked, references) : ranked).slice(0, k);
+  const best = (references.length > 0 ? addressesFirst(ranked, references) : ranked).slice(0, k);
+  // Only the best are read whole (a passage removed meanwhile drops out).
+  const rows = new Map((await store.hitsByIds(best.map((c) => c.id))).map((row) => [row.id, row]));
   const highlightTerms = analyzer.highlightTerms(query);
-  return chunks.map((chunk, i) => toHit(chunk, i + 1, highlightTerms));
+  const hits = best.flatMap((c) => {
+    const row = rows.get(c.id);
+    return row ? [{ ...row, score: c.score }] : [];
+  });
+  return hits.map((chunk, i) => toHit(chunk, i + 1, highlightTerms));
 }
 
 /**
@@ -198,7 +204,7 @@ export function queryExpansion(analyzer: Analyzer, query: string, queryTerms: st
  * The chunks at the address a query names come first (the one at the most specific address
  * first, 第5条第6項 before the rest of 第5条), each group in its fused order.
  */
-export function addressesFirst(chunks: ScoredChunk[], references: string[][]): ScoredChunk[] {
+export function addressesFirst<T extends RankedChunk>(chunks: T[], references: string[][]): T[] {
   const matched = chunks.map((chunk, order) => ({ chunk, order, match: addressMatch(references, addressTermsOf(chunk.terms)) }));
   return matched.sort((a, b) => b.match - a.match || a.order - b.order).map((m) => m.chunk);
 }

@@ -20,7 +20,7 @@ import { acquireWriteLock } from './lock';
 import { isObjectStorage } from './location';
 import { chunkFingerprint } from './chunk-fingerprint';
 import type { LibraryStore } from './library-store';
-import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, OcrPageRow, ScoredChunk, SearchLeg, VectorRow, VectorSpace } from './types';
+import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, OcrPageRow, RankedChunk, SearchLeg, VectorRow, VectorSpace } from './types';
 
 // Lance sizes its compute pool by the core count; with 2 threads, building a full-text index over
 // more than ~15,000 chunks deadlocks (0 % CPU, forever: seen with 0.31.0 on this 2-core machine).
@@ -325,17 +325,13 @@ export class LanceStore implements LibraryStore {
   }
 
   /** BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. */
-  async searchLeg(leg: SearchLeg, tokens: string, options: { limit: number; filter?: ChunkFilter }): Promise<ScoredChunk[]> {
+  async searchLeg(leg: SearchLeg, tokens: string, options: { limit: number; filter?: ChunkFilter }): Promise<RankedChunk[]> {
     if (!tokens.trim()) return [];
-    let query = this.chunks
-      .query()
-      .fullTextSearch(tokens, { columns: leg })
-      .select([...HIT_COLUMNS.map(([name]) => name as string), '_score'])
-      .limit(options.limit);
+    let query = this.chunks.query().fullTextSearch(tokens, { columns: leg }).select(['id', 'terms', '_score']).limit(options.limit);
     const where = chunkWhere(options.filter);
     if (where) query = query.where(where);
     const rows = await query.toArray();
-    return rows.map((row) => ({ ...toPlain<ChunkRow>(row, HIT_COLUMNS), score: Number(row._score) }));
+    return rows.map((row) => ({ id: String(row.id), terms: String(row.terms), score: Number(row._score) }));
   }
 
   async chunksOf(documentId: string): Promise<ChunkRow[]> {
@@ -352,10 +348,18 @@ export class LanceStore implements LibraryStore {
 
   /** Chunks by id, in the order given (missing ids are left out). */
   async chunksByIds(ids: string[]): Promise<ChunkRow[]> {
+    return this.rowsByIds(ids, CHUNK_COLUMNS);
+  }
+
+  async hitsByIds(ids: string[]): Promise<ChunkRow[]> {
+    return this.rowsByIds(ids, HIT_COLUMNS);
+  }
+
+  private async rowsByIds(ids: string[], columns: typeof CHUNK_COLUMNS): Promise<ChunkRow[]> {
     const byId = new Map<string, ChunkRow>();
     for (const batch of inBatches(ids)) {
-      for (const row of await this.chunks.query().where(`id IN ${sqlList(batch)}`).toArray()) {
-        const chunk = toPlain<ChunkRow>(row, CHUNK_COLUMNS);
+      for (const row of await this.chunks.query().where(`id IN ${sqlList(batch)}`).select(columns.map(([name]) => name as string)).toArray()) {
+        const chunk = toPlain<ChunkRow>(row, columns);
         byId.set(chunk.id, chunk);
       }
     }
@@ -460,7 +464,7 @@ export class LanceStore implements LibraryStore {
    * cosine similarity, read back with the same columns as a BM25 leg. `collection` limits the
    * search to the documents of one collection.
    */
-  async searchVectors(vector: number[], options: { limit: number; filter?: ChunkFilter }): Promise<ScoredChunk[]> {
+  async searchVectors(vector: number[], options: { limit: number; filter?: ChunkFilter }): Promise<RankedChunk[]> {
     if (!this.vectors) return [];
     let query = this.vectors.vectorSearch(Float32Array.from(vector)).column('vector').distanceType('cosine').select(['id', '_distance']).limit(options.limit);
     const { collection, documentId } = options.filter ?? {};
@@ -480,12 +484,12 @@ export class LanceStore implements LibraryStore {
     const rows = await this.chunks
       .query()
       .where(`id IN ${sqlList(nearest.map((n) => n.id))}`)
-      .select(HIT_COLUMNS.map(([name]) => name as string))
+      .select(['id', 'terms'])
       .toArray();
-    const byId = new Map(rows.map((row) => [String(row.id), toPlain<ChunkRow>(row, HIT_COLUMNS)]));
+    const termsOf = new Map(rows.map((row) => [String(row.id), String(row.terms)]));
     return nearest.flatMap((n) => {
-      const chunk = byId.get(n.id);
-      return chunk ? [{ ...chunk, score: n.similarity }] : [];
+      const terms = termsOf.get(n.id);
+      return terms !== undefined ? [{ id: n.id, terms, score: n.similarity }] : [];
     });
   }
 

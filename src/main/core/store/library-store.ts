@@ -4,7 +4,7 @@
  * ({collection}, {documentId}), never in a query language; LanceStore (lancedb.ts, a folder or
  * object storage) is the implementation, and the only file that writes LanceDB's SQL.
  */
-import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, OcrPageRow, ScoredChunk, SearchLeg, VectorRow, VectorSpace } from './types';
+import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, OcrPageRow, RankedChunk, SearchLeg, VectorRow, VectorSpace } from './types';
 
 export interface LibraryStore {
   /** The folder or s3:// URI the store was opened at (named in errors; the lock file's folder). */
@@ -32,11 +32,13 @@ export interface LibraryStore {
   missingSearchIndexes(): Promise<SearchLeg[]>;
   chunkCountsByDocument(): Promise<Map<string, number>>;
   /** BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. */
-  searchLeg(leg: SearchLeg, tokens: string, options: { limit: number; filter?: ChunkFilter }): Promise<ScoredChunk[]>;
+  searchLeg(leg: SearchLeg, tokens: string, options: { limit: number; filter?: ChunkFilter }): Promise<RankedChunk[]>;
   /** A document's chunks in reading order. */
   chunksOf(documentId: string): Promise<ChunkRow[]>;
   /** A document's chunks at these ordinals (those that exist), in reading order. */
   chunksAt(documentId: string, ordinals: number[]): Promise<ChunkRow[]>;
+  /** Chunks by id as search returns them (without their bigrams), in the order given (missing ids are left out). */
+  hitsByIds(ids: string[]): Promise<ChunkRow[]>;
   /** Chunks by id, in the order given (missing ids are left out). */
   chunksByIds(ids: string[]): Promise<ChunkRow[]>;
   getChunk(id: string): Promise<ChunkRow | undefined>;
@@ -54,7 +56,7 @@ export interface LibraryStore {
   countVectors(): Promise<number>;
   optimizeVectors(): Promise<void>;
   /** Nearest chunks by cosine similarity, read back like a BM25 leg. */
-  searchVectors(vector: number[], options: { limit: number; filter?: ChunkFilter }): Promise<ScoredChunk[]>;
+  searchVectors(vector: number[], options: { limit: number; filter?: ChunkFilter }): Promise<RankedChunk[]>;
 
   // OCR'd pages
   putOcrPages(rows: OcrPageRow[]): Promise<void>;

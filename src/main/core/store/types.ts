@@ -40,6 +40,17 @@ export interface ChunkRow {
   collection: string;
 }
 
+/**
+ * A search candidate as ranking needs it: its id, its terms (proximity, addresses) and its score.
+ * Only the best k are then read whole (LibraryStore.hitsByIds): on object storage every column of
+ * every row read is a request.
+ */
+export interface RankedChunk {
+  id: string;
+  terms: string;
+  score: number;
+}
+
 export interface ScoredChunk extends ChunkRow {
   score: number;
 }
