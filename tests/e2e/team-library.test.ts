@@ -5,19 +5,18 @@
  * highlighted, from the library's files/ copy. Settings makes an offline copy and says how old
  * it is. Screenshots in test-results/screenshots/team-*.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENTEN_BIN, runCli } from '../helpers/cli';
+import { hasChromium, launchChromium } from '../helpers/chromium';
+import { runCli } from '../helpers/cli';
 import { makePdf } from '../helpers/fixtures';
 import { startLocalS3, type LocalS3 } from '../helpers/local-s3';
+import { startServe, stopServe, type Serve } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const POLL = { timeout: 30_000, interval: 100 };
@@ -29,30 +28,11 @@ const MANUAL = [
   ['第3章 点検', '月に一度、軸封部の漏れを点検する。'],
 ];
 
-function startServe(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [GENTEN_BIN, 'serve', '--db', LIB, '--port', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`genten serve did not start:\n${out}\n${err}`)), 140_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const url = /(http:\/\/127\.0\.0\.1:\d+\/t\/[^\s/]+\/)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-    child.stderr!.on('data', (d) => (err += d));
-    child.on('exit', (code) => reject(new Error(`genten serve exited (${code}):\n${out}\n${err}`)));
-  });
-}
-
 describe.skipIf(!hasChromium)('team library in browser mode', () => {
   const temp = makeTempDir('genten-e2e-team-');
   const dataDir = path.join(temp.dir, 'data');
   let s3: LocalS3;
-  let serve: { child: ChildProcess; url: string };
+  let serve: Serve;
   let browser: Browser;
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `team-${name}.png`) });
@@ -67,8 +47,8 @@ describe.skipIf(!hasChromium)('team library in browser mode', () => {
     expect(indexed.code, indexed.stderr).toBe(0);
     fs.rmSync(shared, { recursive: true });
     [serve, browser] = await Promise.all([
-      startServe(env),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] }),
+      startServe(LIB, dataDir, [], s3.env),
+      launchChromium(),
     ]);
     page = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 1400, height: 880 }, colorScheme: 'light' })).newPage();
     page.setDefaultTimeout(30_000);
@@ -76,12 +56,7 @@ describe.skipIf(!hasChromium)('team library in browser mode', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (serve?.child.exitCode === null) {
-      const exited = new Promise((resolve) => serve.child.once('exit', resolve));
-      serve.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (serve.child.exitCode === null) serve.child.kill('SIGKILL');
-    }
+    await stopServe(serve);
     await s3?.stop();
     temp.cleanup();
   });

@@ -7,11 +7,14 @@ export interface Serve {
   url: string;
 }
 
-/** Starts `genten serve --db DB` (plus `args`, e.g. --allow-root) and resolves with its URL once it prints it. */
-export function startServe(db: string, dataDir: string, args: string[] = []): Promise<Serve> {
+/**
+ * Starts `genten serve --db DB` (plus `args`, e.g. --allow-root; `env`, e.g. a local S3 server's
+ * AWS_* variables) and resolves with its URL once it prints it.
+ */
+export function startServe(db: string, dataDir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Serve> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...GENTEN_NODE_ARGS, GENTEN_BIN, 'serve', '--db', db, '--port', '0', ...args], {
-      env: { ...process.env, GENTEN_DATA_DIR: dataDir },
+      env: { ...process.env, ...env, GENTEN_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
