@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SyncResult } from '../../../shared/api';
 import { GentenError } from '../../../shared/errors';
 import type { OfflineCopy } from '../../../shared/types';
 import { parseLocation } from './location';
@@ -34,15 +35,8 @@ export interface SyncOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface SyncSummary {
-  source: string;
-  target: string;
-  /** Objects downloaded, and their bytes. */
-  copied: number;
-  bytes: number;
-  unchanged: number;
-  deleted: number;
-  syncedAt: string;
+/** What the API reports of a sync (objects copied and their bytes, unchanged, deleted), and how long it took. */
+export interface SyncSummary extends SyncResult {
   seconds: number;
 }
 
