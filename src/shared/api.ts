@@ -111,12 +111,20 @@ export interface AnswerServer {
   apiKey?: string;
 }
 
+/** When indexing reads pages by OCR, and in which languages (tesseract names joined with '+'). */
+export interface OcrChoice {
+  mode: 'off' | 'auto' | 'force';
+  langs: string;
+}
+
 export interface Settings {
   answerModel: string | null;
   /** When set, answers come from this server instead of `answerModel`. */
   answerServer: AnswerServer | null;
   embeddingModel: string | null;
   language: 'ja' | 'en' | 'system';
+  /** OCR when indexing from the app. Absent: { mode: 'auto', langs: 'jpn+eng' }. */
+  ocr?: OcrChoice;
 }
 
 export interface GentenApi {

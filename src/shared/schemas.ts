@@ -50,6 +50,10 @@ export const requestSchemas = {
       answerServer: answerServerSchema.nullable().optional(),
       embeddingModel: pathString.nullable().optional(),
       language: z.enum(['ja', 'en', 'system']).optional(),
+      ocr: z
+        .object({ mode: z.enum(['off', 'auto', 'force']), langs: z.string().regex(/^(jpn|eng|jpn_vert)(\+(jpn|eng|jpn_vert))*$/) })
+        .strict()
+        .optional(),
     })
     .strict(),
   loadSamples: z.undefined().or(z.object({}).strict()),

@@ -1,10 +1,10 @@
 /**
- * The user's settings (answer model, embedding model, UI language) in one JSON file in the data
+ * The user's settings (answer model, embedding model, UI language, OCR) in one JSON file in the data
  * folder. A missing or unreadable file gives the defaults; writes go through a temp file + rename.
  */
 import fs from 'node:fs/promises';
 import { writeFileAtomic } from '../core/settings/atomic-write';
-import type { AnswerServer, Settings } from '../../shared/api';
+import type { AnswerServer, OcrChoice, Settings } from '../../shared/api';
 
 export const DEFAULT_SETTINGS: Settings = { answerModel: null, answerServer: null, embeddingModel: null, language: 'system' };
 
@@ -28,6 +28,7 @@ export class SettingsStore {
       answerServer: answerServerOf(stored.answerServer),
       embeddingModel: typeof stored.embeddingModel === 'string' ? stored.embeddingModel : null,
       language,
+      ...(ocrOf(stored.ocr) ? { ocr: ocrOf(stored.ocr) } : {}),
     };
     return { ...this.cache };
   }
@@ -49,6 +50,14 @@ export class SettingsStore {
     this.cache = next;
     return { ...next };
   }
+}
+
+/** The OCR choice from the file, or undefined when absent or not well formed. */
+function ocrOf(value: unknown): OcrChoice | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { mode, langs } = value as Record<string, unknown>;
+  if ((mode !== 'off' && mode !== 'auto' && mode !== 'force') || typeof langs !== 'string' || !/^(jpn|eng|jpn_vert)(\+(jpn|eng|jpn_vert))*$/.test(langs)) return undefined;
+  return { mode, langs };
 }
 
 /** An answer server from the file, or null when absent or not well formed (hand-edited files). */

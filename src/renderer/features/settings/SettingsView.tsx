@@ -10,6 +10,7 @@ import type { LibraryStatus } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { errorText, formatBytes, useI18n } from '../../lib/i18n';
 import { ManagedBadge, ManagedPolicy, policyReason } from './ManagedPolicy';
+import { OcrSetting } from './OcrSetting';
 
 export interface SettingsViewProps {
   host: Host;
@@ -109,6 +110,8 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
           <option value="en">English</option>
         </select>
       </div>
+
+      <OcrSetting settings={settings} lock={managed('ocr')} onChange={(patch) => void change(patch)} />
 
       <div className="setting">
         <label>{t('settings.theme')}</label>
