@@ -212,8 +212,9 @@ async function measureRetrieval(): Promise<void> {
     await makeScanPdf(path.join(scanCorpus, 'docs', doc), images.map((image) => ({ image })));
   }
   const evaluate = async (dir: string) => {
-    const run = await runMeasured(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/eval.ts'), dir, '--json-only']);
-    return JSON.parse(run.out.trim().split('\n').at(-1) ?? '{}') as { hit1?: number; hit5?: number; pageAccuracy?: number };
+    // Retrieval only: eval.ts otherwise also runs its text and review evals, whose JSON lines follow.
+    const run = await runMeasured(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/eval.ts'), dir, '--json-only', '--no-text', '--no-review']);
+    return JSON.parse(run.out.trim().split('\n').findLast((line) => line.includes('"hit1"')) ?? '{}') as { hit1?: number; hit5?: number; pageAccuracy?: number };
   };
   const text = await evaluate(textCorpus);
   const scan = await evaluate(scanCorpus);

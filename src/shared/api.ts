@@ -111,6 +111,12 @@ export interface AnswerServer {
   apiKey?: string;
 }
 
+/** When indexing reads pages by OCR, and in which languages (tesseract names joined with '+'). */
+export interface OcrChoice {
+  mode: 'off' | 'auto' | 'force';
+  langs: string;
+}
+
 export interface Settings {
   answerModel: string | null;
   /** When set, answers come from this server instead of `answerModel`. */
@@ -122,6 +128,8 @@ export interface Settings {
    * default folder. A --db flag overrides it; a change applies when Genten next starts.
    */
   library?: string | null;
+  /** OCR when indexing from the app. Absent: { mode: 'auto', langs: 'jpn+eng' }. */
+  ocr?: OcrChoice;
 }
 
 /** What one `syncLibrary` call copied (see `genten sync`). */

@@ -51,6 +51,10 @@ export const requestSchemas = {
       embeddingModel: pathString.nullable().optional(),
       language: z.enum(['ja', 'en', 'system']).optional(),
       library: z.string().trim().min(1).max(4096).refine((p) => !p.includes('\u0000'), 'contains a NUL character').nullable().optional(),
+      ocr: z
+        .object({ mode: z.enum(['off', 'auto', 'force']), langs: z.string().regex(/^(jpn|eng|jpn_vert)(\+(jpn|eng|jpn_vert))*$/) })
+        .strict()
+        .optional(),
     })
     .strict(),
   loadSamples: z.undefined().or(z.object({}).strict()),

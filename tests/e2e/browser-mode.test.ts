@@ -220,6 +220,29 @@ describe.skipIf(!hasChromium)(`browser mode end to end${skippedNote}`, () => {
     await shot('09-library-english');
   });
 
+  it('sets OCR on the settings screen: the mode and the languages, saved for the next index run', async () => {
+    await page.getByTestId('nav-settings').click();
+    const mode = page.getByTestId('settings-ocr-mode');
+    await expect.poll(() => mode.inputValue(), POLL).toBe('auto');
+    expect(await page.getByTestId('settings-ocr').textContent()).toContain('Text recognition for scans (OCR)');
+    // Clicked, not uncheck(): the box follows the saved settings, a moment after the click.
+    await page.getByTestId('settings-ocr-eng').click();
+    const saved = () => (JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as { ocr?: unknown }).ocr;
+    await expect.poll(saved, POLL).toEqual({ mode: 'auto', langs: 'jpn' });
+    await mode.selectOption('force');
+    await expect.poll(saved, POLL).toEqual({ mode: 'force', langs: 'jpn' });
+    await shot('09b-settings-ocr');
+    // The last language cannot be unticked: OCR needs one.
+    await page.getByTestId('settings-ocr-jpn').click();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(saved()).toEqual({ mode: 'force', langs: 'jpn' });
+    expect(await page.getByTestId('settings-ocr-jpn').isChecked()).toBe(true);
+    await page.getByTestId('settings-ocr-eng').click();
+    await expect.poll(saved, POLL).toEqual({ mode: 'force', langs: 'jpn+eng' });
+    await mode.selectOption('auto');
+    await expect.poll(saved, POLL).toEqual({ mode: 'auto', langs: 'jpn+eng' });
+  });
+
   it('follows a dark OS theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByTestId('nav-search').click();

@@ -58,7 +58,7 @@ export interface GentenServiceOptions {
   allowedRoots?: string[];
   /**
    * OCR for each index run (read when the run starts, so a policy or setting change applies to the
-   * next run). Default: the engine's default, { mode: 'auto', langs: 'jpn+eng' }.
+   * next run). Default: the settings' `ocr`, else the engine's default, { mode: 'auto', langs: 'jpn+eng' }.
    */
   ocr?: () => OcrSettings | undefined;
 }
@@ -191,7 +191,7 @@ export class GentenService implements GentenApi {
             collection,
             confineTo,
             limits: this.policy.sizeLimits(),
-            ocr: this.policy.ocrSettings(this.options.ocr?.()),
+            ocr: this.policy.ocrSettings(this.options.ocr?.() ?? (await this.options.settings.get()).ocr),
             signal,
             onProgress: (progress) => this.events.emit('ingest:progress', { jobId, progress }),
           });

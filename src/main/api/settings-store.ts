@@ -1,5 +1,5 @@
 /**
- * The user's settings (answer model, embedding model, UI language) in one JSON file in the data
+ * The user's settings (answer model, embedding model, UI language, OCR) in one JSON file in the data
  * folder. A missing or unreadable file gives the defaults; writes go through a temp file + rename.
  */
 import fs from 'node:fs/promises';
@@ -70,6 +70,7 @@ function valid<T>(schema: { safeParse(value: unknown): { success: true; data: T 
 export function settingsFrom(stored: unknown): Settings {
   const record = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
   const server = valid(FIELDS.answerServer, record.answerServer);
+  const ocr = valid(FIELDS.ocr, record.ocr);
   return {
     answerModel: valid(FIELDS.answerModel, record.answerModel) ?? DEFAULT_SETTINGS.answerModel,
     // An empty key is no key.
@@ -77,5 +78,6 @@ export function settingsFrom(stored: unknown): Settings {
     embeddingModel: valid(FIELDS.embeddingModel, record.embeddingModel) ?? DEFAULT_SETTINGS.embeddingModel,
     language: valid(FIELDS.language, record.language) ?? DEFAULT_SETTINGS.language,
     library: valid(FIELDS.library, record.library) ?? DEFAULT_SETTINGS.library,
+    ...(ocr ? { ocr } : {}),
   };
 }

@@ -10,7 +10,7 @@
 import { encodePgm, estimateSkew, inkRatio, lineDirectionRatio, rotateGrey, rotateSmall } from './grey';
 import { japaneseShare } from './japanese-spaces';
 import { countCutLines, hasColumns } from './layout';
-import type { OcrLayout, Recognised, RecogniseOptions } from './tesseract';
+import { firstReading, type OcrLayout, type Recognised, type RecogniseOptions } from './tesseract';
 import type { GreyImage, OcrPageResult } from './types';
 
 export interface Recogniser {
@@ -41,12 +41,10 @@ export async function recognisePage(engine: Recogniser, image: GreyImage, option
   }
   const sideways = lineDirectionRatio(image) < 0.8;
   const first = sideways ? 90 : 0;
-  // A page is first read in Japanese alone where Japanese is among the languages: with English
-  // loaded beside it, tesseract reads some Japanese words as Latin garbage (CER 0.10 against 0.02
-  // on a skewed page); a page that comes out mostly Latin is then read again with every language.
-  const all = engine.langs.split('+');
-  const japanese = all.includes('jpn');
-  const firstLangs = japanese && all.length > 1 ? 'jpn' : engine.langs;
+  // Japanese alone first where it is among the languages (see firstReading); a page that comes out
+  // mostly Latin is then read again with every language.
+  const japanese = engine.langs.split('+').includes('jpn');
+  const firstLangs = firstReading(engine.langs);
   const layouts = new Map<number, OcrLayout>();
   const read = async (rotation: number, layout?: OcrLayout, langs = firstLangs) => {
     let turned = rotateGrey(image, rotation);

@@ -187,8 +187,15 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
                     <span className={`badge badge-${doc.status}`}>{t(`library.status.${doc.status}`)}</span>
                     {doc.error && (
                       <div className="doc-error small" data-testid="library-doc-error" title={doc.error.message}>
-                        {doc.status === 'stale' ? `${t('library.staleHelp')}: ` : ''}
-                        {doc.status === 'unavailable' ? t('library.unavailableHelp') : errorText(t, doc.error.code)}
+                        {doc.status === 'stale' && doc.error.code === 'NO_TEXT' && doc.chunks > 0 ? (
+                          // A scan written while OCR reads it (indexer.ts): not an old version gone bad.
+                          t('library.ocrPartial')
+                        ) : (
+                          <>
+                            {doc.status === 'stale' ? `${t('library.staleHelp')}: ` : ''}
+                            {doc.status === 'unavailable' ? t('library.unavailableHelp') : errorText(t, doc.error.code)}
+                          </>
+                        )}
                       </div>
                     )}
                   </td>

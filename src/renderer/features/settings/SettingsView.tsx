@@ -11,6 +11,7 @@ import type { Host } from '../../lib/api';
 import { formatBytes } from '../../../shared/display';
 import { errorText, useI18n } from '../../lib/i18n';
 import { ManagedBadge, ManagedPolicy, policyReason } from './ManagedPolicy';
+import { OcrSetting } from './OcrSetting';
 import { TeamLibrary } from './TeamLibrary';
 
 export interface SettingsViewProps {
@@ -111,6 +112,8 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
           <option value="en">English</option>
         </select>
       </div>
+
+      <OcrSetting settings={settings} lock={managed('ocr')} onChange={(patch) => void change(patch)} />
 
       <div className="setting">
         <label>{t('settings.theme')}</label>

@@ -1,0 +1,45 @@
+/**
+ * OCR in the settings: when indexing reads scanned pages (off / pages without text / every page)
+ * and in which languages. Saved in the settings file; the next index run uses it. IT's policy can
+ * turn OCR off, which locks the control.
+ */
+import type { OcrChoice, Settings } from '../../../shared/api';
+import { useI18n } from '../../lib/i18n';
+import { ManagedBadge } from './ManagedPolicy';
+
+const DEFAULT: OcrChoice = { mode: 'auto', langs: 'jpn+eng' };
+const LANGUAGES = [
+  ['jpn', 'settings.ocr.jpn'],
+  ['eng', 'settings.ocr.eng'],
+] as const;
+
+export function OcrSetting({ settings, lock, onChange }: { settings: Settings | null; lock: string | null; onChange(patch: Partial<Settings>): void }) {
+  const { t } = useI18n();
+  const ocr = settings?.ocr ?? DEFAULT;
+  const langs = ocr.langs.split('+');
+  const toggle = (lang: string, on: boolean) => {
+    const next = LANGUAGES.map(([l]) => l).filter((l) => (l === lang ? on : langs.includes(l)));
+    // At least one language: unticking the last one leaves it ticked.
+    if (next.length > 0) onChange({ ocr: { ...ocr, langs: next.join('+') } });
+  };
+  return (
+    <div className="setting" data-testid="settings-ocr">
+      <label htmlFor="ocr-mode">
+        {t('settings.ocr')} {lock && <ManagedBadge reason={lock} />}
+      </label>
+      <div>
+        <select id="ocr-mode" data-testid="settings-ocr-mode" disabled={Boolean(lock)} value={lock ? 'off' : ocr.mode} onChange={(e) => onChange({ ocr: { ...ocr, mode: e.target.value as OcrChoice['mode'] } })}>
+          <option value="auto">{t('settings.ocr.auto')}</option>
+          <option value="force">{t('settings.ocr.force')}</option>
+          <option value="off">{t('settings.ocr.off')}</option>
+        </select>
+        {LANGUAGES.map(([lang, key]) => (
+          <label key={lang} className="small" style={{ marginLeft: '1em', fontWeight: 'normal' }}>
+            <input type="checkbox" data-testid={`settings-ocr-${lang}`} disabled={Boolean(lock) || ocr.mode === 'off'} checked={langs.includes(lang)} onChange={(e) => toggle(lang, e.target.checked)} /> {t(key)}
+          </label>
+        ))}
+      </div>
+      <span className="muted small">{t('settings.ocrNote')}</span>
+    </div>
+  );
+}
