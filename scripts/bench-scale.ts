@@ -70,7 +70,7 @@ async function corpusSentences(): Promise<string[]> {
   const texts: string[] = [];
   // The engine's parse workers (pdf.js stays in their threads, which end here, not in this
   // process's heap, where it would inflate the RSS measured while indexing).
-  const stages = await IndexingStages.start({ files: pdfs.length, bytes: pdfs.reduce((n, f) => n + fs.statSync(f).size, 0), analyseSoon: false });
+  const stages = await IndexingStages.start({ files: pdfs.length, bytes: pdfs.reduce((n, f) => n + fs.statSync(f).size, 0), analyzeSoon: false });
   try {
     for (const file of pdfs) {
       const parsed = await stages.parse({ path: file }, () => {}).catch(() => undefined);
@@ -153,7 +153,7 @@ async function indexUntil(store: LibraryStore, feeder: PageFeeder, until: number
   let refreshStarted: number;
   const started = performance.now();
   const docsLeft = Math.ceil((until - feeder.pages) / PAGES_PER_DOC);
-  const stages = await IndexingStages.start({ files: docsLeft, bytes: 0, parseWorkers: 1, analysisWorkers: os.availableParallelism(), analyseSoon: true });
+  const stages = await IndexingStages.start({ files: docsLeft, bytes: 0, parseWorkers: 1, analysisWorkers: os.availableParallelism(), analyzeSoon: true });
   try {
     let batch: DocumentReplacement[] = [];
     let batchChunks = 0;
@@ -179,8 +179,8 @@ async function indexUntil(store: LibraryStore, feeder: PageFeeder, until: number
         indexedAt: new Date().toISOString(), analyzer: ANALYZER_VERSION,
       };
       inFlight.push(
-        stages.analyse(docPath, title, drafts).then(async (analysed) => {
-          batch.push({ document: row, chunks: chunkRows(row, drafts, analysed) });
+        stages.analyze(docPath, title, drafts).then(async (analyzed) => {
+          batch.push({ document: row, chunks: chunkRows(row, drafts, analyzed) });
           batchChunks += drafts.length;
           if (batchChunks >= BATCH_CHUNKS) await flush();
         }),

@@ -1,8 +1,8 @@
-/** Worker thread: the analysis stage of indexing, one document at a time (analyse-chunks.ts). */
+/** Worker thread: the analysis stage of indexing, one document at a time (analyze-chunks.ts). */
 import { workerData } from 'node:worker_threads';
 import { loadAnalyzer, type DictionaryFiles } from '../analysis/analyzer';
 import { serveTasks } from '../workers/serve';
-import { analyseChunks, type AnalysedChunk, type AnalysisTask } from './analyse-chunks';
+import { analyzeChunks, type AnalyzedChunk, type AnalysisTask } from './analyze-chunks';
 
 export interface AnalysisWorkerData {
   /** The dictionary when the indexing process has it in memory already (shared, not copied). */
@@ -13,4 +13,4 @@ export interface AnalysisWorkerData {
 const analyzer = loadAnalyzer((workerData as AnalysisWorkerData | undefined)?.dictionary);
 analyzer.catch(() => {}); // reported by the task that needs it, not as an unhandled rejection
 
-serveTasks<AnalysisTask, AnalysedChunk[]>(async (task) => analyseChunks(task, await analyzer));
+serveTasks<AnalysisTask, AnalyzedChunk[]>(async (task) => analyzeChunks(task, await analyzer));

@@ -22,7 +22,7 @@ import { acquireWriteLock } from '../store/lock';
 import { DEFAULT_OCR, type OcrSettings } from '../ocr/types';
 import type { ChunkRow, DocumentReplacement, DocumentRow, OcrPageRow } from '../store/types';
 import type { ChunkDraft, ChunkOptions } from '../text/types';
-import type { AnalysedChunk } from './analyse-chunks';
+import type { AnalyzedChunk } from './analyze-chunks';
 import type { ParseResult, ParseTask } from './parse-document';
 import { IndexingStages } from './stages';
 
@@ -194,7 +194,7 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
         bytes: bytesTotal,
         parseWorkers: options.workers,
         fileTimeoutMs: options.fileTimeoutMs,
-        analyseSoon: tasks.some(({ task }) => task.knownHash === undefined),
+        analyzeSoon: tasks.some(({ task }) => task.knownHash === undefined),
         ocrWorkers: options.ocrWorkers,
       });
       if (signal?.aborted) await stages.stop();
@@ -235,10 +235,10 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
               onPartial: !partials ? undefined : (parsed, pagesRead) => {
                 if (partialWrite) return; // the last one is still being analysed: the next one will do
                 partialWrite = (async () => {
-                  const analysed = await stages!.analyse(file.path, parsed.title, parsed.chunks);
+                  const analyzed = await stages!.analyze(file.path, parsed.title, parsed.chunks);
                   const row = documentRowFor(base, parsed, now());
                   const message = `${displayPath(file.path)}: OCR has read ${pagesRead} of ${scan.ocrPages.length} pages so far; they are searchable, the rest follow (an index run finishes what a stopped one left).`;
-                  batch.push({ document: { ...row, status: 'stale', errorCode: 'NO_TEXT', errorMessage: message }, chunks: chunkRows(row, parsed.chunks, analysed) });
+                  batch.push({ document: { ...row, status: 'stale', errorCode: 'NO_TEXT', errorMessage: message }, chunks: chunkRows(row, parsed.chunks, analyzed) });
                   batchChunks += parsed.chunks.length;
                   await flush();
                 })()
@@ -265,13 +265,13 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
             summary.unchanged++;
             documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });
           } else {
-            const analysed = await stages!.analyse(file.path, result.title, result.chunks);
+            const analyzed = await stages!.analyze(file.path, result.title, result.chunks);
             // The bytes before the row that cites them: a document listed is a document that opens.
             if (options.files && !(await options.files.put(result.hash, file.path))) {
               throw new GentenError('READ_ERROR', `${file.path} changed while it was being indexed; run the index again.`, file.path);
             }
             const row = documentRowFor(base, result, now());
-            const chunks = chunkRows(row, result.chunks, analysed);
+            const chunks = chunkRows(row, result.chunks, analyzed);
             batch.push({ document: row, chunks });
             batchChunks += chunks.length;
             summary.indexed++;
@@ -330,10 +330,10 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
 }
 
 /** The chunks table's rows of one document's analysed chunks (ids from the document, the file version and the chunk's place: a rewrite replaces, never duplicates). */
-export function chunkRows(row: DocumentRow, drafts: ChunkDraft[], analysed: AnalysedChunk[]): ChunkRow[] {
+export function chunkRows(row: DocumentRow, drafts: ChunkDraft[], analyzed: AnalyzedChunk[]): ChunkRow[] {
   return drafts.map((chunk, i) => ({
     id: `${row.id}-${row.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
-    terms: analysed[i].terms, grams: analysed[i].grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
+    terms: analyzed[i].terms, grams: analyzed[i].grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
     charStart: chunk.charStart, charEnd: chunk.charEnd, path: row.path, title: row.title, collection: row.collection,
   }));
 }

@@ -1,6 +1,6 @@
 /**
  * The parse stage of indexing, run in a parse worker: read, hash, parse, clean, chunk. The
- * analysis stage (analyse-chunks.ts) runs in another thread, which holds the dictionary.
+ * analysis stage (analyze-chunks.ts) runs in another thread, which holds the dictionary.
  * Pages that need OCR (no text layer or a garbage one, and every page of an image) are handed
  * back to the indexer, which has them read by the OCR workers and then chunks the document.
  */

@@ -11,7 +11,7 @@ import { dictionaryFiles, loadedDictionaryFiles } from '../analysis/analyzer';
 import type { ChunkDraft } from '../text/types';
 import { workerScript } from '../workers/bundle';
 import { WorkerPool } from '../workers/pool';
-import type { AnalysedChunk, AnalysisTask } from './analyse-chunks';
+import type { AnalyzedChunk, AnalysisTask } from './analyze-chunks';
 import type { AnalysisWorkerData } from './analysis-worker';
 import { OcrStage } from './ocr-stage';
 import type { ParseEvent, ParseResult, ParseTask } from './parse-document';
@@ -44,7 +44,7 @@ export interface StagesOptions {
   /** Analysis workers instead of the default (bench:scale feeds text without parsing: every core analyses). */
   analysisWorkers?: number;
   /** Start the analysis workers at once (a file is known to need parsing): their dictionary then loads while the first files parse. */
-  analyseSoon: boolean;
+  analyzeSoon: boolean;
   /** Longest one file may take to parse; TIMEOUT beyond. Default 600 000 ms. */
   fileTimeoutMs?: number;
   /** OCR workers, when pages need OCR. Default: one per core. */
@@ -60,7 +60,7 @@ const ANALYSIS_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb
 
 export class IndexingStages {
   private parsers?: WorkerPool<ParseTask, ParseResult, ParseEvent>;
-  private analysers?: WorkerPool<AnalysisTask, AnalysedChunk[], never>;
+  private analyzers?: WorkerPool<AnalysisTask, AnalyzedChunk[], never>;
   private parsesLeft: number;
   private analysisBacklog = 0;
   private stopped = false;
@@ -80,7 +80,7 @@ export class IndexingStages {
       resourceLimits: PARSE_LIMITS,
       taskTimeoutMs: options.fileTimeoutMs ?? 600_000,
     });
-    if (options.analyseSoon) this.analysisPool();
+    if (options.analyzeSoon) this.analysisPool();
   }
 
   static async start(options: StagesOptions): Promise<IndexingStages> {
@@ -109,8 +109,8 @@ export class IndexingStages {
   }
 
   /** Terms and bigrams of a parsed document's chunks, in their order. */
-  async analyse(file: string, title: string, drafts: ChunkDraft[]): Promise<AnalysedChunk[]> {
-    const slices: Array<Promise<AnalysedChunk[]>> = [];
+  async analyze(file: string, title: string, drafts: ChunkDraft[]): Promise<AnalyzedChunk[]> {
+    const slices: Array<Promise<AnalyzedChunk[]>> = [];
     for (let first = 0; first < drafts.length; first += ANALYSIS_SLICE) {
       const chunks = drafts.slice(first, first + ANALYSIS_SLICE).map(({ text, section, addresses }) => ({ text, section, addresses }));
       this.analysisBacklog += chunks.length;
@@ -128,19 +128,19 @@ export class IndexingStages {
   /** Stops every worker now (a cancel, or the end of the run); what is running rejects. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all([this.parsers?.terminate(), this.analysers?.terminate(), this.ocrStage?.stop()]);
+    await Promise.all([this.parsers?.terminate(), this.analyzers?.terminate(), this.ocrStage?.stop()]);
   }
 
-  private analysisPool(): WorkerPool<AnalysisTask, AnalysedChunk[], never> {
+  private analysisPool(): WorkerPool<AnalysisTask, AnalyzedChunk[], never> {
     if (this.stopped) throw abortError();
     // Several analysis workers share one copy of the dictionary; a single one shares this
     // thread's if it has one (the app's, loaded for search), else reads its own.
-    this.analysers ??= new WorkerPool(this.scripts.analysis, Math.min(this.threads.analysis, this.options.files), {
+    this.analyzers ??= new WorkerPool(this.scripts.analysis, Math.min(this.threads.analysis, this.options.files), {
       describe,
       resourceLimits: ANALYSIS_LIMITS,
       workerData: { dictionary: this.threads.analysis > 1 ? dictionaryFiles() : loadedDictionaryFiles() } satisfies AnalysisWorkerData,
     });
-    return this.analysers;
+    return this.analyzers;
   }
 }
 

@@ -13,18 +13,18 @@ export interface AnalysisTask {
   chunks: Array<{ text: string; section: string[]; addresses?: string[] }>;
 }
 
-export interface AnalysedChunk {
+export interface AnalyzedChunk {
   /** Analyser terms (morphological leg). */
   terms: string;
   /** Character bigrams (unknown-word leg). */
   grams: string;
 }
 
-export function analyseChunks(task: AnalysisTask, analyzer: Analyzer): AnalysedChunk[] {
+export function analyzeChunks(task: AnalysisTask, analyzer: Analyzer): AnalyzedChunk[] {
   // Title and section path count for search: a question often names the document or the clause.
   const titleTerms = analyzer.terms(task.title).join(' ');
   const titleGrams = charBigrams(task.title).join(' ');
-  const sections = new Map<string, AnalysedChunk>();
+  const sections = new Map<string, AnalyzedChunk>();
   const join = (...parts: string[]) => parts.filter(Boolean).join(' ');
   return task.chunks.map((chunk) => {
     const sectionKey = chunk.section.join(' > ');
