@@ -37,7 +37,7 @@ export default defineConfig({
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: path.join(root, 'src/main/preload/index.ts') },
-        output: { format: "cjs", entryFileNames: "[name].cjs", codeSplitting: false },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },

@@ -56,9 +56,18 @@ export default tseslint.config(
     },
   },
   // Plain JavaScript files run in Node (the TypeScript ones get their globals from @types/node).
-  { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: Object.fromEntries(['process', 'console', 'performance', 'URL', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly'])) } },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: {
+      globals: Object.fromEntries(['process', 'console', 'performance', 'URL', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly'])),
+    },
+  },
   // CommonJS preloads (node --require) for tests.
-  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   ...boundaryBlocks([]),
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -68,7 +77,9 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            ...Object.keys(OWNERS).filter((n) => n !== 'pdfjs-dist').map(restriction),
+            ...Object.keys(OWNERS)
+              .filter((n) => n !== 'pdfjs-dist')
+              .map(restriction),
             { group: ['**/main/**', '../../main/*'], message: 'The renderer talks to the main process only through GentenApi (src/shared/api.ts).' },
             { group: ['node:*'], message: 'The renderer runs in a browser: no Node modules.' },
           ],
@@ -103,7 +114,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: `ImportDeclaration[source.value=/\\/main\\/(${banned.join('|')})\\/|^(\\.\\.\\/)+(${banned.join('|')})\\//]`, message: `${glob.split('/**')[0]} does not import ${banned.join(', ')} (see docs/architecture.md).` },
+        {
+          selector: `ImportDeclaration[source.value=/\\/main\\/(${banned.join('|')})\\/|^(\\.\\.\\/)+(${banned.join('|')})\\//]`,
+          message: `${glob.split('/**')[0]} does not import ${banned.join(', ')} (see docs/architecture.md).`,
+        },
       ],
     },
   })),

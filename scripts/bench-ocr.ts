@@ -25,7 +25,14 @@ import { characterErrorRate as cer, makeScanPdf, scanOf } from '../tests/helpers
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { pages: { type: 'string' }, 'jsquad-docs': { type: 'string' }, 'skip-cli': { type: 'boolean' }, 'skip-speed': { type: 'boolean' }, 'skip-cer': { type: 'boolean' }, 'skip-retrieval': { type: 'boolean' } },
+  options: {
+    pages: { type: 'string' },
+    'jsquad-docs': { type: 'string' },
+    'skip-cli': { type: 'boolean' },
+    'skip-speed': { type: 'boolean' },
+    'skip-cer': { type: 'boolean' },
+    'skip-retrieval': { type: 'boolean' },
+  },
 });
 const PAGES = Number(values.pages ?? 40);
 const JSQUAD_DOCS = Number(values['jsquad-docs'] ?? 6);
@@ -37,7 +44,28 @@ const results: Record<string, unknown> = { cores: os.availableParallelism(), loa
 // ------------------------------------------------------------------------------------------
 // Generated Japanese work rules: text PDF → page images (scan) → image-only PDF
 
-const TOPICS = ['目的', '適用範囲', '採用', '試用期間', '労働時間', '休憩', '休日', '時間外労働', '年次有給休暇', '賃金', '賞与', '退職', '解雇', '安全衛生', '災害補償', '表彰', '懲戒', '服務規律', '出張', '教育訓練'];
+const TOPICS = [
+  '目的',
+  '適用範囲',
+  '採用',
+  '試用期間',
+  '労働時間',
+  '休憩',
+  '休日',
+  '時間外労働',
+  '年次有給休暇',
+  '賃金',
+  '賞与',
+  '退職',
+  '解雇',
+  '安全衛生',
+  '災害補償',
+  '表彰',
+  '懲戒',
+  '服務規律',
+  '出張',
+  '教育訓練',
+];
 const SENTENCES = [
   '労働者は、この規則を守り、誠実に職務を遂行しなければならない。',
   '会社は、労働者の安全と健康を確保するため、必要な措置を講じる。',
@@ -125,7 +153,11 @@ async function measureCer(): Promise<void> {
 // ------------------------------------------------------------------------------------------
 // Speed and memory: Genten (genten index, one OCR worker per core) and the tesseract CLI
 
-function runMeasured(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ seconds: number; peakRss: number; code: number | null; out: string }> {
+function runMeasured(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ seconds: number; peakRss: number; code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -151,13 +183,19 @@ function runMeasured(command: string, args: string[], env: NodeJS.ProcessEnv = p
 
 async function measureSpeed(): Promise<void> {
   const textPdf = path.join(work, 'rules-text.pdf');
-  await makePdf(textPdf, Array.from({ length: PAGES }, (_, i) => rulesPage(i + 1)));
+  await makePdf(
+    textPdf,
+    Array.from({ length: PAGES }, (_, i) => rulesPage(i + 1)),
+  );
   const images = await scanPages(textPdf, 200, PAGES);
   const imageDir = path.join(work, 'pages');
   fs.mkdirSync(imageDir);
   images.forEach((png, i) => fs.writeFileSync(path.join(imageDir, `p${String(i + 1).padStart(3, '0')}.png`), png));
   const scan = path.join(work, 'scan', `rules-scan-${PAGES}p.pdf`);
-  await makeScanPdf(scan, images.map((image) => ({ image })));
+  await makeScanPdf(
+    scan,
+    images.map((image) => ({ image })),
+  );
 
   const genten = await runMeasured(process.execPath, [path.join(ROOT, 'bin/genten.js'), 'index', scan, '--db', path.join(work, 'lib'), '--json']);
   const summary = JSON.parse(genten.out.trim().split('\n').at(-1) ?? '{}') as { ocrPages?: number; failed?: unknown[]; warnings?: unknown[] };
@@ -187,7 +225,7 @@ async function measureSpeed(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   results.tesseractCliSeconds = +seconds.toFixed(1);
   results.tesseractCliPagesPerSecond = +(PAGES / seconds).toFixed(3);
-  results.speedRatio = +((PAGES / genten.seconds) / (PAGES / seconds)).toFixed(2);
+  results.speedRatio = +(PAGES / genten.seconds / (PAGES / seconds)).toFixed(2);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -195,9 +233,16 @@ async function measureSpeed(): Promise<void> {
 
 async function measureRetrieval(): Promise<void> {
   const corpus = path.join(EVAL, 'jsquad-dev');
-  const docs = fs.readdirSync(path.join(corpus, 'docs')).filter((f) => f.endsWith('.pdf')).sort().slice(0, JSQUAD_DOCS);
+  const docs = fs
+    .readdirSync(path.join(corpus, 'docs'))
+    .filter((f) => f.endsWith('.pdf'))
+    .sort()
+    .slice(0, JSQUAD_DOCS);
   const keep = new Set(docs.map((d) => `docs/${d}`));
-  const questions = fs.readFileSync(path.join(corpus, 'questions.jsonl'), 'utf8').split('\n').filter((l) => l && keep.has(JSON.parse(l).doc));
+  const questions = fs
+    .readFileSync(path.join(corpus, 'questions.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l && keep.has(JSON.parse(l).doc));
   const textCorpus = path.join(work, 'jsquad-text');
   const scanCorpus = path.join(work, 'jsquad-scan');
   for (const dir of [textCorpus, scanCorpus]) {
@@ -209,24 +254,53 @@ async function measureRetrieval(): Promise<void> {
     fs.symlinkSync(path.join(corpus, 'docs', doc), path.join(textCorpus, 'docs', doc));
     const images = await scanPages(path.join(corpus, 'docs', doc), 200, 1000);
     pages += images.length;
-    await makeScanPdf(path.join(scanCorpus, 'docs', doc), images.map((image) => ({ image })));
+    await makeScanPdf(
+      path.join(scanCorpus, 'docs', doc),
+      images.map((image) => ({ image })),
+    );
   }
   const evaluate = async (dir: string) => {
     // Retrieval only: eval.ts otherwise also runs its text and review evals, whose JSON lines follow.
-    const run = await runMeasured(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/eval.ts'), dir, '--json-only', '--no-text', '--no-review']);
-    return JSON.parse(run.out.trim().split('\n').findLast((line) => line.includes('"hit1"')) ?? '{}') as { hit1?: number; hit5?: number; pageAccuracy?: number };
+    const run = await runMeasured(process.execPath, [
+      path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(ROOT, 'scripts/eval.ts'),
+      dir,
+      '--json-only',
+      '--no-text',
+      '--no-review',
+    ]);
+    return JSON.parse(
+      run.out
+        .trim()
+        .split('\n')
+        .findLast((line) => line.includes('"hit1"')) ?? '{}',
+    ) as { hit1?: number; hit5?: number; pageAccuracy?: number };
   };
   const text = await evaluate(textCorpus);
   const scan = await evaluate(scanCorpus);
-  results.retrieval = { documents: docs.length, pages, questions: questions.length, textHit1: text.hit1, scanHit1: scan.hit1, textHit5: text.hit5, scanHit5: scan.hit5 };
+  results.retrieval = {
+    documents: docs.length,
+    pages,
+    questions: questions.length,
+    textHit1: text.hit1,
+    scanHit1: scan.hit1,
+    textHit5: text.hit5,
+    scanHit5: scan.hit5,
+  };
 }
 
 try {
   console.log(`OCR benchmark in ${work} (cores ${os.availableParallelism()}, load ${os.loadavg()[0].toFixed(1)})`);
   if (!values['skip-cer']) await measureCer();
-  if (!values['skip-cer']) console.log(`CER: English (Linn brochure) ${results.cerEnglishLinn} (eng only ${results.cerEnglishLinnEngOnly}), Japanese (generated scan) ${results.cerJapaneseGenerated}, six more generated pages ${JSON.stringify(results.cerJapanesePages)} mean ${results.cerJapanesePagesMean} (${results.japaneseSecondsPerPageOneCore} s/page on one worker)  [target ≤ 0.02]`);
+  if (!values['skip-cer'])
+    console.log(
+      `CER: English (Linn brochure) ${results.cerEnglishLinn} (eng only ${results.cerEnglishLinnEngOnly}), Japanese (generated scan) ${results.cerJapaneseGenerated}, six more generated pages ${JSON.stringify(results.cerJapanesePages)} mean ${results.cerJapanesePagesMean} (${results.japaneseSecondsPerPageOneCore} s/page on one worker)  [target ≤ 0.02]`,
+    );
   if (!values['skip-speed']) await measureSpeed();
-  if (!values['skip-speed']) console.log(`Speed, ${PAGES}-page Japanese scan at 200 dpi: Genten ${results.gentenPagesPerSecond} pages/s (${results.gentenSeconds} s, peak RSS ${results.gentenPeakRssMB} MB [target ≤ 1500]); tesseract CLI ${results.tesseractCliPagesPerSecond ?? '–'} pages/s (${results.tesseractCliSeconds ?? '–'} s); ratio ${results.speedRatio ?? '–'} [targets ≥ 0.5 pages/s and ≥ 0.5×]`);
+  if (!values['skip-speed'])
+    console.log(
+      `Speed, ${PAGES}-page Japanese scan at 200 dpi: Genten ${results.gentenPagesPerSecond} pages/s (${results.gentenSeconds} s, peak RSS ${results.gentenPeakRssMB} MB [target ≤ 1500]); tesseract CLI ${results.tesseractCliPagesPerSecond ?? '–'} pages/s (${results.tesseractCliSeconds ?? '–'} s); ratio ${results.speedRatio ?? '–'} [targets ≥ 0.5 pages/s and ≥ 0.5×]`,
+    );
   if (!values['skip-retrieval']) {
     await measureRetrieval();
     console.log(`Retrieval on scans: ${JSON.stringify(results.retrieval)}`);

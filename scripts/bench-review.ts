@@ -25,12 +25,24 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'genten-bench-review-'));
 
 // Clauses of a commercial agreement; the contract repeats them with numbered variations.
 const CLAUSES: Array<[string, string]> = [
-  ['Governing Law', 'This Agreement shall be governed by and construed in accordance with the laws of the State of New York, without regard to its conflict of laws principles.'],
-  ['Term', 'This Agreement commences on the Effective Date and continues for three (3) years, and renews automatically for successive one-year terms unless either party gives ninety (90) days written notice.'],
+  [
+    'Governing Law',
+    'This Agreement shall be governed by and construed in accordance with the laws of the State of New York, without regard to its conflict of laws principles.',
+  ],
+  [
+    'Term',
+    'This Agreement commences on the Effective Date and continues for three (3) years, and renews automatically for successive one-year terms unless either party gives ninety (90) days written notice.',
+  ],
   ['Termination for Convenience', 'Either party may terminate this Agreement for convenience upon sixty (60) days prior written notice to the other party.'],
-  ['Limitation of Liability', 'In no event shall either party’s aggregate liability arising out of this Agreement exceed the fees paid by Customer in the twelve (12) months preceding the claim.'],
+  [
+    'Limitation of Liability',
+    'In no event shall either party’s aggregate liability arising out of this Agreement exceed the fees paid by Customer in the twelve (12) months preceding the claim.',
+  ],
   ['Consequential Damages', 'Neither party shall be liable for any indirect, incidental, special or consequential damages, including lost profits.'],
-  ['Assignment', 'Neither party may assign this Agreement without the prior written consent of the other party, except to a successor in a merger or sale of substantially all assets.'],
+  [
+    'Assignment',
+    'Neither party may assign this Agreement without the prior written consent of the other party, except to a successor in a merger or sale of substantially all assets.',
+  ],
   ['Change of Control', 'A change of control of Supplier shall be deemed an assignment requiring Customer’s consent.'],
   ['Confidentiality', 'Each party shall keep the Confidential Information of the other party in confidence for five (5) years after termination.'],
   ['Indemnification', 'Supplier shall indemnify and hold harmless Customer from third-party claims arising from Supplier’s negligence or breach.'],

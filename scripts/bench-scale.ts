@@ -65,7 +65,13 @@ const results: Record<string, number | string> = { pagesTarget: targetPages, cor
 // Text: sentences of the eval corpora.
 
 async function corpusSentences(): Promise<string[]> {
-  const pdfsIn = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => path.join(dir, f)) : []);
+  const pdfsIn = (dir: string) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.pdf'))
+          .map((f) => path.join(dir, f))
+      : [];
   const pdfs = [...pdfsIn(path.join(evalDir, 'jsquad-dev/docs')), ...pdfsIn(path.join(evalDir, 'pdfs/ja')), ...pdfsIn(path.join(evalDir, 'pdfs/en'))];
   const texts: string[] = [];
   // The engine's parse workers (pdf.js stays in their threads, which end here, not in this
@@ -145,7 +151,11 @@ class PageFeeder {
 }
 
 /** Indexes until the library holds `until` pages; returns seconds and the peak RSS seen. */
-async function indexUntil(store: LibraryStore, feeder: PageFeeder, until: number): Promise<{ seconds: number; peakRssMB: number; writePeakRssMB: number; refreshSeconds: number }> {
+async function indexUntil(
+  store: LibraryStore,
+  feeder: PageFeeder,
+  until: number,
+): Promise<{ seconds: number; peakRssMB: number; writePeakRssMB: number; refreshSeconds: number }> {
   // Peaks while writing batches and during the final index refresh, apart.
   const peaks = { write: process.memoryUsage().rss, refresh: 0 };
   let phase: keyof typeof peaks = 'write';
@@ -171,12 +181,27 @@ async function indexUntil(store: LibraryStore, feeder: PageFeeder, until: number
       const n = feeder.pages / PAGES_PER_DOC;
       feeder.pages += pages.length;
       const docPath = `/bench/copies/doc-${String(n).padStart(6, '0')}.pdf`;
-      const drafts = chunkDocument(pages.map((text, i) => ({ page: i + 1, text })), []);
+      const drafts = chunkDocument(
+        pages.map((text, i) => ({ page: i + 1, text })),
+        [],
+      );
       const text = pages.join('\n');
       const row: DocumentRow = {
-        id: documentIdFor(docPath), path: docPath, hash: createHash('sha256').update(text).digest('hex'), size: Buffer.byteLength(text), mtimeMs: 0,
-        type: 'pdf', title, collection: 'default', pages: pages.length, chunks: drafts.length, status: 'indexed', errorCode: '', errorMessage: '',
-        indexedAt: new Date().toISOString(), analyzer: ANALYZER_VERSION,
+        id: documentIdFor(docPath),
+        path: docPath,
+        hash: createHash('sha256').update(text).digest('hex'),
+        size: Buffer.byteLength(text),
+        mtimeMs: 0,
+        type: 'pdf',
+        title,
+        collection: 'default',
+        pages: pages.length,
+        chunks: drafts.length,
+        status: 'indexed',
+        errorCode: '',
+        errorMessage: '',
+        indexedAt: new Date().toISOString(),
+        analyzer: ANALYZER_VERSION,
       };
       inFlight.push(
         stages.analyze(docPath, title, drafts).then(async (analyzed) => {
@@ -199,7 +224,12 @@ async function indexUntil(store: LibraryStore, feeder: PageFeeder, until: number
     clearInterval(sampler);
   }
   const refreshSeconds = (performance.now() - refreshStarted) / 1000;
-  return { seconds: (performance.now() - started) / 1000, peakRssMB: Math.round(Math.max(peaks.write, peaks.refresh) / 1e6), writePeakRssMB: Math.round(peaks.write / 1e6), refreshSeconds };
+  return {
+    seconds: (performance.now() - started) / 1000,
+    peakRssMB: Math.round(Math.max(peaks.write, peaks.refresh) / 1e6),
+    writePeakRssMB: Math.round(peaks.write / 1e6),
+    refreshSeconds,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -244,8 +274,15 @@ type S3Request = { t: number; method: string; url: string; range?: string; statu
  * own CPU time for them. s3rver answers on one thread, so that CPU time is the floor of a
  * query's latency through it, whatever the client does.
  */
-function s3Requests(logFile: string, windows: QueryWindow[]): { requestsP50: number; requestsP95: number; kBP50: number; serverCpuP50Ms: number; serverCpuP95Ms: number } {
-  const all = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as S3Request);
+function s3Requests(
+  logFile: string,
+  windows: QueryWindow[],
+): { requestsP50: number; requestsP95: number; kBP50: number; serverCpuP50Ms: number; serverCpuP95Ms: number } {
+  const all = fs
+    .readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as S3Request);
   const perQuery = windows.map((w) => all.filter((r) => r.t >= w.from && r.t <= w.to));
   const cpu = windows.map((w, i) => {
     const before = all.filter((r) => r.t < w.from).at(-1);
@@ -253,9 +290,18 @@ function s3Requests(logFile: string, windows: QueryWindow[]): { requestsP50: num
     return before && last ? last.cpuMs - before.cpuMs : 0;
   });
   return {
-    requestsP50: quantile(perQuery.map((r) => r.length), 0.5),
-    requestsP95: quantile(perQuery.map((r) => r.length), 0.95),
-    kBP50: quantile(perQuery.map((r) => r.reduce((n, x) => n + x.bytes, 0) / 1000), 0.5),
+    requestsP50: quantile(
+      perQuery.map((r) => r.length),
+      0.5,
+    ),
+    requestsP95: quantile(
+      perQuery.map((r) => r.length),
+      0.95,
+    ),
+    kBP50: quantile(
+      perQuery.map((r) => r.reduce((n, x) => n + x.bytes, 0) / 1000),
+      0.5,
+    ),
     serverCpuP50Ms: quantile(cpu, 0.5),
     serverCpuP95Ms: quantile(cpu, 0.95),
   };
@@ -315,7 +361,13 @@ let client: S3Client | undefined;
 const uploaded = new Set<string>();
 if (withS3) {
   s3 = await startS3(path.join(work, 's3'), s3Log);
-  Object.assign(process.env, { AWS_ENDPOINT_URL: s3.endpoint, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_ALLOW_HTTP: 'true', AWS_REGION: 'us-east-1' });
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: s3.endpoint,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ALLOW_HTTP: 'true',
+    AWS_REGION: 'us-east-1',
+  });
   client = new S3Client(s3SettingsFromEnv(), 'genten', { timeoutSeconds: 120 });
 }
 
@@ -329,7 +381,9 @@ try {
     results.s3DirectIndexSeconds = +timing.seconds.toFixed(1);
     results.s3DirectIndexPagesPerSecond = +(s3IndexPages / timing.seconds).toFixed(1);
     results.s3DirectIndexPeakRssMB = timing.peakRssMB;
-    log(`S3 direct: ${s3IndexPages} pages indexed into s3rver in ${timing.seconds.toFixed(1)} s (${results.s3DirectIndexPagesPerSecond} pages/s), peak RSS ${timing.peakRssMB} MB`);
+    log(
+      `S3 direct: ${s3IndexPages} pages indexed into s3rver in ${timing.seconds.toFixed(1)} s (${results.s3DirectIndexPagesPerSecond} pages/s), peak RSS ${timing.peakRssMB} MB`,
+    );
   }
 
   const libDir = path.join(work, 'lib');
@@ -362,10 +416,20 @@ try {
       reader.dispose();
       const requests = s3Requests(s3Log, windows);
       Object.assign(row, {
-        s3UploadedMB: +(copied.bytes / 1e6).toFixed(1), s3UploadSeconds: +copied.seconds.toFixed(1), s3P50Ms: remote.p50, s3P95Ms: remote.p95, s3BatchQps: remote.qps,
-        s3RequestsP50: requests.requestsP50, s3RequestsP95: requests.requestsP95, s3KBP50: requests.kBP50, s3ServerCpuP50Ms: requests.serverCpuP50Ms, s3ServerCpuP95Ms: requests.serverCpuP95Ms,
+        s3UploadedMB: +(copied.bytes / 1e6).toFixed(1),
+        s3UploadSeconds: +copied.seconds.toFixed(1),
+        s3P50Ms: remote.p50,
+        s3P95Ms: remote.p95,
+        s3BatchQps: remote.qps,
+        s3RequestsP50: requests.requestsP50,
+        s3RequestsP95: requests.requestsP95,
+        s3KBP50: requests.kBP50,
+        s3ServerCpuP50Ms: requests.serverCpuP50Ms,
+        s3ServerCpuP95Ms: requests.serverCpuP95Ms,
       });
-      log(`s3 ${status.pages} pages: uploaded ${copied.files} new files (${(copied.bytes / 1e6).toFixed(1)} MB) in ${copied.seconds.toFixed(1)} s; search p50 ${remote.p50} ms, p95 ${remote.p95} ms, batch ${remote.qps} q/s`);
+      log(
+        `s3 ${status.pages} pages: uploaded ${copied.files} new files (${(copied.bytes / 1e6).toFixed(1)} MB) in ${copied.seconds.toFixed(1)} s; search p50 ${remote.p50} ms, p95 ${remote.p95} ms, batch ${remote.qps} q/s`,
+      );
       log(
         `  requests a query p50 ${requests.requestsP50}, p95 ${requests.requestsP95} (${requests.kBP50} kB); s3rver's own CPU time a query (its floor): p50 ${requests.serverCpuP50Ms} ms, p95 ${requests.serverCpuP95Ms} ms`,
       );
@@ -374,26 +438,44 @@ try {
   }
   engine.dispose();
 
-  log('\n| pages | chunks | index s (refresh s) | pages/s | disk MB | peak RSS MB (while writing) | local p50/p95 ms | local batch q/s |' + (client ? ' S3 p50/p95 ms | S3 batch q/s | S3 requests a query p50/p95 | s3rver CPU a query p50/p95 ms |' : ''));
+  log(
+    '\n| pages | chunks | index s (refresh s) | pages/s | disk MB | peak RSS MB (while writing) | local p50/p95 ms | local batch q/s |' +
+      (client ? ' S3 p50/p95 ms | S3 batch q/s | S3 requests a query p50/p95 | s3rver CPU a query p50/p95 ms |' : ''),
+  );
   log('|---|---|---|---|---|---|---|---|' + (client ? '---|---|---|---|' : ''));
   for (const r of rows) {
     log(
       `| ${r.pages} | ${r.chunks} | ${r.indexSeconds} (${r.refreshSeconds}) | ${r.indexPagesPerSecond} | ${r.diskMB} | ${r.peakRssMB} (${r.writePeakRssMB}) | ${r.localP50Ms} / ${r.localP95Ms} | ${r.localBatchQps} |` +
-        (client ? ` ${r.s3P50Ms} / ${r.s3P95Ms} | ${r.s3BatchQps} | ${r.s3RequestsP50} / ${r.s3RequestsP95} | ${r.s3ServerCpuP50Ms} / ${r.s3ServerCpuP95Ms} |` : ''),
+        (client
+          ? ` ${r.s3P50Ms} / ${r.s3P95Ms} | ${r.s3BatchQps} | ${r.s3RequestsP50} / ${r.s3RequestsP95} | ${r.s3ServerCpuP50Ms} / ${r.s3ServerCpuP95Ms} |`
+          : ''),
     );
   }
   if (rows.length === 2) {
     const [a, b] = rows;
     const growth = (key: string) => (a[key] ? +(b[key] / a[key]).toFixed(2) : NaN);
     log(`\ngrowth ${a.pages} → ${b.pages} pages (×${growth('pages')}):`);
-    for (const key of ['chunks', 'diskMB', 'peakRssMB', 'writePeakRssMB', 'refreshSeconds', 'indexPagesPerSecond', 'localP50Ms', 'localP95Ms', 'localBatchQps', ...(client ? ['s3P50Ms', 's3P95Ms', 's3BatchQps', 's3RequestsP50', 's3ServerCpuP50Ms'] : [])]) {
+    for (const key of [
+      'chunks',
+      'diskMB',
+      'peakRssMB',
+      'writePeakRssMB',
+      'refreshSeconds',
+      'indexPagesPerSecond',
+      'localP50Ms',
+      'localP95Ms',
+      'localBatchQps',
+      ...(client ? ['s3P50Ms', 's3P95Ms', 's3BatchQps', 's3RequestsP50', 's3ServerCpuP50Ms'] : []),
+    ]) {
       results[`growth.${key}`] = growth(key);
       log(`  ${key}: ${a[key]} → ${b[key]} (×${growth(key)})`);
     }
   }
   for (const [i, r] of rows.entries()) for (const [k, v] of Object.entries(r)) results[`${i === 0 && rows.length > 1 ? 'small' : 'large'}.${k}`] = v;
   const last = rows.at(-1)!;
-  log(`\ngoals at ${last.pages} pages: local p95 ${last.localP95Ms} ms (≤ 50), S3 p95 ${last.s3P95Ms ?? '-'} ms (≤ 200; s3rver's own CPU time a query: p95 ${last.s3ServerCpuP95Ms ?? '-'} ms), peak RSS while indexing ${Math.max(...rows.map((r) => r.peakRssMB))} MB (≤ 1500)`);
+  log(
+    `\ngoals at ${last.pages} pages: local p95 ${last.localP95Ms} ms (≤ 50), S3 p95 ${last.s3P95Ms ?? '-'} ms (≤ 200; s3rver's own CPU time a query: p95 ${last.s3ServerCpuP95Ms ?? '-'} ms), peak RSS while indexing ${Math.max(...rows.map((r) => r.peakRssMB))} MB (≤ 1500)`,
+  );
   console.log(JSON.stringify(results));
 } finally {
   s3?.stop();

@@ -50,7 +50,13 @@ export async function benchStartup(runs = 5): Promise<Record<string, number>> {
     const built = path.join(ROOT, 'bin', 'genten.js');
     await timed([built, 'index', docs, '--db', db]);
     // The same CLI from its TypeScript through tsx, as bin/genten.js ran it before the build step.
-    const viaTsx = ['--import', 'tsx', '--input-type=module', '-e', "const { main } = await import('./src/main/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));"];
+    const viaTsx = [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      "const { main } = await import('./src/main/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));",
+    ];
     const search = ['search', 'E-203 の対処', '--db', db];
     const helpBuilt = await medianOf(runs, [built, '--help']);
     const helpTsx = await medianOf(runs, [...viaTsx, '--help']);

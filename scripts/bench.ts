@@ -35,7 +35,11 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'genten-bench-'));
 const results: Record<string, number | string> = {};
 const log = (s: string) => console.log(s);
 
-const pdfsIn = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => path.join(dir, f));
+const pdfsIn = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.pdf'))
+    .map((f) => path.join(dir, f));
 const corpus = [...pdfsIn(path.join(evalDir, 'jsquad-dev/docs')), ...pdfsIn(path.join(evalDir, 'pdfs/ja')), ...pdfsIn(path.join(evalDir, 'pdfs/en'))];
 
 // 1. Bare pdf-parse, sequential, same files, in a plain Node process: under tsx (as this script
@@ -62,7 +66,7 @@ const summary = await engine.index({ paths: corpus });
 const indexSeconds = (performance.now() - t) / 1000;
 engine.dispose();
 results.indexPagesPerSecond = +(summary.pages / indexSeconds).toFixed(1);
-results.indexToBareRatio = +((summary.pages / indexSeconds) / (corpusPages / bareSeconds)).toFixed(2);
+results.indexToBareRatio = +(summary.pages / indexSeconds / (corpusPages / bareSeconds)).toFixed(2);
 log(`genten index: ${summary.pages} pages in ${indexSeconds.toFixed(1)} s (${summary.failed.length} failed)`);
 
 // 3. The 1,221-page PDF in a real CLI process: peak RSS (threads included) and time.
@@ -84,7 +88,10 @@ controller.signal.addEventListener('abort', () => (abortedAt = performance.now()
 const cancelled = await engine.index({ paths: [huge], signal: controller.signal, onProgress: () => stamps.push(performance.now()) });
 const stoppedAt = performance.now();
 engine.dispose();
-const gaps = stamps.slice(1).map((s, i) => s - stamps[i]).filter((_, i) => stamps[i + 1] < abortedAt);
+const gaps = stamps
+  .slice(1)
+  .map((s, i) => s - stamps[i])
+  .filter((_, i) => stamps[i + 1] < abortedAt);
 results.progressMaxGapMs = Math.round(Math.max(...gaps.slice(1)));
 results.cancelLatencyMs = Math.round(stoppedAt - abortedAt);
 results.cancelled = String(cancelled.cancelled);
@@ -109,7 +116,7 @@ log(`warm library: ${big.pages} pages, ${big.chunks} chunks, indexed in ${bigSec
 const barePerCopy = bareSeconds + bareHugeSeconds;
 const copyPages = corpusPages + pagesOf.get(huge)!;
 results.libraryIndexPagesPerSecond = +(big.pages / bigSeconds).toFixed(1);
-results.libraryIndexToBareRatio = +((big.pages / bigSeconds) / (copyPages / barePerCopy)).toFixed(2);
+results.libraryIndexToBareRatio = +(big.pages / bigSeconds / (copyPages / barePerCopy)).toFixed(2);
 results.libraryPages = big.pages;
 results.libraryChunks = big.chunks;
 const questions = fs

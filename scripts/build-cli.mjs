@@ -89,5 +89,7 @@ export async function ensureCli() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   await buildCli();
-  process.stdout.write(`genten: built the command line into ${path.relative(process.cwd(), CLI_OUT) || CLI_OUT} in ${Math.round(performance.now() - started)} ms\n`);
+  process.stdout.write(
+    `genten: built the command line into ${path.relative(process.cwd(), CLI_OUT) || CLI_OUT} in ${Math.round(performance.now() - started)} ms\n`,
+  );
 }

@@ -21,22 +21,33 @@ function fail(sentence: string): never {
 function main(args: string[]): void {
   const electron = electronBinary();
   if ('missing' in electron) {
-    fail(`no installer was built: ${electron.missing}; installers need it, and electron-builder's NSIS/WiX tools, on the build machine (see docs/deploying.md).`);
+    fail(
+      `no installer was built: ${electron.missing}; installers need it, and electron-builder's NSIS/WiX tools, on the build machine (see docs/deploying.md).`,
+    );
   }
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) fail('the app did not build (electron-vite build failed; its messages are above).');
 
   const logFile = path.join(root, 'dist', 'electron-builder.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const cli = path.join(root, 'node_modules', 'electron-builder', 'cli.js');
-  const run = spawnSync(process.execPath, [cli, '--config', 'electron-builder.yml', `--config.electronDist=${electron.distDir}`, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [cli, '--config', 'electron-builder.yml', `--config.electronDist=${electron.distDir}`, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   fs.writeFileSync(logFile, `${run.stdout ?? ''}\n${run.stderr ?? ''}`);
   if (run.status !== 0) {
     const output = `${run.stdout ?? ''}\n${run.stderr ?? ''}`;
     const download = /download|ENOTFOUND|EAI_AGAIN|getaddrinfo|ECONNREFUSED/i.test(output);
-    fail(download
-      ? `electron-builder needs tools it downloads (NSIS, WiX, fpm, AppImage kit) and there is no network; no installer was built (details: ${path.relative(root, logFile)}).`
-      : `electron-builder could not build the installers (${reason(output)}); no installer was built (details: ${path.relative(root, logFile)}).`);
+    fail(
+      download
+        ? `electron-builder needs tools it downloads (NSIS, WiX, fpm, AppImage kit) and there is no network; no installer was built (details: ${path.relative(root, logFile)}).`
+        : `electron-builder could not build the installers (${reason(output)}); no installer was built (details: ${path.relative(root, logFile)}).`,
+    );
   }
   process.stdout.write(`Installers are in ${path.join(root, 'dist')}\n`);
 }

@@ -73,14 +73,23 @@ async function cuad(): Promise<void> {
   // Read by the product's own checklist loader, as `genten review` reads it.
   const items: Item[] = (await loadChecklist(path.join(dir, 'checklist.csv'))).items;
   const gold = new Map<string, string[]>(
-    fs.readFileSync(path.join(dir, 'gold.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => {
-      const g = JSON.parse(l) as { id: string; clauses: string[] };
-      return [g.id, g.clauses];
-    }),
+    fs
+      .readFileSync(path.join(dir, 'gold.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const g = JSON.parse(l) as { id: string; clauses: string[] };
+        return [g.id, g.clauses];
+      }),
   );
   await engine.index({ paths: [contract], collection: 'cuad' });
   const cache = new ItemRetrievalCache();
-  let present = 0, recalled = 0, recalledReported = 0, absent = 0, absentNotFound = 0, presentNotFound = 0;
+  let present = 0,
+    recalled = 0,
+    recalledReported = 0,
+    absent = 0,
+    absentNotFound = 0,
+    presentNotFound = 0;
   const statuses: Record<string, number> = { found: 0, needs_review: 0, not_found: 0 };
   const misses: string[] = [];
   const start = performance.now();
@@ -100,7 +109,8 @@ async function cuad(): Promise<void> {
       if (evidence.status === 'not_found') absentNotFound++;
       else misses.push(`${item.id} (absent) ${evidence.status}: ${evidence.reason}`);
     }
-    if (process.env.EVAL_REVIEW_VERBOSE) log(`${item.id} ${evidence.status} ${evidence.score} ${evidence.reason}\n   ${evidence.hits.map((h) => h.section).join(' | ')}`);
+    if (process.env.EVAL_REVIEW_VERBOSE)
+      log(`${item.id} ${evidence.status} ${evidence.score} ${evidence.reason}\n   ${evidence.hits.map((h) => h.section).join(' | ')}`);
   }
   const seconds = (performance.now() - start) / 1000;
   const cuadResult = {
@@ -133,7 +143,9 @@ async function japaneseRules(): Promise<void> {
   await makePdf(file, JA_RULES_PAGES, { title: '就業規則', footer: (p) => `- ${p} -` });
   await engine.index({ paths: [file], collection: 'ja-rules' });
   const cache = new ItemRetrievalCache();
-  let right = 0, rightFirst = 0, found = 0;
+  let right = 0,
+    rightFirst = 0,
+    found = 0;
   const misses: string[] = [];
   for (const item of JA_RULES_CHECKLIST) {
     const evidence = await retrieveForItem(engine, { question: item.question }, { path: file, k: 3, cache });
@@ -143,7 +155,10 @@ async function japaneseRules(): Promise<void> {
     if (ok) right++;
     if (first) rightFirst++;
     if (evidence.status === 'found') found++;
-    if (!ok || evidence.status !== 'found') misses.push(`${item.question} → ${evidence.status}, p.${evidence.hits.map((h) => h.page).join(',')} (${evidence.hits.map((h) => h.section).join(' | ')})`);
+    if (!ok || evidence.status !== 'found')
+      misses.push(
+        `${item.question} → ${evidence.status}, p.${evidence.hits.map((h) => h.page).join(',')} (${evidence.hits.map((h) => h.section).join(' | ')})`,
+      );
   }
   const n = JA_RULES_CHECKLIST.length;
   const ja = { items: n, pages: JA_RULES_PAGES.length, pageRightAt3: round(right / n), pageRightAt1: round(rightFirst / n), found: round(found / n) };
@@ -159,7 +174,9 @@ async function japaneseRules(): Promise<void> {
 
 // ---- 3. English within one document ----------------------------------------------------------
 const EN_STOP = new Set(
-  'a an and are as at be by for from has have he in is it its of on or that the this to was were will with what which who when where why how do does did not no can may should would could these those their there they them than then so such into about over under after before between through during each other some any all our your you we i'.split(' '),
+  'a an and are as at be by for from has have he in is it its of on or that the this to was were will with what which who when where why how do does did not no can may should would could these those their there they them than then so such into about over under after before between through during each other some any all our your you we i'.split(
+    ' ',
+  ),
 );
 const plainTokens = (s: string) => (fold(s).match(/[a-z0-9]+/g) ?? []).filter((t) => !EN_STOP.has(t));
 
@@ -181,7 +198,10 @@ function paragraphBm25(paragraphs: string[]): (query: string) => number[] {
       }
       return s;
     });
-    return scores.map((s, i) => [s, i]).sort((a, b) => b[0] - a[0]).map(([, i]) => i);
+    return scores
+      .map((s, i) => [s, i])
+      .sort((a, b) => b[0] - a[0])
+      .map(([, i]) => i);
   };
 }
 
@@ -202,7 +222,10 @@ async function englishWithinDocument(): Promise<void> {
 async function englishRun(engine: Engine, byDoc: Map<string, typeof EN_QUESTIONS>, files: string[]): Promise<void> {
   await engine.index({ paths: files, collection: 'en' });
   const docs = await engine.documents();
-  let g1 = 0, g5 = 0, b1 = 0, b5 = 0;
+  let g1 = 0,
+    g5 = 0,
+    b1 = 0,
+    b5 = 0;
   for (const [doc, questions] of byDoc) {
     const file = path.join(evalDir, doc);
     const documentId = docs.find((d) => d.path === file)!.id;
@@ -234,7 +257,14 @@ async function englishRun(engine: Engine, byDoc: Map<string, typeof EN_QUESTIONS
     }
   }
   const n = EN_QUESTIONS.length;
-  const en = { questions: n, documents: byDoc.size, hit1: round(g1 / n), hit5: round(g5 / n), paragraphBm25Hit1: round(b1 / n), paragraphBm25Hit5: round(b5 / n) };
+  const en = {
+    questions: n,
+    documents: byDoc.size,
+    hit1: round(g1 / n),
+    hit5: round(g5 / n),
+    paragraphBm25Hit1: round(b1 / n),
+    paragraphBm25Hit5: round(b5 / n),
+  };
   log(`English within one document (${n} questions over ${[...byDoc.keys()].map((d) => path.basename(d)).join(', ')})`);
   table([
     ['Genten hit@1 / hit@5', `${en.hit1} / ${en.hit5}`],
@@ -273,9 +303,19 @@ async function speed(): Promise<void> {
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   const doc = (await engine.documents()).find((d) => d.path === file)!;
-  const sp = { items: rows.length, pages: doc.pages, chunks: doc.chunks, seconds: +seconds.toFixed(2), cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2) };
+  const sp = {
+    items: rows.length,
+    pages: doc.pages,
+    chunks: doc.chunks,
+    seconds: +seconds.toFixed(2),
+    cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2),
+  };
   log(`Speed: ${rows.length} items over a ${doc.pages}-page contract (${doc.chunks} passages), no model`);
-  table([['seconds (target ≤ 20)', sp.seconds], ['CPU seconds of this process', sp.cpuSeconds], ['items per second', +(rows.length / seconds).toFixed(1)]]);
+  table([
+    ['seconds (target ≤ 20)', sp.seconds],
+    ['CPU seconds of this process', sp.cpuSeconds],
+    ['items per second', +(rows.length / seconds).toFixed(1)],
+  ]);
   result.speed = sp;
 }
 

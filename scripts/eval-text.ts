@@ -20,8 +20,18 @@ const shared = path.resolve('../shared/eval/pdfs');
 const files = positionals.length
   ? positionals.map((f) => path.resolve(f))
   : [
-      ...fs.readdirSync(office).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(office, f)),
-      ...(fs.existsSync(path.join(shared, 'ja')) ? fs.readdirSync(path.join(shared, 'ja')).filter((f) => f.endsWith('.pdf')).sort().map((f) => path.join(shared, 'ja', f)) : []),
+      ...fs
+        .readdirSync(office)
+        .filter((f) => f.endsWith('.pdf'))
+        .sort()
+        .map((f) => path.join(office, f)),
+      ...(fs.existsSync(path.join(shared, 'ja'))
+        ? fs
+            .readdirSync(path.join(shared, 'ja'))
+            .filter((f) => f.endsWith('.pdf'))
+            .sort()
+            .map((f) => path.join(shared, 'ja', f))
+        : []),
       ...[path.join(shared, 'en/irs_2007_instructions_1040nr_50p.pdf')].filter((f) => fs.existsSync(f)),
     ];
 
@@ -60,7 +70,9 @@ for (const file of files) {
     seconds: +seconds.toFixed(2),
   };
   rows.push(row);
-  log(`| ${path.basename(file)} | ${row.pages} | ${row.chars} | ${fmt(row.cer, 4)} | ${fmt(row.cerPdftotext, 4)} | ${fmt(row.stray)} | ${fmt(row.strayPdftotext)} | ${row.strayCount} | ${row.strayCountPdftotext ?? '–'} |`);
+  log(
+    `| ${path.basename(file)} | ${row.pages} | ${row.chars} | ${fmt(row.cer, 4)} | ${fmt(row.cerPdftotext, 4)} | ${fmt(row.stray)} | ${fmt(row.strayPdftotext)} | ${row.strayCount} | ${row.strayCountPdftotext ?? '–'} |`,
+  );
 }
 const withTruth = rows.filter((r) => r.cer !== null);
 const summary = {

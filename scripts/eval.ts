@@ -25,7 +25,14 @@ interface Question {
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { db: { type: 'string' }, limit: { type: 'string' }, 'json-only': { type: 'boolean' }, 'chunk-chars': { type: 'string' }, 'no-review': { type: 'boolean' }, 'no-text': { type: 'boolean' } },
+  options: {
+    db: { type: 'string' },
+    limit: { type: 'string' },
+    'json-only': { type: 'boolean' },
+    'chunk-chars': { type: 'string' },
+    'no-review': { type: 'boolean' },
+    'no-text': { type: 'boolean' },
+  },
 });
 if (!values['no-text']) {
   // A child process: its own arguments, and its pdf.js memory gone before indexing starts.
@@ -49,9 +56,16 @@ const indexStart = performance.now();
 const chunking = values['chunk-chars'] ? { targetChars: Number(values['chunk-chars']) } : undefined;
 const summary = await engine.index({ paths: [path.join(corpus, 'docs')], chunking });
 const indexSeconds = (performance.now() - indexStart) / 1000;
-log(`Indexed ${summary.documents} documents, ${summary.pages} pages, ${summary.chunks} chunks in ${indexSeconds.toFixed(1)} s (${summary.indexed} new, ${summary.failed.length} failed)`);
+log(
+  `Indexed ${summary.documents} documents, ${summary.pages} pages, ${summary.chunks} chunks in ${indexSeconds.toFixed(1)} s (${summary.indexed} new, ${summary.failed.length} failed)`,
+);
 
-let hit1 = 0, hit5 = 0, mrr = 0, pageRight = 0, firstHits = 0, chars5 = 0;
+let hit1 = 0,
+  hit5 = 0,
+  mrr = 0,
+  pageRight = 0,
+  firstHits = 0,
+  chars5 = 0;
 const searchStart = performance.now();
 for (const q of questions) {
   const hits = await engine.search(q.question, { k: 10 });
@@ -92,6 +106,10 @@ engine.dispose();
 if (!values.db) fs.rmSync(dbDir, { recursive: true, force: true });
 // Review retrieval (CUAD, Japanese rules, English within one document, speed): its own script.
 if (!values['no-review']) {
-  const review = spawnSync(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'eval-review.ts'), ...(values['json-only'] ? ['--json-only'] : [])], { stdio: 'inherit' });
+  const review = spawnSync(
+    process.execPath,
+    [...process.execArgv, path.join(import.meta.dirname, 'eval-review.ts'), ...(values['json-only'] ? ['--json-only'] : [])],
+    { stdio: 'inherit' },
+  );
   process.exitCode = review.status ?? 1;
 }

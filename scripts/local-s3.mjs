@@ -35,7 +35,16 @@ if (values.log) {
     const started = performance.now();
     res.once('finish', () => {
       const bytes = Number(res.getHeader('content-length') ?? 0);
-      const entry = { t, method: req.method, url: req.url, range: req.headers.range, status: res.statusCode, bytes, ms: +(performance.now() - started).toFixed(2), cpuMs: cpuMs() };
+      const entry = {
+        t,
+        method: req.method,
+        url: req.url,
+        range: req.headers.range,
+        status: res.statusCode,
+        bytes,
+        ms: +(performance.now() - started).toFixed(2),
+        cpuMs: cpuMs(),
+      };
       fs.writeSync(log, JSON.stringify(entry) + '\n');
     });
   });

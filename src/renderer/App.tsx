@@ -124,7 +124,13 @@ export function App() {
           <ul className="nav">
             {VIEWS.map((v) => (
               <li key={v}>
-                <button type="button" className={`nav-item${view === v ? ' nav-active' : ''}`} data-testid={`nav-${v}`} onClick={() => setView(v)} aria-current={view === v ? 'page' : undefined}>
+                <button
+                  type="button"
+                  className={`nav-item${view === v ? ' nav-active' : ''}`}
+                  data-testid={`nav-${v}`}
+                  onClick={() => setView(v)}
+                  aria-current={view === v ? 'page' : undefined}
+                >
                   <span className="nav-icon" aria-hidden>
                     {ICONS[v]}
                   </span>

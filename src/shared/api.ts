@@ -4,7 +4,17 @@
  * once and streams events tagged with it.
  */
 import type { Result } from './errors';
-import type { Checklist, ChecklistSource, ReportFormat, ReviewerMark, ReviewItemResult, ReviewProgress, ReviewRun, ReviewSummary, ShippedChecklist } from './review';
+import type {
+  Checklist,
+  ChecklistSource,
+  ReportFormat,
+  ReviewerMark,
+  ReviewItemResult,
+  ReviewProgress,
+  ReviewRun,
+  ReviewSummary,
+  ShippedChecklist,
+} from './review';
 import type { PolicyReport } from './policy';
 import type { DocumentInfo, Hit, IngestProgress, IngestSummary, LibraryStatus } from './types';
 

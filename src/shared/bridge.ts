@@ -59,9 +59,27 @@ export const API_METHOD_NAMES = [
   'syncLibrary',
 ] as const satisfies ReadonlyArray<keyof GentenApi>;
 
-export const EVENT_NAMES = ['ingest:progress', 'ingest:done', 'ingest:error', 'answer:delta', 'answer:done', 'answer:error', 'review:progress', 'review:item', 'review:done', 'review:error'] as const satisfies ReadonlyArray<GentenEventName>;
+export const EVENT_NAMES = [
+  'ingest:progress',
+  'ingest:done',
+  'ingest:error',
+  'answer:delta',
+  'answer:done',
+  'answer:error',
+  'review:progress',
+  'review:item',
+  'review:done',
+  'review:error',
+] as const satisfies ReadonlyArray<GentenEventName>;
 
-export const HOST_COMMANDS = ['add-files', 'add-folder', 'show-library', 'show-settings', 'show-ask', 'show-search'] as const satisfies ReadonlyArray<HostCommand>;
+export const HOST_COMMANDS = [
+  'add-files',
+  'add-folder',
+  'show-library',
+  'show-settings',
+  'show-ask',
+  'show-search',
+] as const satisfies ReadonlyArray<HostCommand>;
 
 /** IPC channel of each GentenApi method: `genten:<method>`. Events arrive on `genten:event`. */
 export const API_CHANNEL_PREFIX = 'genten:';

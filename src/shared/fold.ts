@@ -21,7 +21,7 @@ export interface FoldOptions {
 export function foldText(text: string, options: FoldOptions = {}): FoldedText {
   let out = '';
   const source: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const ch = String.fromCodePoint(text.codePointAt(i)!);
     let folded = ch.normalize('NFKC').toLowerCase();
     if (options.dropWhitespace) folded = folded.replace(/\s+/gu, '');

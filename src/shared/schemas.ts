@@ -9,7 +9,11 @@ import { EVENT_NAMES, type API_METHOD_NAMES } from './bridge';
 import type { Result } from './errors';
 
 /** A path picked by the user; the host decides whether it may be read. */
-const pathString = z.string().min(1).max(4096).refine((p) => !p.includes('\u0000'), 'path contains a NUL character');
+const pathString = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\u0000'), 'path contains a NUL character');
 const id = z.string().min(1).max(200);
 const collection = z.string().trim().min(1).max(100);
 
@@ -24,7 +28,15 @@ export const chatTurnSchema = z.object({ question: z.string().max(20_000), answe
 
 /** An OpenAI-compatible server; accepted only from the host (see GentenService.setAnswerServer). */
 export const answerServerSchema = z
-  .object({ baseUrl: z.string().url().regex(/^https?:\/\//i).max(2000), model: z.string().trim().min(1).max(200), apiKey: z.string().max(500).optional() })
+  .object({
+    baseUrl: z
+      .string()
+      .url()
+      .regex(/^https?:\/\//i)
+      .max(2000),
+    model: z.string().trim().min(1).max(200),
+    apiKey: z.string().max(500).optional(),
+  })
   .strict();
 
 export const requestSchemas = {
@@ -34,7 +46,12 @@ export const requestSchemas = {
   cancelIndex: z.object({ jobId: id }).strict(),
   removeDocuments: z.object({ paths: z.array(pathString).min(1).max(10_000) }).strict(),
   search: z
-    .object({ query: z.string().trim().min(1).max(2000), k: z.number().int().min(1).max(100).optional(), collection: collection.optional(), documentId: id.optional() })
+    .object({
+      query: z.string().trim().min(1).max(2000),
+      k: z.number().int().min(1).max(100).optional(),
+      collection: collection.optional(),
+      documentId: id.optional(),
+    })
     .strict(),
   ask: z
     .object({ question: z.string().trim().min(1).max(4000), history: z.array(chatTurnSchema).max(50).optional(), collection: collection.optional() })
@@ -50,7 +67,14 @@ export const requestSchemas = {
       answerServer: answerServerSchema.nullable().optional(),
       embeddingModel: pathString.nullable().optional(),
       language: z.enum(['ja', 'en', 'system']).optional(),
-      library: z.string().trim().min(1).max(4096).refine((p) => !p.includes('\u0000'), 'contains a NUL character').nullable().optional(),
+      library: z
+        .string()
+        .trim()
+        .min(1)
+        .max(4096)
+        .refine((p) => !p.includes('\u0000'), 'contains a NUL character')
+        .nullable()
+        .optional(),
       ocr: z
         .object({ mode: z.enum(['off', 'auto', 'force']), langs: z.string().regex(/^(jpn|eng|jpn_vert)(\+(jpn|eng|jpn_vert))*$/) })
         .strict()
@@ -70,7 +94,13 @@ export const requestSchemas = {
   listReviews: z.undefined().or(z.object({}).strict()),
   getReview: z.object({ runId }).strict(),
   markReviewItem: z
-    .object({ runId, itemId: z.string().min(1).max(200), documentId: id, mark: z.enum(['accepted', 'changed', 'rejected']).nullable(), note: z.string().max(10_000).optional() })
+    .object({
+      runId,
+      itemId: z.string().min(1).max(200),
+      documentId: id,
+      mark: z.enum(['accepted', 'changed', 'rejected']).nullable(),
+      note: z.string().max(10_000).optional(),
+    })
     .strict(),
   exportReview: z.object({ runId, format: z.enum(['xlsx', 'docx', 'md', 'csv']), language: z.enum(['ja', 'en']).optional() }).strict(),
   getPolicy: z.undefined().or(z.object({}).strict()),
@@ -112,6 +142,8 @@ export const uploadNameSchema = z
   .min(1)
   .max(1024)
   .refine(
-    (name) => name.split('/').every((part) => part.length > 0 && part.length <= 255 && !part.startsWith('.') && !/[\\\u0000-\u001f]/.test(part)) && name.split('/').length <= 32,
+    (name) =>
+      name.split('/').every((part) => part.length > 0 && part.length <= 255 && !part.startsWith('.') && !/[\\\u0000-\u001f]/.test(part)) &&
+      name.split('/').length <= 32,
     'not a relative file path',
   );

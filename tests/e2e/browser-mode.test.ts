@@ -22,7 +22,12 @@ const POLL = { timeout: 20_000, interval: 100 };
 
 const CONTRACT = [
   ['業務委託契約書', '第1章 総則', '第1条（目的）', '本契約は、甲が乙に委託する保守業務の条件を定めることを目的とする。'],
-  ['第2章 再委託', '第12条（再委託）', '乙は、甲の書面による事前の承諾を得なければ、本業務の全部又は一部を第三者に再委託してはならない。', '2 乙は、再委託先の行為について甲に対し責任を負う。'],
+  [
+    '第2章 再委託',
+    '第12条（再委託）',
+    '乙は、甲の書面による事前の承諾を得なければ、本業務の全部又は一部を第三者に再委託してはならない。',
+    '2 乙は、再委託先の行為について甲に対し責任を負う。',
+  ],
   ['第3章 雑則', '第20条（協議）', '本契約に定めのない事項は、甲乙誠実に協議して定める。'],
 ];
 const MANUAL = [
@@ -52,10 +57,7 @@ describe.skipIf(!hasChromium)(`browser mode end to end${skippedNote}`, () => {
     await makeCorruptPdf(path.join(docs, 'broken.pdf'));
     fs.mkdirSync(path.dirname(modelPath), { recursive: true });
     await writeTinyGguf(modelPath);
-    [serve, browser] = await Promise.all([
-      startServe(path.join(temp.dir, 'library'), dataDir),
-      launchChromium(),
-    ]);
+    [serve, browser] = await Promise.all([startServe(path.join(temp.dir, 'library'), dataDir), launchChromium()]);
     page = await openAppPage(browser, pageErrors, { viewport: { width: 1400, height: 880 } });
   }, 150_000);
 

@@ -14,7 +14,6 @@ import { runCli } from '../helpers/cli';
 import { startServe, type Serve } from '../helpers/serve';
 import { makeTempDir } from '../helpers/temp';
 
-
 describe.skipIf(!hasChromium)(`browser mode: hostile content and requests${skippedNote}`, () => {
   const temp = makeTempDir('genten-browser-sec-');
   const allowed = path.join(temp.dir, 'allowed');
@@ -23,7 +22,11 @@ describe.skipIf(!hasChromium)(`browser mode: hostile content and requests${skipp
   let serve: Serve;
   let browser: Browser;
   const api = async (method: string, body?: unknown) => {
-    const response = await fetch(`${serve.url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${serve.url}api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: response.status, text: await response.text() };
   };
 
@@ -37,12 +40,11 @@ describe.skipIf(!hasChromium)(`browser mode: hostile content and requests${skipp
     );
     fs.writeFileSync(path.join(outside, 'secret.txt'), '給与台帳 機密');
     fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(allowed, 'secret-link.txt'));
-    const server = await runCli(['models', 'server', 'http://127.0.0.1:9/v1', '--model', 'it-model', '--key', 'sk-secret-123'], { env: { GENTEN_DATA_DIR: dataDir } });
+    const server = await runCli(['models', 'server', 'http://127.0.0.1:9/v1', '--model', 'it-model', '--key', 'sk-secret-123'], {
+      env: { GENTEN_DATA_DIR: dataDir },
+    });
     expect(server.code, server.stderr).toBe(0);
-    [serve, browser] = await Promise.all([
-      startServe(path.join(temp.dir, 'library'), dataDir, ['--allow-root', allowed]),
-      launchChromium(),
-    ]);
+    [serve, browser] = await Promise.all([startServe(path.join(temp.dir, 'library'), dataDir, ['--allow-root', allowed]), launchChromium()]);
   }, 150_000);
 
   afterAll(() => closeBrowserTest({ browser, serve, temp }));

@@ -31,7 +31,10 @@ describe.skipIf(!hasChromium)(`managed policy in the UI${skippedNote}`, () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    const policy = Policy.fromObject({ modelDownloads: 'deny', allowedModelDirs: [models], answerServers: { allow: [] }, dataDir, audit: { enabled: true, questions: 'hash' } }, 'file /etc/genten/policy.json (test)');
+    const policy = Policy.fromObject(
+      { modelDownloads: 'deny', allowedModelDirs: [models], answerServers: { allow: [] }, dataDir, audit: { enabled: true, questions: 'hash' } },
+      'file /etc/genten/policy.json (test)',
+    );
     service = await GentenService.open({ libraryDir: path.join(dataDir, 'library'), dataDir, policy });
     server = await startServer({ backend: service, port: 0, rendererDir: await ensureRendererBuilt() });
     browser = await launchChromium();

@@ -33,19 +33,19 @@ describe.skipIf(!hasChromium)(`scans in browser mode: OCR progress, OCR badges, 
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    await makeScanPdf(path.join(docs, 'safety-rules-scan.pdf'), [{ image: renderPage(RULES_1, { noise: 0.002 }) }, { image: renderPage(RULES_2, { noise: 0.002, skew: 0.7 }) }]);
-    fs.writeFileSync(path.join(docs, 'notice-photo.jpg'), await photoOf(renderPage(NOTICE, { fontSize: 40 })));
-    [serve, browser] = await Promise.all([
-      startServe(path.join(temp.dir, 'library'), path.join(temp.dir, 'data')),
-      launchChromium(),
+    await makeScanPdf(path.join(docs, 'safety-rules-scan.pdf'), [
+      { image: renderPage(RULES_1, { noise: 0.002 }) },
+      { image: renderPage(RULES_2, { noise: 0.002, skew: 0.7 }) },
     ]);
+    fs.writeFileSync(path.join(docs, 'notice-photo.jpg'), await photoOf(renderPage(NOTICE, { fontSize: 40 })));
+    [serve, browser] = await Promise.all([startServe(path.join(temp.dir, 'library'), path.join(temp.dir, 'data')), launchChromium()]);
     page = await openAppPage(browser, pageErrors, { viewport: { width: 1400, height: 900 } });
     await page.goto(serve.url);
   }, 150_000);
 
   afterAll(() => closeBrowserTest({ browser, serve, temp }));
 
-  it('indexes the scan and the photo with OCR progress, and the library says how many pages were OCR\'d', async () => {
+  it("indexes the scan and the photo with OCR progress, and the library says how many pages were OCR'd", async () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('library-add').click();
     await (await chooser).setFiles([path.join(docs, 'safety-rules-scan.pdf'), path.join(docs, 'notice-photo.jpg')]);

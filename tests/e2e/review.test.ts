@@ -31,10 +31,7 @@ describe.skipIf(!hasChromium)(`the Review view in Chromium${skippedNote}`, () =>
   beforeAll(async () => {
     fs.rmSync(SHOTS, { recursive: true, force: true });
     fs.mkdirSync(SHOTS, { recursive: true });
-    [serve, browser] = await Promise.all([
-      startServe(path.join(temp.dir, 'library'), path.join(temp.dir, 'data')),
-      launchChromium(),
-    ]);
+    [serve, browser] = await Promise.all([startServe(path.join(temp.dir, 'library'), path.join(temp.dir, 'data')), launchChromium()]);
     page = await openAppPage(browser, pageErrors, { viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   }, 150_000);
 

@@ -46,10 +46,7 @@ describe.skipIf(!hasChromium)('team library in browser mode', () => {
     const indexed = await runCli(['index', shared, '--db', LIB], { env });
     expect(indexed.code, indexed.stderr).toBe(0);
     fs.rmSync(shared, { recursive: true });
-    [serve, browser] = await Promise.all([
-      startServe(LIB, dataDir, [], s3.env),
-      launchChromium(),
-    ]);
+    [serve, browser] = await Promise.all([startServe(LIB, dataDir, [], s3.env), launchChromium()]);
     page = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 1400, height: 880 }, colorScheme: 'light' })).newPage();
     page.setDefaultTimeout(30_000);
   }, 240_000);
@@ -74,12 +71,15 @@ describe.skipIf(!hasChromium)('team library in browser mode', () => {
     await expect.poll(() => page.getByTestId('viewer-page').textContent(), POLL).toContain('2 / 3');
     await expect.poll(() => viewer.getByTestId('source-highlight').count(), POLL).toBeGreaterThan(0);
     expect((await viewer.getByTestId('source-highlight').allTextContents()).join('')).toContain('ストレーナー');
-    const inked = await viewer.locator('.pdf-page canvas').first().evaluate((canvas: HTMLCanvasElement) => {
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let dark = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i] < 128) dark++;
-      return dark;
-    });
+    const inked = await viewer
+      .locator('.pdf-page canvas')
+      .first()
+      .evaluate((canvas: HTMLCanvasElement) => {
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] < 128) dark++;
+        return dark;
+      });
     expect(inked).toBeGreaterThan(500);
     await shot('01-citation-from-shared-library');
   }, 120_000);

@@ -88,7 +88,9 @@ export function makePdf(file: string, pages: string[][], options: MakePdfOptions
           // Text in the bottom margin would make PDFKit start a new page: lift the margin while writing it.
           const bottom = margins.bottom;
           doc.page.margins.bottom = 0;
-          doc.fontSize(9).text(footer(index + 1), margins.left, height - 36, { width: width - margins.left - margins.right, align: 'center', lineBreak: false });
+          doc
+            .fontSize(9)
+            .text(footer(index + 1), margins.left, height - 36, { width: width - margins.left - margins.right, align: 'center', lineBreak: false });
           doc.page.margins.bottom = bottom;
         }
       });
@@ -103,7 +105,11 @@ export function makeScannedPdf(file: string, options: { pages?: number } = {}): 
     for (let page = 0; page < pages; page++) {
       doc.addPage();
       doc.rect(56, 56, 483, 730).fillOpacity(0.08).fill('#555');
-      for (let y = 100; y < 760; y += 18) doc.rect(80, y, 300 + ((y * 7) % 130), 8).fillOpacity(0.7).fill('#222');
+      for (let y = 100; y < 760; y += 18)
+        doc
+          .rect(80, y, 300 + ((y * 7) % 130), 8)
+          .fillOpacity(0.7)
+          .fill('#222');
     }
   });
 }

@@ -16,9 +16,13 @@ export interface LocalS3 {
 
 /** Starts s3rver on 127.0.0.1 (a free port) in its own Node process, with one bucket. */
 export async function startLocalS3(options: { dir: string; bucket?: string; port?: number }): Promise<LocalS3> {
-  const child: ChildProcess = spawn(process.execPath, [SCRIPT, '--dir', options.dir, '--bucket', options.bucket ?? 'genten', '--port', String(options.port ?? 0)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [SCRIPT, '--dir', options.dir, '--bucket', options.bucket ?? 'genten', '--port', String(options.port ?? 0)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const first = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.once('line', resolve);

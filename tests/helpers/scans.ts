@@ -105,7 +105,7 @@ function addNoise(ctx: SKRSContext2D, width: number, height: number, noise: numb
   if (noise <= 0) return;
   const image = ctx.getImageData(0, 0, width, height);
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const random = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let p = 0; p < width * height; p++) {
     if (random() < noise) {
       const v = Math.floor(random() * 255);
@@ -214,7 +214,7 @@ export function scanOf(image: { width: number; height: number; data: Uint8Array 
   const sctx = src.getContext('2d');
   const data = sctx.createImageData(image.width, image.height);
   let state = options.seed;
-  const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const random = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let i = 0; i < image.data.length; i++) {
     const v = random() < options.noise ? Math.floor(random() * 255) : image.data[i];
     data.data[i * 4] = data.data[i * 4 + 1] = data.data[i * 4 + 2] = v;

@@ -272,7 +272,8 @@ export async function writeTinyGguf(path: string, options: TinyGgufOptions = {})
     ['tokenizer.ggml.add_bos_token', { type: 'bool', value: !embedding }],
     ['tokenizer.ggml.add_eos_token', { type: 'bool', value: false }],
   ];
-  if (embedding) meta.push(['llama.pooling_type', { type: 'u32', value: 1 }]); // mean
+  if (embedding)
+    meta.push(['llama.pooling_type', { type: 'u32', value: 1 }]); // mean
   else meta.push(['tokenizer.chat_template', { type: 'str', value: TINY_CHATML_TEMPLATE }]);
 
   const w = new ByteWriter();

@@ -35,7 +35,10 @@ export function answerModelSource(settings: Pick<Settings, 'answerModel' | 'answ
  * checked against the policy (POLICY when it forbids the file or the server), with the reference
  * the audit log records. `genten ask` and `genten review` share it.
  */
-export function commandAnswerModel(options: { model?: string; settings: Pick<Settings, 'answerModel' | 'answerServer'>; policy: Policy }): { source: AnswerModelSource | null; ref: AnswerModelRef } {
+export function commandAnswerModel(options: { model?: string; settings: Pick<Settings, 'answerModel' | 'answerServer'>; policy: Policy }): {
+  source: AnswerModelSource | null;
+  ref: AnswerModelRef;
+} {
   const { model, settings, policy } = options;
   if (model && !/\.gguf$/i.test(model)) throw new GentenError('BAD_REQUEST', `${model} is not a GGUF model file.`, model);
   const source = answerModelSource(model ? { answerModel: path.resolve(model), answerServer: null } : settings);

@@ -11,7 +11,14 @@ export async function ocrPagesView(engine: Engine, documentId: string, page: num
   for (let p = page; p <= Math.min(pageEnd, page + MAX_PAGES - 1); p++) {
     const row = await engine.ocrPage(documentId, p);
     if (!row) continue;
-    pages.push({ page: p, confidence: Math.round(row.confidence), width: row.width, height: row.height, rotation: row.rotation, words: JSON.parse(row.words) as OcrPageView['words'] });
+    pages.push({
+      page: p,
+      confidence: Math.round(row.confidence),
+      width: row.width,
+      height: row.height,
+      rotation: row.rotation,
+      words: JSON.parse(row.words) as OcrPageView['words'],
+    });
   }
   return pages.length > 0 ? { ocr: pages } : {};
 }

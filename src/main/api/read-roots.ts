@@ -40,7 +40,11 @@ export class ReadRoots {
   check(file: string): void {
     if (!path.isAbsolute(file)) throw new GentenError('BAD_REQUEST', `"${file}" is a relative path: give the full path of the file or folder.`, file);
     if (!this.allows(file)) {
-      throw new GentenError('BAD_REQUEST', `${file} is outside the folders this Genten may read (${this.roots.join(', ')}); whoever started genten serve can allow it with --allow-root.`, file);
+      throw new GentenError(
+        'BAD_REQUEST',
+        `${file} is outside the folders this Genten may read (${this.roots.join(', ')}); whoever started genten serve can allow it with --allow-root.`,
+        file,
+      );
     }
   }
 

@@ -6,7 +6,17 @@
 import path from 'node:path';
 import { GentenError, toErrorInfo } from '../../shared/errors';
 import { SerialQueue } from '../../shared/serial-queue';
-import { summarizeRun, type Checklist, type ChecklistSource, type ReportFormat, type ReviewerMark, type ReviewItemResult, type ReviewRun, type ReviewSummary, type ShippedChecklist } from '../../shared/review';
+import {
+  summarizeRun,
+  type Checklist,
+  type ChecklistSource,
+  type ReportFormat,
+  type ReviewerMark,
+  type ReviewItemResult,
+  type ReviewRun,
+  type ReviewSummary,
+  type ShippedChecklist,
+} from '../../shared/review';
 import type { AuditLog } from '../core/audit/audit-log';
 import { recordExport, recordReviewEnd, recordReviewStart } from '../core/audit/review-events';
 import type { Engine } from '../core/engine';
@@ -82,7 +92,13 @@ export class ReviewJobs {
   async rerun(runId: string): Promise<{ runId: string }> {
     const previous = this.live.get(runId)?.run ?? (await this.store.load(runId));
     const documents = await resolveDocuments(this.options.engine, { paths: previous.documents.map((d) => d.path) });
-    const run = createRun({ checklist: previous.checklist, documents, model: await describeModel(await this.options.modelSource()), collection: previous.collection, previous });
+    const run = createRun({
+      checklist: previous.checklist,
+      documents,
+      model: await describeModel(await this.options.modelSource()),
+      collection: previous.collection,
+      previous,
+    });
     await this.store.save(run);
     recordReviewStart(this.options.audit, run, 'rerun');
     this.launch(run, previous);

@@ -270,7 +270,10 @@ export class GentenService implements GentenApi {
       if (doc && LINE_TYPES.has(doc.type)) {
         const lined = await this.lineIndex.textOf(doc).catch(() => null);
         if (lined) {
-          lines = { ...LineIndex.range(lined, chunk.charStart, chunk.charEnd), ...(lined.text.length <= 2_000_000 ? { source: { text: lined.text, firstLine: lined.firstLine } } : {}) };
+          lines = {
+            ...LineIndex.range(lined, chunk.charStart, chunk.charEnd),
+            ...(lined.text.length <= 2_000_000 ? { source: { text: lined.text, firstLine: lined.firstLine } } : {}),
+          };
         }
       }
       return {
@@ -319,7 +322,10 @@ export class GentenService implements GentenApi {
       if (patch.answerServer !== undefined) {
         // Passages would leave the machine: only the host sets this (genten models server, or the
         // desktop app after its own confirmation dialog), never a page or the renderer.
-        throw new GentenError('BAD_REQUEST', 'The answer server can only be set on this computer: genten models server URL --model NAME, or the desktop app’s confirmation.');
+        throw new GentenError(
+          'BAD_REQUEST',
+          'The answer server can only be set on this computer: genten models server URL --model NAME, or the desktop app’s confirmation.',
+        );
       }
       for (const key of ['answerModel', 'embeddingModel'] as const) {
         const file = patch[key];
@@ -333,7 +339,15 @@ export class GentenService implements GentenApi {
         this.policy.assertLibraryDir(patch.library);
       }
       const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined);
-      this.audit?.record({ type: 'settings', changed, ...(patch.answerModel !== undefined ? { answerModel: patch.answerModel } : {}), ...(patch.embeddingModel !== undefined ? { embeddingModel: patch.embeddingModel } : {}) }, 'the settings were not changed');
+      this.audit?.record(
+        {
+          type: 'settings',
+          changed,
+          ...(patch.answerModel !== undefined ? { answerModel: patch.answerModel } : {}),
+          ...(patch.embeddingModel !== undefined ? { embeddingModel: patch.embeddingModel } : {}),
+        },
+        'the settings were not changed',
+      );
       const settings = await this.options.settings.update(patch);
       if (this.model && this.model.key !== answerModelSource(settings)?.key) await this.unloadModel();
       await this.useEmbeddingModel(settings.embeddingModel);

@@ -46,7 +46,11 @@ export function parseLibrarySetting(text: string): string {
  * there, else the library's own copy (a shared library's document indexed on another machine).
  * `mayRead` is browser mode's allowed folders; the library's copy is the library's data, always readable.
  */
-export async function documentSource(engine: Engine, doc: DocumentInfo, mayRead: (file: string) => boolean = () => true): Promise<{ path: string; data?: Buffer }> {
+export async function documentSource(
+  engine: Engine,
+  doc: DocumentInfo,
+  mayRead: (file: string) => boolean = () => true,
+): Promise<{ path: string; data?: Buffer }> {
   if (mayRead(doc.path) && fs.existsSync(doc.path)) return { path: doc.path };
   const data = doc.hash ? await engine.documentBytes(doc.hash) : undefined;
   if (data) return { path: doc.path, data };

@@ -63,7 +63,18 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
 
 function answerJson(answer: Answer) {
   const { question, mode, answer: text, citations, unsupported, model, timings, warning, lowOcrConfidence } = answer;
-  return { question, mode, answer: text, citations, unsupported, model, timings, ...(answer.cancelled ? { cancelled: true } : {}), ...(warning ? { warning } : {}), ...(lowOcrConfidence !== undefined ? { lowOcrConfidence } : {}) };
+  return {
+    question,
+    mode,
+    answer: text,
+    citations,
+    unsupported,
+    model,
+    timings,
+    ...(answer.cancelled ? { cancelled: true } : {}),
+    ...(warning ? { warning } : {}),
+    ...(lowOcrConfidence !== undefined ? { lowOcrConfidence } : {}),
+  };
 }
 
 function formatAnswer(answer: Answer, alreadyStreamed: boolean): string {
@@ -78,11 +89,18 @@ function formatAnswer(answer: Answer, alreadyStreamed: boolean): string {
     lines.push('', 'Sources:');
     for (const c of answer.citations) {
       const pages = c.pageEnd > c.page ? `pp.${c.page}-${c.pageEnd}` : `p.${c.page}`;
-      lines.push(`[${c.n}] ${c.title}  ${pages}${c.section ? `  ${c.section}` : ''}${c.ocrConfidence !== undefined ? `  (${ocrLabel(c.ocrConfidence)})` : ''}`, `    ${c.path}`, `    「${c.quote.replace(/\s*\n\s*/g, ' ')}」`);
+      lines.push(
+        `[${c.n}] ${c.title}  ${pages}${c.section ? `  ${c.section}` : ''}${c.ocrConfidence !== undefined ? `  (${ocrLabel(c.ocrConfidence)})` : ''}`,
+        `    ${c.path}`,
+        `    「${c.quote.replace(/\s*\n\s*/g, ' ')}」`,
+      );
     }
   }
   if (answer.lowOcrConfidence !== undefined) {
-    lines.push('', `⚠ This answer rests on scanned text that OCR read with low confidence (${Math.round(answer.lowOcrConfidence)} %): check it against the page.`);
+    lines.push(
+      '',
+      `⚠ This answer rests on scanned text that OCR read with low confidence (${Math.round(answer.lowOcrConfidence)} %): check it against the page.`,
+    );
   }
   if (answer.unsupported.length) {
     lines.push('', 'Not supported by the cited passages (check before relying on them):');

@@ -158,7 +158,16 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         engine = await openEngine(await libraryDir(), embedding);
         const limits = indexLimits(values['max-size'], values['file-timeout']);
         const ocr = policy.ocrSettings(ocrSettingsFrom(values));
-        return runIndex(engine, { paths: rest, collection: values.collection, json: Boolean(values.json), io, audit, ...limits, limits: policy.sizeLimits(limits.limits), ocr });
+        return runIndex(engine, {
+          paths: rest,
+          collection: values.collection,
+          json: Boolean(values.json),
+          io,
+          audit,
+          ...limits,
+          limits: policy.sizeLimits(limits.limits),
+          ocr,
+        });
       },
       search: async () => {
         if (values.queries) {
@@ -188,10 +197,16 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
           if (status.collections.length) print(`Collections: ${status.collections.join(', ')}`);
           if (status.offlineCopy) {
             const minutes = Math.max(0, Math.round((Date.now() - Date.parse(status.offlineCopy.syncedAt)) / 60_000));
-            print(`Offline copy of ${status.offlineCopy.source}, synced ${minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`} ago (${status.offlineCopy.syncedAt}); update: genten sync --db ${status.path}`);
+            print(
+              `Offline copy of ${status.offlineCopy.source}, synced ${minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`} ago (${status.offlineCopy.syncedAt}); update: genten sync --db ${status.path}`,
+            );
           }
           if (vectors.libraryModel || vectors.model) {
-            const use = vectors.hybrid ? 'used by search' : vectors.model ? 'not used until the next index run embeds with the set model' : 'not used: no embedding model is set';
+            const use = vectors.hybrid
+              ? 'used by search'
+              : vectors.model
+                ? 'not used until the next index run embeds with the set model'
+                : 'not used: no embedding model is set';
             print(`Embeddings: ${vectors.vectors}/${vectors.chunks} passages (${vectors.libraryModel ?? 'none yet'}; ${use})`);
           }
           for (const f of status.failed) print(`Failed  ${f.code.padEnd(16)} ${displayPath(f.path)}\n        ${displayPath(f.message)}`);
@@ -206,26 +221,80 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       },
       // Arguments after `start` are serve's, passed through as given.
       start: async () => (await import('./start')).runStart(argv.slice(argv.indexOf('start') + 1)),
-      serve: async () => (await import('../server/serve')).runServe({ db: values.db, port: values.port, allowRoots: values['allow-root'], stdout: io.stdout, stderr: io.stderr, policy }),
+      serve: async () =>
+        (await import('../server/serve')).runServe({
+          db: values.db,
+          port: values.port,
+          allowRoots: values['allow-root'],
+          stdout: io.stdout,
+          stderr: io.stderr,
+          policy,
+        }),
       ask: async () => {
         if (rest.length === 0) throw new UsageError('ask needs a question');
         engine = await openExisting(await libraryDir(), values.db);
         engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const { runAsk } = await import('./ask');
-        return runAsk(engine, { question: rest.join(' '), model: values.model, collection: values.collection, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit });
+        return runAsk(engine, {
+          question: rest.join(' '),
+          model: values.model,
+          collection: values.collection,
+          json: Boolean(values.json),
+          stdout: io.stdout,
+          stderr: io.stderr,
+          dataDir,
+          policy,
+          audit,
+        });
       },
       review: async () => {
         if (rest.length > 1) throw new UsageError('review takes one checklist file; name documents with --doc FILE');
         if (rest.length === 0 && !values.resume) throw new UsageError('review needs a checklist file');
-        if (!values.resume && !values.doc?.length && values.collection === undefined) throw new UsageError('review needs --doc FILE (one or more) or --collection NAME');
+        if (!values.resume && !values.doc?.length && values.collection === undefined)
+          throw new UsageError('review needs --doc FILE (one or more) or --collection NAME');
         engine = await openExisting(await libraryDir(), values.db);
         engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const { runReview } = await import('./review');
-        return runReview(engine, { checklist: rest[0], docs: values.doc ?? [], collection: values.collection, model: values.model, out: values.out, resume: values.resume, json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit });
+        return runReview(engine, {
+          checklist: rest[0],
+          docs: values.doc ?? [],
+          collection: values.collection,
+          model: values.model,
+          out: values.out,
+          resume: values.resume,
+          json: Boolean(values.json),
+          stdout: io.stdout,
+          stderr: io.stderr,
+          dataDir,
+          policy,
+          audit,
+        });
       },
-      models: async () => (await import('./models')).runModels({ args: rest, json: Boolean(values.json), embedding: Boolean(values.embedding), serverModel: values.model, serverKey: values.key, unverified: Boolean(values.unverified), stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit }),
+      models: async () =>
+        (await import('./models')).runModels({
+          args: rest,
+          json: Boolean(values.json),
+          embedding: Boolean(values.embedding),
+          serverModel: values.model,
+          serverKey: values.key,
+          unverified: Boolean(values.unverified),
+          stdout: io.stdout,
+          stderr: io.stderr,
+          dataDir,
+          policy,
+          audit,
+        }),
       policy: async () => (await import('./policy')).runPolicy({ policy, json: Boolean(values.json), dataDir, stdout: io.stdout }),
-      audit: async () => (await import('./audit')).runAudit({ args: rest, policy, dataDir, json: Boolean(values.json), since: values.since, out: values.out, stdout: io.stdout }),
+      audit: async () =>
+        (await import('./audit')).runAudit({
+          args: rest,
+          policy,
+          dataDir,
+          json: Boolean(values.json),
+          since: values.since,
+          out: values.out,
+          stdout: io.stdout,
+        }),
       text: async () => {
         if (rest.length !== 1) throw new UsageError('text needs one file');
         return (await import('./text')).runText({ file: rest[0]!, db: await libraryDir(), json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr });
@@ -321,7 +390,24 @@ async function runIndex(engine: Engine, options: RunIndexOptions): Promise<numbe
     progress.clear();
     if (json) {
       const { indexed, unchanged, removed, unavailable, failed, documents, pages, chunks, seconds, skipped, cancelled, embedded, ocrPages, warnings } = summary;
-      io.stdout.write(JSON.stringify({ indexed, unchanged, removed, unavailable, skipped, failed, documents, pages, chunks, seconds: Number(seconds.toFixed(2)), cancelled, ...(embedded !== undefined ? { embedded } : {}), ocrPages: ocrPages ?? 0, warnings: warnings ?? [] }) + '\n');
+      io.stdout.write(
+        JSON.stringify({
+          indexed,
+          unchanged,
+          removed,
+          unavailable,
+          skipped,
+          failed,
+          documents,
+          pages,
+          chunks,
+          seconds: Number(seconds.toFixed(2)),
+          cancelled,
+          ...(embedded !== undefined ? { embedded } : {}),
+          ocrPages: ocrPages ?? 0,
+          warnings: warnings ?? [],
+        }) + '\n',
+      );
     } else {
       const lines = [
         summary.cancelled ? 'Cancelled: what was finished is kept; run the same command again to complete.' : 'Done.',
@@ -369,7 +455,18 @@ async function runBatchSearch(engine: Engine, file: string, options: { k?: numbe
 }
 
 export function hitJson(hit: Hit) {
-  return { rank: hit.rank, score: hit.score, path: hit.path, title: hit.title, page: hit.page, pageEnd: hit.pageEnd, section: hit.section, text: hit.text, chunkId: hit.chunkId, ...(hit.ocrConfidence !== undefined ? { ocrConfidence: hit.ocrConfidence } : {}) };
+  return {
+    rank: hit.rank,
+    score: hit.score,
+    path: hit.path,
+    title: hit.title,
+    page: hit.page,
+    pageEnd: hit.pageEnd,
+    section: hit.section,
+    text: hit.text,
+    chunkId: hit.chunkId,
+    ...(hit.ocrConfidence !== undefined ? { ocrConfidence: hit.ocrConfidence } : {}),
+  };
 }
 
 /** A passage shortened around its first highlight, with highlights marked. */

@@ -40,7 +40,9 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
   if (action === 'list') {
     const [{ folders, models: found, unreadable }, catalogue, settings] = await Promise.all([listModelsWithFit(dataDir), loadCatalogue(), settingsStore.get()]);
     if (options.json) {
-      stdout.write(JSON.stringify({ folders, models: found, unreadable, catalogue, answerModel: settings.answerModel, embeddingModel: settings.embeddingModel }) + '\n');
+      stdout.write(
+        JSON.stringify({ folders, models: found, unreadable, catalogue, answerModel: settings.answerModel, embeddingModel: settings.embeddingModel }) + '\n',
+      );
       return 0;
     }
     stdout.write(`Models folders: ${folders.join(', ')}\n`);
@@ -53,7 +55,10 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
     }
     for (const u of unreadable) stdout.write(`✗ ${u.path}: ${u.error.message}\n`);
     stdout.write('\nRecommended (genten models pull NAME, needs a network):\n');
-    for (const c of catalogue) stdout.write(`  ${c.id.padEnd(28)} ${c.kind.padEnd(9)} ${formatBytes(c.sizeBytes).padStart(7)}  ${c.license}${isPinned(c) ? '' : '  (unverified: needs --unverified)'}\n`);
+    for (const c of catalogue)
+      stdout.write(
+        `  ${c.id.padEnd(28)} ${c.kind.padEnd(9)} ${formatBytes(c.sizeBytes).padStart(7)}  ${c.license}${isPinned(c) ? '' : '  (unverified: needs --unverified)'}\n`,
+      );
     return 0;
   }
 
@@ -81,7 +86,10 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
     process.on('SIGINT', onSigint);
     try {
       const unverified = !isPinned(entry);
-      if (unverified && options.unverified) options.stderr.write(`genten: UNVERIFIED download: ${entry.fileName} is not pinned to a revision and a SHA-256; only its GGUF header will be checked.\n`);
+      if (unverified && options.unverified)
+        options.stderr.write(
+          `genten: UNVERIFIED download: ${entry.fileName} is not pinned to a revision and a SHA-256; only its GGUF header will be checked.\n`,
+        );
       audit?.record({ type: 'model.download', model: entry.id, url: entry.url }, 'the download was refused');
       const result = await pullModel(entry, {
         allowUnverified: options.unverified,
@@ -96,7 +104,11 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
       });
       if (options.stderr.isTTY) options.stderr.write('\r\x1b[2K');
       audit?.record({ type: 'model.downloaded', file: result.path, sha256: result.sha256, verified: result.verified }, 'the download is not recorded');
-      stdout.write(options.json ? JSON.stringify(result) + '\n' : `Saved ${result.path}${result.verified ? ' (checksum verified)' : ' (UNVERIFIED: no checksum to check it against)'}\n`);
+      stdout.write(
+        options.json
+          ? JSON.stringify(result) + '\n'
+          : `Saved ${result.path}${result.verified ? ' (checksum verified)' : ' (UNVERIFIED: no checksum to check it against)'}\n`,
+      );
       return 0;
     } finally {
       process.off('SIGINT', onSigint);
@@ -114,12 +126,20 @@ export async function runModels(options: ModelsCommandOptions): Promise<number> 
     if (!options.serverModel) throw new GentenError('BAD_REQUEST', 'models server needs --model NAME (the model id the server expects)');
     // The schema the app's settings use: an http(s) URL and a model id.
     const parsed = answerServerSchema.safeParse({ baseUrl: target, model: options.serverModel, ...(options.serverKey ? { apiKey: options.serverKey } : {}) });
-    if (!parsed.success) throw new GentenError('BAD_REQUEST', parsed.error.issues.some((i) => i.path[0] === 'baseUrl') ? `${target} is not an http(s) URL.` : `models server: ${parsed.error.issues[0]!.message}`);
+    if (!parsed.success)
+      throw new GentenError(
+        'BAD_REQUEST',
+        parsed.error.issues.some((i) => i.path[0] === 'baseUrl') ? `${target} is not an http(s) URL.` : `models server: ${parsed.error.issues[0]!.message}`,
+      );
     const answerServer = parsed.data;
     policy.assertAnswerServer(target);
     audit?.record({ type: 'settings', changed: ['answerServer'], answerServer: target }, 'the answer server was not changed');
     await settingsStore.update({ answerServer });
-    stdout.write(options.json ? JSON.stringify({ answerServer: { ...answerServer, apiKey: answerServer.apiKey ? '***' : undefined } }) + '\n' : `Answers will come from ${target} (${options.serverModel}).\n`);
+    stdout.write(
+      options.json
+        ? JSON.stringify({ answerServer: { ...answerServer, apiKey: answerServer.apiKey ? '***' : undefined } }) + '\n'
+        : `Answers will come from ${target} (${options.serverModel}).\n`,
+    );
     return 0;
   }
   throw new GentenError('BAD_REQUEST', `unknown models action "${action}" (list, use, pull, server)`);

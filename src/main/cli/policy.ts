@@ -19,7 +19,8 @@ export async function runPolicy(options: PolicyCommandOptions): Promise<number> 
   }
   const lines = [report.managed ? 'Managed policy in force (set by your organisation).' : 'No managed policy: nothing is locked.'];
   lines.push('', 'Sources:');
-  for (const s of report.sources) lines.push(`  ${s.found ? (s.error ? '✗' : '✓') : '·'} ${s.source}${s.found ? (s.error ? `: ${s.error}` : '') : ' (not present)'}`);
+  for (const s of report.sources)
+    lines.push(`  ${s.found ? (s.error ? '✗' : '✓') : '·'} ${s.source}${s.found ? (s.error ? `: ${s.error}` : '') : ' (not present)'}`);
   lines.push('', 'Effective policy:');
   for (const k of report.keys) {
     const value = k.key === 'audit' ? report.values.audit : k.value;

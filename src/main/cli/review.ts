@@ -76,7 +76,11 @@ export async function runReview(engine: Engine, options: ReviewCommandOptions): 
     });
     if (tty) stderr.write('\r\x1b[2K');
     recordReviewEnd(options.audit, finished);
-    if (finished.state === 'failed') throw new GentenError((finished.error?.code as never) ?? 'INTERNAL', `${finished.error?.message ?? 'The review failed.'} (what was answered is saved: genten review --resume ${run.id})`);
+    if (finished.state === 'failed')
+      throw new GentenError(
+        (finished.error?.code as never) ?? 'INTERNAL',
+        `${finished.error?.message ?? 'The review failed.'} (what was answered is saved: genten review --resume ${run.id})`,
+      );
     let report: string | undefined;
     if (options.out) {
       report = await writeReport(finished, options.out);
@@ -111,7 +115,16 @@ export function reviewJson(run: ReviewRun) {
       document: pathOf.get(r.documentId)!,
       status: r.status,
       answer: r.answer,
-      citations: r.citations.map(({ n, path: file, title, page, pageEnd, section, quote, chunkId }) => ({ n, path: file, title, page, pageEnd, section, quote, chunkId })),
+      citations: r.citations.map(({ n, path: file, title, page, pageEnd, section, quote, chunkId }) => ({
+        n,
+        path: file,
+        title,
+        page,
+        pageEnd,
+        section,
+        quote,
+        chunkId,
+      })),
       unsupported: r.unsupported,
       timings: r.timings,
     })),
@@ -133,9 +146,14 @@ function formatReview(run: ReviewRun, report: string | undefined): string {
     const item = byItem.get(r.itemId)!;
     const mark = r.status === 'found' ? '✓' : r.status === 'not_found' ? '✗' : '?';
     const where = r.citations[0] ? `  ${citationPlace(r.citations[0], language)}${r.citations[0].section ? ` ${r.citations[0].section}` : ''}` : '';
-    lines.push(`${mark} ${r.itemId.padEnd(6)} ${STATUS_LABEL[language][r.status].padEnd(8)} ${item.question}${multi ? `  [${titleOf.get(r.documentId)}]` : ''}${where}`);
+    lines.push(
+      `${mark} ${r.itemId.padEnd(6)} ${STATUS_LABEL[language][r.status].padEnd(8)} ${item.question}${multi ? `  [${titleOf.get(r.documentId)}]` : ''}${where}`,
+    );
   }
-  lines.push('', `${counts.found} found · ${counts.needs_review} need review · ${counts.not_found} not found · ${run.seconds.toFixed(1)} s · model: ${run.model.kind === 'extractive' ? 'none (extractive)' : run.model.name}`);
+  lines.push(
+    '',
+    `${counts.found} found · ${counts.needs_review} need review · ${counts.not_found} not found · ${run.seconds.toFixed(1)} s · model: ${run.model.kind === 'extractive' ? 'none (extractive)' : run.model.name}`,
+  );
   lines.push(`Saved in the library as review ${run.id}.`);
   if (report) lines.push(`Report: ${report}`);
   return lines.join('\n') + '\n';

@@ -31,7 +31,11 @@ export function electronBinary(env: NodeJS.ProcessEnv = process.env): { binary: 
   }
   const pathFile = path.join(packageDir, 'path.txt');
   const executable = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : '';
-  const binary = env.ELECTRON_OVERRIDE_DIST_PATH ? path.join(env.ELECTRON_OVERRIDE_DIST_PATH, executable || 'electron') : executable ? path.join(packageDir, 'dist', executable) : '';
+  const binary = env.ELECTRON_OVERRIDE_DIST_PATH
+    ? path.join(env.ELECTRON_OVERRIDE_DIST_PATH, executable || 'electron')
+    : executable
+      ? path.join(packageDir, 'dist', executable)
+      : '';
   if (!binary || !fs.existsSync(binary)) return { missing: "Electron's binary is not installed (`npx install-electron` fetches it where there is a network)" };
   return { binary, distDir: env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(packageDir, 'dist') };
 }

@@ -46,7 +46,8 @@ async function noteLibraryState(file: string, data: Uint8Array, options: TextCom
     const hash = createHash('sha256').update(data).digest('hex');
     if (!doc) options.stderr.write(`genten: ${file} is not in the library at ${options.db}; this is the text indexing it would give.\n`);
     else if (doc.status === 'failed') options.stderr.write(`genten: ${file} failed to index last time (${doc.error?.message ?? 'no reason kept'}).\n`);
-    else if (doc.hash !== hash) options.stderr.write(`genten: ${file} has changed since it was indexed; this is its text now (run genten index to update the library).\n`);
+    else if (doc.hash !== hash)
+      options.stderr.write(`genten: ${file} has changed since it was indexed; this is its text now (run genten index to update the library).\n`);
     if (!doc || doc.hash !== hash || !doc.ocrPages) return [];
     return await ocrTextsOf(engine, doc);
   } finally {

@@ -130,7 +130,9 @@ export class Engine {
   /** An error whose message may carry a secret (from object storage) without it. */
   private scrub(error: unknown): unknown {
     if (!(error instanceof Error) || this.storage.redact(error.message) === error.message) return error;
-    return error instanceof GentenError ? new GentenError(error.code, this.storage.redact(error.message), error.path) : new Error(this.storage.redact(error.message));
+    return error instanceof GentenError
+      ? new GentenError(error.code, this.storage.redact(error.message), error.path)
+      : new Error(this.storage.redact(error.message));
   }
 
   private lock(): { release(): void } {
@@ -221,7 +223,10 @@ export class Engine {
   async passage(chunkId: string): Promise<{ chunk: ChunkRow; document?: DocumentInfo; before?: ChunkRow; after?: ChunkRow } | undefined> {
     const chunk = await this.store.getChunk(chunkId);
     if (!chunk) return undefined;
-    const [document, around] = await Promise.all([this.document(chunk.documentId), this.store.chunksAt(chunk.documentId, [chunk.ordinal - 1, chunk.ordinal + 1])]);
+    const [document, around] = await Promise.all([
+      this.document(chunk.documentId),
+      this.store.chunksAt(chunk.documentId, [chunk.ordinal - 1, chunk.ordinal + 1]),
+    ]);
     return { chunk, document, before: around.find((c) => c.ordinal === chunk.ordinal - 1), after: around.find((c) => c.ordinal === chunk.ordinal + 1) };
   }
 
@@ -299,11 +304,15 @@ function withOcrPages(info: DocumentInfo, read: { pages: number; confidence: num
 
 /** Marks hits whose text came from OCR with the lowest confidence of their pages. */
 async function withOcrConfidence(store: LibraryStore, hits: Hit[]): Promise<Hit[]> {
-  const pages = hits.flatMap((hit) => Array.from({ length: Math.min(hit.pageEnd - hit.page + 1, 20) }, (_, i) => ({ documentId: hit.documentId, page: hit.page + i })));
+  const pages = hits.flatMap((hit) =>
+    Array.from({ length: Math.min(hit.pageEnd - hit.page + 1, 20) }, (_, i) => ({ documentId: hit.documentId, page: hit.page + i })),
+  );
   const confidence = await store.ocrConfidence(pages);
   if (confidence.size === 0) return hits;
   return hits.map((hit) => {
-    const values = pages.filter((p) => p.documentId === hit.documentId && p.page >= hit.page && p.page <= hit.pageEnd).map((p) => confidence.get(`${p.documentId}-${p.page}`));
+    const values = pages
+      .filter((p) => p.documentId === hit.documentId && p.page >= hit.page && p.page <= hit.pageEnd)
+      .map((p) => confidence.get(`${p.documentId}-${p.page}`));
     const known = values.filter((v): v is number => v !== undefined);
     return known.length > 0 ? { ...hit, ocrConfidence: Math.round(Math.min(...known)) } : hit;
   });

@@ -5,12 +5,24 @@ import type { MenuLang } from './menu';
 
 const TEXT = {
   ja: {
-    files: '索引に追加するファイル', folder: '索引に追加するフォルダ', docs: '文書', model: '回答モデル（GGUF）',
-    server: (url: string) => `質問と文書の抜粋を ${url} に送って回答させますか？`, serverDetail: 'この設定の後、回答のたびにライブラリの文章がこのサーバーに送られます。', allow: '送る', cancel: 'キャンセル',
+    files: '索引に追加するファイル',
+    folder: '索引に追加するフォルダ',
+    docs: '文書',
+    model: '回答モデル（GGUF）',
+    server: (url: string) => `質問と文書の抜粋を ${url} に送って回答させますか？`,
+    serverDetail: 'この設定の後、回答のたびにライブラリの文章がこのサーバーに送られます。',
+    allow: '送る',
+    cancel: 'キャンセル',
   },
   en: {
-    files: 'Files to add to the library', folder: 'Folder to add to the library', docs: 'Documents', model: 'Answer model (GGUF)',
-    server: (url: string) => `Send questions and passages of your library to ${url} for answers?`, serverDetail: 'From now on, every answer sends text from your library to this server.', allow: 'Send', cancel: 'Cancel',
+    files: 'Files to add to the library',
+    folder: 'Folder to add to the library',
+    docs: 'Documents',
+    model: 'Answer model (GGUF)',
+    server: (url: string) => `Send questions and passages of your library to ${url} for answers?`,
+    serverDetail: 'From now on, every answer sends text from your library to this server.',
+    allow: 'Send',
+    cancel: 'Cancel',
   },
 };
 
@@ -22,7 +34,11 @@ export function createDialogs(getWindow: () => BrowserWindow | null, lang: MenuL
       const options: Electron.OpenDialogOptions =
         kind === 'folder'
           ? { title: t.folder, properties: ['openDirectory', 'multiSelections'] }
-          : { title: t.files, properties: ['openFile', 'multiSelections'], filters: [{ name: t.docs, extensions: ['pdf', 'docx', 'md', 'markdown', 'html', 'htm', 'txt'] }] };
+          : {
+              title: t.files,
+              properties: ['openFile', 'multiSelections'],
+              filters: [{ name: t.docs, extensions: ['pdf', 'docx', 'md', 'markdown', 'html', 'htm', 'txt'] }],
+            };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? [] : result.filePaths;
     },
@@ -34,7 +50,15 @@ export function createDialogs(getWindow: () => BrowserWindow | null, lang: MenuL
     },
     async confirmAnswerServer(baseUrl) {
       const window = getWindow();
-      const options: Electron.MessageBoxOptions = { type: 'warning', message: t.server(baseUrl), detail: t.serverDetail, buttons: [t.cancel, t.allow], defaultId: 0, cancelId: 0, noLink: true };
+      const options: Electron.MessageBoxOptions = {
+        type: 'warning',
+        message: t.server(baseUrl),
+        detail: t.serverDetail,
+        buttons: [t.cancel, t.allow],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      };
       const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
       return result.response === 1;
     },

@@ -15,7 +15,9 @@ export const APP_HOST = 'genten';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+  ]);
 }
 
 export interface ProtocolOptions {
@@ -41,7 +43,8 @@ export async function handleAppRequest(request: Request, options: ProtocolOption
       return textResponse(400, 'Bad document id');
     }
     const result = await options.documentFile(id);
-    if (!result.ok) return new Response(JSON.stringify(result), { status: result.error.code === 'BAD_REQUEST' ? 400 : 404, headers: { 'Content-Type': 'application/json' } });
+    if (!result.ok)
+      return new Response(JSON.stringify(result), { status: result.error.code === 'BAD_REQUEST' ? 400 : 404, headers: { 'Content-Type': 'application/json' } });
     // A shared library's document not on this machine comes from the library's own copy (files/<sha256>).
     const stream = result.value.data ? new Uint8Array(result.value.data) : (Readable.toWeb(fs.createReadStream(result.value.path)) as ReadableStream);
     return new Response(stream, { status: 200, headers: { ...headers, ...documentFileHeaders(result.value.path) } });

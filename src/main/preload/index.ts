@@ -5,7 +5,16 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { GentenEventName } from '../../shared/api';
-import { API_CHANNEL_PREFIX, API_METHOD_NAMES, EVENT_CHANNEL, EVENT_NAMES, HOST_CHANNELS, HOST_COMMANDS, type GentenBridge, type HostCommand } from '../../shared/bridge';
+import {
+  API_CHANNEL_PREFIX,
+  API_METHOD_NAMES,
+  EVENT_CHANNEL,
+  EVENT_NAMES,
+  HOST_CHANNELS,
+  HOST_COMMANDS,
+  type GentenBridge,
+  type HostCommand,
+} from '../../shared/bridge';
 
 type Listener = (payload: unknown) => void;
 
@@ -33,7 +42,10 @@ export function createBridge(): GentenBridge {
   const api = Object.fromEntries(API_METHOD_NAMES.map((method) => [method, (request?: unknown) => ipcRenderer.invoke(API_CHANNEL_PREFIX + method, request)]));
 
   return {
-    ...(api as unknown as Omit<GentenBridge, 'on' | 'pickPaths' | 'pickModelFile' | 'requestAnswerServer' | 'droppedPaths' | 'onCommand' | 'host' | 'platform'>),
+    ...(api as unknown as Omit<
+      GentenBridge,
+      'on' | 'pickPaths' | 'pickModelFile' | 'requestAnswerServer' | 'droppedPaths' | 'onCommand' | 'host' | 'platform'
+    >),
     on(name, listener) {
       if (!(EVENT_NAMES as readonly string[]).includes(name)) throw new Error(`Unknown event ${String(name)}`);
       let set = listeners.get(name);

@@ -62,7 +62,13 @@ export async function readBody(req: http.IncomingMessage, limit: number): Promis
 }
 
 /** Sends a file (or `data`, bytes standing for it) with `headers` and its length; a HEAD request gets the headers only. */
-export async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, headers: Record<string, string>, data?: Buffer): Promise<void> {
+export async function sendFile(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  file: string,
+  headers: Record<string, string>,
+  data?: Buffer,
+): Promise<void> {
   res.writeHead(200, { ...headers, 'Content-Length': data ? data.length : fs.statSync(file).size });
   if (req.method === 'HEAD' || data) {
     res.end(req.method === 'HEAD' ? undefined : data);

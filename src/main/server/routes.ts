@@ -43,7 +43,8 @@ export type RouteHandler = (context: RouteContext, request: RouteRequest) => Pro
 export const callMethod: RouteHandler = async ({ backend, maxJsonBytes }, { req, res, rest: name }) => {
   if (!isApiMethod(name)) throw new HttpError(404, 'NOT_FOUND', `There is no API method "${name}".`);
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (Number(req.headers['content-length'] ?? 0) > maxJsonBytes) throw new HttpError(413, 'TOO_LARGE', `The request body is larger than ${maxJsonBytes} bytes.`);
+  if (Number(req.headers['content-length'] ?? 0) > maxJsonBytes)
+    throw new HttpError(413, 'TOO_LARGE', `The request body is larger than ${maxJsonBytes} bytes.`);
   const body = await readBody(req, maxJsonBytes);
   let input: unknown;
   if (body.length > 0) {

@@ -94,7 +94,8 @@ function setCommonHeaders(res: http.ServerResponse): void {
 function checkOrigin(req: http.IncomingMessage, port: number): string {
   if (!isLoopback(req.socket.remoteAddress)) throw new HttpError(403, 'BAD_REQUEST', 'Genten serves this computer only.');
   const host = (req.headers.host ?? '').toLowerCase();
-  if (!new Set([`${HOST}:${port}`, `localhost:${port}`]).has(host)) throw new HttpError(403, 'BAD_REQUEST', `Unexpected Host header "${host}": open the URL genten serve printed.`);
+  if (!new Set([`${HOST}:${port}`, `localhost:${port}`]).has(host))
+    throw new HttpError(403, 'BAD_REQUEST', `Unexpected Host header "${host}": open the URL genten serve printed.`);
   const origin = req.headers.origin;
   if (origin !== undefined && !new Set([`http://${HOST}:${port}`, `http://localhost:${port}`]).has(origin.toLowerCase())) {
     throw new HttpError(403, 'BAD_REQUEST', `Requests from ${origin} are not allowed.`);
@@ -122,7 +123,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { backend, rendererDir, maxUploadBytes = 1024 ** 3, maxJsonBytes = 1024 ** 2, heartbeatSeconds = 15, uploadIdleTimeoutMs = 60_000 } = options;
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenBytes = Buffer.from(token);
-  const context: RouteContext = { backend, rendererDir, maxJsonBytes, heartbeatSeconds, upload: { maxBytes: maxUploadBytes, idleTimeoutMs: uploadIdleTimeoutMs }, streams: new Set() };
+  const context: RouteContext = {
+    backend,
+    rendererDir,
+    maxJsonBytes,
+    heartbeatSeconds,
+    upload: { maxBytes: maxUploadBytes, idleTimeoutMs: uploadIdleTimeoutMs },
+    streams: new Set(),
+  };
   let port = 0;
 
   const tokenMatches = (candidate: string) => {

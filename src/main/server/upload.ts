@@ -35,7 +35,9 @@ export async function receiveUpload(req: http.IncomingMessage, res: http.ServerR
   let received = 0;
   let target = '';
   // A sender that stops sending (a closed laptop lid) must not hold a partial file forever.
-  req.setTimeout(idleTimeoutMs, () => req.destroy(new HttpError(408, 'BAD_REQUEST', `${name}: the upload stopped (nothing received for ${Math.round(idleTimeoutMs / 1000)} s).`)));
+  req.setTimeout(idleTimeoutMs, () =>
+    req.destroy(new HttpError(408, 'BAD_REQUEST', `${name}: the upload stopped (nothing received for ${Math.round(idleTimeoutMs / 1000)} s).`)),
+  );
   try {
     await pipeline(
       req,

@@ -30,7 +30,9 @@ async function walk(entry: Entry, prefix: string, out: UploadItem[]): Promise<vo
 
 /** Browser drops: files and whole folders (walked), in drop order. */
 export async function uploadItemsFromDrop(data: DataTransfer): Promise<UploadItem[]> {
-  const entries = Array.from(data.items).map((item) => item.webkitGetAsEntry?.()).filter((e): e is Entry => Boolean(e));
+  const entries = Array.from(data.items)
+    .map((item) => item.webkitGetAsEntry?.())
+    .filter((e): e is Entry => Boolean(e));
   if (entries.length === 0) return Array.from(data.files).map((file) => ({ file, relativePath: file.name }));
   const out: UploadItem[] = [];
   for (const entry of entries) await walk(entry, '', out);

@@ -78,7 +78,8 @@ const ja = {
   'library.dropHint': 'ここにファイルやフォルダをドロップしても追加できます（PDF・Word・Markdown・HTML・テキスト・スキャン画像）。',
   'library.drop': 'ドロップして追加',
   'library.empty': 'まだ文書がありません。',
-  'library.emptyHelp': 'マニュアルや契約書（PDF、Word、Markdown、HTML、テキスト）を追加すると、索引を作って質問に答えられるようになります。ファイルはこのコンピューターから出ません。',
+  'library.emptyHelp':
+    'マニュアルや契約書（PDF、Word、Markdown、HTML、テキスト）を追加すると、索引を作って質問に答えられるようになります。ファイルはこのコンピューターから出ません。',
   'library.uploading': 'アップロード中 {done}/{total}',
   'library.collection': 'コレクション',
   'library.addTo': '追加先のコレクション',
@@ -138,7 +139,8 @@ const ja = {
   'settings.none': 'なし（抜粋で回答）',
   'settings.noneEmbedding': 'なし（キーワード検索のみ）',
   'settings.models': '見つかったモデル',
-  'settings.noModels': 'モデルが見つかりません。GGUF ファイルをデータフォルダの models フォルダに置くか、ファイルを選んでください。モデルがなくても検索と抜粋回答は使えます。',
+  'settings.noModels':
+    'モデルが見つかりません。GGUF ファイルをデータフォルダの models フォルダに置くか、ファイルを選んでください。モデルがなくても検索と抜粋回答は使えます。',
   'settings.pickModel': 'モデルファイルを選ぶ…',
   'settings.modelPath': 'GGUF ファイルのパス',
   'settings.useModel': '使う',
@@ -149,7 +151,8 @@ const ja = {
   'settings.libraryNote': '下で指定した場所（フォルダか s3://…）は次回の起動から使われます。起動時の --db DIR はそれより優先されます。',
   'team.locationPlaceholder': 'フォルダ、または s3://バケット/プレフィックス',
   'team.saveLocation': '次回起動時に使う',
-  'team.locationNote': 'チーム共有ライブラリ（S3 互換ストレージ）は s3://… で指定します。認証情報は AWS_ACCESS_KEY_ID などの環境変数か ~/.aws の設定から読みます。',
+  'team.locationNote':
+    'チーム共有ライブラリ（S3 互換ストレージ）は s3://… で指定します。認証情報は AWS_ACCESS_KEY_ID などの環境変数か ~/.aws の設定から読みます。',
   'team.offlineCopy': 'オフライン用コピー:',
   'team.noCopy': 'まだありません',
   'team.copyAge': '最終同期 {age}（{source}）',
@@ -346,7 +349,8 @@ const en: Record<Key, string> = {
   'library.dropHint': 'You can also drop files or folders here (PDF, Word, Markdown, HTML, text, scans and photos).',
   'library.drop': 'Drop to add',
   'library.empty': 'No documents yet.',
-  'library.emptyHelp': 'Add manuals or contracts (PDF, Word, Markdown, HTML, text): Genten indexes them so you can ask questions. Your files never leave this computer.',
+  'library.emptyHelp':
+    'Add manuals or contracts (PDF, Word, Markdown, HTML, text): Genten indexes them so you can ask questions. Your files never leave this computer.',
   'library.uploading': 'Uploading {done}/{total}',
   'library.collection': 'Collection',
   'library.addTo': 'Add to collection',
@@ -406,7 +410,8 @@ const en: Record<Key, string> = {
   'settings.none': 'None (extracted answers)',
   'settings.noneEmbedding': 'None (keyword search only)',
   'settings.models': 'Models found',
-  'settings.noModels': 'No models found. Put GGUF files in the models folder of the data folder, or pick a file. Search and extracted answers work without a model.',
+  'settings.noModels':
+    'No models found. Put GGUF files in the models folder of the data folder, or pick a file. Search and extracted answers work without a model.',
   'settings.pickModel': 'Pick a model file…',
   'settings.modelPath': 'Path of a GGUF file',
   'settings.useModel': 'Use',
@@ -512,10 +517,10 @@ const en: Record<Key, string> = {
   'review.state.cancelled': 'stopped',
   'review.state.interrupted': 'ended early',
   'review.state.failed': 'failed',
-  'error.POLICY': 'Not allowed by your organisation\'s policy',
+  'error.POLICY': "Not allowed by your organisation's policy",
 
   'policy.title': 'Managed by your organisation',
-  'policy.intro': 'Genten on this computer is managed by your organisation\'s IT policy. These settings cannot be changed here.',
+  'policy.intro': "Genten on this computer is managed by your organisation's IT policy. These settings cannot be changed here.",
   'policy.badge': 'Managed',
   'policy.source': 'Set by: {source}',
   'policy.invalid': 'Part of the policy could not be read, so Genten uses its strictest settings. Please tell your IT department.',
@@ -526,7 +531,7 @@ const en: Record<Key, string> = {
   'policy.allowedModelDirs.none': 'Local models are turned off by your organisation (answers are extracted from the documents).',
   'policy.answerServers': 'Answer servers are limited to: {servers}',
   'policy.answerServers.none': 'Answer servers are turned off by your organisation.',
-  'policy.dataDir': 'Your organisation keeps Genten\'s data in: {dir}',
+  'policy.dataDir': "Your organisation keeps Genten's data in: {dir}",
   'policy.maxFileSizeMB': 'Files up to {mb} MB can be indexed.',
   'policy.ocr.off': 'Reading scans (OCR) is turned off by your organisation.',
   'policy.ocr.auto': 'Reading scans (OCR) is allowed.',
@@ -537,8 +542,8 @@ const en: Record<Key, string> = {
   'policy.questions.full': 'full text',
   'policy.questions.hash': 'hash only',
   'policy.questions.none': 'not recorded',
-  'policy.modelsManaged': 'Model choice is limited by your organisation\'s policy',
-  'policy.libraryManaged': 'The library location is set by your organisation\'s policy.',
+  'policy.modelsManaged': "Model choice is limited by your organisation's policy",
+  'policy.libraryManaged': "The library location is set by your organisation's policy.",
 };
 
 export const STRINGS: Record<Lang, Record<Key, string>> = { ja, en };

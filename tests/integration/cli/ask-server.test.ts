@@ -36,7 +36,10 @@ describe('genten ask with an on-premises answer server', () => {
   beforeAll(async () => {
     server = await startServer();
     fs.mkdirSync(docs);
-    fs.writeFileSync(path.join(docs, 'rules.md'), '# 規程\n\n## 第12条 再委託\n\n乙は、甲の書面による事前の承諾を得なければ、業務を第三者に再委託してはならない。\n');
+    fs.writeFileSync(
+      path.join(docs, 'rules.md'),
+      '# 規程\n\n## 第12条 再委託\n\n乙は、甲の書面による事前の承諾を得なければ、業務を第三者に再委託してはならない。\n',
+    );
     expect((await runCli(['index', docs, '--db', db], { env })).code).toBe(0);
   });
   afterAll(() => {

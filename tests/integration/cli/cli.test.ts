@@ -53,7 +53,10 @@ describe('genten CLI (a real child process)', () => {
     fs.writeFileSync(queries, [JSON.stringify({ id: 'a', question: '油量の確認' }), JSON.stringify({ id: 'b', query: '再委託' })].join('\n'));
     const result = await runCli(['search', '--queries', queries, '--db', db, '--json']);
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['a', 'b']);
     expect(lines[0].hits[0].page).toBe(1);
     expect(lines[1].hits[0].path).toBe(path.join(docs, 'faq.txt'));

@@ -28,7 +28,6 @@ describe('stopping the indexer: SIGKILL and Ctrl-C', () => {
   afterAll(() => temp.cleanup());
 
   it('loses nothing already indexed, and the next run completes the work', async () => {
-
     const child = spawnCli(['index', docs, '--db', db, '--json']);
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     // Wait for the first committed batch, then kill without warning.

@@ -18,8 +18,14 @@ describe('genten review (real child process)', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(docs);
-    fs.writeFileSync(rules, '# 業務委託規程\n\n## 第12条 再委託\n\n乙は、甲の書面による事前の承諾を得なければ、業務を第三者に再委託してはならない。\n\n## 第13条 秘密保持\n\n乙は、業務上知り得た秘密を第三者に漏らしてはならない。\n');
-    fs.writeFileSync(checklist, 'id,question,category\nR1,再委託に事前の承諾は必要か,再委託\nR2,秘密保持の定めはあるか,秘密保持\nR3,準拠法は定められているか,準拠法\n');
+    fs.writeFileSync(
+      rules,
+      '# 業務委託規程\n\n## 第12条 再委託\n\n乙は、甲の書面による事前の承諾を得なければ、業務を第三者に再委託してはならない。\n\n## 第13条 秘密保持\n\n乙は、業務上知り得た秘密を第三者に漏らしてはならない。\n',
+    );
+    fs.writeFileSync(
+      checklist,
+      'id,question,category\nR1,再委託に事前の承諾は必要か,再委託\nR2,秘密保持の定めはあるか,秘密保持\nR3,準拠法は定められているか,準拠法\n',
+    );
     expect((await runCli(['index', docs, '--db', db], { env })).code).toBe(0);
   });
   afterAll(() => temp.cleanup());

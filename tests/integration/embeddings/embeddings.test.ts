@@ -23,7 +23,10 @@ const QUERIES = ['E-203 エラー', '再委託の事前承諾', 'lockout breaker
 /** ~110 passages: enough batches (16 texts each) to cancel in the middle of embedding. */
 function writeDocs(dir: string): void {
   fs.mkdirSync(path.join(dir, 'manuals'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'manuals', 'errors.md'), '# エラーコード\n\n## E-203\n\nE-203 が表示されたら、冷却ファンの回転を確認し、フィルターを清掃してから再起動する。\n');
+  fs.writeFileSync(
+    path.join(dir, 'manuals', 'errors.md'),
+    '# エラーコード\n\n## E-203\n\nE-203 が表示されたら、冷却ファンの回転を確認し、フィルターを清掃してから再起動する。\n',
+  );
   fs.writeFileSync(
     path.join(dir, 'contract.md'),
     '# 業務委託契約書\n\n## 第12条（再委託）\n\n乙は、甲の書面による事前の承諾を得なければ、本業務の全部又は一部を第三者に再委託してはならない。\n',
@@ -84,7 +87,6 @@ async function readVectors(db: string): Promise<Array<{ id: string; vector: numb
 }
 
 const brief = (hits: Hit[]) => hits.map((h) => ({ chunkId: h.chunkId, score: h.score }));
-
 
 describe('embeddings: vectors for every chunk, resumable, re-embedded on a model change; hybrid search', () => {
   const temp = makeTempDir();
@@ -291,7 +293,10 @@ describe('genten index and search with the embedding model from settings (child 
   beforeAll(async () => {
     fs.mkdirSync(docs, { recursive: true });
     fs.mkdirSync(path.join(dataDir, 'models'), { recursive: true });
-    fs.writeFileSync(path.join(docs, 'errors.md'), '# エラーコード\n\n## E-203\n\nE-203 が表示されたら、冷却ファンの回転を確認する。\n\n## E-310\n\nE-310 はフィルターの目詰まりを示す。\n');
+    fs.writeFileSync(
+      path.join(docs, 'errors.md'),
+      '# エラーコード\n\n## E-203\n\nE-203 が表示されたら、冷却ファンの回転を確認する。\n\n## E-310\n\nE-310 はフィルターの目詰まりを示す。\n',
+    );
     const model = await writeTinyGguf(path.join(dataDir, 'models', 'tiny-embedding.gguf'), { embedding: true });
     fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ embeddingModel: model }));
   });

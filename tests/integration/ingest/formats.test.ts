@@ -54,7 +54,11 @@ describe('DOCX, HTML and Markdown ingest', () => {
     fs.writeFileSync(file('not-word.docx'), Buffer.from('PK\x05\x06' + '\0'.repeat(18), 'latin1')); // an empty zip
     fs.writeFileSync(file('text.docx'), 'plain text with a .docx name');
     for (const name of ['truncated.docx', 'not-word.docx', 'text.docx']) {
-      await expect(parseFile(file(name))).rejects.toMatchObject({ code: 'INVALID_FILE', path: file(name), message: expect.stringMatching(new RegExp(`^${name.replace('.', '\\.')} `)) });
+      await expect(parseFile(file(name))).rejects.toMatchObject({
+        code: 'INVALID_FILE',
+        path: file(name),
+        message: expect.stringMatching(new RegExp(`^${name.replace('.', '\\.')} `)),
+      });
     }
   });
 

@@ -13,7 +13,15 @@ describe('parseFile: reading, type checks and errors that name the file', () => 
 
   it('picks the type from the extension, case-insensitively', () => {
     expect(['a.PDF', 'b.docx', 'c.md', 'd.markdown', 'e.htm', 'f.html', 'g.txt', 'h.text', 'i.csv'].map(docTypeFromPath)).toEqual([
-      'pdf', 'docx', 'markdown', 'markdown', 'html', 'html', 'text', 'text', 'text',
+      'pdf',
+      'docx',
+      'markdown',
+      'markdown',
+      'html',
+      'html',
+      'text',
+      'text',
+      'text',
     ]);
     expect(docTypeFromPath('x.doc')).toBeUndefined();
   });
@@ -36,8 +44,15 @@ describe('parseFile: reading, type checks and errors that name the file', () => 
   });
 
   it('UNSUPPORTED_TYPE, with advice for formats people often have', async () => {
-    await expect(parseFile(file('old.doc'))).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE', path: file('old.doc'), message: expect.stringContaining('save it as .docx or PDF') });
-    await expect(parseFile(file('photo.gif'))).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE', message: 'photo.gif cannot be read: Genten does not read .gif files.' });
+    await expect(parseFile(file('old.doc'))).rejects.toMatchObject({
+      code: 'UNSUPPORTED_TYPE',
+      path: file('old.doc'),
+      message: expect.stringContaining('save it as .docx or PDF'),
+    });
+    await expect(parseFile(file('photo.gif'))).rejects.toMatchObject({
+      code: 'UNSUPPORTED_TYPE',
+      message: 'photo.gif cannot be read: Genten does not read .gif files.',
+    });
   });
 
   it('INVALID_FILE for an empty file and for an old .doc renamed to .docx', async () => {

@@ -92,7 +92,14 @@ describe('pullModel', () => {
   it('downloads with progress, verifies the checksum and leaves no .part behind', async () => {
     const progress: PullProgress[] = [];
     const result = await pullModel(entry(), { destDir: dest, onProgress: (p) => progress.push(p) });
-    expect(result).toMatchObject({ path: path.join(dest, 'tiny.gguf'), sizeBytes: model.length, sha256, verified: true, resumedFrom: 0, alreadyPresent: false });
+    expect(result).toMatchObject({
+      path: path.join(dest, 'tiny.gguf'),
+      sizeBytes: model.length,
+      sha256,
+      verified: true,
+      resumedFrom: 0,
+      alreadyPresent: false,
+    });
     expect(await sameAsModel(result.path)).toBe(true);
     expect(await readdir(dest)).toEqual(['tiny.gguf']);
     expect(progress.at(-1)).toMatchObject({ receivedBytes: model.length, totalBytes: model.length });
@@ -139,10 +146,18 @@ describe('pullModel', () => {
 
   it('without a known checksum, accepts a GGUF but rejects anything else', async () => {
     // Not pinned: refused unless asked for explicitly, and then reported as unverified.
-    await expect(pullModel(entry({ sha256: null }), { destDir: dest })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('--unverified') });
-    await expect(pullModel(entry({ url: `${server.url}/tiny.gguf`, revision: null }), { destDir: dest })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('not pinned') });
+    await expect(pullModel(entry({ sha256: null }), { destDir: dest })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('--unverified'),
+    });
+    await expect(pullModel(entry({ url: `${server.url}/tiny.gguf`, revision: null }), { destDir: dest })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('not pinned'),
+    });
     expect((await pullModel(entry({ sha256: null }), { destDir: dest, allowUnverified: true })).verified).toBe(false);
-    await expect(pullModel(entry({ url: `${server.url}/not-gguf.gguf`, fileName: 'x.gguf', sha256: null }), { destDir: dest, allowUnverified: true })).rejects.toMatchObject({
+    await expect(
+      pullModel(entry({ url: `${server.url}/not-gguf.gguf`, fileName: 'x.gguf', sha256: null }), { destDir: dest, allowUnverified: true }),
+    ).rejects.toMatchObject({
       message: expect.stringMatching(/not a GGUF file/),
     });
   });
@@ -177,7 +192,9 @@ describe('pullModel', () => {
   });
 
   it('reports HTTP errors and refuses file names with folders', async () => {
-    await expect(pullModel(entry({ url: `${server.url}/resolve/${REVISION}/missing.gguf` }), { destDir: dest })).rejects.toMatchObject({ message: expect.stringMatching(/404/) });
+    await expect(pullModel(entry({ url: `${server.url}/resolve/${REVISION}/missing.gguf` }), { destDir: dest })).rejects.toMatchObject({
+      message: expect.stringMatching(/404/),
+    });
     await expect(pullModel(entry({ fileName: '../evil.gguf' }), { destDir: dest })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

@@ -23,7 +23,12 @@ const RULES = [
   '第23条（試用期間）',
   '懲戒は、その情状により、けん責、減給、出勤停止及び懲戒解雇とする。所定労働時間は、休憩時間を除き一日八時間、一週四十時間とする。',
 ];
-const VERTICAL = ['第五条（保護具の着用）', '作業者は、ヘルメットと安全靴を着用しなければならない。', '点検は毎月一回行い、記録を三年間保存する。', '異常を見つけた者は、直ちに班長に報告する。'];
+const VERTICAL = [
+  '第五条（保護具の着用）',
+  '作業者は、ヘルメットと安全靴を着用しなければならない。',
+  '点検は毎月一回行い、記録を三年間保存する。',
+  '異常を見つけた者は、直ちに班長に報告する。',
+];
 const ENGLISH = ['Section 4. Maintenance', 'Replace the coolant filter every 500 hours.', "Don't run the pump dry; prime it first."];
 
 describe('recognisePage (real tesseract.js, jpn+eng)', () => {

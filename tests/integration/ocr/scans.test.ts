@@ -114,7 +114,10 @@ describe('cancelling OCR, and the run after it', () => {
   let engine: Engine;
 
   beforeAll(async () => {
-    await makeScanPdf(scan, PUMP.map((line) => ({ image: renderPage([line]) })));
+    await makeScanPdf(
+      scan,
+      PUMP.map((line) => ({ image: renderPage([line]) })),
+    );
     engine = await Engine.open({ libraryDir: path.join(temp.dir, 'library') });
   }, 60_000);
   afterAll(() => {

@@ -22,7 +22,9 @@ const config = YAML.parse(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'
 
 /** electron-builder's own validation: its JSON schema (app-builder-lib/scheme.json) plus its deprecation checks. */
 async function validate(candidate: unknown): Promise<void> {
-  const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as { validateConfiguration(c: unknown, logger: unknown): Promise<void> };
+  const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+    validateConfiguration(c: unknown, logger: unknown): Promise<void>;
+  };
   await validateConfiguration(candidate, { isEnabled: false, add() {} });
 }
 
@@ -82,7 +84,10 @@ describe('electron-builder.yml', () => {
     expect(targets('mac')).toEqual(['dmg', 'pkg']);
     expect(targets('linux')).toEqual(['AppImage', 'deb', 'rpm']);
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: true, deleteAppDataOnUninstall: false });
-    expect(config.msi).toMatchObject({ perMachine: true, upgradeCode: expect.stringMatching(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/) });
+    expect(config.msi).toMatchObject({
+      perMachine: true,
+      upgradeCode: expect.stringMatching(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/),
+    });
     expect(config.pkg).toMatchObject({ installLocation: '/Applications' });
     expect(config.publish).toBeNull();
     expect(config.appId).toBe('jp.genten.app'); // the managed-preferences plist name (policy/sources.ts)
@@ -134,7 +139,8 @@ describe('the packaged app (after the build)', () => {
     for (const glob of config.asarUnpack as string[]) need(`asarUnpack ${glob}`, matches(app, glob, 1).length > 0);
     expect(missing).toEqual([]);
     // The worker entries the main process starts, and the three OCR languages.
-    for (const file of ['out/main/index.js', 'out/main/parse-worker.js', 'out/main/analysis-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html']) expect(fs.existsSync(path.join(app, file)), file).toBe(true);
+    for (const file of ['out/main/index.js', 'out/main/parse-worker.js', 'out/main/analysis-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'])
+      expect(fs.existsSync(path.join(app, file)), file).toBe(true);
     expect(fs.readdirSync(path.join(resources, 'ocr')).sort()).toEqual(['eng.traineddata.gz', 'jpn.traineddata.gz', 'jpn_vert.traineddata.gz']);
     expect(fs.readdirSync(path.join(resources, 'samples')).length).toBeGreaterThanOrEqual(2);
   });
@@ -200,8 +206,16 @@ const timer = setInterval(async () => {
     // The model IT bundled is found in the packaged resources folder…
     expect(result.models).toMatchObject({ ok: true, value: [expect.objectContaining({ path: fs.realpathSync(model), hasChatTemplate: true })] });
     // …and the bundled policy is read from there too, after the machine's (absent) one.
-    expect(result.policy.value.sources).toEqual([{ source: `file ${machinePolicy}`, found: false }, { source: `file ${path.join(resources, 'policy.json')}`, found: true }]);
-    expect(result.policy.value.keys).toContainEqual({ key: 'modelDownloads', value: 'deny', source: `file ${path.join(resources, 'policy.json')}`, managed: true });
+    expect(result.policy.value.sources).toEqual([
+      { source: `file ${machinePolicy}`, found: false },
+      { source: `file ${path.join(resources, 'policy.json')}`, found: true },
+    ]);
+    expect(result.policy.value.keys).toContainEqual({
+      key: 'modelDownloads',
+      value: 'deny',
+      source: `file ${path.join(resources, 'policy.json')}`,
+      managed: true,
+    });
     expect(result.status).toMatchObject({ ok: true, value: { path: path.join(dataDir, 'library'), documents: 0 } });
   }, 120_000);
 });

@@ -53,7 +53,10 @@ async function cli(args: string[], policy: Policy) {
 }
 
 /** The next of these events, whichever comes first. */
-function nextEvent(service: GentenService, ...names: Array<'ingest:done' | 'ingest:error' | 'answer:done' | 'answer:error'>): Promise<{ name: string; payload: unknown }> {
+function nextEvent(
+  service: GentenService,
+  ...names: Array<'ingest:done' | 'ingest:error' | 'answer:done' | 'answer:error'>
+): Promise<{ name: string; payload: unknown }> {
   return new Promise((resolve) => {
     const stop = service.events.onAny((name, payload) => {
       if (!(names as string[]).includes(name)) return;
@@ -65,7 +68,13 @@ function nextEvent(service: GentenService, ...names: Array<'ingest:done' | 'inge
 
 function auditRecords(dir = auditDir): AuditRecord[] {
   const file = path.join(dir, CURRENT_FILE);
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditRecord) : [];
+  return fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as AuditRecord)
+    : [];
 }
 
 beforeAll(() => {
@@ -73,7 +82,10 @@ beforeAll(() => {
   fs.mkdirSync(allowedModels, { recursive: true });
   fs.mkdirSync(path.dirname(outsideModel), { recursive: true });
   fs.writeFileSync(outsideModel, 'GGUF');
-  fs.writeFileSync(path.join(docs, 'manual.md'), '# 保守マニュアル\n\n## E-203\n\nE-203 エラーが表示されたら、冷却ファンの回転を確認し、フィルターを清掃してから再起動する。\n');
+  fs.writeFileSync(
+    path.join(docs, 'manual.md'),
+    '# 保守マニュアル\n\n## E-203\n\nE-203 エラーが表示されたら、冷却ファンの回転を確認し、フィルターを清掃してから再起動する。\n',
+  );
 });
 afterAll(() => temp.cleanup());
 
@@ -92,7 +104,10 @@ describe('CLI (genten …) under a strict policy', () => {
     const use = await cli(['models', 'use', outsideModel], policy);
     expect(use).toMatchObject({ code: 1, stderr: expect.stringMatching(/rogue\.gguf is not in a model folder your organisation allows .*\(POLICY\)/) });
     const server = await cli(['models', 'server', 'http://evil.example/v1', '--model', 'x'], policy);
-    expect(server).toMatchObject({ code: 1, stderr: expect.stringMatching(/Answer servers are limited by your organisation to http:\/\/llm\.intra:8080\/v1.*\(POLICY\)/) });
+    expect(server).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/Answer servers are limited by your organisation to http:\/\/llm\.intra:8080\/v1.*\(POLICY\)/),
+    });
     expect(fs.existsSync(path.join(dataDir, 'settings.json'))).toBe(false);
   });
 
@@ -125,7 +140,14 @@ describe('CLI (genten …) under a strict policy', () => {
     const asked = events.find((e) => e.type === 'ask')!;
     expect(asked).toEqual({ type: 'ask', askId: expect.any(String), questionSha256: sha256('E-203 の対処は？') });
     expect(JSON.stringify(events)).not.toContain('E-203 の対処は？');
-    expect(events).toContainEqual({ type: 'answer', askId: asked.askId, mode: 'extractive', model: 'extractive', citations: answer.citations.map((c) => ({ n: c.n, path: c.path, page: c.page, pageEnd: c.pageEnd, chunkId: c.chunkId })), unsupported: 0 });
+    expect(events).toContainEqual({
+      type: 'answer',
+      askId: asked.askId,
+      mode: 'extractive',
+      model: 'extractive',
+      citations: answer.citations.map((c) => ({ n: c.n, path: c.path, page: c.page, pageEnd: c.pageEnd, chunkId: c.chunkId })),
+      unsupported: 0,
+    });
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(events.at(-1)).toMatchObject({ type: 'refusal', action: 'genten ask' });
 
@@ -136,7 +158,10 @@ describe('CLI (genten …) under a strict policy', () => {
     const out = path.join(temp.dir, 'exported.jsonl');
     const exported = await cli(['audit', 'export', '--since', '2000-01-01', '--out', out, '--json'], policy);
     expect(JSON.parse(exported.stdout)).toMatchObject({ records: auditRecords().length, out });
-    expect(await cli(['audit', 'export', '--since', 'yesterday', '--out', out], policy)).toMatchObject({ code: 1, stderr: expect.stringMatching(/--since takes a date/) });
+    expect(await cli(['audit', 'export', '--since', 'yesterday', '--out', out], policy)).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/--since takes a date/),
+    });
   });
 
   it('a review run and its report are audited: checklist and documents by hash, the model, the report file and hash', async () => {
@@ -178,14 +203,22 @@ describe('CLI (genten …) under a strict policy', () => {
   it('genten policy --json: effective values, the source of each key, invalid entries', async () => {
     const broken = path.join(temp.dir, 'policy.json');
     fs.writeFileSync(broken, JSON.stringify({ modelDownloads: 'maybe', telemetry: 'off' }));
-    const loaded = await Policy.load({ sources: [{ kind: 'file', path: path.join(temp.dir, 'missing.json') }, { kind: 'file', path: broken }] });
+    const loaded = await Policy.load({
+      sources: [
+        { kind: 'file', path: path.join(temp.dir, 'missing.json') },
+        { kind: 'file', path: broken },
+      ],
+    });
     const run = await cli(['policy', '--json'], loaded);
     const report = JSON.parse(run.stdout);
     expect(report.values.modelDownloads).toBe('deny');
     expect(report.keys).toContainEqual({ key: 'modelDownloads', value: 'deny', source: `file ${broken}`, managed: true });
     expect(report.keys).toContainEqual({ key: 'serve', value: 'allow', source: 'default', managed: false });
     expect(report.invalid.map((i: { key: string }) => i.key)).toEqual(['modelDownloads', 'telemetry']);
-    expect(report.sources).toEqual([{ source: `file ${path.join(temp.dir, 'missing.json')}`, found: false }, { source: `file ${broken}`, found: true }]);
+    expect(report.sources).toEqual([
+      { source: `file ${path.join(temp.dir, 'missing.json')}`, found: false },
+      { source: `file ${broken}`, found: true },
+    ]);
     const human = await cli(['policy'], loaded);
     expect(human.stdout).toMatch(/modelDownloads +"deny" +← file .*policy\.json/);
     expect(human.stdout).toMatch(/Invalid entries/);
@@ -210,7 +243,11 @@ describe('the real genten executable', () => {
     fs.writeFileSync(file, JSON.stringify({ modelDownloads: 'deny' }));
     const preload = path.join(temp.dir, 'machine', 'sources.mjs');
     fs.writeFileSync(preload, `globalThis[Symbol.for('genten.test.policySources')] = [{ kind: 'file', path: ${JSON.stringify(file)} }];\n`);
-    const run = spawnSync(process.execPath, ['--import', pathToFileURL(preload).href, GENTEN_BIN, 'models', 'pull', CATALOGUE_ID], { env: { ...process.env, GENTEN_DATA_DIR: path.join(temp.dir, 'cli-data') }, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['--import', pathToFileURL(preload).href, GENTEN_BIN, 'models', 'pull', CATALOGUE_ID], {
+      env: { ...process.env, GENTEN_DATA_DIR: path.join(temp.dir, 'cli-data') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(`genten: Model downloads are turned off by your organisation. (policy: file ${file}) (POLICY)\n`);
   });
@@ -230,27 +267,48 @@ describe('browser mode (HTTP) and the Electron IPC gateway over the real service
     const server = await startServer({ backend: service, port: 0 });
     try {
       const post = async (method: string, body: unknown) => {
-        const response = await fetch(`${server.url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        const response = await fetch(`${server.url}api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         return { status: response.status, body: (await response.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } } };
       };
-      expect(await post('updateSettings', { answerModel: outsideModel })).toMatchObject({ status: 403, body: { ok: false, error: { code: 'POLICY', message: expect.stringMatching(/not in a model folder your organisation allows/) } } });
+      expect(await post('updateSettings', { answerModel: outsideModel })).toMatchObject({
+        status: 403,
+        body: { ok: false, error: { code: 'POLICY', message: expect.stringMatching(/not in a model folder your organisation allows/) } },
+      });
       // Over HTTP the answer server is never set, allowed or not (only the CLI or the desktop app's confirmation sets it);
       // the host path refuses one the policy forbids and takes one it allows.
-      expect(await post('updateSettings', { answerServer: { baseUrl: 'http://llm.intra:8080/v1', model: 'qwen' } })).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+      expect(await post('updateSettings', { answerServer: { baseUrl: 'http://llm.intra:8080/v1', model: 'qwen' } })).toMatchObject({
+        status: 400,
+        body: { error: { code: 'BAD_REQUEST' } },
+      });
       expect(() => service.assertAnswerServerAllowed('http://evil.example/v1')).toThrow(expect.objectContaining({ code: 'POLICY' }));
       await expect(service.setAnswerServer({ baseUrl: 'http://evil.example/v1', model: 'x' })).rejects.toMatchObject({ code: 'POLICY' });
-      await expect(service.setAnswerServer({ baseUrl: 'http://llm.intra:8080/v1', model: 'qwen' })).resolves.toMatchObject({ answerServer: { baseUrl: 'http://llm.intra:8080/v1' } });
+      await expect(service.setAnswerServer({ baseUrl: 'http://llm.intra:8080/v1', model: 'qwen' })).resolves.toMatchObject({
+        answerServer: { baseUrl: 'http://llm.intra:8080/v1' },
+      });
       await service.setAnswerServer(null);
       const report = await post('getPolicy', {});
       expect(report.body.value.managed).toBe(true);
-      expect(report.body.value.keys.find((k: { key: string }) => k.key === 'modelDownloads')).toEqual({ key: 'modelDownloads', value: 'deny', source: 'injected', managed: true });
+      expect(report.body.value.keys.find((k: { key: string }) => k.key === 'modelDownloads')).toEqual({
+        key: 'modelDownloads',
+        value: 'deny',
+        source: 'injected',
+        managed: true,
+      });
       expect(report.body.value.values.audit.dir).toBe(auditDir);
       // A model set before the policy (a hand-edited settings file) is refused when asked.
       fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ answerModel: outsideModel }));
       const stale = await GentenService.open({ libraryDir, dataDir, policy });
       const staleServer = await startServer({ backend: stale, port: 0 });
       try {
-        const ask = await fetch(`${staleServer.url}api/ask`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question: 'E-203' }) });
+        const ask = await fetch(`${staleServer.url}api/ask`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ question: 'E-203' }),
+        });
         expect(ask.status).toBe(403);
         expect(await ask.json()).toMatchObject({ ok: false, error: { code: 'POLICY' } });
         // Nor is it offered or loaded for embeddings.
@@ -276,16 +334,26 @@ describe('browser mode (HTTP) and the Electron IPC gateway over the real service
       getWebContents: () => contents as never,
       trustedOrigins: ['app://genten'],
     });
-    const invoke = (channel: string, arg?: unknown) => electronMock.ipcMainHandlers.get(channel)!({ sender: contents, senderFrame: contents.mainFrame }, arg) as Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }>;
+    const invoke = (channel: string, arg?: unknown) =>
+      electronMock.ipcMainHandlers.get(channel)!({ sender: contents, senderFrame: contents.mainFrame }, arg) as Promise<{
+        ok: boolean;
+        value?: any;
+        error?: { code: string; message: string };
+      }>;
     try {
       await expect(invoke(HOST_CHANNELS.pickModelFile)).resolves.toEqual({ ok: true, value: outsideModel });
       await expect(invoke('genten:updateSettings', { answerModel: outsideModel })).resolves.toMatchObject({ ok: false, error: { code: 'POLICY' } });
       // The answer server is set only through the host's confirmation, and one off the list is refused before the user is asked.
-      await expect(invoke(HOST_CHANNELS.requestAnswerServer, { baseUrl: 'https://llm.intra.evil.com/v1', model: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'POLICY' } });
+      await expect(invoke(HOST_CHANNELS.requestAnswerServer, { baseUrl: 'https://llm.intra.evil.com/v1', model: 'x' })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'POLICY' },
+      });
       expect(confirmAnswerServer).not.toHaveBeenCalled();
       const report = await invoke('genten:getPolicy');
       expect(report).toMatchObject({ ok: true, value: { managed: true, telemetry: 'none', values: { serve: 'deny', modelDownloads: 'deny' } } });
-      const refusals = auditRecords().filter((r) => r.event.type === 'refusal').map((r) => r.event.action);
+      const refusals = auditRecords()
+        .filter((r) => r.event.type === 'refusal')
+        .map((r) => r.event.action);
       expect(refusals).toContain('updateSettings');
       expect(refusals).toContain('setAnswerServer');
     } finally {
@@ -301,19 +369,31 @@ describe('browser mode (HTTP) and the Electron IPC gateway over the real service
     const answered = nextEvent(service, 'answer:done', 'answer:error');
     expect((await service.ask({ question: '冷却ファン' })).ok).toBe(true);
     expect(await answered).toMatchObject({ name: 'answer:done' });
-    const events = auditRecords().slice(before).map((r) => r.event.type);
+    const events = auditRecords()
+      .slice(before)
+      .map((r) => r.event.type);
     expect(events).toEqual(['index.start', 'document.added', 'index.done', 'ask', 'answer']);
 
     // The log's folder becomes a file: the next question is refused, not answered unlogged.
     const blocked = path.join(temp.dir, 'blocked');
     fs.writeFileSync(blocked, 'not a folder');
-    const strictService = await GentenService.open({ libraryDir, dataDir, policy: Policy.fromObject({ ...STRICT, audit: { enabled: true, dir: path.join(blocked, 'audit') } }) });
+    const strictService = await GentenService.open({
+      libraryDir,
+      dataDir,
+      policy: Policy.fromObject({ ...STRICT, audit: { enabled: true, dir: path.join(blocked, 'audit') } }),
+    });
     try {
       const refused = await strictService.ask({ question: '冷却ファン' });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'POLICY', message: expect.stringMatching(/audit log in .*blocked.* cannot be written.*so this question was not answered/) } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'POLICY', message: expect.stringMatching(/audit log in .*blocked.* cannot be written.*so this question was not answered/) },
+      });
       const failed = nextEvent(strictService, 'ingest:done', 'ingest:error');
       expect((await strictService.startIndex({ paths: [docs] })).ok).toBe(true);
-      expect(await failed).toMatchObject({ name: 'ingest:error', payload: { error: { code: 'POLICY', message: expect.stringMatching(/so indexing was refused/) } } });
+      expect(await failed).toMatchObject({
+        name: 'ingest:error',
+        payload: { error: { code: 'POLICY', message: expect.stringMatching(/so indexing was refused/) } },
+      });
     } finally {
       await strictService.dispose();
     }

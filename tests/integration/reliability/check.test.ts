@@ -24,7 +24,8 @@ describe('genten check', () => {
       ['a.txt', '第1条 ポンプP-101は毎日点検する。'],
       ['b.txt', '第2条 バルブV-7は月に一度清掃する。'],
       ['c.txt', '第3条 フィルターF-12は三か月ごとに交換する。'],
-    ]) fs.writeFileSync(path.join(docs, name), text);
+    ])
+      fs.writeFileSync(path.join(docs, name), text);
     expect((await runCli(['index', docs, '--db', db, '--json'])).code).toBe(0);
 
     const clean = await runCli(['check', '--db', db, '--json']);
@@ -41,14 +42,28 @@ describe('genten check', () => {
     await chunks.delete(`documentId = '${byName('b.txt').id}'`); // b has no chunks
     for (const index of await chunks.listIndices()) if (index.columns.includes('terms')) await chunks.dropIndex(index.name);
     conn.close();
-    fs.writeFileSync(path.join(db, 'genten.lock'), JSON.stringify({ pid: 2 ** 22 + 17, host: os.hostname(), processStartedAt: new Date(0).toISOString(), acquiredAt: new Date(0).toISOString(), token: 'gone' }));
+    fs.writeFileSync(
+      path.join(db, 'genten.lock'),
+      JSON.stringify({
+        pid: 2 ** 22 + 17,
+        host: os.hostname(),
+        processStartedAt: new Date(0).toISOString(),
+        acquiredAt: new Date(0).toISOString(),
+        token: 'gone',
+      }),
+    );
 
     const found = await runCli(['check', '--db', db, '--json']);
     expect(found.code).toBe(1);
     const report = JSON.parse(found.stdout);
     expect(Object.keys(report).sort()).toEqual(['chunks', 'documents', 'ok', 'problems']);
     expect(report.ok).toBe(false);
-    expect(report.problems.map((p: { kind: string }) => p.kind).sort()).toEqual(['document-without-chunks', 'missing-search-index', 'orphan-chunks', 'stale-lock']);
+    expect(report.problems.map((p: { kind: string }) => p.kind).sort()).toEqual([
+      'document-without-chunks',
+      'missing-search-index',
+      'orphan-chunks',
+      'stale-lock',
+    ]);
     for (const p of report.problems) expect(Object.keys(p).sort()).toEqual(['detail', 'kind']);
 
     // Other commands say so once, on stderr, and still work.
@@ -78,8 +93,44 @@ describe('genten check', () => {
     fs.writeFileSync(path.join(docs, 'x.txt'), '冷却水の補充は週に一度行う。');
     const store = await LanceStore.open(db);
     // What a kill between the chunks commit and the document rows leaves: chunks, no row.
-    const orphan = { id: 'ghost-1', documentId: 'ghost', ordinal: 0, text: '幽霊の文書', terms: '幽霊 文書', grams: '幽霊 霊の', pageStart: 1, pageEnd: 1, section: '', charStart: 0, charEnd: 5, path: '/nowhere/ghost.txt', title: 'ghost', collection: 'default' };
-    await store.replaceDocuments([{ document: { id: 'ghost', path: '/nowhere/ghost.txt', hash: 'h', size: 1, mtimeMs: 1, type: 'text', title: 'ghost', collection: 'default', pages: 1, chunks: 1, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: '', analyzer: '' }, chunks: [orphan] }]);
+    const orphan = {
+      id: 'ghost-1',
+      documentId: 'ghost',
+      ordinal: 0,
+      text: '幽霊の文書',
+      terms: '幽霊 文書',
+      grams: '幽霊 霊の',
+      pageStart: 1,
+      pageEnd: 1,
+      section: '',
+      charStart: 0,
+      charEnd: 5,
+      path: '/nowhere/ghost.txt',
+      title: 'ghost',
+      collection: 'default',
+    };
+    await store.replaceDocuments([
+      {
+        document: {
+          id: 'ghost',
+          path: '/nowhere/ghost.txt',
+          hash: 'h',
+          size: 1,
+          mtimeMs: 1,
+          type: 'text',
+          title: 'ghost',
+          collection: 'default',
+          pages: 1,
+          chunks: 1,
+          status: 'indexed',
+          errorCode: '',
+          errorMessage: '',
+          indexedAt: '',
+          analyzer: '',
+        },
+        chunks: [orphan],
+      },
+    ]);
     const conn = await lancedb.connect(db);
     await (await conn.openTable('documents')).delete("id = 'ghost'");
     conn.close();

@@ -107,7 +107,10 @@ describe(`fault injection (seed ${SEED})`, () => {
     const queries = [0, 3, 7, 42, 99, 150, 199].map((i) => ({ file: files[i], query: token(i, version.get(files[i])!) }));
     const lines = queries.map((q, n) => JSON.stringify({ id: n, query: q.query })).join('\n');
     fs.writeFileSync(path.join(temp.dir, 'queries.jsonl'), lines);
-    const answers = (await runCli(['search', '--queries', path.join(temp.dir, 'queries.jsonl'), '--db', db, '-k', '1'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const answers = (await runCli(['search', '--queries', path.join(temp.dir, 'queries.jsonl'), '--db', db, '-k', '1'])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     for (const [n, q] of queries.entries()) expect(answers[n].hits[0]?.path, q.query).toBe(q.file);
   }, 900_000);
 
@@ -116,9 +119,23 @@ describe(`fault injection (seed ${SEED})`, () => {
     const seedsDir = path.join(temp.dir, 'seeds');
     const fuzz = path.join(temp.dir, 'fuzz');
     fs.mkdirSync(fuzz, { recursive: true });
-    await makePdf(path.join(seedsDir, 'seed.pdf'), [['保守マニュアル', 'E-203 が表示されたら冷却ファンを確認する。'], ['第2章', 'M6×20 のボルトは 9 N·m で締める。']], { title: '保守' });
-    await makeDocx(path.join(seedsDir, 'seed.docx'), [{ style: 'Heading1', text: '第12条 再委託' }, { text: '乙は甲の事前の書面による承諾なく再委託してはならない。' }]);
-    makeHtml(path.join(seedsDir, 'seed.html'), '<h1>点検</h1><p>月に一度ベルトを点検する。<script>alert(1)</script></p><table><tr><td>E-203</td></tr></table>', { title: '点検' });
+    await makePdf(
+      path.join(seedsDir, 'seed.pdf'),
+      [
+        ['保守マニュアル', 'E-203 が表示されたら冷却ファンを確認する。'],
+        ['第2章', 'M6×20 のボルトは 9 N·m で締める。'],
+      ],
+      { title: '保守' },
+    );
+    await makeDocx(path.join(seedsDir, 'seed.docx'), [
+      { style: 'Heading1', text: '第12条 再委託' },
+      { text: '乙は甲の事前の書面による承諾なく再委託してはならない。' },
+    ]);
+    makeHtml(
+      path.join(seedsDir, 'seed.html'),
+      '<h1>点検</h1><p>月に一度ベルトを点検する。<script>alert(1)</script></p><table><tr><td>E-203</td></tr></table>',
+      { title: '点検' },
+    );
     fs.writeFileSync(path.join(seedsDir, 'seed.txt'), '就業規則\n第1条 目的\nこの規則は従業員の労働条件を定める。\n'.repeat(20));
     const seeds = ['pdf', 'docx', 'html', 'txt'].map((ext) => ({ ext, bytes: fs.readFileSync(path.join(seedsDir, `seed.${ext}`)) }));
     const kinds: Record<string, number> = {};
@@ -174,6 +191,9 @@ describe(`fault injection (seed ${SEED})`, () => {
       expect(f.message, f.path).toContain(path.basename(f.path));
     }
     expect(peakRss).toBeLessThan(2 * 1024 ** 3);
-    expect(JSON.parse((await runCli(['check', '--db', path.join(temp.dir, 'lib-fuzz'), '--json'])).stdout)).toMatchObject({ ok: true, documents: summary.indexed });
+    expect(JSON.parse((await runCli(['check', '--db', path.join(temp.dir, 'lib-fuzz'), '--json'])).stdout)).toMatchObject({
+      ok: true,
+      documents: summary.indexed,
+    });
   }, 600_000);
 });

@@ -69,7 +69,9 @@ describe('oversized and hostile files', () => {
     const summary = JSON.parse(run.stdout);
     console.log(`sparse 3 GB log: ${run.seconds.toFixed(1)} s, peak RSS ${(run.peakRss / 1024 ** 2).toFixed(0)} MB, ${JSON.stringify(summary.failed)}`);
     expect(summary.indexed).toBe(1);
-    expect(summary.failed).toEqual([{ path: log, code: 'TOO_LARGE', message: 'plant.log is 3.0 GB, over the 200 MB limit for text files (genten index --max-size text=SIZE raises it).' }]);
+    expect(summary.failed).toEqual([
+      { path: log, code: 'TOO_LARGE', message: 'plant.log is 3.0 GB, over the 200 MB limit for text files (genten index --max-size text=SIZE raises it).' },
+    ]);
     expect(run.peakRss).toBeGreaterThan(0);
     expect(run.peakRss).toBeLessThan(500 * 1024 ** 2);
   }, 300_000);
@@ -92,7 +94,9 @@ describe('oversized and hostile files', () => {
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
     const outcome = (name: string) => summary.failed.find((f: { path: string }) => f.path.endsWith(name))?.code ?? 'indexed';
-    console.log(`hostile files: ${run.seconds.toFixed(1)} s, peak RSS ${(run.peakRss / 1024 ** 2).toFixed(0)} MB; bomb.docx ${outcome('bomb.docx')}, million.pdf ${outcome('million.pdf')}, fifty-thousand-pages.txt ${outcome('fifty-thousand-pages.txt')}`);
+    console.log(
+      `hostile files: ${run.seconds.toFixed(1)} s, peak RSS ${(run.peakRss / 1024 ** 2).toFixed(0)} MB; bomb.docx ${outcome('bomb.docx')}, million.pdf ${outcome('million.pdf')}, fifty-thousand-pages.txt ${outcome('fifty-thousand-pages.txt')}`,
+    );
     expect(outcome('bomb.docx')).toBe('TOO_LARGE');
     expect(summary.failed.find((f: { path: string }) => f.path.endsWith('bomb.docx')).message).toContain('zip bomb');
     expect(summary.indexed + summary.failed.length).toBe(3);

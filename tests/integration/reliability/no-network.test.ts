@@ -47,7 +47,10 @@ describe.skipIf(!strace)('no outbound connections', () => {
   /** Runs genten under strace; resolves with its exit code, stdout and the connect() lines. */
   function traced(args: string[], drive?: (stdout: () => string) => Promise<void>): Promise<{ code: number | null; stdout: string; connects: string[] }> {
     const log = path.join(temp.dir, `strace-${args[0]}-${Date.now()}.log`);
-    const child = spawn('strace', ['-f', '-qq', '-e', 'trace=connect', '-o', log, process.execPath, GENTEN_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('strace', ['-f', '-qq', '-e', 'trace=connect', '-o', log, process.execPath, GENTEN_BIN, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));
@@ -59,15 +62,31 @@ describe.skipIf(!strace)('no outbound connections', () => {
       const code = await done;
       clearTimeout(timer);
       if (code !== 0) console.warn(stderr);
-      const lines = fs.readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('connect('));
+      const lines = fs
+        .readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('connect('));
       return { code, stdout, connects: lines };
     })();
   }
 
   it('the trace sees connect() calls (a control: a loopback connect shows up, and counts as local)', async () => {
     const log = path.join(temp.dir, 'strace-control.log');
-    execFileSync('strace', ['-f', '-qq', '-e', 'trace=connect', '-o', log, process.execPath, '-e', "require('net').connect(9, '127.0.0.1').on('error', () => {})"]);
-    const connects = fs.readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('connect('));
+    execFileSync('strace', [
+      '-f',
+      '-qq',
+      '-e',
+      'trace=connect',
+      '-o',
+      log,
+      process.execPath,
+      '-e',
+      "require('net').connect(9, '127.0.0.1').on('error', () => {})",
+    ]);
+    const connects = fs
+      .readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('connect('));
     expect(connects.some((line) => line.includes('127.0.0.1'))).toBe(true);
     expect(outboundConnects(connects.join('\n'))).toEqual([]);
   });
@@ -98,13 +117,18 @@ describe.skipIf(!strace)('no outbound connections', () => {
         url = /(http:\/\/127\.0\.0\.1:\d+\/t\/[^\s/]+\/)/.exec(stdout())?.[1];
       }
       expect(url).toBeDefined();
-      const post = (method: string, body: unknown) => fetch(`${url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const post = (method: string, body: unknown) =>
+        fetch(`${url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       expect((await post('search', { query: 'E-203' })).status).toBe(200);
       expect((await post('ask', { question: '再委託に承諾は必要か' })).status).toBe(200);
       expect((await fetch(url!)).status).toBe(200);
       await new Promise((r) => setTimeout(r, 2000)); // let the answer finish
       // Stop it as Ctrl+C would: strace passes the signal on.
-      const pid = Number(execFileSync('pgrep', ['-n', '-f', `${GENTEN_BIN} serve --db ${db}`]).toString().trim());
+      const pid = Number(
+        execFileSync('pgrep', ['-n', '-f', `${GENTEN_BIN} serve --db ${db}`])
+          .toString()
+          .trim(),
+      );
       process.kill(pid, 'SIGINT');
     });
     expect(run.code).toBe(0);

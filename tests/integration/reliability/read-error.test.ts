@@ -51,7 +51,10 @@ describe('a read error mid-file', () => {
     fs.closeSync(fs.openSync(file, 'w'));
     fs.truncateSync(file, 3 * 1024 ** 3); // sparse: 3 GB on paper
     const before = process.memoryUsage().rss;
-    await expect(readFileLimited(file, 8 * 1024 ** 2)).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('grown.log is over the 8 MB limit') });
+    await expect(readFileLimited(file, 8 * 1024 ** 2)).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: expect.stringContaining('grown.log is over the 8 MB limit'),
+    });
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 ** 2);
     await expect(parseDocument({ path: file, limits: { text: 1024 ** 2 } }, () => {})).rejects.toMatchObject({ code: 'TOO_LARGE' });
   });

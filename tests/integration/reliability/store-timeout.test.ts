@@ -20,7 +20,10 @@ describe('timeouts around the store', () => {
     fs.mkdirSync(docs);
     fs.writeFileSync(path.join(docs, 'a.txt'), 'ポンプP-101の点検は毎日行う。');
     const started = performance.now();
-    const hung = await runCli(['index', docs, '--db', db, '--json'], { env: { GENTEN_TEST_STORE_HANG: 'createIndex', GENTEN_STORE_TIMEOUT_MS: '5000' }, timeoutMs: 60_000 });
+    const hung = await runCli(['index', docs, '--db', db, '--json'], {
+      env: { GENTEN_TEST_STORE_HANG: 'createIndex', GENTEN_STORE_TIMEOUT_MS: '5000' },
+      timeoutMs: 60_000,
+    });
     expect(hung.code).toBe(1);
     expect(hung.stderr).toMatch(/did not answer within 5 s \(createIndex\).*\(TIMEOUT\)/);
     expect(performance.now() - started).toBeLessThan(45_000);
@@ -36,7 +39,10 @@ describe('timeouts around the store', () => {
 
   it('a hung compaction after a committed batch fails the job with TIMEOUT; the library stays consistent and searchable', async () => {
     fs.writeFileSync(path.join(docs, 'b.txt'), 'バルブV-7は月に一度清掃する。');
-    const hung = await runCli(['index', docs, '--db', db, '--json'], { env: { GENTEN_TEST_STORE_HANG: 'optimize', GENTEN_STORE_TIMEOUT_MS: '5000' }, timeoutMs: 60_000 });
+    const hung = await runCli(['index', docs, '--db', db, '--json'], {
+      env: { GENTEN_TEST_STORE_HANG: 'optimize', GENTEN_STORE_TIMEOUT_MS: '5000' },
+      timeoutMs: 60_000,
+    });
     expect(hung.code).toBe(1);
     expect(hung.stderr).toContain('(TIMEOUT)');
     expect(fs.existsSync(path.join(db, 'genten.lock'))).toBe(false);

@@ -12,9 +12,27 @@ const temp = makeTempDir('genten-lines-');
 const docs = path.join(temp.dir, 'docs');
 let engine: Engine;
 
-const MD = ['---', 'title: 保守規程', 'owner: 設備課', '---', '', '# 保守規程', '', '## 第1条（目的）', '', 'この規程は設備の保守を定める。', '', '## 第2条（点検）', '', '月に一度、冷却ファンのフィルターを清掃する。', 'E-203 が出たらファンを交換する。', ''].join('\n');
+const MD = [
+  '---',
+  'title: 保守規程',
+  'owner: 設備課',
+  '---',
+  '',
+  '# 保守規程',
+  '',
+  '## 第1条（目的）',
+  '',
+  'この規程は設備の保守を定める。',
+  '',
+  '## 第2条（点検）',
+  '',
+  '月に一度、冷却ファンのフィルターを清掃する。',
+  'E-203 が出たらファンを交換する。',
+  '',
+].join('\n');
 const TXT = ['社内連絡', '', '会議室の予約は前日までに総務へ申し込む。', '', '駐車場の利用は許可制とする。', ''].join('\n');
-const HTML = '<html><head><title>規定</title></head><body><h1>出張規定</h1><p>出張旅費は実費を精算する。</p><p>宿泊費の上限は一泊一万二千円とする。</p></body></html>';
+const HTML =
+  '<html><head><title>規定</title></head><body><h1>出張規定</h1><p>出張旅費は実費を精算する。</p><p>宿泊費の上限は一泊一万二千円とする。</p></body></html>';
 
 beforeAll(async () => {
   fs.mkdirSync(docs, { recursive: true });
@@ -44,7 +62,11 @@ describe('line ranges for text files', () => {
 
     const txt = await answer({ question: '会議室の予約はいつまでに？', history: [], signal, onDelta: () => {} });
     const t = txt.citations.find((c) => c.path.endsWith('notice.txt'))!;
-    expect(TXT.split('\n').slice(t.lineStart! - 1, t.lineEnd!).join('\n')).toContain(t.quote);
+    expect(
+      TXT.split('\n')
+        .slice(t.lineStart! - 1, t.lineEnd!)
+        .join('\n'),
+    ).toContain(t.quote);
   });
 
   it('getPassage gives lines and the whole text for the viewer; a PDF or a changed file gets none', async () => {

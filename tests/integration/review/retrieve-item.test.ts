@@ -10,17 +10,47 @@ import { makeTempDir } from '../../helpers/temp';
 // A statute-like text written for this test: kanji article numbers, captions above them, and an
 // article (第百六十二条) that mentions the one a question will name (第百六十八条).
 const STATUTE = [
-  ['金融商品取引法（試験用抜粋）', '（報告の徴収）', '第百六十二条　内閣総理大臣は、第百六十八条の規定による届出に関し必要があると認めるときは、当事者に対し参考となるべき報告又は資料の提出を命ずることができる。'],
+  [
+    '金融商品取引法（試験用抜粋）',
+    '（報告の徴収）',
+    '第百六十二条　内閣総理大臣は、第百六十八条の規定による届出に関し必要があると認めるときは、当事者に対し参考となるべき報告又は資料の提出を命ずることができる。',
+  ],
   ['（記録の保存）', '第百六十五条　取引所は、取引の記録を十年間保存しなければならない。', '２　前項の記録は、電磁的方法により保存することができる。'],
-  ['（相場操縦的行為の届出）', '第百六十八条　何人も、有価証券の相場を変動させるべき一連の取引をしようとするときは、あらかじめ内閣府令で定める事項を届け出なければならない。', '２　前項の届出をした者は、その内容を変更しようとするときは、遅滞なく届け出なければならない。'],
+  [
+    '（相場操縦的行為の届出）',
+    '第百六十八条　何人も、有価証券の相場を変動させるべき一連の取引をしようとするときは、あらかじめ内閣府令で定める事項を届け出なければならない。',
+    '２　前項の届出をした者は、その内容を変更しようとするときは、遅滞なく届け出なければならない。',
+  ],
 ];
 const CONTRACT_EN = [
-  ['Services Agreement', '1. Services', 'The Supplier shall provide the maintenance services described in Schedule 1 with reasonable skill and care.', '2. Fees', 'The Customer shall pay the fees within thirty days of receipt of a correct invoice.'],
-  ['5. Limitation of Liability', 'In no event shall the Supplier’s aggregate liability under this Agreement exceed the fees paid in the twelve months before the claim.', '12. Governing Law', 'This Agreement shall be governed by and construed in accordance with the laws of England and Wales.'],
+  [
+    'Services Agreement',
+    '1. Services',
+    'The Supplier shall provide the maintenance services described in Schedule 1 with reasonable skill and care.',
+    '2. Fees',
+    'The Customer shall pay the fees within thirty days of receipt of a correct invoice.',
+  ],
+  [
+    '5. Limitation of Liability',
+    'In no event shall the Supplier’s aggregate liability under this Agreement exceed the fees paid in the twelve months before the claim.',
+    '12. Governing Law',
+    'This Agreement shall be governed by and construed in accordance with the laws of England and Wales.',
+  ],
 ];
 const CONTRACT_EN_NO_LAW = [
-  ['Services Agreement', '1. Services', 'The Supplier shall provide the maintenance services with reasonable skill and care.', '2. Fees', 'The Customer shall pay the fees within thirty days of receipt of a correct invoice.'],
-  ['3. Term', 'This Agreement starts on the date of signature and ends when the services are complete.', '4. Notices', 'Notices shall be given in writing to the addresses above.'],
+  [
+    'Services Agreement',
+    '1. Services',
+    'The Supplier shall provide the maintenance services with reasonable skill and care.',
+    '2. Fees',
+    'The Customer shall pay the fees within thirty days of receipt of a correct invoice.',
+  ],
+  [
+    '3. Term',
+    'This Agreement starts on the date of signature and ends when the services are complete.',
+    '4. Notices',
+    'Notices shall be given in writing to the addresses above.',
+  ],
 ];
 const CONTRACT_JA_MD = `# 業務委託契約書
 
@@ -122,7 +152,9 @@ describe('retrieval for review items and provision references (real PDFs, kuromo
     const cap = await retrieveForItem(engine, { question: 'Is there a cap on liability?' }, { path: file('contract-no-law.pdf') });
     expect(cap.status).toBe('not_found');
     // The same items are found in the contract that has them (the evidence, not the question, decides).
-    expect((await retrieveForItem(engine, { question: 'Governing Law: Which state’s law governs the contract?' }, { path: file('contract-en.pdf') })).status).toBe('found');
+    expect(
+      (await retrieveForItem(engine, { question: 'Governing Law: Which state’s law governs the contract?' }, { path: file('contract-en.pdf') })).status,
+    ).toBe('found');
   });
 
   it('finds a provision an item names, and says when the document has no such provision', async () => {

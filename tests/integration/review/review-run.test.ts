@@ -112,12 +112,19 @@ describe('review runs', () => {
     await store.save(run); // state "running", as a crash leaves it
     const loaded = await new ReviewStore(store.dir).load(run.id);
     expect(loaded.state).toBe('interrupted');
-    expect((await new ReviewStore(store.dir).list()).find((s) => s.id === run.id)).toMatchObject({ state: 'interrupted', done: 0, total: checklist.items.length });
+    expect((await new ReviewStore(store.dir).list()).find((s) => s.id === run.id)).toMatchObject({
+      state: 'interrupted',
+      done: 0,
+      total: checklist.items.length,
+    });
   });
 
   it('documents not in the library, failed, or a missing collection are clear errors', async () => {
     const outside = path.join(temp.dir, 'other.pdf');
-    await expect(resolveDocuments(engine, { paths: [outside] })).rejects.toMatchObject({ code: 'NOT_FOUND', message: `${outside} is not in the library: index it first (genten index "${outside}").` });
+    await expect(resolveDocuments(engine, { paths: [outside] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: `${outside} is not in the library: index it first (genten index "${outside}").`,
+    });
     await expect(resolveDocuments(engine, { collection: 'nope' })).rejects.toThrow('The collection "nope" has no documents.');
     await expect(resolveDocuments(engine, {})).rejects.toThrow('Choose at least one document');
   });
@@ -149,8 +156,18 @@ describe('review runs', () => {
     const [a, b] = run.value.results;
     expect((await service.markReviewItem({ runId: first, itemId: a!.itemId, documentId: ruleDoc.id, mark: 'accepted', note: '確認済み' })).ok).toBe(true);
     expect((await service.markReviewItem({ runId: first, itemId: b!.itemId, documentId: ruleDoc.id, mark: 'rejected' })).ok).toBe(true);
-    expect(await service.markReviewItem({ runId: first, itemId: 'nope', documentId: ruleDoc.id, mark: 'accepted' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(onDisk(first).results.slice(0, 2).map((r) => [r.mark, r.note])).toEqual([['accepted', '確認済み'], ['rejected', undefined]]);
+    expect(await service.markReviewItem({ runId: first, itemId: 'nope', documentId: ruleDoc.id, mark: 'accepted' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(
+      onDisk(first)
+        .results.slice(0, 2)
+        .map((r) => [r.mark, r.note]),
+    ).toEqual([
+      ['accepted', '確認済み'],
+      ['rejected', undefined],
+    ]);
     const exported = await service.exportReview({ runId: first, format: 'xlsx' });
     expect(exported).toMatchObject({ ok: true, value: { fileName: '就業規則チェック-' + run.value.createdAt.slice(0, 10) + '.xlsx' } });
     if (exported.ok) expect(fs.statSync(exported.value.path).size).toBeGreaterThan(3000);

@@ -34,12 +34,40 @@ function replacement(d: number, version = 0): DocumentReplacement {
     const filler = Array.from({ length: Math.floor(next() * 12) }, (_, k) => `f${d}x${i}x${k}`);
     const terms = [...words, ...filler, `u${d}v${version}c${i}`].join(' ');
     return {
-      id: `${id}-${i}`, documentId: id, ordinal: i, text: terms, terms, grams: [...words, ...filler].join(' '), pageStart: 1 + i, pageEnd: 1 + i,
-      section: '', charStart: 0, charEnd: terms.length, path: `/docs/${id}.pdf`, title: id, collection: 'default',
+      id: `${id}-${i}`,
+      documentId: id,
+      ordinal: i,
+      text: terms,
+      terms,
+      grams: [...words, ...filler].join(' '),
+      pageStart: 1 + i,
+      pageEnd: 1 + i,
+      section: '',
+      charStart: 0,
+      charEnd: terms.length,
+      path: `/docs/${id}.pdf`,
+      title: id,
+      collection: 'default',
     };
   });
   return {
-    document: { id, path: `/docs/${id}.pdf`, hash: `h${version}`, size: 1, mtimeMs: 1, type: 'pdf', title: id, collection: 'default', pages: CHUNKS_PER_DOC, chunks: CHUNKS_PER_DOC, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: '', analyzer: 'test' },
+    document: {
+      id,
+      path: `/docs/${id}.pdf`,
+      hash: `h${version}`,
+      size: 1,
+      mtimeMs: 1,
+      type: 'pdf',
+      title: id,
+      collection: 'default',
+      pages: CHUNKS_PER_DOC,
+      chunks: CHUNKS_PER_DOC,
+      status: 'indexed',
+      errorCode: '',
+      errorMessage: '',
+      indexedAt: '',
+      analyzer: 'test',
+    },
     chunks,
   };
 }

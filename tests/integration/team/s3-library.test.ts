@@ -69,7 +69,10 @@ describe('team library on a local S3 server', () => {
   it('never takes s3:// for a folder, and refuses a scheme it does not support', async () => {
     const cwd = path.join(temp.dir, 'cwd');
     fs.mkdirSync(cwd);
-    const unreachable = await runCli(['index', docs, '--db', 's3://genten/lib'], { cwd, env: { ...env, AWS_ENDPOINT_URL: `http://127.0.0.1:${await closedPort()}` } });
+    const unreachable = await runCli(['index', docs, '--db', 's3://genten/lib'], {
+      cwd,
+      env: { ...env, AWS_ENDPOINT_URL: `http://127.0.0.1:${await closedPort()}` },
+    });
     expect(unreachable.code).toBe(1);
     const other = await runCli(['index', docs, '--db', 'gs://genten/lib'], { cwd, env });
     expect(other.code).toBe(1);
@@ -170,7 +173,14 @@ describe('team library on a local S3 server', () => {
   it('opens a cited PDF page from the library after the original file is gone', async () => {
     const shared = path.join(temp.dir, 'fileserver');
     const pdf = path.join(shared, 'pump-manual.pdf');
-    await makePdf(pdf, [['ポンプ保守マニュアル', '第1章 概要'], ['第2章 点検', 'E-417 が表示されたら、吸込側ストレーナーを清掃する。']], { title: 'ポンプ保守マニュアル' });
+    await makePdf(
+      pdf,
+      [
+        ['ポンプ保守マニュアル', '第1章 概要'],
+        ['第2章 点検', 'E-417 が表示されたら、吸込側ストレーナーを清掃する。'],
+      ],
+      { title: 'ポンプ保守マニュアル' },
+    );
     const sha = createHash('sha256').update(fs.readFileSync(pdf)).digest('hex');
     const lib = 's3://genten/team/citations';
     const indexed = await runCli(['index', shared, '--db', lib], { env });

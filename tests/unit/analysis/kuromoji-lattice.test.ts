@@ -42,12 +42,18 @@ describe("Genten's kuromoji (own dictionary assembly, linear lattice)", () => {
   it("gives exactly the tokens kuromoji's own builder and tokenizer give", () => {
     for (const text of SAMPLES) expect(fast(text), text).toEqual(reference(text));
     // Long unpunctuated text, where kuromoji's builder is quadratic.
-    const long = SAMPLES.join('').replace(/[、。．，？！]/g, '').repeat(5);
+    const long = SAMPLES.join('')
+      .replace(/[、。．，？！]/g, '')
+      .repeat(5);
     expect(fast(long)).toEqual(reference(long));
   });
 
   it('does not throw on a lone surrogate, which kuromoji itself cannot encode', () => {
     expect(() => fast('壊れた\ud800文字')).not.toThrow();
-    expect(fast('壊れた\ud800文字').map((t) => t.surface).join('')).toBe('壊れた\ud800文字');
+    expect(
+      fast('壊れた\ud800文字')
+        .map((t) => t.surface)
+        .join(''),
+    ).toBe('壊れた\ud800文字');
   });
 });

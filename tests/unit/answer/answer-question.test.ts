@@ -43,9 +43,7 @@ describe('answerQuestion without a model', () => {
 
 describe('answerQuestion with a model', () => {
   it('streams the answer, keeps valid citations, drops invented ones and flags what the sources do not support', async () => {
-    const model = new FakeChatModel(
-      '再委託には甲の事前の書面による承諾が必要です[1]。申請は30日前までに書面で行います[2]。違反すると契約は解除されます[5]。',
-    );
+    const model = new FakeChatModel('再委託には甲の事前の書面による承諾が必要です[1]。申請は30日前までに書面で行います[2]。違反すると契約は解除されます[5]。');
     const deltas: string[] = [];
     const result = await ask({ model, onDelta: (d) => deltas.push(d) });
     expect(deltas.length).toBeGreaterThan(1);

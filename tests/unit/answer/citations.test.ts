@@ -48,12 +48,28 @@ describe('mapCitationMarkers', () => {
 describe('buildCitations', () => {
   it('maps numbers to the passages given to the model, in number order, with their location', () => {
     const passages = [
-      hit('第12条 再委託には事前の書面承諾を要する。', { title: '業務委託契約書', page: 7, pageEnd: 8, section: '第3章 > 第12条', path: '/c/contract.pdf', chunkId: 'c-12' }),
+      hit('第12条 再委託には事前の書面承諾を要する。', {
+        title: '業務委託契約書',
+        page: 7,
+        pageEnd: 8,
+        section: '第3章 > 第12条',
+        path: '/c/contract.pdf',
+        chunkId: 'c-12',
+      }),
       hit('別表', { title: '別表' }),
     ];
     const citations = buildCitations([1], passages, new Map([[1, '再委託には事前の書面承諾を要する。']]));
     expect(citations).toEqual([
-      { n: 1, path: '/c/contract.pdf', title: '業務委託契約書', page: 7, pageEnd: 8, section: '第3章 > 第12条', quote: '再委託には事前の書面承諾を要する。', chunkId: 'c-12' },
+      {
+        n: 1,
+        path: '/c/contract.pdf',
+        title: '業務委託契約書',
+        page: 7,
+        pageEnd: 8,
+        section: '第3章 > 第12条',
+        quote: '再委託には事前の書面承諾を要する。',
+        chunkId: 'c-12',
+      },
     ]);
     expect(buildCitations([2, 1, 5], passages).map((c) => c.n)).toEqual([1, 2]);
   });

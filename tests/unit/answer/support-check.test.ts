@@ -8,7 +8,9 @@ const contract = hit(
   '第12条第3項 乙は、甲の事前の書面による承諾を得た場合に限り、本業務を第三者に再委託することができる。承諾の申請は30日前までに行う。本契約は2024年4月1日から効力を生じる。',
   { title: '業務委託契約書' },
 );
-const manual = hit('Error E-203 means the cooling fan stopped. Replace the fan unit with part M6×20 screws. Firmware v4.0 fixes the alarm.', { title: 'Manual' });
+const manual = hit('Error E-203 means the cooling fan stopped. Replace the fan unit with part M6×20 screws. Firmware v4.0 fixes the alarm.', {
+  title: 'Manual',
+});
 const passages = [contract, manual];
 const check = (answer: string, options: { minCoverage?: number } = {}) => checkSupport(answer, passages, { analyze: simpleAnalyze, ...options });
 

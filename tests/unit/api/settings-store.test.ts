@@ -18,12 +18,27 @@ function storeWith(json: string): SettingsStore {
 
 describe('SettingsStore reads the file through the API schema', () => {
   it('keeps well-formed fields and the answer server, dropping an empty key', async () => {
-    const store = storeWith(JSON.stringify({ answerModel: '/m/a.gguf', language: 'ja', answerServer: { baseUrl: 'http://llm.intra:8080', model: 'qwen', apiKey: '' }, library: 's3://manuals/plant-a' }));
-    expect(await store.get()).toEqual({ answerModel: '/m/a.gguf', answerServer: { baseUrl: 'http://llm.intra:8080', model: 'qwen' }, embeddingModel: null, language: 'ja', library: 's3://manuals/plant-a' });
+    const store = storeWith(
+      JSON.stringify({
+        answerModel: '/m/a.gguf',
+        language: 'ja',
+        answerServer: { baseUrl: 'http://llm.intra:8080', model: 'qwen', apiKey: '' },
+        library: 's3://manuals/plant-a',
+      }),
+    );
+    expect(await store.get()).toEqual({
+      answerModel: '/m/a.gguf',
+      answerServer: { baseUrl: 'http://llm.intra:8080', model: 'qwen' },
+      embeddingModel: null,
+      language: 'ja',
+      library: 's3://manuals/plant-a',
+    });
   });
 
   it('gives each hand-damaged field its default, and a damaged file all defaults', async () => {
-    const store = storeWith(JSON.stringify({ answerModel: 42, language: 'fr', embeddingModel: 'bad\u0000path', answerServer: { baseUrl: 'ftp://x', model: 'm' }, library: '' }));
+    const store = storeWith(
+      JSON.stringify({ answerModel: 42, language: 'fr', embeddingModel: 'bad\u0000path', answerServer: { baseUrl: 'ftp://x', model: 'm' }, library: '' }),
+    );
     expect(await store.get()).toEqual(DEFAULT_SETTINGS);
     expect(await storeWith('{ not json').get()).toEqual(DEFAULT_SETTINGS);
   });

@@ -42,7 +42,15 @@ describe('audit log', () => {
     const second = log.record({ type: 'refusal', action: 'models pull' });
     const records = lines(path.join(dir, CURRENT_FILE)).map((l) => JSON.parse(l));
     expect(records).toEqual([first, second]);
-    expect(first).toMatchObject({ seq: 1, prev: GENESIS, user: os.userInfo().username, host: os.hostname(), app: '0.1.0', policy: policy.hash, event: { type: 'document.added', pages: 3 } });
+    expect(first).toMatchObject({
+      seq: 1,
+      prev: GENESIS,
+      user: os.userInfo().username,
+      host: os.hostname(),
+      app: '0.1.0',
+      policy: policy.hash,
+      event: { type: 'document.added', pages: 3 },
+    });
     expect(first.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(second).toMatchObject({ seq: 2, prev: first.hash });
     expect(verifyAuditLog(dir)).toEqual({ ok: true, records: 2, firstBad: null });
@@ -62,7 +70,11 @@ describe('audit log', () => {
     const all = lines(file);
     all[2] = all[2].replace('"i":2', '"i":7');
     fs.writeFileSync(file, all.join('\n') + '\n');
-    expect(verifyAuditLog(dir)).toEqual({ ok: false, records: 2, firstBad: { file, line: 3, seq: 3, reason: expect.stringMatching(/changed after it was written/) } });
+    expect(verifyAuditLog(dir)).toEqual({
+      ok: false,
+      records: 2,
+      firstBad: { file, line: 3, seq: 3, reason: expect.stringMatching(/changed after it was written/) },
+    });
   });
 
   it('verify finds a deleted line', () => {
@@ -134,7 +146,10 @@ describe('audit log', () => {
     fs.writeFileSync(blocker, 'x');
     const log = new AuditLog({ dir: path.join(blocker, 'audit'), policyHash: 'x' });
     expect(() => log.record({ type: 'ask' }, 'this question was not answered')).toThrow(
-      expect.objectContaining({ code: 'POLICY', message: expect.stringMatching(/audit log in .*not-a-folder.* cannot be written .*your organisation requires it, so this question was not answered/) }),
+      expect.objectContaining({
+        code: 'POLICY',
+        message: expect.stringMatching(/audit log in .*not-a-folder.* cannot be written .*your organisation requires it, so this question was not answered/),
+      }),
     );
     expect(() => log.tryRecord({ type: 'error' })).not.toThrow();
   });

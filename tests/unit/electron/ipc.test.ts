@@ -64,12 +64,21 @@ describe('IPC gateway', () => {
       { sender: contents, senderFrame: null },
     ];
     for (const event of cases) {
-      await expect(invoke('genten:status', undefined, event)).resolves.toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/unknown sender/) } });
+      await expect(invoke('genten:status', undefined, event)).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: expect.stringMatching(/unknown sender/) },
+      });
     }
     const foreignPage = fakeContents('https://evil.example/');
     dispose();
     electronMock.reset();
-    dispose = setupIpc({ service: fake.service, grants: new PathGrants(), dialogs, getWebContents: () => foreignPage as never, trustedOrigins: ['app://genten'] });
+    dispose = setupIpc({
+      service: fake.service,
+      grants: new PathGrants(),
+      dialogs,
+      getWebContents: () => foreignPage as never,
+      trustedOrigins: ['app://genten'],
+    });
     await expect(invoke('genten:status', undefined, { sender: foreignPage, senderFrame: foreignPage.mainFrame })).resolves.toMatchObject({ ok: false });
     expect(spy).not.toHaveBeenCalled();
   });

@@ -20,7 +20,9 @@ describe('preload: window.genten', () => {
   it('exposes only named methods, never ipcRenderer itself', () => {
     expect([...electronMock.exposed.keys()]).toEqual(['genten']);
     const keys = Object.keys(bridge).sort();
-    expect(keys).toEqual([...API_METHOD_NAMES, 'on', 'pickPaths', 'pickModelFile', 'requestAnswerServer', 'droppedPaths', 'onCommand', 'host', 'platform'].sort());
+    expect(keys).toEqual(
+      [...API_METHOD_NAMES, 'on', 'pickPaths', 'pickModelFile', 'requestAnswerServer', 'droppedPaths', 'onCommand', 'host', 'platform'].sort(),
+    );
     for (const key of keys) expect(['invoke', 'send', 'sendSync', 'ipcRenderer', 'require', 'process']).not.toContain(key);
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
     expect(bridge.host).toBe('electron');

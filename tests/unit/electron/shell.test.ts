@@ -12,7 +12,14 @@ vi.mock('electron', () => import('./electron-mock'));
 describe('window security settings', () => {
   it('turns on isolation and the sandbox, and off node integration and webviews', () => {
     const prefs = secureWebPreferences('/app/preload.cjs');
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
   });
 
   it('denies every permission and blocks network requests except the dev server', () => {
@@ -94,7 +101,12 @@ describe('app:// protocol', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await page.text()).toContain('Genten');
     expect((await handleAppRequest(new Request('app://genten/assets/a.js'), options)).status).toBe(200);
-    for (const url of ['app://genten/..%2Fsecret.txt', 'app://genten/assets/..%2F..%2Fsecret.txt', 'app://other/index.html', 'app://genten/%2e%2e/secret.txt']) {
+    for (const url of [
+      'app://genten/..%2Fsecret.txt',
+      'app://genten/assets/..%2F..%2Fsecret.txt',
+      'app://other/index.html',
+      'app://genten/%2e%2e/secret.txt',
+    ]) {
       const reply = await handleAppRequest(new Request(url), options);
       expect(reply.status, url).toBe(404);
     }

@@ -19,7 +19,10 @@ describe('checkZipBomb', () => {
     const data = await zip({ 'word/document.xml': 'a'.repeat(4 * 1024 ** 2) });
     expect(data.byteLength).toBeLessThan(64 * 1024);
     expect(() => checkZipBomb(data, '/d/bomb.docx', { ratioFloorBytes: 1024 ** 2 })).toThrow(
-      expect.objectContaining({ code: 'TOO_LARGE', message: expect.stringMatching(/^bomb\.docx is a zip bomb: its part word\/document\.xml inflates from \d+ KB to 4 MB/) }),
+      expect.objectContaining({
+        code: 'TOO_LARGE',
+        message: expect.stringMatching(/^bomb\.docx is a zip bomb: its part word\/document\.xml inflates from \d+ KB to 4 MB/),
+      }),
     );
     expect(() => checkZipBomb(data, '/d/bomb.docx')).not.toThrow(); // under the default floor: small XML may compress well
   });
@@ -27,7 +30,9 @@ describe('checkZipBomb', () => {
   it('refuses parts that together declare more than the limit', async () => {
     const part = new Uint8Array(3 * 1024 ** 2).map((_, i) => (i * 2654435761) >>> 24); // does not compress
     const data = await zip({ a: part, b: part, c: part });
-    expect(() => checkZipBomb(data, '/d/big.docx', { maxExpandedBytes: 8 * 1024 ** 2 })).toThrow(expect.objectContaining({ code: 'TOO_LARGE', message: expect.stringContaining('inflates to more than 8 MB') }));
+    expect(() => checkZipBomb(data, '/d/big.docx', { maxExpandedBytes: 8 * 1024 ** 2 })).toThrow(
+      expect.objectContaining({ code: 'TOO_LARGE', message: expect.stringContaining('inflates to more than 8 MB') }),
+    );
     expect(() => checkZipBomb(data, '/d/big.docx')).not.toThrow();
   });
 

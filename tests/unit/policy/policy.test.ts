@@ -59,16 +59,35 @@ describe('policy sources', () => {
       maxFileSizeMB: 50,
       audit: { enabled: true, questions: 'none' },
     });
-    const policy = await Policy.load({ sources: [{ kind: 'file', path: path.join(temp.dir, 'absent.json') }, { kind: 'file', path: file }] });
-    expect(policy.effective()).toMatchObject({ modelDownloads: 'deny', allowedModelDirs: ['/opt/models'], answerServers: { allow: ['http://llm.intra:8080/v1'] }, serve: 'deny', ocr: 'off', maxFileSizeMB: 50, dataDir: null, audit: { enabled: true, questions: 'none' } });
+    const policy = await Policy.load({
+      sources: [
+        { kind: 'file', path: path.join(temp.dir, 'absent.json') },
+        { kind: 'file', path: file },
+      ],
+    });
+    expect(policy.effective()).toMatchObject({
+      modelDownloads: 'deny',
+      allowedModelDirs: ['/opt/models'],
+      answerServers: { allow: ['http://llm.intra:8080/v1'] },
+      serve: 'deny',
+      ocr: 'off',
+      maxFileSizeMB: 50,
+      dataDir: null,
+      audit: { enabled: true, questions: 'none' },
+    });
     expect(policy.sourceOf('modelDownloads')).toBe(`file ${file}`);
     expect(policy.sourceOf('dataDir')).toBe('default');
     expect(policy.invalid).toEqual([]);
     const report = policy.report();
-    expect(report.sources).toEqual([{ source: `file ${path.join(temp.dir, 'absent.json')}`, found: false }, { source: `file ${file}`, found: true }]);
+    expect(report.sources).toEqual([
+      { source: `file ${path.join(temp.dir, 'absent.json')}`, found: false },
+      { source: `file ${file}`, found: true },
+    ]);
     expect(report.telemetry).toBe('none');
     expect(report.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(() => policy.assertModelDownloads()).toThrow(expect.objectContaining({ code: 'POLICY', message: expect.stringContaining('Model downloads are turned off by your organisation') }));
+    expect(() => policy.assertModelDownloads()).toThrow(
+      expect.objectContaining({ code: 'POLICY', message: expect.stringContaining('Model downloads are turned off by your organisation') }),
+    );
     expect(() => policy.assertServe()).toThrow(expect.objectContaining({ code: 'POLICY' }));
     expect(policy.allowsModelFile('/opt/models/qwen.gguf')).toBe(true);
     expect(policy.allowsModelFile('/opt/models-evil/qwen.gguf')).toBe(false);
@@ -82,23 +101,49 @@ describe('policy sources', () => {
   it('no policy anywhere: nothing is locked, the audit log is off', async () => {
     const policy = await Policy.load({ sources: [{ kind: 'file', path: path.join(temp.dir, 'none.json') }] });
     expect(policy.report().managed).toBe(false);
-    expect(policy.effective()).toMatchObject({ modelDownloads: 'allow', allowedModelDirs: null, answerServers: null, serve: 'allow', ocr: 'auto', audit: { enabled: false } });
+    expect(policy.effective()).toMatchObject({
+      modelDownloads: 'allow',
+      allowedModelDirs: null,
+      answerServers: null,
+      serve: 'allow',
+      ocr: 'auto',
+      audit: { enabled: false },
+    });
     expect(() => policy.assertModelDownloads()).not.toThrow();
   });
 
   it('fails closed on a file that is not JSON: every key at its strictest, with a warning', async () => {
     const file = policyFile('broken.json', '{ "modelDownloads": "allow", ');
     const policy = await Policy.load({ sources: [{ kind: 'file', path: file }] });
-    expect(policy.effective()).toMatchObject({ modelDownloads: 'deny', allowedModelDirs: [], answerServers: { allow: [] }, serve: 'deny', ocr: 'off', maxFileSizeMB: 0, audit: { enabled: true, questions: 'hash' } });
+    expect(policy.effective()).toMatchObject({
+      modelDownloads: 'deny',
+      allowedModelDirs: [],
+      answerServers: { allow: [] },
+      serve: 'deny',
+      ocr: 'off',
+      maxFileSizeMB: 0,
+      audit: { enabled: true, questions: 'hash' },
+    });
     expect(policy.effective().dataDir).toEqual(expect.any(String));
     expect(policy.invalid).toHaveLength(1);
     expect(policy.warnings()[0]).toMatch(/broken\.json.*cannot be read.*strictest/);
     expect(policy.report().sources[0]).toMatchObject({ found: true, error: expect.any(String) });
-    expect(() => policy.assertModelFile('/opt/models/a.gguf')).toThrow(expect.objectContaining({ code: 'POLICY', message: expect.stringMatching(/Local models are turned off/) }));
+    expect(() => policy.assertModelFile('/opt/models/a.gguf')).toThrow(
+      expect.objectContaining({ code: 'POLICY', message: expect.stringMatching(/Local models are turned off/) }),
+    );
   });
 
   it('an invalid value takes that key strictest; unknown keys and telemetry are reported', async () => {
-    const file = policyFile('partly.json', { modelDownloads: 'sometimes', serve: 'allow', allowedModelDirs: ['relative/dir', '/opt/ok'], answerServers: ['http://x'], maxFileSizeMB: -3, audit: { enabled: 'yes', questions: 'all' }, telemetry: 'off', colour: 'blue' });
+    const file = policyFile('partly.json', {
+      modelDownloads: 'sometimes',
+      serve: 'allow',
+      allowedModelDirs: ['relative/dir', '/opt/ok'],
+      answerServers: ['http://x'],
+      maxFileSizeMB: -3,
+      audit: { enabled: 'yes', questions: 'all' },
+      telemetry: 'off',
+      colour: 'blue',
+    });
     const policy = await Policy.load({ sources: [{ kind: 'file', path: file }] });
     const v = policy.effective();
     expect(v.modelDownloads).toBe('deny');
@@ -114,8 +159,20 @@ describe('policy sources', () => {
 
   it('several sources: the strictest value wins, so no source can loosen another', async () => {
     const machine = policyFile('machine.json', { modelDownloads: 'deny', allowedModelDirs: ['/opt/models'], maxFileSizeMB: 20, dataDir: '/srv/genten' });
-    const other = policyFile('other.json', { modelDownloads: 'allow', allowedModelDirs: ['/opt', '/home'], maxFileSizeMB: 500, serve: 'deny', dataDir: '/tmp/elsewhere', audit: { enabled: false } });
-    const policy = await Policy.load({ sources: [{ kind: 'file', path: machine }, { kind: 'file', path: other }] });
+    const other = policyFile('other.json', {
+      modelDownloads: 'allow',
+      allowedModelDirs: ['/opt', '/home'],
+      maxFileSizeMB: 500,
+      serve: 'deny',
+      dataDir: '/tmp/elsewhere',
+      audit: { enabled: false },
+    });
+    const policy = await Policy.load({
+      sources: [
+        { kind: 'file', path: machine },
+        { kind: 'file', path: other },
+      ],
+    });
     const v = policy.effective();
     expect(v.modelDownloads).toBe('deny');
     expect(v.allowedModelDirs).toEqual(['/opt/models']);
@@ -160,10 +217,26 @@ describe('Windows registry (HKLM\\SOFTWARE\\Policies\\Genten)', () => {
       },
     });
     expect(calls[0]).toEqual(['query', POLICY_REGISTRY_KEY, '/s', '/reg:64']);
-    expect(policy.effective()).toMatchObject({ modelDownloads: 'deny', maxFileSizeMB: 100, allowedModelDirs: ['C:\\Models', 'D:\\Shared Models'], dataDir: 'D:\\GentenData', audit: { enabled: true, questions: 'hash' }, answerServers: { allow: ['http://llm.intra:8080/v1'] } });
+    expect(policy.effective()).toMatchObject({
+      modelDownloads: 'deny',
+      maxFileSizeMB: 100,
+      allowedModelDirs: ['C:\\Models', 'D:\\Shared Models'],
+      dataDir: 'D:\\GentenData',
+      audit: { enabled: true, questions: 'hash' },
+      answerServers: { allow: ['http://llm.intra:8080/v1'] },
+    });
     expect(policy.sourceOf('audit')).toBe(`registry ${POLICY_REGISTRY_KEY}`);
-    await expect(readPolicyRegistry(POLICY_REGISTRY_KEY, async () => ({ code: 1, stdout: '', stderr: 'ERROR: The system was unable to find the specified registry key or value.' }))).resolves.toBeNull();
-    const failing = await Policy.load({ sources: [{ kind: 'registry', key: POLICY_REGISTRY_KEY }], runReg: async () => ({ code: 5, stdout: '', stderr: 'ERROR: Access is denied.' }) });
+    await expect(
+      readPolicyRegistry(POLICY_REGISTRY_KEY, async () => ({
+        code: 1,
+        stdout: '',
+        stderr: 'ERROR: The system was unable to find the specified registry key or value.',
+      })),
+    ).resolves.toBeNull();
+    const failing = await Policy.load({
+      sources: [{ kind: 'registry', key: POLICY_REGISTRY_KEY }],
+      runReg: async () => ({ code: 5, stdout: '', stderr: 'ERROR: Access is denied.' }),
+    });
     expect(failing.effective().modelDownloads).toBe('deny'); // fails closed
   });
 
@@ -191,7 +264,13 @@ describe('macOS managed preferences (plist)', () => {
   it('parses an XML plist into the policy', async () => {
     const file = policyFile('jp.genten.app.plist', XML);
     const policy = await Policy.load({ sources: [{ kind: 'plist', path: file }] });
-    expect(policy.effective()).toMatchObject({ modelDownloads: 'deny', maxFileSizeMB: 200, allowedModelDirs: ['/Library/Genten/Models'], answerServers: { allow: [] }, audit: { enabled: true, questions: 'full', dir: '/Library/Logs/Genten & Audit' } });
+    expect(policy.effective()).toMatchObject({
+      modelDownloads: 'deny',
+      maxFileSizeMB: 200,
+      allowedModelDirs: ['/Library/Genten/Models'],
+      answerServers: { allow: [] },
+      audit: { enabled: true, questions: 'full', dir: '/Library/Logs/Genten & Audit' },
+    });
     expect(policy.sourceOf('modelDownloads')).toBe(`plist ${file}`);
   });
 

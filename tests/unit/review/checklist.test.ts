@@ -28,7 +28,10 @@ async function xlsx(name: string, rows: unknown[][], sheetName = 'Checklist'): P
 
 describe('checklist formats', () => {
   it('reads a CSV with id, question, category and guidance, quoted fields and Japanese', async () => {
-    const file = write('review.csv', '\uFEFFid,question,category,guidance\r\nA-1,"再委託に事前承諾は必要か",再委託,"書面による承諾、""事前""の意味"\r\nA-2,準拠法は定められているか,準拠法・管轄,\r\n');
+    const file = write(
+      'review.csv',
+      '\uFEFFid,question,category,guidance\r\nA-1,"再委託に事前承諾は必要か",再委託,"書面による承諾、""事前""の意味"\r\nA-2,準拠法は定められているか,準拠法・管轄,\r\n',
+    );
     const list = await loadChecklist(file);
     expect(list.items).toEqual([
       { id: 'A-1', question: '再委託に事前承諾は必要か', category: '再委託', guidance: '書面による承諾、"事前"の意味', row: 2 },
@@ -67,7 +70,10 @@ describe('checklist formats', () => {
   });
 
   it('reads Markdown list items with headings as categories, ignoring the introduction', async () => {
-    const file = write('rules.md', '# 就業規則チェック\n\n説明の段落です。\n\n## ハラスメント\n- パワーハラスメントの禁止は定められているか\n- 相談窓口は\n  定められているか\n\n## 休暇\n1. 年次有給休暇の付与日数は定められているか\n');
+    const file = write(
+      'rules.md',
+      '# 就業規則チェック\n\n説明の段落です。\n\n## ハラスメント\n- パワーハラスメントの禁止は定められているか\n- 相談窓口は\n  定められているか\n\n## 休暇\n1. 年次有給休暇の付与日数は定められているか\n',
+    );
     const list = await loadChecklist(file);
     expect(list.name).toBe('就業規則チェック');
     expect(list.items).toEqual([
@@ -86,7 +92,12 @@ describe('checklist formats', () => {
   });
 
   it('reads YAML: items with fields, plain strings, and categories mapping to lists', async () => {
-    const a = await loadChecklist(write('a.yaml', 'name: Contract\nitems:\n  - id: CC-1\n    question: Which law governs?\n    guidance: governed by the laws of\n  - Is there a cap on liability?\n'));
+    const a = await loadChecklist(
+      write(
+        'a.yaml',
+        'name: Contract\nitems:\n  - id: CC-1\n    question: Which law governs?\n    guidance: governed by the laws of\n  - Is there a cap on liability?\n',
+      ),
+    );
     expect(a.items).toEqual([
       { id: 'CC-1', question: 'Which law governs?', guidance: 'governed by the laws of', row: 3 },
       { id: 'Q02', question: 'Is there a cap on liability?', row: 6 },
@@ -114,8 +125,28 @@ describe('checklist formats', () => {
       ['commercial-contract', 'en'],
     ]);
     for (const s of shipped) expect(s.items).toBeGreaterThanOrEqual(15);
-    const questions = (await Promise.all(shipped.map((s) => loadChecklist(s.path)))).flatMap((c) => c.items.map((i) => `${i.category} ${i.question}`)).join('\n');
-    for (const topic of ['再委託', '損害賠償', '秘密保持', '契約解除', '準拠法', '反社', '服務規律', 'ハラスメント', '年次有給休暇', '懲戒', '休職', '副業・兼業', 'Governing law', 'terminate for convenience', 'cap on liability', 'assign', 'change of control']) {
+    const questions = (await Promise.all(shipped.map((s) => loadChecklist(s.path))))
+      .flatMap((c) => c.items.map((i) => `${i.category} ${i.question}`))
+      .join('\n');
+    for (const topic of [
+      '再委託',
+      '損害賠償',
+      '秘密保持',
+      '契約解除',
+      '準拠法',
+      '反社',
+      '服務規律',
+      'ハラスメント',
+      '年次有給休暇',
+      '懲戒',
+      '休職',
+      '副業・兼業',
+      'Governing law',
+      'terminate for convenience',
+      'cap on liability',
+      'assign',
+      'change of control',
+    ]) {
       expect(questions).toContain(topic);
     }
   });
@@ -128,13 +159,27 @@ describe('bad checklists', () => {
   });
 
   it('a duplicated id names the file and both rows', async () => {
-    await expect(loadChecklist(write('dup.csv', 'id,question\nA,一つ目\nB,二つ目\nA,三つ目\n'))).rejects.toThrow('dup.csv: row 4: the id "A" is used twice (first at row 2)');
-    await expect(loadChecklist(await xlsx('dup.xlsx', [['id', 'question'], ['X1', 'q1'], ['X1', 'q2']]))).rejects.toThrow('dup.xlsx: row 3: the id "X1" is used twice (first at row 2)');
+    await expect(loadChecklist(write('dup.csv', 'id,question\nA,一つ目\nB,二つ目\nA,三つ目\n'))).rejects.toThrow(
+      'dup.csv: row 4: the id "A" is used twice (first at row 2)',
+    );
+    await expect(
+      loadChecklist(
+        await xlsx('dup.xlsx', [
+          ['id', 'question'],
+          ['X1', 'q1'],
+          ['X1', 'q2'],
+        ]),
+      ),
+    ).rejects.toThrow('dup.xlsx: row 3: the id "X1" is used twice (first at row 2)');
   });
 
   it('an unreadable .xlsx is INVALID_FILE naming the file', async () => {
     const file = write('broken.xlsx', Buffer.from('PK\u0003\u0004 this is not a workbook'));
-    await expect(loadChecklist(file)).rejects.toMatchObject({ code: 'INVALID_FILE', path: file, message: expect.stringMatching(/^broken\.xlsx: cannot be read as an Excel workbook/) });
+    await expect(loadChecklist(file)).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+      path: file,
+      message: expect.stringMatching(/^broken\.xlsx: cannot be read as an Excel workbook/),
+    });
   });
 
   it('a table without a question column, or a row without a question, names the row', async () => {
@@ -145,6 +190,9 @@ describe('bad checklists', () => {
   it('invalid YAML gives its line; an unknown extension and a missing file are clear', async () => {
     await expect(loadChecklist(write('bad.yaml', 'items:\n  - question: [unclosed\n'))).rejects.toThrow(/^bad\.yaml: line \d+: not valid YAML/);
     await expect(loadChecklist(write('list.docx', 'x'))).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' });
-    await expect(loadChecklist(path.join(temp.dir, 'missing.csv'))).rejects.toMatchObject({ code: 'READ_ERROR', message: expect.stringContaining('missing.csv') });
+    await expect(loadChecklist(path.join(temp.dir, 'missing.csv'))).rejects.toMatchObject({
+      code: 'READ_ERROR',
+      message: expect.stringContaining('missing.csv'),
+    });
   });
 });

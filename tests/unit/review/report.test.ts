@@ -51,11 +51,30 @@ function sampleRun(): ReviewRun {
         status: 'found',
         reason: 'ok',
         score: 0.9,
-        answer: '資料から該当箇所を抜き出しました（生成モデルは使っていません）:\n- 乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。 [1]\n- 乙は再委託先の行為について責任を負う。 [2]',
+        answer:
+          '資料から該当箇所を抜き出しました（生成モデルは使っていません）:\n- 乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。 [1]\n- 乙は再委託先の行為について責任を負う。 [2]',
         mode: 'extractive',
         citations: [
-          { n: 1, path: CONTRACT, title: '業務委託契約書', page: 2, pageEnd: 2, section: '第6条（再委託）', quote: '乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。', chunkId: 'c1' },
-          { n: 2, path: CONTRACT, title: '業務委託契約書', page: 2, pageEnd: 3, section: '第6条（再委託）', quote: '乙は再委託先の行為について責任を負う。', chunkId: 'c2' },
+          {
+            n: 1,
+            path: CONTRACT,
+            title: '業務委託契約書',
+            page: 2,
+            pageEnd: 2,
+            section: '第6条（再委託）',
+            quote: '乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。',
+            chunkId: 'c1',
+          },
+          {
+            n: 2,
+            path: CONTRACT,
+            title: '業務委託契約書',
+            page: 2,
+            pageEnd: 3,
+            section: '第6条（再委託）',
+            quote: '乙は再委託先の行為について責任を負う。',
+            chunkId: 'c2',
+          },
         ],
         unsupported: [],
         timings: { retrieveMs: 10, answerMs: 5, totalMs: 15 },
@@ -72,7 +91,20 @@ function sampleRun(): ReviewRun {
         score: 0.3,
         answer: '資料から該当箇所を抜き出しました（生成モデルは使っていません）:\n- 業務上知り得た秘密情報を漏らさないこと。 [1]',
         mode: 'extractive',
-        citations: [{ n: 1, path: RULES, title: '就業規則', page: 1, pageEnd: 1, section: '第2章 服務規律 > 第3条（遵守事項）', quote: '業務上知り得た秘密情報を漏らさないこと。', chunkId: 'c3', lineStart: 21, lineEnd: 23 }],
+        citations: [
+          {
+            n: 1,
+            path: RULES,
+            title: '就業規則',
+            page: 1,
+            pageEnd: 1,
+            section: '第2章 服務規律 > 第3条（遵守事項）',
+            quote: '業務上知り得た秘密情報を漏らさないこと。',
+            chunkId: 'c3',
+            lineStart: 21,
+            lineEnd: 23,
+          },
+        ],
         unsupported: ['業務上知り得た秘密情報を漏らさないこと。'],
         timings: { retrieveMs: 10, answerMs: 5, totalMs: 15 },
         mark: 'rejected',
@@ -105,13 +137,19 @@ describe('review reports', () => {
     expect(sheet.rowCount).toBe(1 + 3 * 2);
     const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(row(2)).toEqual([
-      'GI-03', '再委託に委託者の事前承諾は必要か', '再委託', '該当あり',
+      'GI-03',
+      '再委託に委託者の事前承諾は必要か',
+      '再委託',
+      '該当あり',
       // The "extracted, no model" label is said once, in the record, not on every row.
       // Several citations: the markers stay, matching the numbered page, section and quote cells.
       '- 乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。 [1]\n- 乙は再委託先の行為について責任を負う。 [2]',
-      '業務委託契約書', '[1] 2 ページ\n[2] 2–3 ページ', '[1] 第6条（再委託）\n[2] 第6条（再委託）',
+      '業務委託契約書',
+      '[1] 2 ページ\n[2] 2–3 ページ',
+      '[1] 第6条（再委託）\n[2] 第6条（再委託）',
       '[1] 乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。\n[2] 乙は再委託先の行為について責任を負う。',
-      '承認', '第6条で確認済み',
+      '承認',
+      '第6条で確認済み',
     ]);
     // A text file's citation gives lines, not "page 1".
     expect(row(3).slice(3, 7)).toEqual(['要確認', expect.any(String), '就業規則', '21–23 行']);
@@ -147,11 +185,13 @@ describe('review reports', () => {
     const documentXml = await zip.file('word/document.xml')!.async('string');
     const footnotesXml = await zip.file('word/footnotes.xml')!.async('string');
     const stylesXml = await zip.file('word/styles.xml')!.async('string');
-    const text = (xml: string) => [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&')).join('');
+    const text = (xml: string) =>
+      [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&')).join('');
     const body = text(documentXml);
     expect(body).toContain('レビュー報告書: 業務委託契約レビュー');
     expect(body).toContain('/models/qwen.gguf (SHA-256 dddd');
-    for (const heading of ['GI-03  再委託に委託者の事前承諾は必要か', 'GI-17  不可抗力による免責の定めはあるか', 'GI-20  準拠法は定められているか']) expect(body).toContain(heading);
+    for (const heading of ['GI-03  再委託に委託者の事前承諾は必要か', 'GI-17  不可抗力による免責の定めはあるか', 'GI-20  準拠法は定められているか'])
+      expect(body).toContain(heading);
     expect(documentXml.match(/<w:pStyle w:val="Heading2"\/>/g)).toHaveLength(3);
     expect(body).toContain('乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。');
     expect(body).not.toContain('[1]'); // markers became footnote references

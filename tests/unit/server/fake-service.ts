@@ -35,14 +35,64 @@ export function makeFakeService(options: FakeServiceOptions) {
     hash: 'h',
     indexedAt: new Date(0).toISOString(),
   };
-  const hit: Hit = { rank: 1, score: 1, chunkId: 'c1', documentId: 'doc1', path: pdf, title: 'Manual', page: 2, pageEnd: 2, section: '第1章', text: 'E-203 の対処', highlights: [[0, 5]] };
-  const chunk = { id: 'c1', documentId: 'doc1', ordinal: 0, text: 'E-203 の対処', terms: '', grams: '', pageStart: 2, pageEnd: 2, section: '第1章', charStart: 0, charEnd: 9, path: pdf, title: 'Manual', collection: 'default' };
+  const hit: Hit = {
+    rank: 1,
+    score: 1,
+    chunkId: 'c1',
+    documentId: 'doc1',
+    path: pdf,
+    title: 'Manual',
+    page: 2,
+    pageEnd: 2,
+    section: '第1章',
+    text: 'E-203 の対処',
+    highlights: [[0, 5]],
+  };
+  const chunk = {
+    id: 'c1',
+    documentId: 'doc1',
+    ordinal: 0,
+    text: 'E-203 の対処',
+    terms: '',
+    grams: '',
+    pageStart: 2,
+    pageEnd: 2,
+    section: '第1章',
+    charStart: 0,
+    charEnd: 9,
+    path: pdf,
+    title: 'Manual',
+    collection: 'default',
+  };
   const indexed: string[][] = [];
-  const summary: IngestSummary = { indexed: 1, unchanged: 0, removed: 0, unavailable: 0, skipped: 0, failed: [], documents: 1, pages: 2, chunks: 1, seconds: 0.1, cancelled: false };
+  const summary: IngestSummary = {
+    indexed: 1,
+    unchanged: 0,
+    removed: 0,
+    unavailable: 0,
+    skipped: 0,
+    failed: [],
+    documents: 1,
+    pages: 2,
+    chunks: 1,
+    seconds: 0.1,
+    cancelled: false,
+  };
   const engine = {
     libraryDir,
     documents: async () => [doc],
-    status: async () => ({ path: libraryDir, sizeBytes: 0, documents: 1, pages: 2, chunks: 1, collections: ['default'], failed: [], stale: [], unavailable: [], analyzerVersion: 'test' }),
+    status: async () => ({
+      path: libraryDir,
+      sizeBytes: 0,
+      documents: 1,
+      pages: 2,
+      chunks: 1,
+      collections: ['default'],
+      failed: [],
+      stale: [],
+      unavailable: [],
+      analyzerVersion: 'test',
+    }),
     search: async () => [hit],
     index: async ({ paths, onProgress, signal }: { paths: string[]; onProgress?: (p: unknown) => void; signal?: AbortSignal }) => {
       indexed.push(paths);

@@ -15,7 +15,10 @@ interface Reply {
   json(): { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 }
 
-function request(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; host?: string }): Promise<Reply> {
+function request(
+  port: number,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; host?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -47,7 +50,12 @@ describe('genten serve: the HTTP host', () => {
   let prefix: string;
 
   const post = (method: string, body: unknown, headers: Record<string, string> = {}) =>
-    request(server.port, { method: 'POST', path: `${prefix}api/${method}`, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+    request(server.port, {
+      method: 'POST',
+      path: `${prefix}api/${method}`,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     fs.mkdirSync(path.join(renderer, 'assets'), { recursive: true });
@@ -75,7 +83,12 @@ describe('genten serve: the HTTP host', () => {
       expect(reply.status, target).toBe(401);
       expect(reply.json().error?.message).toMatch(/token/);
     }
-    const wrong = await request(server.port, { method: 'POST', path: `/t/not-the-token/api/status`, headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const wrong = await request(server.port, {
+      method: 'POST',
+      path: `/t/not-the-token/api/status`,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(wrong.status).toBe(401);
   });
 
@@ -122,7 +135,12 @@ describe('genten serve: the HTTP host', () => {
   });
 
   it('refuses other Host names (DNS rebinding) and other origins', async () => {
-    const rebound = await request(server.port, { path: `${prefix}api/status`, method: 'POST', headers: { Host: `evil.example:${server.port}`, 'Content-Type': 'application/json' }, body: '{}' });
+    const rebound = await request(server.port, {
+      path: `${prefix}api/status`,
+      method: 'POST',
+      headers: { Host: `evil.example:${server.port}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(rebound.status).toBe(403);
     expect(rebound.json().error?.code).toBe('BAD_REQUEST');
     const otherPort = await request(server.port, { path: prefix, headers: { Host: `127.0.0.1:1` } });
@@ -141,7 +159,12 @@ describe('genten serve: the HTTP host', () => {
   });
 
   it('rejects bad input with 400 and a code', async () => {
-    const notJson = await request(server.port, { method: 'POST', path: `${prefix}api/search`, headers: { 'Content-Type': 'application/json' }, body: '{"query":' });
+    const notJson = await request(server.port, {
+      method: 'POST',
+      path: `${prefix}api/search`,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"query":',
+    });
     expect(notJson.status).toBe(400);
     expect(notJson.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
 
@@ -164,7 +187,12 @@ describe('genten serve: the HTTP host', () => {
       expect(result.error?.message).toMatch(new RegExp(`Invalid ${method} request`));
     }
 
-    const form = await request(server.port, { method: 'POST', path: `${prefix}api/search`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'query=x' });
+    const form = await request(server.port, {
+      method: 'POST',
+      path: `${prefix}api/search`,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'query=x',
+    });
     expect(form.status).toBe(415);
     expect(form.json().error?.code).toBe('BAD_REQUEST');
 
@@ -223,7 +251,12 @@ describe('genten serve: the HTTP host', () => {
 
   it('saves uploads in the library uploads folder, refusing names that leave it', async () => {
     const upload = (name: string, body: Buffer) =>
-      request(server.port, { method: 'POST', path: `${prefix}api/upload?name=${encodeURIComponent(name)}`, headers: { 'Content-Type': 'application/octet-stream' }, body });
+      request(server.port, {
+        method: 'POST',
+        path: `${prefix}api/upload?name=${encodeURIComponent(name)}`,
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body,
+      });
     const ok = await upload('manuals/手順書.pdf', Buffer.from('%PDF-1.7 upload'));
     expect(ok.status).toBe(200);
     const saved = (ok.json().value as { path: string }).path;
@@ -239,7 +272,12 @@ describe('genten serve: the HTTP host', () => {
 
   it('makes Windows-reserved names safe and never overwrites an existing upload', async () => {
     const upload = (name: string, body: string) =>
-      request(server.port, { method: 'POST', path: `${prefix}api/upload?name=${encodeURIComponent(name)}`, headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from(body) });
+      request(server.port, {
+        method: 'POST',
+        path: `${prefix}api/upload?name=${encodeURIComponent(name)}`,
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: Buffer.from(body),
+      });
     const saved = async (name: string, body: string) => {
       const reply = await upload(name, body);
       expect(reply.status, name).toBe(200);
@@ -260,7 +298,13 @@ describe('genten serve: the HTTP host', () => {
     try {
       const uploads = path.join(fake.libraryDir, 'uploads');
       const before = fs.existsSync(uploads) ? fs.readdirSync(uploads) : [];
-      const req = http.request({ host: '127.0.0.1', port: idle.port, method: 'POST', path: `/t/${idle.token}/api/upload?name=stalled.pdf`, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': 1000 } });
+      const req = http.request({
+        host: '127.0.0.1',
+        port: idle.port,
+        method: 'POST',
+        path: `/t/${idle.token}/api/upload?name=stalled.pdf`,
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': 1000 },
+      });
       const closed = new Promise<void>((resolve) => {
         req.on('error', () => resolve());
         req.on('response', (res) => res.resume().on('end', () => resolve()));

@@ -54,7 +54,10 @@ describe('GentenService: jobs, cancel and batched deltas', () => {
     await vi.waitFor(() => expect(mine().some((e) => e.name === 'answer:done')).toBe(true), { timeout: 5000, interval: 10 });
     const deltas = mine().filter((e) => e.name === 'answer:delta');
     const done = mine().find((e) => e.name === 'answer:done');
-    const words = deltas.map((d) => (d.payload as GentenEvents['answer:delta']).text).join('').split(' ').length;
+    const words = deltas
+      .map((d) => (d.payload as GentenEvents['answer:delta']).text)
+      .join('')
+      .split(' ').length;
     expect(done!.at - stoppedAt).toBeLessThan(1000);
     const answer = (done!.payload as GentenEvents['answer:done']).answer;
     expect(answer.cancelled).toBe(true);

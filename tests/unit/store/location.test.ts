@@ -32,17 +32,36 @@ describe('storage options from the AWS variables and files', () => {
   afterAll(() => temp.cleanup());
 
   it('takes the variables, as strings, and allows http only when asked', () => {
-    const settings = s3SettingsFromEnv({ HOME: temp.dir, AWS_ENDPOINT_URL: 'http://127.0.0.1:9000/', AWS_REGION: 'ap-northeast-1', AWS_ACCESS_KEY_ID: 'AK', AWS_SECRET_ACCESS_KEY: 'SK-secret', AWS_ALLOW_HTTP: 'true' });
+    const settings = s3SettingsFromEnv({
+      HOME: temp.dir,
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9000/',
+      AWS_REGION: 'ap-northeast-1',
+      AWS_ACCESS_KEY_ID: 'AK',
+      AWS_SECRET_ACCESS_KEY: 'SK-secret',
+      AWS_ALLOW_HTTP: 'true',
+    });
     const options = lanceStorageOptions(settings);
-    expect(options).toMatchObject({ aws_endpoint: 'http://127.0.0.1:9000', aws_region: 'ap-northeast-1', aws_access_key_id: 'AK', aws_secret_access_key: 'SK-secret', allow_http: 'true' });
+    expect(options).toMatchObject({
+      aws_endpoint: 'http://127.0.0.1:9000',
+      aws_region: 'ap-northeast-1',
+      aws_access_key_id: 'AK',
+      aws_secret_access_key: 'SK-secret',
+      allow_http: 'true',
+    });
     for (const value of Object.values(options)) expect(typeof value).toBe('string');
     expect(lanceStorageOptions(s3SettingsFromEnv({ HOME: temp.dir })).allow_http).toBeUndefined();
   });
 
   it('reads the profile AWS_PROFILE names from ~/.aws/credentials and ~/.aws/config; variables win', () => {
     fs.mkdirSync(path.join(temp.dir, '.aws'));
-    fs.writeFileSync(path.join(temp.dir, '.aws', 'credentials'), '[default]\naws_access_key_id = DEF\naws_secret_access_key = def-secret\n\n[plant]\naws_access_key_id = PLANT\naws_secret_access_key = plant-secret\n');
-    fs.writeFileSync(path.join(temp.dir, '.aws', 'config'), '[default]\nregion = us-west-2\n[profile plant]\nregion = ap-northeast-3\nendpoint_url = https://minio.plant.example\n');
+    fs.writeFileSync(
+      path.join(temp.dir, '.aws', 'credentials'),
+      '[default]\naws_access_key_id = DEF\naws_secret_access_key = def-secret\n\n[plant]\naws_access_key_id = PLANT\naws_secret_access_key = plant-secret\n',
+    );
+    fs.writeFileSync(
+      path.join(temp.dir, '.aws', 'config'),
+      '[default]\nregion = us-west-2\n[profile plant]\nregion = ap-northeast-3\nendpoint_url = https://minio.plant.example\n',
+    );
     expect(s3SettingsFromEnv({ HOME: temp.dir })).toMatchObject({ accessKeyId: 'DEF', secretAccessKey: 'def-secret', region: 'us-west-2' });
     expect(s3SettingsFromEnv({ HOME: temp.dir, AWS_PROFILE: 'plant' })).toMatchObject({
       accessKeyId: 'PLANT',
@@ -51,7 +70,10 @@ describe('storage options from the AWS variables and files', () => {
       endpoint: 'https://minio.plant.example',
       profile: 'plant',
     });
-    expect(s3SettingsFromEnv({ HOME: temp.dir, AWS_PROFILE: 'plant', AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'ENV' })).toMatchObject({ accessKeyId: 'ENV', region: 'eu-west-1' });
+    expect(s3SettingsFromEnv({ HOME: temp.dir, AWS_PROFILE: 'plant', AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'ENV' })).toMatchObject({
+      accessKeyId: 'ENV',
+      region: 'eu-west-1',
+    });
   });
 
   it('scrubs secrets from messages', () => {
@@ -62,7 +84,12 @@ describe('storage options from the AWS variables and files', () => {
 
 describe('AWS Signature Version 4', () => {
   // The worked examples of the S3 API reference ("Signature Calculations for the Authorization Header").
-  const keys = { region: 'us-east-1', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', date: new Date('2013-05-24T00:00:00Z') };
+  const keys = {
+    region: 'us-east-1',
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    date: new Date('2013-05-24T00:00:00Z'),
+  };
   const empty = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
   it('signs GET Object as AWS documents it', () => {

@@ -43,11 +43,7 @@ function pagesOf(...texts: string[]): CleanPage[] {
 function sourceText(pages: CleanPage[], chunk: ChunkDraft): string {
   const spanned = pages.filter((p) => p.page >= chunk.pageStart && p.page <= chunk.pageEnd);
   if (spanned.length === 1) return spanned[0].text.slice(chunk.charStart, chunk.charEnd);
-  return spanned
-    .map((p, i) =>
-      i === 0 ? p.text.slice(chunk.charStart) : i === spanned.length - 1 ? p.text.slice(0, chunk.charEnd) : p.text,
-    )
-    .join('\n');
+  return spanned.map((p, i) => (i === 0 ? p.text.slice(chunk.charStart) : i === spanned.length - 1 ? p.text.slice(0, chunk.charEnd) : p.text)).join('\n');
 }
 
 function expectOffsetsMatch(pages: CleanPage[], chunks: ChunkDraft[]): void {
@@ -192,7 +188,11 @@ describe('provision addresses', () => {
   });
 
   it('reads numbered contract clauses as sub-sections of their heading', () => {
-    const text = ['12.0 General Provisions', '12.1 Neither party may assign this Agreement without the prior written consent of the other party.', '12.3 If any part of this Agreement is held invalid, the rest of it remains in full force and effect.'].join('\n');
+    const text = [
+      '12.0 General Provisions',
+      '12.1 Neither party may assign this Agreement without the prior written consent of the other party.',
+      '12.3 If any part of this Agreement is held invalid, the rest of it remains in full force and effect.',
+    ].join('\n');
     const chunks = chunkDocument([{ page: 1, text }], [], { targetChars: 80 });
     const severability = chunks.find((c) => c.text.includes('held invalid'))!;
     expect(severability.section).toEqual(['12.0 General Provisions', '12.3']);

@@ -69,13 +69,7 @@ describe('running headers, footers and page numbers', () => {
   const bodies = [0, 1, 2, 3, 4].map((p) => jaParagraph(p, p + 1, p + 2, p + 3));
   const pages = paged(
     ...bodies.map((body, i) =>
-      [
-        '社内資料 就業規則',
-        `- ${i + 1} -`,
-        ...(i === 0 ? ['第1章 総則'] : []),
-        ...body.lines,
-        `Confidential Page ${i + 1} of 5`,
-      ].join('\n'),
+      ['社内資料 就業規則', `- ${i + 1} -`, ...(i === 0 ? ['第1章 総則'] : []), ...body.lines, `Confidential Page ${i + 1} of 5`].join('\n'),
     ),
   );
   const cleaned = cleanPages(pages, { paged: true });
@@ -98,10 +92,7 @@ describe('running headers, footers and page numbers', () => {
   });
 
   it('drops a header of a two-page document only when both pages have it', () => {
-    const [one, two] = cleanPages(
-      paged('Acme Pump Manual\nSafety\nRead this first.', 'Acme Pump Manual\nMaintenance\nClean the filter.'),
-      { paged: true },
-    );
+    const [one, two] = cleanPages(paged('Acme Pump Manual\nSafety\nRead this first.', 'Acme Pump Manual\nMaintenance\nClean the filter.'), { paged: true });
     expect(one.text).toBe('Safety\nRead this first.');
     expect(two.text).toBe('Maintenance\nClean the filter.');
   });
@@ -196,15 +187,9 @@ describe('joining lines broken at the right margin', () => {
 
   it('keeps headings, list items and short label lines on their own lines', () => {
     const body = wrapWords(EN_SENTENCES.slice(0, 2).join(' '), 70);
-    const text = [
-      '1.2 Scope',
-      ...body,
-      'Technical Amendments',
-      'National Eligibility',
-      ...body,
-      '• First item of the list',
-      '• Second item of the list',
-    ].join('\n');
+    const text = ['1.2 Scope', ...body, 'Technical Amendments', 'National Eligibility', ...body, '• First item of the list', '• Second item of the list'].join(
+      '\n',
+    );
     const joined = body.join(' ');
     expect(cleanOne(text).split('\n')).toEqual([
       '1.2 Scope',
@@ -235,9 +220,7 @@ describe('characters', () => {
 
   it('keeps non-paged text as written apart from controls, vertical forms and line endings', () => {
     const text = '# Title\r\n\r\n  indented line\r\nshort\nline with\u0000 nul\r- 1 -\n︵注︶\n';
-    expect(cleanPages([{ page: 1, text }], { paged: false })[0].text).toBe(
-      '# Title\n\n  indented line\nshort\nline with nul\n- 1 -\n（注）\n',
-    );
+    expect(cleanPages([{ page: 1, text }], { paged: false })[0].text).toBe('# Title\n\n  indented line\nshort\nline with nul\n- 1 -\n（注）\n');
   });
 
   it('keeps empty pages as empty pages', () => {
@@ -254,9 +237,7 @@ describe('characters', () => {
 describe('speed', () => {
   it('cleans 1,221 pages (~3 M characters) in linear time', () => {
     const page = (n: number) =>
-      ['社内資料 大規模文書', `- ${n} -`, ...jaParagraph(n, n + 1, n + 2, n + 3, n + 4).lines, ...wrapWords(EN_SENTENCES.join(' '), 80)]
-        .join('\n')
-        .repeat(4);
+      ['社内資料 大規模文書', `- ${n} -`, ...jaParagraph(n, n + 1, n + 2, n + 3, n + 4).lines, ...wrapWords(EN_SENTENCES.join(' '), 80)].join('\n').repeat(4);
     const pagesOf = (count: number) => Array.from({ length: count }, (_, i) => ({ page: i + 1, text: page(i + 1) }));
     const pages = pagesOf(1221);
     const chars = pages.reduce((n, p) => n + p.text.length, 0);

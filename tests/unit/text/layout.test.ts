@@ -34,9 +34,13 @@ describe('layoutPage: glyphs and words', () => {
 
   it('reads a distributed chapter heading whole, its typed ideographic space kept, and a lone full-em gap as one', () => {
     // 「第4章　安全衛生及び懲戒」 distributed: 第 4 章 at even gaps, the rest one run with pdf.js's spaces.
-    expect(text([run('第', 191, 100, 14), run('4', 212.1, 100, 14, 7), run('章', 226.1, 100, 14), run('安 全 衛 生 及 び 懲 戒', 262.6, 100, 14, 141.6)])).toBe('第4章　安全衛生及び懲戒');
+    expect(text([run('第', 191, 100, 14), run('4', 212.1, 100, 14, 7), run('章', 226.1, 100, 14), run('安 全 衛 生 及 び 懲 戒', 262.6, 100, 14, 141.6)])).toBe(
+      '第4章　安全衛生及び懲戒',
+    );
     // 「附則　この規則は…」 with pdf.js giving the first two letters one by one.
-    expect(text([run('附', 71, 100), run('則', 81.5, 100), run('この規則は、二〇二五年四月一日から施行する。', 102.5, 100)])).toBe('附則　この規則は、二〇二五年四月一日から施行する。');
+    expect(text([run('附', 71, 100), run('則', 81.5, 100), run('この規則は、二〇二五年四月一日から施行する。', 102.5, 100)])).toBe(
+      '附則　この規則は、二〇二五年四月一日から施行する。',
+    );
   });
 
   it('spreads a form label (氏　名 set with letter spacing) back together', () => {
@@ -64,9 +68,15 @@ describe('layoutPage: reading order', () => {
 
   it('reads a table row by row, cells separated by a tab, a wrapped cell whole', () => {
     const runs = [
-      run('区分', 76.7, 100), run('休暇の日数', 186.6, 100), run('備考', 336.7, 100),
-      run('年次有給休暇', 76.7, 114), run('勤続六か月で十日', 186.6, 114), run('一時間単位の取得は年五日まで', 336.7, 114),
-      run('慶弔休暇', 76.7, 128), run('本人の結婚のとき五日', 186.6, 128), run('申請書に証明書類を添付して所属長に', 336.7, 128),
+      run('区分', 76.7, 100),
+      run('休暇の日数', 186.6, 100),
+      run('備考', 336.7, 100),
+      run('年次有給休暇', 76.7, 114),
+      run('勤続六か月で十日', 186.6, 114),
+      run('一時間単位の取得は年五日まで', 336.7, 114),
+      run('慶弔休暇', 76.7, 128),
+      run('本人の結婚のとき五日', 186.6, 128),
+      run('申請書に証明書類を添付して所属長に', 336.7, 128),
       run('提出する', 336.7, 138.5),
     ];
     expect(text(runs).split('\n').filter(Boolean)).toEqual([

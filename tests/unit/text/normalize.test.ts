@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  mapVerticalForms,
-  normalizeForSearch,
-  normalizeLineEndings,
-  removeControlChars,
-} from '../../../src/main/core/text/normalize';
+import { mapVerticalForms, normalizeForSearch, normalizeLineEndings, removeControlChars } from '../../../src/main/core/text/normalize';
 
 describe('removeControlChars', () => {
   it('removes NUL and other controls but keeps newlines and tabs', () => {

@@ -18,7 +18,14 @@ describe('provision numbers', () => {
 
 describe('addresses of a section path (what a chunk is indexed with)', () => {
   it('gives the same address however the document writes the article number', () => {
-    for (const label of ['第15条（秘密保持）', '第十五条（秘密保持）', '第１５条（秘密保持）', '（秘密保持）第１５条', 'Article 15 Confidentiality', '## 第15条 秘密保持']) {
+    for (const label of [
+      '第15条（秘密保持）',
+      '第十五条（秘密保持）',
+      '第１５条（秘密保持）',
+      '（秘密保持）第１５条',
+      'Article 15 Confidentiality',
+      '## 第15条 秘密保持',
+    ]) {
       expect(addresses(label.replace(/^## /, '')), label).toContain('§a15');
     }
   });

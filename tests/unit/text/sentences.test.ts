@@ -21,17 +21,17 @@ describe('splitSentences', () => {
   });
 
   it('splits English at . ? ! before whitespace, not inside decimals or abbreviations', () => {
-    expect(
-      sentences('Version 4.0 is out. See Fig. 3 and No. 5 for details. Is it done? Yes! It costs $1.50 (e.g. tax).'),
-    ).toEqual(['Version 4.0 is out.', 'See Fig. 3 and No. 5 for details.', 'Is it done?', 'Yes!', 'It costs $1.50 (e.g. tax).']);
+    expect(sentences('Version 4.0 is out. See Fig. 3 and No. 5 for details. Is it done? Yes! It costs $1.50 (e.g. tax).')).toEqual([
+      'Version 4.0 is out.',
+      'See Fig. 3 and No. 5 for details.',
+      'Is it done?',
+      'Yes!',
+      'It costs $1.50 (e.g. tax).',
+    ]);
   });
 
   it('does not end a sentence before a lower-case word or at a list number', () => {
-    expect(sentences('1. Open the cover. Remove approx. ten screws. Done.')).toEqual([
-      '1. Open the cover.',
-      'Remove approx. ten screws.',
-      'Done.',
-    ]);
+    expect(sentences('1. Open the cover. Remove approx. ten screws. Done.')).toEqual(['1. Open the cover.', 'Remove approx. ten screws.', 'Done.']);
   });
 
   it('ends a sentence at every newline and drops surrounding whitespace', () => {

@@ -64,8 +64,14 @@ describe('WorkerPool', () => {
       describe: (t) => `task ${t}`,
     });
     try {
-      await expect(capped.run('slow')).rejects.toMatchObject({ code: 'TIMEOUT', message: 'task slow could not be processed: stopped after 2 s, the time allowed for one file.' });
-      await expect(small.run('hog')).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('needs more memory than a parse thread may use') });
+      await expect(capped.run('slow')).rejects.toMatchObject({
+        code: 'TIMEOUT',
+        message: 'task slow could not be processed: stopped after 2 s, the time allowed for one file.',
+      });
+      await expect(small.run('hog')).rejects.toMatchObject({
+        code: 'TOO_LARGE',
+        message: expect.stringContaining('needs more memory than a parse thread may use'),
+      });
       await expect(small.run(4)).resolves.toBe(8);
     } finally {
       await Promise.all([capped.terminate(), small.terminate()]);

@@ -51,9 +51,7 @@ export interface TargetIndex {
 }
 
 type LatticeCtor = new () => { append(node: unknown): void; appendEos(): void };
-type NodeCtor = new (
-  name: number, cost: number, start: number, length: number, type: string, left: number, right: number, surface: string,
-) => unknown;
+type NodeCtor = new (name: number, cost: number, start: number, length: number, type: string, left: number, right: number, surface: string) => unknown;
 const ViterbiLattice = nodeRequire('kuromoji/src/viterbi/ViterbiLattice.js') as LatticeCtor;
 const ViterbiNode = nodeRequire('kuromoji/src/viterbi/ViterbiNode.js') as NodeCtor;
 const Tokenizer = nodeRequire('kuromoji/src/Tokenizer.js') as { splitByPunctuation(text: string): string[] };
@@ -66,7 +64,7 @@ function prefixWords(cells: DoubleArrayCells, text: string, start: number, out: 
   out.length = 0;
   let parent = ROOT;
   const bytes = [0, 0, 0, 0];
-  for (let i = start; i < text.length; ) {
+  for (let i = start; i < text.length;) {
     let code = text.charCodeAt(i);
     let units = 1;
     if (code >= 0xd800 && code <= 0xdbff) {
@@ -136,7 +134,9 @@ function buildLattice(internals: KuromojiInternals, targets: TargetIndex, senten
       for (let e = targets.start[id], end = e + targets.count[id]; e < end; e++) {
         const offset = targets.values[e];
         const cost = known.dictionary.getShort(offset + 4);
-        lattice.append(new ViterbiNode(offset, cost, pos + 1, key.length, 'KNOWN', known.dictionary.getShort(offset), known.dictionary.getShort(offset + 2), key));
+        lattice.append(
+          new ViterbiNode(offset, cost, pos + 1, key.length, 'KNOWN', known.dictionary.getShort(offset), known.dictionary.getShort(offset + 2), key),
+        );
       }
     }
     // Unknown words, as kuromoji makes them: the character alone, or the run of its class from
@@ -149,7 +149,9 @@ function buildLattice(internals: KuromojiInternals, targets: TargetIndex, senten
     for (const entry of unknown.target_map[headClass.class_id]) {
       const offset = Number(entry);
       const cost = unknown.dictionary.getShort(offset + 4);
-      lattice.append(new ViterbiNode(offset, cost, pos + 1, length, 'UNKNOWN', unknown.dictionary.getShort(offset), unknown.dictionary.getShort(offset + 2), key));
+      lattice.append(
+        new ViterbiNode(offset, cost, pos + 1, length, 'UNKNOWN', unknown.dictionary.getShort(offset), unknown.dictionary.getShort(offset + 2), key),
+      );
     }
   }
   lattice.appendEos();

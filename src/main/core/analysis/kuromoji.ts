@@ -37,8 +37,18 @@ const kuromojiVersion = (nodeRequire('kuromoji/package.json') as { version: stri
 const cacheDir = path.join(os.tmpdir(), `genten-kuromoji-${kuromojiVersion}-trimmed`);
 
 const DICTIONARY_FILES = [
-  'base.dat', 'check.dat', 'tid.dat', 'tid_pos.dat', 'tid_map.dat', 'cc.dat',
-  'unk.dat', 'unk_pos.dat', 'unk_map.dat', 'unk_char.dat', 'unk_compat.dat', 'unk_invoke.dat',
+  'base.dat',
+  'check.dat',
+  'tid.dat',
+  'tid_pos.dat',
+  'tid_map.dat',
+  'cc.dat',
+  'unk.dat',
+  'unk_pos.dat',
+  'unk_map.dat',
+  'unk_char.dat',
+  'unk_compat.dat',
+  'unk_invoke.dat',
 ] as const;
 
 /** The dictionary's files in shared memory: hand it to a worker thread, which then loads nothing. */
@@ -55,7 +65,7 @@ function readCached(cached: string): SharedArrayBuffer {
   try {
     const shared = new SharedArrayBuffer(fs.fstatSync(fd).size);
     const view = new Uint8Array(shared);
-    for (let done = 0; done < view.length; ) {
+    for (let done = 0; done < view.length;) {
       const read = fs.readSync(fd, view, done, view.length - done, done);
       if (read === 0) throw new Error(`${cached} is shorter than it was`);
       done += read;
@@ -146,8 +156,12 @@ function loadTokenizer(files: DictionaryFiles): MorphTokenizer {
   dic.token_info_dictionary.loadPosVector(new Uint8Array(files['tid_pos.dat']));
   dic.loadConnectionCosts(new Int16Array(files['cc.dat']));
   dic.loadUnknownDictionaries(
-    new Uint8Array(files['unk.dat']), new Uint8Array(files['unk_pos.dat']), new Uint8Array(files['unk_map.dat']),
-    new Uint8Array(files['unk_char.dat']), new Uint32Array(files['unk_compat.dat']), new Uint8Array(files['unk_invoke.dat']),
+    new Uint8Array(files['unk.dat']),
+    new Uint8Array(files['unk_pos.dat']),
+    new Uint8Array(files['unk_map.dat']),
+    new Uint8Array(files['unk_char.dat']),
+    new Uint32Array(files['unk_compat.dat']),
+    new Uint8Array(files['unk_invoke.dat']),
   );
   return createFastTokenize(new Tokenizer(dic), indexTargetMap(files['tid_map.dat']));
 }

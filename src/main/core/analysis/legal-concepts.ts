@@ -100,7 +100,10 @@ export function expressionOccurs(expression: Expression, text: TermPositions): b
 export class LegalTerms {
   readonly concepts: CompiledConcept[];
 
-  constructor(private readonly analyzer: Analyzer, table: LegalConcept[] = LEGAL_CONCEPTS) {
+  constructor(
+    private readonly analyzer: Analyzer,
+    table: LegalConcept[] = LEGAL_CONCEPTS,
+  ) {
     this.concepts = table.map((concept) => ({
       concept,
       expressions: [

@@ -121,7 +121,9 @@ export async function answerQuestion(options: AskOptions): Promise<AnswerResult>
     passages = fitPassages(turns);
   }
   if (passages.length === 0) {
-    return extractive(`The model ${model.name} has too small a context (${model.contextSize} tokens) for any passage; showing passages extracted from the documents instead.`);
+    return extractive(
+      `The model ${model.name} has too small a context (${model.contextSize} tokens) for any passage; showing passages extracted from the documents instead.`,
+    );
   }
   const messages = buildAnswerMessages({
     question,

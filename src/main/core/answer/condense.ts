@@ -6,7 +6,8 @@
 import { contentTerms } from './support-check';
 import type { Analyze, ConversationTurn } from './types';
 
-const ANAPHORA = /(それ|その|これ|この|あれ|あの|そこ|同じ|他に|ほかに|さらに|では|じゃあ|場合|\b(?:it|its|that|this|these|those|they|them|same|also|else|what about|and if)\b)/iu;
+const ANAPHORA =
+  /(それ|その|これ|この|あれ|あの|そこ|同じ|他に|ほかに|さらに|では|じゃあ|場合|\b(?:it|its|that|this|these|those|they|them|same|also|else|what about|and if)\b)/iu;
 
 export interface CondenseOptions {
   analyze: Analyze;

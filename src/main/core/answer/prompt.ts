@@ -15,7 +15,6 @@ export const NOT_IN_DOCUMENTS: Record<Language, string> = {
   en: 'The documents do not say',
 };
 
-
 /** Japanese when the text has any kana or kanji, else English. */
 export function detectLanguage(text: string): Language {
   return hasJapanese(text) ? 'ja' : 'en';
@@ -43,7 +42,7 @@ const SYSTEM: Record<Language, string> = {
     `- 資料に答えがなければ「${NOT_IN_DOCUMENTS.ja}。」とだけ答える。`,
   ].join('\n'),
   en: [
-    'You answer questions about the company\'s own documents (manuals, contracts, rules).',
+    "You answer questions about the company's own documents (manuals, contracts, rules).",
     'Follow these rules:',
     '- Answer briefly in English, using only the numbered passages given. Do not add general knowledge or guesses.',
     '- End every sentence with the number of the passage it comes from, like [1]; several: [1][2].',

@@ -74,15 +74,27 @@ const LIST_PREFIX = /^\s*(?:[-*・•●▪]\uFE0E?|\d{1,3}[.)．）]|[（(]\d{1
 
 /** The sentence without citation markers, list bullets and Markdown emphasis. */
 export function plainSentence(sentence: string): string {
-  return stripCitationMarkers(sentence).replace(LIST_PREFIX, '').replace(/[*_`#>]+/gu, '').trim();
+  return stripCitationMarkers(sentence)
+    .replace(LIST_PREFIX, '')
+    .replace(/[*_`#>]+/gu, '')
+    .trim();
 }
 
 /** Distinct content terms of a text, as the analyser gives them, without bare punctuation. */
 export function contentTerms(analyze: Analyze, text: string): string[] {
-  return [...new Set(analyze(text).map((t) => normalizeForMatch(t).trim()).filter((t) => /[\p{L}\p{N}]/u.test(t)))];
+  return [
+    ...new Set(
+      analyze(text)
+        .map((t) => normalizeForMatch(t).trim())
+        .filter((t) => /[\p{L}\p{N}]/u.test(t)),
+    ),
+  ];
 }
 
-const NOT_IN_DOCUMENTS = [/資料に(?:は)?(?:記載|記述|情報)(?:が|は)?(?:あり|され(?:て)?い)?(?:ません|ない)/u, /\bdocuments? (?:do(?:es)? not|don't) (?:say|mention|contain|cover)/iu];
+const NOT_IN_DOCUMENTS = [
+  /資料に(?:は)?(?:記載|記述|情報)(?:が|は)?(?:あり|され(?:て)?い)?(?:ません|ない)/u,
+  /\bdocuments? (?:do(?:es)? not|don't) (?:say|mention|contain|cover)/iu,
+];
 
 export type SupportReason = 'supported' | 'not-a-claim' | 'no-citation' | 'identifier-missing' | 'low-overlap';
 

@@ -167,7 +167,11 @@ export class AuditLog {
 }
 
 /** The audit log the policy asks for, or null when it is off. */
-export function openAuditLog(policy: { effective(): Pick<PolicyValues, 'audit'>; hash: string }, dataDir: string, options: Partial<AuditLogOptions> = {}): AuditLog | null {
+export function openAuditLog(
+  policy: { effective(): Pick<PolicyValues, 'audit'>; hash: string },
+  dataDir: string,
+  options: Partial<AuditLogOptions> = {},
+): AuditLog | null {
   const { audit } = policy.effective();
   if (!audit.enabled) return null;
   return new AuditLog({ dir: audit.dir ?? path.join(dataDir, 'audit'), policyHash: policy.hash, questions: audit.questions, ...options });
@@ -194,7 +198,11 @@ export function auditFiles(dir: string): string[] {
 }
 
 function nextRotation(dir: string): number {
-  const numbers = fs.readdirSync(dir).map((n) => ROTATED.exec(n)?.[1]).filter(Boolean).map(Number);
+  const numbers = fs
+    .readdirSync(dir)
+    .map((n) => ROTATED.exec(n)?.[1])
+    .filter(Boolean)
+    .map(Number);
   return numbers.length ? Math.max(...numbers) + 1 : 1;
 }
 
@@ -209,7 +217,10 @@ function lastRecord(dir: string): AuditRecord | null {
       for (;;) {
         const buffer = Buffer.alloc(span);
         fs.readSync(fd, buffer, 0, span, size - span);
-        const lines = buffer.toString('utf8').split('\n').filter((l) => l.trim());
+        const lines = buffer
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l.trim());
         const last = lines.at(-1);
         if (last && (span === size || lines.length > 1)) return JSON.parse(last) as AuditRecord;
         if (span === size) break;

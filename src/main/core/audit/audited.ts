@@ -41,7 +41,10 @@ export async function auditedRemove(engine: LibraryOps, audit: AuditLog | null |
   const before = await engine.documents();
   const removed = await engine.remove(paths);
   const gone = new Set(removed);
-  for (const event of libraryChangeEvents(before, before.filter((d) => !gone.has(d.path)))) {
+  for (const event of libraryChangeEvents(
+    before,
+    before.filter((d) => !gone.has(d.path)),
+  )) {
     audit.record(event, 'the documents were removed but their record is missing');
   }
   return removed;

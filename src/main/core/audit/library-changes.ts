@@ -9,7 +9,14 @@ export function libraryChangeEvents(before: DocumentInfo[], after: DocumentInfo[
   const old = new Map(before.map((d) => [d.path, d]));
   const now = new Map(after.map((d) => [d.path, d]));
   const events: AuditEvent[] = [];
-  const doc = (d: DocumentInfo) => ({ path: d.path, sha256: d.hash, pages: d.pages, collection: d.collection, status: d.status, ...(d.error ? { error: d.error.code } : {}) });
+  const doc = (d: DocumentInfo) => ({
+    path: d.path,
+    sha256: d.hash,
+    pages: d.pages,
+    collection: d.collection,
+    status: d.status,
+    ...(d.error ? { error: d.error.code } : {}),
+  });
   for (const d of after) {
     const was = old.get(d.path);
     if (!was) events.push({ type: 'document.added', ...doc(d) });
@@ -22,5 +29,16 @@ export function libraryChangeEvents(before: DocumentInfo[], after: DocumentInfo[
 /** The summary of an index run, for its closing record. */
 export function indexSummaryEvent(paths: string[], summary: IngestSummary): AuditEvent {
   const { indexed, unchanged, removed, skipped, cancelled, documents, pages } = summary;
-  return { type: 'index.done', paths, indexed, unchanged, removed, skipped, cancelled, documents, pages, failed: summary.failed.map((f) => ({ path: f.path, code: f.code })) };
+  return {
+    type: 'index.done',
+    paths,
+    indexed,
+    unchanged,
+    removed,
+    skipped,
+    cancelled,
+    documents,
+    pages,
+    failed: summary.failed.map((f) => ({ path: f.path, code: f.code })),
+  };
 }

@@ -26,12 +26,21 @@ export function recordReviewStart(audit: AuditLog | null | undefined, run: Revie
 export function recordReviewEnd(audit: AuditLog | null | undefined, run: ReviewRun): void {
   const counts = { found: 0, not_found: 0, needs_review: 0 };
   for (const result of run.results) counts[result.status]++;
-  audit?.tryRecord({ type: 'review.done', runId: run.id, state: run.state, answered: run.results.length, ...counts, ...(run.error ? { error: run.error } : {}) });
+  audit?.tryRecord({
+    type: 'review.done',
+    runId: run.id,
+    state: run.state,
+    answered: run.results.length,
+    ...counts,
+    ...(run.error ? { error: run.error } : {}),
+  });
 }
 
 /** After a report is written: its file and SHA-256, so the copy handed on can be matched later. */
 export async function recordExport(audit: AuditLog | null | undefined, run: ReviewRun, file: string): Promise<void> {
   if (!audit) return;
-  const sha256 = createHash('sha256').update(await fs.readFile(file)).digest('hex');
+  const sha256 = createHash('sha256')
+    .update(await fs.readFile(file))
+    .digest('hex');
   audit.record({ type: 'export', runId: run.id, file, sha256 }, 'the report was written but its record is missing: fix the log before exporting again');
 }

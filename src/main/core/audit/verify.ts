@@ -53,7 +53,10 @@ export function verifyAuditLog(dirOrFiles: string | string[], options: VerifyOpt
 }
 
 /** Writes the records at or after `since` to `out` (JSON Lines, unchanged so they stay verifiable). */
-export function exportAuditLog(dir: string, options: { since: Date; out: string }): { records: number; out: string; first: number | null; last: number | null } {
+export function exportAuditLog(
+  dir: string,
+  options: { since: Date; out: string },
+): { records: number; out: string; first: number | null; last: number | null } {
   const since = options.since.getTime();
   const lines: string[] = [];
   let first: number | null = null;

@@ -43,7 +43,9 @@ export async function readDocumentText(file: string, options: DocumentTextOption
   if (missing.length > 0) {
     const reader = new PageReader();
     try {
-      const hash = createHash('sha256').update(options.data ?? (await readFileBytes(absolute))).digest('hex');
+      const hash = createHash('sha256')
+        .update(options.data ?? (await readFileBytes(absolute)))
+        .digest('hex');
       for (const page of missing) {
         const result = await reader.read({ path: absolute, hash, page, langs: ocr.langs });
         read.set(page, { page, text: result.text, confidence: result.confidence });
@@ -59,7 +61,9 @@ export async function readDocumentText(file: string, options: DocumentTextOption
     path: absolute,
     pages: pages.map((p) => {
       const ocrRead = ocrPages.has(p.page) ? read.get(p.page) : undefined;
-      return ocrRead ? { page: p.page, text: p.text, source: 'ocr' as const, confidence: Math.round(ocrRead.confidence) } : { page: p.page, text: p.text, source: 'text' as const };
+      return ocrRead
+        ? { page: p.page, text: p.text, source: 'ocr' as const, confidence: Math.round(ocrRead.confidence) }
+        : { page: p.page, text: p.text, source: 'text' as const };
     }),
   };
 }
@@ -73,7 +77,9 @@ export interface TextTask {
 
 /** readDocumentText in a parse worker, so that a big PDF does not hold up the calling thread. */
 export async function readDocumentTextInWorker(file: string, options: { signal?: AbortSignal; known?: KnownOcrText[] } = {}): Promise<DocumentText> {
-  const pool = new WorkerPool<TextTask, DocumentText, never>(await workerScript(import.meta.url, 'parse-worker'), 1, { describe: (t) => path.basename((t as TextTask).path) });
+  const pool = new WorkerPool<TextTask, DocumentText, never>(await workerScript(import.meta.url, 'parse-worker'), 1, {
+    describe: (t) => path.basename((t as TextTask).path),
+  });
   const stop = () => void pool.terminate();
   options.signal?.addEventListener('abort', stop, { once: true });
   try {

@@ -87,7 +87,19 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
   const started = performance.now();
   const { signal } = options;
   const lock = options.writeLock === false ? undefined : acquireWriteLock(store.path);
-  const summary: IngestSummary = { indexed: 0, unchanged: 0, removed: 0, unavailable: 0, skipped: 0, failed: [], documents: 0, pages: 0, chunks: 0, seconds: 0, cancelled: false };
+  const summary: IngestSummary = {
+    indexed: 0,
+    unchanged: 0,
+    removed: 0,
+    unavailable: 0,
+    skipped: 0,
+    failed: [],
+    documents: 0,
+    pages: 0,
+    chunks: 0,
+    seconds: 0,
+    cancelled: false,
+  };
   let stages: IndexingStages | undefined;
   const onAbort = () => void stages?.stop();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -129,7 +141,8 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
       if (!where || doc.status === 'failed') continue;
       summary.unavailable++;
       const errorMessage = `${displayPath(doc.path)} cannot be reached: ${displayPath(where.path)} ${where.reason}. It stays searchable until it is back.`;
-      if (doc.status !== 'unavailable' || doc.errorMessage !== errorMessage) keptUnavailable.push({ ...doc, status: 'unavailable', errorCode: 'READ_ERROR', errorMessage });
+      if (doc.status !== 'unavailable' || doc.errorMessage !== errorMessage)
+        keptUnavailable.push({ ...doc, status: 'unavailable', errorCode: 'READ_ERROR', errorMessage });
     }
 
     const now = () => new Date().toISOString();
@@ -137,7 +150,8 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
     const tasks: Array<{ file: (typeof scan.files)[number]; doc?: DocumentRow; task: ParseTask }> = [];
     for (const file of scan.files) {
       const doc = byPath.get(file.path);
-      const current = doc && (doc.status === 'indexed' || doc.status === 'unavailable') && doc.analyzer === ANALYZER_VERSION && doc.collection === collectionFor(doc);
+      const current =
+        doc && (doc.status === 'indexed' || doc.status === 'unavailable') && doc.analyzer === ANALYZER_VERSION && doc.collection === collectionFor(doc);
       if (current && doc.size === file.size && doc.mtimeMs === file.mtimeMs) {
         summary.unchanged++;
         // Back from an unplugged drive: available again, nothing to re-read.
@@ -204,9 +218,21 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
       tasks.map(async ({ file, doc, task }) => {
         const collection = collectionFor(doc);
         const base: DocumentRow = {
-          id: doc?.id ?? documentIdFor(file.path), path: file.path, hash: doc?.hash ?? '', size: file.size, mtimeMs: file.mtimeMs,
-          type: doc?.type ?? docTypeFromPath(file.path) ?? 'unknown', title: doc?.title ?? path.basename(file.path), collection,
-          pages: doc?.pages ?? 0, chunks: doc?.chunks ?? 0, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: doc?.indexedAt ?? now(), analyzer: doc?.analyzer ?? ANALYZER_VERSION,
+          id: doc?.id ?? documentIdFor(file.path),
+          path: file.path,
+          hash: doc?.hash ?? '',
+          size: file.size,
+          mtimeMs: file.mtimeMs,
+          type: doc?.type ?? docTypeFromPath(file.path) ?? 'unknown',
+          title: doc?.title ?? path.basename(file.path),
+          collection,
+          pages: doc?.pages ?? 0,
+          chunks: doc?.chunks ?? 0,
+          status: 'indexed',
+          errorCode: '',
+          errorMessage: '',
+          indexedAt: doc?.indexedAt ?? now(),
+          analyzer: doc?.analyzer ?? ANALYZER_VERSION,
         };
         try {
           // Too big for its type: fails at once, from its size on disk, before a byte is read.
@@ -229,22 +255,31 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
             const partials = !doc || doc.status === 'failed' || doc.chunks === 0 || isPartialScan(doc);
             let partialWrite: Promise<void> | undefined;
             const read = await stages!.ocr.read({
-              documentId: base.id, path: file.path, scan, settings: ocr, chunking: options.chunking,
+              documentId: base.id,
+              path: file.path,
+              scan,
+              settings: ocr,
+              chunking: options.chunking,
               known: await store.ocrPagesOf(base.id),
               partialMs: options.ocrPartialMs,
-              onPartial: !partials ? undefined : (parsed, pagesRead) => {
-                if (partialWrite) return; // the last one is still being analysed: the next one will do
-                partialWrite = (async () => {
-                  const analyzed = await stages!.analyze(file.path, parsed.title, parsed.chunks);
-                  const row = documentRowFor(base, parsed, now());
-                  const message = `${displayPath(file.path)}: OCR has read ${pagesRead} of ${scan.ocrPages.length} pages so far; they are searchable, the rest follow (an index run finishes what a stopped one left).`;
-                  batch.push({ document: { ...row, status: 'stale', errorCode: 'NO_TEXT', errorMessage: message }, chunks: chunkRows(row, parsed.chunks, analyzed) });
-                  batchChunks += parsed.chunks.length;
-                  await flush();
-                })()
-                  .catch(() => undefined) // a cancel: the next run starts again from the pages saved
-                  .finally(() => (partialWrite = undefined));
-              },
+              onPartial: !partials
+                ? undefined
+                : (parsed, pagesRead) => {
+                    if (partialWrite) return; // the last one is still being analysed: the next one will do
+                    partialWrite = (async () => {
+                      const analyzed = await stages!.analyze(file.path, parsed.title, parsed.chunks);
+                      const row = documentRowFor(base, parsed, now());
+                      const message = `${displayPath(file.path)}: OCR has read ${pagesRead} of ${scan.ocrPages.length} pages so far; they are searchable, the rest follow (an index run finishes what a stopped one left).`;
+                      batch.push({
+                        document: { ...row, status: 'stale', errorCode: 'NO_TEXT', errorMessage: message },
+                        chunks: chunkRows(row, parsed.chunks, analyzed),
+                      });
+                      batchChunks += parsed.chunks.length;
+                      await flush();
+                    })()
+                      .catch(() => undefined) // a cancel: the next run starts again from the pages saved
+                      .finally(() => (partialWrite = undefined));
+                  },
               onPage: (row, fresh) => {
                 if (fresh) {
                   saveOcrPage(row);
@@ -284,7 +319,13 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
           summary.failed.push(failure);
           // Indexed before and failing now: keep its chunks, mark it stale. New: record the failure.
           const status = doc && doc.status !== 'failed' && doc.chunks > 0 ? 'stale' : 'failed';
-          documentUpdates.push({ ...base, status, errorCode: failure.code, errorMessage: failure.message, ...(status === 'failed' ? { pages: 0, chunks: 0, indexedAt: now() } : {}) });
+          documentUpdates.push({
+            ...base,
+            status,
+            errorCode: failure.code,
+            errorMessage: failure.message,
+            ...(status === 'failed' ? { pages: 0, chunks: 0, indexedAt: now() } : {}),
+          });
         } finally {
           pagesInFlight.delete(file.path);
           bytesDone += file.size;
@@ -332,9 +373,20 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
 /** The chunks table's rows of one document's analysed chunks (ids from the document, the file version and the chunk's place: a rewrite replaces, never duplicates). */
 export function chunkRows(row: DocumentRow, drafts: ChunkDraft[], analyzed: AnalyzedChunk[]): ChunkRow[] {
   return drafts.map((chunk, i) => ({
-    id: `${row.id}-${row.hash.slice(0, 12)}-${chunk.ordinal}`, documentId: row.id, ordinal: chunk.ordinal, text: chunk.text,
-    terms: analyzed[i].terms, grams: analyzed[i].grams, pageStart: chunk.pageStart, pageEnd: chunk.pageEnd, section: chunk.section.join(' > '),
-    charStart: chunk.charStart, charEnd: chunk.charEnd, path: row.path, title: row.title, collection: row.collection,
+    id: `${row.id}-${row.hash.slice(0, 12)}-${chunk.ordinal}`,
+    documentId: row.id,
+    ordinal: chunk.ordinal,
+    text: chunk.text,
+    terms: analyzed[i].terms,
+    grams: analyzed[i].grams,
+    pageStart: chunk.pageStart,
+    pageEnd: chunk.pageEnd,
+    section: chunk.section.join(' > '),
+    charStart: chunk.charStart,
+    charEnd: chunk.charEnd,
+    path: row.path,
+    title: row.title,
+    collection: row.collection,
   }));
 }
 
@@ -389,8 +441,15 @@ type Parsed = Extract<ParseResult, { kind: 'parsed' }>;
 /** The document row of a parsed file version. */
 function documentRowFor(base: DocumentRow, parsed: Parsed, indexedAt: string): DocumentRow {
   return {
-    ...base, hash: parsed.hash, size: parsed.size, type: parsed.type, title: parsed.title, pages: parsed.pages,
-    chunks: parsed.chunks.length, indexedAt, analyzer: ANALYZER_VERSION,
+    ...base,
+    hash: parsed.hash,
+    size: parsed.size,
+    type: parsed.type,
+    title: parsed.title,
+    pages: parsed.pages,
+    chunks: parsed.chunks.length,
+    indexedAt,
+    analyzer: ANALYZER_VERSION,
   };
 }
 

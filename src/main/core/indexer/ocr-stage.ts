@@ -89,9 +89,18 @@ export class OcrStage {
         try {
           const result = await this.poolFor().run({ path: options.path, hash: scan.hash, page, langs: settings.langs });
           const row: OcrPageRow = {
-            id: `${documentId}-${page}`, documentId, hash: scan.hash, page, langs: settings.langs, text: result.text,
-            confidence: result.confidence, words: JSON.stringify(result.words), width: result.width, height: result.height,
-            rotation: result.rotation, warning: result.warning ?? '',
+            id: `${documentId}-${page}`,
+            documentId,
+            hash: scan.hash,
+            page,
+            langs: settings.langs,
+            text: result.text,
+            confidence: result.confidence,
+            words: JSON.stringify(result.words),
+            width: result.width,
+            height: result.height,
+            rotation: result.rotation,
+            warning: result.warning ?? '',
           };
           pageDone(row, true);
           return row;
@@ -105,14 +114,18 @@ export class OcrStage {
     );
     const read = rows.filter((row): row is OcrPageRow => row !== undefined);
     for (const row of read) {
-      if (row.warning) warnings.push({ path: options.path, page: row.page, code: 'NO_TEXT', message: `${path.basename(options.path)}: page ${row.page} ${row.warning}.` });
+      if (row.warning)
+        warnings.push({ path: options.path, page: row.page, code: 'NO_TEXT', message: `${path.basename(options.path)}: page ${row.page} ${row.warning}.` });
     }
     const parsed = this.chunk(options, read);
     warnings.sort((a, b) => a.page - b.page);
     if (parsed.chunks.length === 0) {
       // Nothing readable at all: the file fails (an earlier version in the library stays searchable).
       const code = warnings.find((w) => w.code === 'TOO_LARGE' || w.code === 'INVALID_FILE')?.code ?? 'NO_TEXT';
-      const reasons = warnings.slice(0, 3).map((w) => w.message.replace(/^[^:]*: /, '')).join('; ');
+      const reasons = warnings
+        .slice(0, 3)
+        .map((w) => w.message.replace(/^[^:]*: /, ''))
+        .join('; ');
       throw fileError(code, options.path, `has no text OCR could read${reasons ? ` (${reasons})` : ''}.`);
     }
     return { parsed, rows: read, warnings };

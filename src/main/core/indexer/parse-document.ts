@@ -64,7 +64,8 @@ export async function parseDocument(task: ParseTask, onEvent: (event: ParseEvent
   }
   if (ocr !== 'off') {
     const ocrPages = pagesNeedingOcr(parsed.type, parsed.pages, ocr);
-    if (ocrPages.length > 0) return { kind: 'scan', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages, headings: parsed.headings, ocrPages };
+    if (ocrPages.length > 0)
+      return { kind: 'scan', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages, headings: parsed.headings, ocrPages };
   }
   const chunks = chunkPages(parsed.type, parsed.pages, parsed.headings, task.chunking);
   return { kind: 'parsed', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages.length, chunks };

@@ -4,4 +4,6 @@ import { serveTasks } from '../workers/serve';
 import { readDocumentText, type TextTask } from './document-text';
 import { parseDocument, type ParseEvent, type ParseResult, type ParseTask } from './parse-document';
 
-serveTasks<ParseTask | TextTask, ParseResult | DocumentText, ParseEvent>((task, emit) => ('text' in task ? readDocumentText(task.path, { known: task.known }) : parseDocument(task, emit)));
+serveTasks<ParseTask | TextTask, ParseResult | DocumentText, ParseEvent>((task, emit) =>
+  'text' in task ? readDocumentText(task.path, { known: task.known }) : parseDocument(task, emit),
+);

@@ -114,7 +114,11 @@ export class IndexingStages {
     for (let first = 0; first < drafts.length; first += ANALYSIS_SLICE) {
       const chunks = drafts.slice(first, first + ANALYSIS_SLICE).map(({ text, section, addresses }) => ({ text, section, addresses }));
       this.analysisBacklog += chunks.length;
-      slices.push(this.analysisPool().run({ path: file, title, chunks }).finally(() => (this.analysisBacklog -= chunks.length)));
+      slices.push(
+        this.analysisPool()
+          .run({ path: file, title, chunks })
+          .finally(() => (this.analysisBacklog -= chunks.length)),
+      );
     }
     // The last file parsed and seconds of analysis left: the parse workers' cores are free, give
     // them to analysis (a new analysis worker takes ~0.5 s to load its dictionary).

@@ -6,7 +6,13 @@ import { singlePageDocument } from './text';
 import { checkZipBomb } from './zip-guard';
 
 /** On top of mammoth's defaults (Heading 1–6 in English and as style ids): Word's Title style is the outermost heading. */
-const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='タイトル'] => h1:fresh", "p[style-name='見出し 1'] => h1:fresh", "p[style-name='見出し 2'] => h2:fresh", "p[style-name='見出し 3'] => h3:fresh"];
+const STYLE_MAP = [
+  "p[style-name='Title'] => h1:fresh",
+  "p[style-name='タイトル'] => h1:fresh",
+  "p[style-name='見出し 1'] => h1:fresh",
+  "p[style-name='見出し 2'] => h2:fresh",
+  "p[style-name='見出し 3'] => h3:fresh",
+];
 
 export const parseDocx: Parser = async (data, path) => {
   checkZipBomb(data, path); // before anything is inflated

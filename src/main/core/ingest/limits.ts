@@ -29,12 +29,15 @@ export function sizeLimits(overrides: Partial<SizeLimits> = {}): SizeLimits {
   return { ...DEFAULT_SIZE_LIMITS, ...overrides };
 }
 
-
 /** Throws TOO_LARGE when a file of this type and size is beyond its limit. */
 export function checkFileSize(path: string, type: DocType, size: number, limits: Partial<SizeLimits> = {}): void {
   const limit = sizeLimits(limits)[type];
   if (size > limit) {
-    throw fileError('TOO_LARGE', path, `is ${formatBytes(size)}, over the ${formatBytes(limit)} limit for ${type} files (genten index --max-size ${type}=SIZE raises it).`);
+    throw fileError(
+      'TOO_LARGE',
+      path,
+      `is ${formatBytes(size)}, over the ${formatBytes(limit)} limit for ${type} files (genten index --max-size ${type}=SIZE raises it).`,
+    );
   }
 }
 
@@ -48,7 +51,8 @@ export function parseSizeLimits(specs: string[]): Partial<SizeLimits> {
   for (const spec of specs) {
     const match = /^(\w+)=(\d+(?:\.\d+)?)\s*(KB|MB|GB|B)?$/i.exec(spec.trim());
     const type = match?.[1].toLowerCase() as DocType | undefined;
-    if (!match || !type || !types.includes(type)) throw new Error(`--max-size takes TYPE=SIZE with TYPE one of ${types.join(', ')} and SIZE like 300MB, not "${spec}"`);
+    if (!match || !type || !types.includes(type))
+      throw new Error(`--max-size takes TYPE=SIZE with TYPE one of ${types.join(', ')} and SIZE like 300MB, not "${spec}"`);
     const unit = { b: 1, kb: 1024, mb: MB, gb: 1024 * MB }[(match[3] ?? 'MB').toLowerCase() as 'b' | 'kb' | 'mb' | 'gb'];
     out[type] = Math.round(Number(match[2]) * unit);
   }

@@ -46,7 +46,8 @@ export function markdownToText(source: string): MarkdownText {
 
     const fenceMatch = FENCE.exec(line);
     if (fence) {
-      if (fenceMatch && fenceMatch[1]![0] === fence.char && fenceMatch[1]!.length >= fence.length && !line.slice(fenceMatch[0].length).trim()) fence = undefined;
+      if (fenceMatch && fenceMatch[1]![0] === fence.char && fenceMatch[1]!.length >= fence.length && !line.slice(fenceMatch[0].length).trim())
+        fence = undefined;
       continue;
     }
     if (fenceMatch) {

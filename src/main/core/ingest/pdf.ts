@@ -65,7 +65,10 @@ function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } {
 /** Metadata titles that are not titles: file names, "Untitled", Word's "Microsoft Word - x.doc". */
 function sensibleTitle(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
-  const title = raw.replace(/^Microsoft (?:Word|PowerPoint|Excel) - /i, '').replace(/\s+/g, ' ').trim();
+  const title = raw
+    .replace(/^Microsoft (?:Word|PowerPoint|Excel) - /i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!title || title.length > 200 || !/\p{L}/u.test(title)) return undefined;
   if (/^(?:untitled|無題|document\d*|slide \d+)$/i.test(title)) return undefined;
   if (/\.(?:pdf|docx?|xlsx?|pptx?|txt|rtf|odt|indd|ai|eps|tex|dvi|html?|md)$/i.test(title)) return undefined;
@@ -110,7 +113,11 @@ async function readPage(parser: PDFParse, num: number): Promise<PageText> {
   try {
     const content = await page.getTextContent();
     const [x0 = 0, y0 = 0, , y1 = 0] = page.view;
-    const verticalFonts = new Set(Object.entries(content.styles).filter(([, style]) => style.vertical).map(([name]) => name));
+    const verticalFonts = new Set(
+      Object.entries(content.styles)
+        .filter(([, style]) => style.vertical)
+        .map(([name]) => name),
+    );
     // Positions relative to the page's own box (a crop box need not start at 0, 0).
     const runs = content.items
       .filter((item): item is TextRun => 'str' in item)

@@ -50,10 +50,18 @@ export function checkZipBomb(data: Uint8Array, path: string, limits: ZipLimits =
     const name = new TextDecoder().decode(data.subarray(offset + 46, offset + 46 + nameLength));
     total += expanded;
     if (expanded > ratioFloorBytes && expanded / Math.max(1, compressed) > maxRatio) {
-      throw fileError('TOO_LARGE', path, `is a zip bomb: its part ${name} inflates from ${formatBytes(compressed)} to ${formatBytes(expanded)} (more than ${maxRatio}×).`);
+      throw fileError(
+        'TOO_LARGE',
+        path,
+        `is a zip bomb: its part ${name} inflates from ${formatBytes(compressed)} to ${formatBytes(expanded)} (more than ${maxRatio}×).`,
+      );
     }
     if (total > maxExpandedBytes) {
-      throw fileError('TOO_LARGE', path, `inflates to more than ${formatBytes(maxExpandedBytes)} (its parts declare ${formatBytes(total)} so far): too large to read.`);
+      throw fileError(
+        'TOO_LARGE',
+        path,
+        `inflates to more than ${formatBytes(maxExpandedBytes)} (its parts declare ${formatBytes(total)} so far): too large to read.`,
+      );
     }
     offset += 46 + nameLength + extraLength + commentLength;
   }
@@ -68,7 +76,7 @@ function findEndOfCentralDirectory(view: DataView): number {
 }
 
 function zip64Sizes(view: DataView, start: number, length: number, expanded: number, compressed: number): [number, number] {
-  for (let at = start; at + 4 <= start + length && at + 4 <= view.byteLength; ) {
+  for (let at = start; at + 4 <= start + length && at + 4 <= view.byteLength;) {
     const id = view.getUint16(at, true);
     const size = view.getUint16(at + 2, true);
     if (id === 1) {

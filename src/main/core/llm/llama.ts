@@ -24,15 +24,7 @@ import {
 } from 'node-llama-cpp';
 import { GentenError } from '../../../shared/errors';
 import { SerialQueue } from '../../../shared/serial-queue';
-import {
-  callSafely,
-  type ChatMessage,
-  type ChatModel,
-  type EmbedOptions,
-  type Embedder,
-  type GenerateOptions,
-  type GenerateResult,
-} from './types';
+import { callSafely, type ChatMessage, type ChatModel, type EmbedOptions, type Embedder, type GenerateOptions, type GenerateResult } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // The Llama singleton
@@ -232,10 +224,7 @@ export class LocalChatModel implements ChatModel {
         },
       });
       const reason = response.metadata.stopReason;
-      return result(
-        signal?.aborted || reason === 'abort' ? 'abort' : reason === 'maxTokens' ? 'maxTokens' : 'stop',
-        response.response,
-      );
+      return result(signal?.aborted || reason === 'abort' ? 'abort' : reason === 'maxTokens' ? 'maxTokens' : 'stop', response.response);
     } catch (error) {
       // Aborted before the first token (during prompt evaluation): node-llama-cpp throws.
       if (signal?.aborted) return result('abort');
@@ -323,8 +312,7 @@ export class LocalEmbedder implements Embedder {
   private async embedOne(text: string): Promise<number[]> {
     let input: string | Token[] = text;
     // Leave room for BOS/EOS the embedding context adds.
-    if (this.context.calculateInputLength(text) >= this.contextSize)
-      input = this.model.tokenize(text, false).slice(0, this.contextSize - 4);
+    if (this.context.calculateInputLength(text) >= this.contextSize) input = this.model.tokenize(text, false).slice(0, this.contextSize - 4);
     const { vector } = await this.context.getEmbeddingFor(input);
     const values = vector.length === this.dimensions ? [...vector] : new Array<number>(this.dimensions).fill(0);
     if (!this.normalize) return values;

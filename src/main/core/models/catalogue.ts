@@ -50,5 +50,7 @@ export async function loadCatalogue(file = path.join(defaultResourcesDir(), 'mod
  * only with an explicit --unverified.
  */
 export function isPinned(entry: Pick<CatalogueEntry, 'url' | 'sha256' | 'revision'>): boolean {
-  return /^[0-9a-f]{64}$/i.test(entry.sha256 ?? '') && !!entry.revision && /^[0-9a-f]{7,64}$/i.test(entry.revision) && entry.url.includes(`/${entry.revision}/`);
+  return (
+    /^[0-9a-f]{64}$/i.test(entry.sha256 ?? '') && !!entry.revision && /^[0-9a-f]{7,64}$/i.test(entry.revision) && entry.url.includes(`/${entry.revision}/`)
+  );
 }

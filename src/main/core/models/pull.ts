@@ -66,7 +66,10 @@ const NETWORK_CODES: Record<string, string> = {
 };
 
 async function fileSize(file: string): Promise<number> {
-  return stat(file).then((s) => s.size, () => -1);
+  return stat(file).then(
+    (s) => s.size,
+    () => -1,
+  );
 }
 
 async function hashFile(file: string, hash: Hash = createHash('sha256'), signal?: AbortSignal): Promise<Hash> {
@@ -110,7 +113,7 @@ function networkError(entry: PullEntry, destDir: string, error: unknown, timedOu
     }
   })();
   const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-  const why = timedOut !== null ? `no answer within ${timedOut} ms` : (code && NETWORK_CODES[code]) ?? code ?? (error as Error).message;
+  const why = timedOut !== null ? `no answer within ${timedOut} ms` : ((code && NETWORK_CODES[code]) ?? code ?? (error as Error).message);
   return new GentenError(
     'MODEL_ERROR',
     `Cannot download ${entry.fileName} from ${host}: ${why}. Genten works without a download: copy a .gguf file into ${destDir} instead.`,

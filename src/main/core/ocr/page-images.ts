@@ -56,7 +56,12 @@ function pageError(code: 'INVALID_FILE' | 'TOO_LARGE', file: string, page: numbe
 }
 
 /** Draws a decoded canvas image scaled to a grey image. */
-function drawGrey(source: Parameters<ReturnType<ReturnType<typeof createCanvas>['getContext']>['drawImage']>[0], width: number, height: number, scale: number): GreyImage {
+function drawGrey(
+  source: Parameters<ReturnType<ReturnType<typeof createCanvas>['getContext']>['drawImage']>[0],
+  width: number,
+  height: number,
+  scale: number,
+): GreyImage {
   const w = Math.max(1, Math.round(width * scale));
   const h = Math.max(1, Math.round(height * scale));
   const canvas = createCanvas(w, h);
@@ -89,7 +94,8 @@ export async function imagePage(data: Uint8Array, file: string, page: number): P
     const width = Number((ifd.t256 as number[])[0]);
     const height = Number((ifd.t257 as number[] | undefined)?.[0] ?? 0);
     if (!(width > 0 && height > 0)) throw pageError('INVALID_FILE', file, page, 'has no size: the TIFF may be damaged.');
-    if (width * height > MAX_PIXELS) throw pageError('TOO_LARGE', file, page, `is too large to read (${width} × ${height} pixels; at most ${MAX_PIXELS / 1e6} million).`);
+    if (width * height > MAX_PIXELS)
+      throw pageError('TOO_LARGE', file, page, `is too large to read (${width} × ${height} pixels; at most ${MAX_PIXELS / 1e6} million).`);
     const offsets = (ifd.t273 as number[] | undefined) ?? [];
     const counts = (ifd.t279 as number[] | undefined) ?? [];
     if (offsets.some((offset, i) => offset + (counts[i] ?? 0) > data.byteLength)) {
@@ -132,7 +138,7 @@ export function pngOrJpegSize(data: Uint8Array): { width: number; height: number
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   if (data.length > 24 && data[0] === 0x89 && data[1] === 0x50) return { width: view.getUint32(16), height: view.getUint32(20) };
   if (data[0] === 0xff && data[1] === 0xd8) {
-    for (let at = 2; at + 9 < data.length; ) {
+    for (let at = 2; at + 9 < data.length;) {
       if (data[at] !== 0xff) return undefined;
       const marker = data[at + 1];
       const length = view.getUint16(at + 2);
@@ -178,7 +184,11 @@ async function scanDpi(
   fnArray.forEach((fn, i) => {
     const args = argsArray[i];
     const size =
-      fn === PAINT_IMAGE ? { w: Number(args[1]), h: Number(args[2]) } : fn === PAINT_INLINE_IMAGE ? { w: Number((args[0] as { width: number }).width), h: Number((args[0] as { height: number }).height) } : undefined;
+      fn === PAINT_IMAGE
+        ? { w: Number(args[1]), h: Number(args[2]) }
+        : fn === PAINT_INLINE_IMAGE
+          ? { w: Number((args[0] as { width: number }).width), h: Number((args[0] as { height: number }).height) }
+          : undefined;
     if (size && size.w > 0 && size.h > 0 && (!best || size.w * size.h > best.w * best.h)) best = size;
   });
   if (!best) return undefined;

@@ -18,7 +18,10 @@ export const SHIPPED_LANGUAGES = ['jpn', 'eng', 'jpn_vert'] as const;
 
 /** `jpn+eng` → ['jpn', 'eng'], checked against what is shipped. */
 export function parseLanguages(langs: string): string[] {
-  const list = langs.split('+').map((l) => l.trim()).filter(Boolean);
+  const list = langs
+    .split('+')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const unknown = list.filter((l) => !(SHIPPED_LANGUAGES as readonly string[]).includes(l));
   if (list.length === 0 || unknown.length > 0) {
     throw new GentenError('BAD_REQUEST', `OCR languages must be among ${SHIPPED_LANGUAGES.join(', ')} joined with '+' (got '${langs}')`);

@@ -169,7 +169,10 @@ export class TesseractEngine {
         texts.push('');
       }
     });
-    const text = texts.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+    const text = texts
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
     const confidence = confidences.length > 0 ? confidences.reduce((a, b) => a + b, 0) / confidences.length : 0;
     return { text, confidence, words, lines };
   }

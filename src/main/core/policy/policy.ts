@@ -179,7 +179,9 @@ export class Policy {
     if (this.allowsAnswerServer(baseUrl)) return;
     const allow = this.values.answerServers?.allow ?? [];
     throw policyError(
-      allow.length ? `Answer servers are limited by your organisation to ${allow.join(', ')}; ${baseUrl} is not one of them.` : 'Answer servers are turned off by your organisation.',
+      allow.length
+        ? `Answer servers are limited by your organisation to ${allow.join(', ')}; ${baseUrl} is not one of them.`
+        : 'Answer servers are turned off by your organisation.',
       this.sourceOf('answerServers'),
     );
   }
@@ -235,14 +237,19 @@ export class Policy {
       // Both sources must allow a folder: keep what lies inside a folder of the other list.
       const mine = s.allowedModelDirs;
       const theirs = v.allowedModelDirs;
-      v.allowedModelDirs = theirs === null ? mine : [...new Set([...theirs.filter((d) => mine.some((m) => isInside(d, m))), ...mine.filter((d) => theirs.some((t) => isInside(d, t)))])];
+      v.allowedModelDirs =
+        theirs === null
+          ? mine
+          : [...new Set([...theirs.filter((d) => mine.some((m) => isInside(d, m))), ...mine.filter((d) => theirs.some((t) => isInside(d, t)))])];
       win('allowedModelDirs', theirs !== null && (v.allowedModelDirs?.length ?? 0) < theirs.length);
     }
     if (s.answerServers !== undefined) {
       const mine = s.answerServers.allow;
       const theirs = v.answerServers?.allow ?? null;
       const narrower = (a: string, list: string[]) => list.some((b) => urlMatchesPrefix(a, b) || a === b);
-      v.answerServers = { allow: theirs === null ? mine : [...new Set([...theirs.filter((t) => narrower(t, mine)), ...mine.filter((m) => narrower(m, theirs))])] };
+      v.answerServers = {
+        allow: theirs === null ? mine : [...new Set([...theirs.filter((t) => narrower(t, mine)), ...mine.filter((m) => narrower(m, theirs))])],
+      };
       win('answerServers', theirs !== null && v.answerServers.allow.length < theirs.length);
     }
     if (s.dataDir !== undefined && !this.winners.has('dataDir')) {

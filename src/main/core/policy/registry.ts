@@ -21,7 +21,7 @@ export const runRegExe: RunReg = (args) =>
   new Promise((resolve) => {
     const systemRoot = process.env.SystemRoot && /^[A-Za-z]:\\/.test(process.env.SystemRoot) ? process.env.SystemRoot : 'C:\\Windows';
     execFile(`${systemRoot}\\System32\\reg.exe`, args, { windowsHide: true, timeout: 10_000, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 1) : 0;
+      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
       resolve({ code, stdout, stderr: stderr || (error && !stdout ? error.message : '') });
     });
   });

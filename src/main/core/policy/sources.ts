@@ -37,8 +37,13 @@ export function systemPolicySources(platform: NodeJS.Platform = process.platform
   switch (platform) {
     case 'win32': {
       const dirs = ['C:\\ProgramData', env.ProgramData].filter((d): d is string => typeof d === 'string' && d.length > 0);
-      const unique = [...new Set(dirs.map((d) => path.win32.resolve(d).toLowerCase()))].map((lower) => dirs.find((d) => path.win32.resolve(d).toLowerCase() === lower)!);
-      return [{ kind: 'registry', key: 'HKLM\\SOFTWARE\\Policies\\Genten' }, ...unique.map((d) => ({ kind: 'file' as const, path: path.win32.join(d, 'Genten', 'policy.json') }))];
+      const unique = [...new Set(dirs.map((d) => path.win32.resolve(d).toLowerCase()))].map((lower) =>
+        dirs.find((d) => path.win32.resolve(d).toLowerCase() === lower)!,
+      );
+      return [
+        { kind: 'registry', key: 'HKLM\\SOFTWARE\\Policies\\Genten' },
+        ...unique.map((d) => ({ kind: 'file' as const, path: path.win32.join(d, 'Genten', 'policy.json') })),
+      ];
     }
     case 'darwin':
       return [

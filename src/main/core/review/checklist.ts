@@ -38,7 +38,11 @@ export async function loadChecklist(file: string): Promise<Checklist> {
   const absolute = path.resolve(file);
   const ext = path.extname(absolute).toLowerCase();
   if (!(CHECKLIST_EXTENSIONS as readonly string[]).includes(ext)) {
-    throw bad(absolute, `is not a checklist Genten reads: use .csv, .xlsx, .txt, .md or .yaml (one question per line, or columns id, question, category, guidance).`, 'UNSUPPORTED_TYPE');
+    throw bad(
+      absolute,
+      `is not a checklist Genten reads: use .csv, .xlsx, .txt, .md or .yaml (one question per line, or columns id, question, category, guidance).`,
+      'UNSUPPORTED_TYPE',
+    );
   }
   const data = await readFileBytes(absolute);
   const text = ext === '.xlsx' ? '' : decodeText(data).text;
@@ -115,7 +119,10 @@ function itemsFromTable(rows: Array<{ row: number; cells: string[] }>, file: str
   });
   const questionColumn = columns.get('question');
   if (questionColumn === undefined) {
-    throw bad(file, `row ${header.row}: no "question" column. The first row must name the columns: id, question, and optionally category and guidance (found: ${header.cells.filter(Boolean).join(', ') || 'nothing'}).`);
+    throw bad(
+      file,
+      `row ${header.row}: no "question" column. The first row must name the columns: id, question, and optionally category and guidance (found: ${header.cells.filter(Boolean).join(', ') || 'nothing'}).`,
+    );
   }
   const body = nonEmpty.slice(1);
   const items: ChecklistItem[] = [];

@@ -9,7 +9,10 @@ import type { ReportModel } from './report-model';
 import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, citationPlace, plainAnswer } from './report-model';
 
 /** Word's default Japanese faces (Windows, macOS Office); LibreOffice substitutes an installed Japanese font. */
-const FONTS = { ja: { ascii: 'Yu Gothic', hAnsi: 'Yu Gothic', eastAsia: 'Yu Gothic', cs: 'Yu Gothic' }, en: { ascii: 'Calibri', hAnsi: 'Calibri', eastAsia: 'Yu Gothic', cs: 'Calibri' } };
+const FONTS = {
+  ja: { ascii: 'Yu Gothic', hAnsi: 'Yu Gothic', eastAsia: 'Yu Gothic', cs: 'Yu Gothic' },
+  en: { ascii: 'Calibri', hAnsi: 'Calibri', eastAsia: 'Yu Gothic', cs: 'Calibri' },
+};
 
 export async function renderDocx(model: ReportModel): Promise<Buffer> {
   const docx = await import('docx');
@@ -28,8 +31,14 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
         ([label, value]) =>
           new TableRow({
             children: [
-              new TableCell({ width: { size: 28, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text: label, bold: true, size: 18 })] })] }),
-              new TableCell({ width: { size: 72, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text: value, size: 18 })] })] }),
+              new TableCell({
+                width: { size: 28, type: WidthType.PERCENTAGE },
+                children: [new Paragraph({ children: [new TextRun({ text: label, bold: true, size: 18 })] })],
+              }),
+              new TableCell({
+                width: { size: 72, type: WidthType.PERCENTAGE },
+                children: [new Paragraph({ children: [new TextRun({ text: value, size: 18 })] })],
+              }),
             ],
           }),
       ),
@@ -39,9 +48,18 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
   let lastItem: string | undefined;
   for (const { item, document, result } of rows) {
     if (item.id !== lastItem) {
-      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 360, after: 60 }, keepNext: true, children: [new TextRun(`${item.id}  ${item.question}`)] }));
+      children.push(
+        new Paragraph({
+          heading: HeadingLevel.HEADING_2,
+          spacing: { before: 360, after: 60 },
+          keepNext: true,
+          children: [new TextRun(`${item.id}  ${item.question}`)],
+        }),
+      );
       if (item.category || item.guidance) {
-        children.push(new Paragraph({ children: [new TextRun({ text: [item.category, item.guidance].filter(Boolean).join(' — '), italics: true, color: '666666' })] }));
+        children.push(
+          new Paragraph({ children: [new TextRun({ text: [item.category, item.guidance].filter(Boolean).join(' — '), italics: true, color: '666666' })] }),
+        );
       }
       lastItem = item.id;
     }
@@ -53,7 +71,11 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
     children.push(
       new Paragraph({
         spacing: { before: 120 },
-        children: [new TextRun({ text: `${document.title || document.path}: `, bold: true }), new TextRun({ text: status, bold: true, color: result?.status === 'found' ? '1B6E3A' : result?.status === 'not_found' ? '8A1C1C' : '8A5A00' }), ...(extras.length ? [new TextRun({ text: `  (${extras.join(' · ')})`, color: '555555' })] : [])],
+        children: [
+          new TextRun({ text: `${document.title || document.path}: `, bold: true }),
+          new TextRun({ text: status, bold: true, color: result?.status === 'found' ? '1B6E3A' : result?.status === 'not_found' ? '8A1C1C' : '8A5A00' }),
+          ...(extras.length ? [new TextRun({ text: `  (${extras.join(' · ')})`, color: '555555' })] : []),
+        ],
       }),
     );
     if (!result) continue;
@@ -66,7 +88,10 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
       footnotes[id] = {
         children: [
           new Paragraph({
-            children: [new TextRun(`「${c.quote.replace(/\s*\n\s*/g, ' ')}」 `), new TextRun({ text: `${c.title}, ${citationPlace(c, language)}${c.section ? `, ${c.section}` : ''}`, italics: true })],
+            children: [
+              new TextRun(`「${c.quote.replace(/\s*\n\s*/g, ' ')}」 `),
+              new TextRun({ text: `${c.title}, ${citationPlace(c, language)}${c.section ? `, ${c.section}` : ''}`, italics: true }),
+            ],
           }),
         ],
       };
@@ -92,7 +117,14 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
     }
     const unreferenced = result.citations.filter((c) => !referenced.has(c.n));
     if (unreferenced.length) {
-      children.push(new Paragraph({ children: [new TextRun({ text: language === 'ja' ? '出典' : 'Sources', color: '555555' }), ...unreferenced.map((c) => new FootnoteReferenceRun(footnoteOf.get(c.n)!))] }));
+      children.push(
+        new Paragraph({
+          children: [
+            new TextRun({ text: language === 'ja' ? '出典' : 'Sources', color: '555555' }),
+            ...unreferenced.map((c) => new FootnoteReferenceRun(footnoteOf.get(c.n)!)),
+          ],
+        }),
+      );
     }
     if (result.unsupported.length) {
       children.push(new Paragraph({ children: [new TextRun({ text: `${t.unsupported}: ${result.unsupported.join(' / ')}`, color: '8A5A00' })] }));

@@ -25,9 +25,51 @@ export const CHANGE_LABEL: Record<ReportLanguage, Record<'new' | 'changed' | 'un
   en: { new: 'New', changed: 'Changed', unchanged: 'Unchanged' },
 };
 
-export const COLUMNS: Record<ReportLanguage, { id: string; question: string; category: string; status: string; answer: string; document: string; page: string; section: string; quote: string; mark: string; note: string; change: string }> = {
-  ja: { id: 'ID', question: '確認事項', category: '分類', status: '判定', answer: '回答', document: '文書', page: 'ページ', section: '条項', quote: '引用', mark: 'レビュー結果', note: 'メモ', change: '前回との差' },
-  en: { id: 'ID', question: 'Question', category: 'Category', status: 'Status', answer: 'Answer', document: 'Document', page: 'Page', section: 'Section', quote: 'Quote', mark: 'Reviewer status', note: 'Note', change: 'Change' },
+export const COLUMNS: Record<
+  ReportLanguage,
+  {
+    id: string;
+    question: string;
+    category: string;
+    status: string;
+    answer: string;
+    document: string;
+    page: string;
+    section: string;
+    quote: string;
+    mark: string;
+    note: string;
+    change: string;
+  }
+> = {
+  ja: {
+    id: 'ID',
+    question: '確認事項',
+    category: '分類',
+    status: '判定',
+    answer: '回答',
+    document: '文書',
+    page: 'ページ',
+    section: '条項',
+    quote: '引用',
+    mark: 'レビュー結果',
+    note: 'メモ',
+    change: '前回との差',
+  },
+  en: {
+    id: 'ID',
+    question: 'Question',
+    category: 'Category',
+    status: 'Status',
+    answer: 'Answer',
+    document: 'Document',
+    page: 'Page',
+    section: 'Section',
+    quote: 'Quote',
+    mark: 'Reviewer status',
+    note: 'Note',
+    change: 'Change',
+  },
 };
 
 export const TEXT: Record<ReportLanguage, Record<string, string>> = {
@@ -102,7 +144,9 @@ export function citationPlace(c: Citation, language: ReportLanguage): string {
 
 /** The answer as plain text (markers removed, the extractive label kept). */
 export function plainAnswer(answer: string): string {
-  return stripCitationMarkers(answer).replace(/[ \t]+$/gm, '').trim();
+  return stripCitationMarkers(answer)
+    .replace(/[ \t]+$/gm, '')
+    .trim();
 }
 
 /**
@@ -134,7 +178,8 @@ export function buildReportModel(run: ReviewRun, options: { language?: ReportLan
     for (const document of run.documents) rows.push({ item, document, result: results.get(`${item.id}\u0000${document.id}`) });
   }
   const generatedAt = options.now ?? new Date();
-  const model = run.model.kind === 'extractive' ? text.extractive : run.model.kind === 'file' ? `${run.model.file} (SHA-256 ${run.model.sha256})` : run.model.name;
+  const model =
+    run.model.kind === 'extractive' ? text.extractive : run.model.kind === 'file' ? `${run.model.file} (SHA-256 ${run.model.sha256})` : run.model.name;
   const counts = { found: 0, not_found: 0, needs_review: 0 };
   for (const r of run.results) counts[r.status]++;
   const labels = STATUS_LABEL[language];
@@ -147,7 +192,10 @@ export function buildReportModel(run: ReviewRun, options: { language?: ReportLan
     [text.started, localTime(run.createdAt)],
     [text.finished, run.state === 'done' ? localTime(run.finishedAt) : `– (${run.state})`],
     [text.generated, localTime(generatedAt.toISOString())],
-    [text.summary, `${labels.found} ${counts.found} · ${labels.needs_review} ${counts.needs_review} · ${labels.not_found} ${counts.not_found} / ${rows.length}`],
+    [
+      text.summary,
+      `${labels.found} ${counts.found} · ${labels.needs_review} ${counts.needs_review} · ${labels.not_found} ${counts.not_found} / ${rows.length}`,
+    ],
   ];
   return { run, language, rows, provenance, generatedAt };
 }

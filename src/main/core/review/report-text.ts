@@ -56,11 +56,16 @@ export function renderMarkdown(model: ReportModel): string {
     if (!result) continue;
     out.push('', result.answer.trim());
     for (const c of result.citations) {
-      out.push('', `> [${c.n}] ${c.quote.replace(/\s*\n\s*/g, ' ')}`, `> — ${escapeMd(c.title)}, ${citationPlace(c, language)}${c.section ? `, ${escapeMd(c.section)}` : ''}`);
+      out.push(
+        '',
+        `> [${c.n}] ${c.quote.replace(/\s*\n\s*/g, ' ')}`,
+        `> — ${escapeMd(c.title)}, ${citationPlace(c, language)}${c.section ? `, ${escapeMd(c.section)}` : ''}`,
+      );
     }
     if (result.unsupported.length) out.push('', `${t.unsupported}:`, ...result.unsupported.map((s) => `- ⚠ ${s}`));
     if (result.note) out.push('', `${COLUMNS[language].note}: ${escapeMd(result.note)}`);
-    if (result.change?.kind === 'changed' && result.change.previousAnswer) out.push('', `${t.previous}: ${escapeMd(plainAnswer(result.change.previousAnswer))}`);
+    if (result.change?.kind === 'changed' && result.change.previousAnswer)
+      out.push('', `${t.previous}: ${escapeMd(plainAnswer(result.change.previousAnswer))}`);
   }
   return out.join('\n') + '\n';
 }

@@ -15,7 +15,16 @@
 import { GentenError } from '../../../shared/errors';
 import type { Hit } from '../../../shared/types';
 import type { Analyzer } from '../analysis/analyzer';
-import { expressionOccurs, legalTerms, termPositions, type CompiledConcept, type ConceptMatch, type Expression, type LegalTerms, type TermPositions } from '../analysis/legal-concepts';
+import {
+  expressionOccurs,
+  legalTerms,
+  termPositions,
+  type CompiledConcept,
+  type ConceptMatch,
+  type Expression,
+  type LegalTerms,
+  type TermPositions,
+} from '../analysis/legal-concepts';
 import type { Engine } from '../engine';
 import { toHit } from '../search/search';
 import type { ChunkRow, DocumentRow, ScoredChunk } from '../store/types';
@@ -66,9 +75,43 @@ const FOUND_COVERAGE = 0.6;
 const WEAK_COVERAGE = 0.3;
 /** Words every checklist item uses: they say nothing about which clause is meant. */
 const GENERIC_WORDS = [
-  'clause', 'contract', 'agreement', 'party', 'parties', 'counterparty', 'provision', 'document', 'include', 'require',
-  'there', 'any', 'state', 'whether', 'shall', 'may', 'will', 'must', 'one', 'either', 'other', 'certain', 'such',
-  '契約', '条項', '規定', '定め', '当事者', '場合', '必要', '有無', '記載', '本', '規則', '事項', 'ある', '定める',
+  'clause',
+  'contract',
+  'agreement',
+  'party',
+  'parties',
+  'counterparty',
+  'provision',
+  'document',
+  'include',
+  'require',
+  'there',
+  'any',
+  'state',
+  'whether',
+  'shall',
+  'may',
+  'will',
+  'must',
+  'one',
+  'either',
+  'other',
+  'certain',
+  'such',
+  '契約',
+  '条項',
+  '規定',
+  '定め',
+  '当事者',
+  '場合',
+  '必要',
+  '有無',
+  '記載',
+  '本',
+  '規則',
+  '事項',
+  'ある',
+  '定める',
 ];
 
 /** A passage prepared for matching. */
@@ -141,7 +184,8 @@ async function documentRow(engine: Engine, options: RetrieveItemOptions): Promis
   const doc = await engine.store.findDocument(key);
   const named = options.path ?? options.documentId!;
   if (!doc) throw new GentenError('NOT_FOUND', `${named} is not in the library: index it first.`, options.path);
-  if (doc.status === 'failed') throw new GentenError('NOT_FOUND', `${doc.path} could not be indexed (${doc.errorMessage || doc.errorCode}): it has no passages to review.`, doc.path);
+  if (doc.status === 'failed')
+    throw new GentenError('NOT_FOUND', `${doc.path} could not be indexed (${doc.errorMessage || doc.errorCode}): it has no passages to review.`, doc.path);
   return doc;
 }
 
@@ -252,7 +296,10 @@ function describeSection(passage: Passage): string {
 
 /** The provision as the item wrote it (第5条第6項, Article 5(6)), for a reason. */
 function referenceText(question: string): string {
-  const match = /(第[^\s、。？?]{1,20}?[条項号章]|別表[^\s、。？?]{0,4}|(?:article|section|clause|schedule|appendix|annex|exhibit)\s*[0-9ivxlc.]+(?:\([0-9a-z]+\))*)/iu.exec(question);
+  const match =
+    /(第[^\s、。？?]{1,20}?[条項号章]|別表[^\s、。？?]{0,4}|(?:article|section|clause|schedule|appendix|annex|exhibit)\s*[0-9ivxlc.]+(?:\([0-9a-z]+\))*)/iu.exec(
+      question,
+    );
   return match ? match[0] : 'the named provision';
 }
 
@@ -313,7 +360,14 @@ export async function retrieveForItem(engine: Engine, item: ReviewItemQuery, opt
 
   const highlight = [...analyzer.highlightTerms(item.question)];
   const chosen = scored.slice(0, k);
-  for (const s of chosen) if (s.evidence.expression) highlight.push(...s.evidence.expression.text.split('…').map((part) => part.trim().toLowerCase()).filter(Boolean));
+  for (const s of chosen)
+    if (s.evidence.expression)
+      highlight.push(
+        ...s.evidence.expression.text
+          .split('…')
+          .map((part) => part.trim().toLowerCase())
+          .filter(Boolean),
+      );
   const hits = chosen.map((s, i) => toHit({ ...s.passage.row, score: s.score } satisfies ScoredChunk, i + 1, [...new Set(highlight)]));
 
   return { hits, ...decide(set, scored, { main, references, query, question: item.question }) };
@@ -332,7 +386,12 @@ function decide(
     const ref = referenceText(item.question);
     if (best.address >= 1) return { status: 'found', score: 1, reason: `The document has ${ref} at ${describeSection(best.passage)}.` };
     const anyAddress = set.passages.some((p) => [...p.addresses].some((a) => a.startsWith(ADDRESS_PREFIX)));
-    if (best.address > 0) return { status: 'needs_review', score: round(best.address), reason: `Only the enclosing provision of ${ref} was found, at ${describeSection(best.passage)}.` };
+    if (best.address > 0)
+      return {
+        status: 'needs_review',
+        score: round(best.address),
+        reason: `Only the enclosing provision of ${ref} was found, at ${describeSection(best.passage)}.`,
+      };
     if (anyAddress) return { status: 'not_found', score: 0, reason: `The document has no provision numbered ${ref}.` };
   }
 
@@ -345,19 +404,54 @@ function decide(
       return { status: 'found', score: round(0.8 + 0.2 * wordShare), reason: `The section heading ${describeSection(evidence.passage)} names the ${label}.` };
     }
     if (evidence.evidence.strength >= 0.8) {
-      return { status: 'found', score: round(0.6 + 0.4 * evidence.evidence.strength * Math.max(0.5, wordShare)), reason: `A passage at ${describeSection(evidence.passage)} uses the wording of ${label}: ${quote(evidence.evidence.expression!.text)}.` };
+      return {
+        status: 'found',
+        score: round(0.6 + 0.4 * evidence.evidence.strength * Math.max(0.5, wordShare)),
+        reason: `A passage at ${describeSection(evidence.passage)} uses the wording of ${label}: ${quote(evidence.evidence.expression!.text)}.`,
+      };
     }
     if (evidence.evidence.strength > 0) {
-      return { status: 'needs_review', score: round(0.3 + 0.3 * wordShare), reason: `Only weak wording of ${label} (${quote(evidence.evidence.expression!.text)}) at ${describeSection(evidence.passage)}: check it.` };
+      return {
+        status: 'needs_review',
+        score: round(0.3 + 0.3 * wordShare),
+        reason: `Only weak wording of ${label} (${quote(evidence.evidence.expression!.text)}) at ${describeSection(evidence.passage)}: check it.`,
+      };
     }
     if (wordShare >= FOUND_COVERAGE) {
-      return { status: 'needs_review', score: round(0.3 * wordShare), reason: `No passage uses the usual wording of ${label}, but one at ${describeSection(best.passage)} holds most of the item's key words.` };
+      return {
+        status: 'needs_review',
+        score: round(0.3 * wordShare),
+        reason: `No passage uses the usual wording of ${label}, but one at ${describeSection(best.passage)} holds most of the item's key words.`,
+      };
     }
-    const examples = item.main.flatMap((c) => c.expressions.filter((e) => e.kind === 'cue').slice(0, 3).map((e) => quote(e.text)));
-    return { status: 'not_found', score: round(0.2 * wordShare), reason: `No passage of the document uses any wording of ${label} (such as ${examples.slice(0, 3).join(', ')}).` };
+    const examples = item.main.flatMap((c) =>
+      c.expressions
+        .filter((e) => e.kind === 'cue')
+        .slice(0, 3)
+        .map((e) => quote(e.text)),
+    );
+    return {
+      status: 'not_found',
+      score: round(0.2 * wordShare),
+      reason: `No passage of the document uses any wording of ${label} (such as ${examples.slice(0, 3).join(', ')}).`,
+    };
   }
 
-  if (wordShare >= FOUND_COVERAGE) return { status: 'found', score: round(wordShare), reason: `The passage at ${describeSection(best.passage)} holds ${Math.round(wordShare * 100)}% of the item's key words.` };
-  if (wordShare >= WEAK_COVERAGE) return { status: 'needs_review', score: round(wordShare), reason: `The best passage, at ${describeSection(best.passage)}, holds only ${Math.round(wordShare * 100)}% of the item's key words.` };
-  return { status: 'not_found', score: round(wordShare), reason: `No passage of the document holds the item's key words (best: ${Math.round(wordShare * 100)}%).` };
+  if (wordShare >= FOUND_COVERAGE)
+    return {
+      status: 'found',
+      score: round(wordShare),
+      reason: `The passage at ${describeSection(best.passage)} holds ${Math.round(wordShare * 100)}% of the item's key words.`,
+    };
+  if (wordShare >= WEAK_COVERAGE)
+    return {
+      status: 'needs_review',
+      score: round(wordShare),
+      reason: `The best passage, at ${describeSection(best.passage)}, holds only ${Math.round(wordShare * 100)}% of the item's key words.`,
+    };
+  return {
+    status: 'not_found',
+    score: round(wordShare),
+    reason: `No passage of the document holds the item's key words (best: ${Math.round(wordShare * 100)}%).`,
+  };
 }

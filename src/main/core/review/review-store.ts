@@ -43,9 +43,11 @@ export class ReviewStore {
     let queue = this.saving.get(run.id);
     if (!queue) this.saving.set(run.id, (queue = new SerialQueue()));
     const saved = queue.run(() => writeFileAtomic(file, JSON.stringify(run)));
-    void saved.finally(() => {
-      if (queue.size === 0 && this.saving.get(run.id) === queue) this.saving.delete(run.id);
-    }).catch(() => undefined);
+    void saved
+      .finally(() => {
+        if (queue.size === 0 && this.saving.get(run.id) === queue) this.saving.delete(run.id);
+      })
+      .catch(() => undefined);
     return saved;
   }
 

@@ -32,7 +32,12 @@ export async function resolveDocuments(engine: Engine, target: ReviewTarget): Pr
   const all = await engine.documents();
   const picked: DocumentInfo[] = [];
   const add = (doc: DocumentInfo) => {
-    if (doc.status === 'failed') throw new GentenError('INVALID_FILE', `${doc.path} is in the library but could not be indexed (${doc.error?.message ?? 'failed'}): fix it and index it again.`, doc.path);
+    if (doc.status === 'failed')
+      throw new GentenError(
+        'INVALID_FILE',
+        `${doc.path} is in the library but could not be indexed (${doc.error?.message ?? 'failed'}): fix it and index it again.`,
+        doc.path,
+      );
     if (!picked.some((d) => d.id === doc.id)) picked.push(doc);
   };
   for (const file of target.paths ?? []) {
@@ -121,8 +126,14 @@ export async function checkDocumentsUnchanged(engine: Engine, run: ReviewRun): P
   const current = new Map((await engine.documents()).map((d) => [d.id, d]));
   for (const doc of run.documents) {
     const now = current.get(doc.id);
-    if (!now) throw new GentenError('NOT_FOUND', `${doc.path} was removed from the library since this review started: re-run the review on the documents you want.`, doc.path);
-    if (now.hash !== doc.hash) throw new GentenError('BAD_REQUEST', `${doc.path} changed since this review started: re-run the review instead (it shows what changed).`, doc.path);
+    if (!now)
+      throw new GentenError(
+        'NOT_FOUND',
+        `${doc.path} was removed from the library since this review started: re-run the review on the documents you want.`,
+        doc.path,
+      );
+    if (now.hash !== doc.hash)
+      throw new GentenError('BAD_REQUEST', `${doc.path} changed since this review started: re-run the review instead (it shows what changed).`, doc.path);
   }
 }
 
@@ -173,8 +184,16 @@ export async function executeRun(run: ReviewRun, options: ExecuteOptions): Promi
       let result: ReviewItemResult;
       if (evidence.status === 'not_found') {
         result = {
-          itemId: item.id, documentId: document.id, documentHash: document.hash, status, reason, score: evidence.score,
-          answer: NOT_FOUND_ANSWER[language], mode: model ? 'generative' : 'extractive', citations: [], unsupported: [],
+          itemId: item.id,
+          documentId: document.id,
+          documentHash: document.hash,
+          status,
+          reason,
+          score: evidence.score,
+          answer: NOT_FOUND_ANSWER[language],
+          mode: model ? 'generative' : 'extractive',
+          citations: [],
+          unsupported: [],
           timings: { retrieveMs, answerMs: 0, totalMs: performance.now() - itemStarted },
         };
       } else {
@@ -194,8 +213,16 @@ export async function executeRun(run: ReviewRun, options: ExecuteOptions): Promi
           reason = `The support check flags ${answer.unsupported.length} sentence(s) of the answer.`;
         }
         result = {
-          itemId: item.id, documentId: document.id, documentHash: document.hash, status, reason, score: evidence.score,
-          answer: answer.answer, mode: answer.mode, citations: await lineIndex.addLines(answer.citations), unsupported: answer.unsupported,
+          itemId: item.id,
+          documentId: document.id,
+          documentHash: document.hash,
+          status,
+          reason,
+          score: evidence.score,
+          answer: answer.answer,
+          mode: answer.mode,
+          citations: await lineIndex.addLines(answer.citations),
+          unsupported: answer.unsupported,
           timings: { retrieveMs, answerMs: answer.timings.totalMs, totalMs: performance.now() - itemStarted },
         };
       }
@@ -210,7 +237,8 @@ export async function executeRun(run: ReviewRun, options: ExecuteOptions): Promi
     if (run.state === 'done') run.finishedAt = new Date().toISOString();
   } catch (error) {
     run.state = 'failed';
-    const info = error instanceof GentenError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: (error as Error)?.message ?? String(error) };
+    const info =
+      error instanceof GentenError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: (error as Error)?.message ?? String(error) };
     run.error = info;
   } finally {
     store.markLive(run.id, false);

@@ -77,12 +77,17 @@ async function findProblems(store: LibraryStore, options: CheckOptions): Promise
     emptied = listed.filter((doc) => doc.chunks > 0 && !counts.has(doc.id));
     if (orphans.length > 0) {
       const count = orphans.reduce((sum, id) => sum + counts.get(id)!, 0);
-      problems.push({ kind: 'orphan-chunks', detail: `${count} passages belong to ${orphans.length} documents that are not in the library (an interrupted write).` });
+      problems.push({
+        kind: 'orphan-chunks',
+        detail: `${count} passages belong to ${orphans.length} documents that are not in the library (an interrupted write).`,
+      });
     }
-    for (const doc of emptied) problems.push({ kind: 'document-without-chunks', detail: `${doc.path} is listed with ${doc.chunks} passages, but none are stored.` });
+    for (const doc of emptied)
+      problems.push({ kind: 'document-without-chunks', detail: `${doc.path} is listed with ${doc.chunks} passages, but none are stored.` });
   }
   if (!writing) {
-    for (const leg of await store.missingSearchIndexes()) problems.push({ kind: 'missing-search-index', detail: `The full-text index on "${leg}" is missing: search cannot rank passages without it.` });
+    for (const leg of await store.missingSearchIndexes())
+      problems.push({ kind: 'missing-search-index', detail: `The full-text index on "${leg}" is missing: search cannot rank passages without it.` });
   }
   return { ok: problems.length === 0, documents: listed.length, chunks, problems, orphans, emptied };
 }

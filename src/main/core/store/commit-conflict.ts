@@ -5,7 +5,8 @@
  */
 import { GentenError } from '../../../shared/errors';
 
-const CONFLICT = /commit conflict|retryable commit|conflicting|was concurrently|concurrent (?:write|commit|modification)|precondition failed|already exists.*version/i;
+const CONFLICT =
+  /commit conflict|retryable commit|conflicting|was concurrently|concurrent (?:write|commit|modification)|precondition failed|already exists.*version/i;
 
 export function commitConflict(error: unknown, where: string): GentenError | undefined {
   if (error instanceof GentenError || !(error instanceof Error) || !CONFLICT.test(error.message)) return undefined;

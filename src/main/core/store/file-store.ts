@@ -40,7 +40,10 @@ export class LocalFileStore implements FileStore {
   }
 
   async has(sha256: string): Promise<boolean> {
-    return fs.stat(this.fileOf(sha256)).then(() => true, () => false);
+    return fs.stat(this.fileOf(sha256)).then(
+      () => true,
+      () => false,
+    );
   }
 
   async put(sha256: string, file: string): Promise<boolean> {

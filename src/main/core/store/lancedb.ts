@@ -20,7 +20,18 @@ import { acquireWriteLock } from './lock';
 import { isObjectStorage } from './location';
 import { chunkFingerprint } from './chunk-fingerprint';
 import type { LibraryStore } from './library-store';
-import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, OcrPageRow, RankedChunk, SearchLeg, VectorRow, VectorSpace } from './types';
+import type {
+  ChunkFilter,
+  ChunkRow,
+  DocumentReplacement,
+  DocumentRow,
+  EmbeddingInput,
+  OcrPageRow,
+  RankedChunk,
+  SearchLeg,
+  VectorRow,
+  VectorSpace,
+} from './types';
 
 // Lance sizes its compute pool by the core count; with 2 threads, building a full-text index over
 // more than ~15,000 chunks deadlocks (0 % CPU, forever: seen with 0.31.0 on this 2-core machine).
@@ -28,18 +39,51 @@ import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, Embedding
 process.env.LANCE_CPU_THREADS ??= String(Math.max(4, os.availableParallelism()));
 
 const DOCUMENT_COLUMNS: Array<[keyof DocumentRow, 'str' | 'int' | 'float']> = [
-  ['id', 'str'], ['path', 'str'], ['hash', 'str'], ['size', 'float'], ['mtimeMs', 'float'], ['type', 'str'],
-  ['title', 'str'], ['collection', 'str'], ['pages', 'int'], ['chunks', 'int'], ['status', 'str'],
-  ['errorCode', 'str'], ['errorMessage', 'str'], ['indexedAt', 'str'], ['analyzer', 'str'],
+  ['id', 'str'],
+  ['path', 'str'],
+  ['hash', 'str'],
+  ['size', 'float'],
+  ['mtimeMs', 'float'],
+  ['type', 'str'],
+  ['title', 'str'],
+  ['collection', 'str'],
+  ['pages', 'int'],
+  ['chunks', 'int'],
+  ['status', 'str'],
+  ['errorCode', 'str'],
+  ['errorMessage', 'str'],
+  ['indexedAt', 'str'],
+  ['analyzer', 'str'],
 ];
 const CHUNK_COLUMNS: Array<[keyof ChunkRow, 'str' | 'int' | 'float']> = [
-  ['id', 'str'], ['documentId', 'str'], ['ordinal', 'int'], ['text', 'str'], ['terms', 'str'], ['grams', 'str'],
-  ['pageStart', 'int'], ['pageEnd', 'int'], ['section', 'str'], ['charStart', 'int'], ['charEnd', 'int'],
-  ['path', 'str'], ['title', 'str'], ['collection', 'str'],
+  ['id', 'str'],
+  ['documentId', 'str'],
+  ['ordinal', 'int'],
+  ['text', 'str'],
+  ['terms', 'str'],
+  ['grams', 'str'],
+  ['pageStart', 'int'],
+  ['pageEnd', 'int'],
+  ['section', 'str'],
+  ['charStart', 'int'],
+  ['charEnd', 'int'],
+  ['path', 'str'],
+  ['title', 'str'],
+  ['collection', 'str'],
 ];
 const OCR_COLUMNS: Array<[keyof OcrPageRow, 'str' | 'int' | 'float']> = [
-  ['id', 'str'], ['documentId', 'str'], ['hash', 'str'], ['page', 'int'], ['langs', 'str'], ['text', 'str'], ['confidence', 'float'],
-  ['words', 'str'], ['width', 'int'], ['height', 'int'], ['rotation', 'int'], ['warning', 'str'],
+  ['id', 'str'],
+  ['documentId', 'str'],
+  ['hash', 'str'],
+  ['page', 'int'],
+  ['langs', 'str'],
+  ['text', 'str'],
+  ['confidence', 'float'],
+  ['words', 'str'],
+  ['width', 'int'],
+  ['height', 'int'],
+  ['rotation', 'int'],
+  ['warning', 'str'],
 ];
 const OCR_TABLE = 'ocr_pages';
 /** What a search reads back: all but the bigrams, which only the index needs (terms serve proximity). */
@@ -72,9 +116,7 @@ function* inBatches<T>(items: T[], size = ID_BATCH): Generator<T[]> {
 }
 
 function schemaOf(columns: Array<[string, 'str' | 'int' | 'float']>): Schema {
-  return new Schema(
-    columns.map(([name, kind]) => new Field(name, kind === 'str' ? new Utf8() : kind === 'int' ? new Int32() : new Float64(), false)),
-  );
+  return new Schema(columns.map(([name, kind]) => new Field(name, kind === 'str' ? new Utf8() : kind === 'int' ? new Int32() : new Float64(), false)));
 }
 
 /** SQL string literal for LanceDB filters (only this file writes SQL). */
@@ -134,7 +176,10 @@ export class LanceStore implements LibraryStore {
     try {
       // Every LanceDB call is bounded in time (see bounded.ts).
       const isStoreObject = (value: object) =>
-        value instanceof lancedb.Connection || value instanceof lancedb.Table || value instanceof lancedb.QueryBase || value instanceof lancedb.MergeInsertBuilder;
+        value instanceof lancedb.Connection ||
+        value instanceof lancedb.Table ||
+        value instanceof lancedb.QueryBase ||
+        value instanceof lancedb.MergeInsertBuilder;
       const db = await bounded({ connect: lancedb.connect }, { library: path, isStoreObject }).connect(path, {
         ...(options.storageOptions ? { storageOptions: options.storageOptions } : {}),
         ...(options.readConsistencySeconds !== undefined ? { readConsistencyInterval: options.readConsistencySeconds } : {}),
@@ -176,7 +221,13 @@ export class LanceStore implements LibraryStore {
           lock?.release();
         }
       }
-      const meta = await table('meta', schemaOf([['key', 'str'], ['value', 'str']]));
+      const meta = await table(
+        'meta',
+        schemaOf([
+          ['key', 'str'],
+          ['value', 'str'],
+        ]),
+      );
       const ocr = await existing(OCR_TABLE);
       return new LanceStore(path, db, documents, chunks, meta, vectors, ocr);
     } catch (error) {
@@ -186,7 +237,11 @@ export class LanceStore implements LibraryStore {
   }
 
   async getMeta(key: string): Promise<string | undefined> {
-    const rows = await this.meta.query().where(`key = ${sqlString(key)}`).limit(1).toArray();
+    const rows = await this.meta
+      .query()
+      .where(`key = ${sqlString(key)}`)
+      .limit(1)
+      .toArray();
     return rows[0]?.value as string | undefined;
   }
 
@@ -268,7 +323,9 @@ export class LanceStore implements LibraryStore {
   async refreshIndex(): Promise<void> {
     const cleanup = { cleanupOlderThan: new Date(Date.now() - 60_000) };
     // The small tables compact while the chunks table does its heavier work.
-    const others = Promise.all([this.documents, this.meta, ...(this.vectors ? [this.vectors] : []), ...(this.ocr ? [this.ocr] : [])].map((table) => table.optimize(cleanup)));
+    const others = Promise.all(
+      [this.documents, this.meta, ...(this.vectors ? [this.vectors] : []), ...(this.ocr ? [this.ocr] : [])].map((table) => table.optimize(cleanup)),
+    );
     others.catch(() => undefined); // awaited below: a failure first in the chunks table must not leave it unhandled
     const { rebuild, updates } = await this.indexesToRebuild();
     // Compact first (this also brings existing indexes up to date), then build what is missing on
@@ -335,14 +392,20 @@ export class LanceStore implements LibraryStore {
   }
 
   async chunksOf(documentId: string): Promise<ChunkRow[]> {
-    const rows = await this.chunks.query().where(`documentId = ${sqlString(documentId)}`).toArray();
+    const rows = await this.chunks
+      .query()
+      .where(`documentId = ${sqlString(documentId)}`)
+      .toArray();
     return rows.map((row) => toPlain<ChunkRow>(row, CHUNK_COLUMNS)).sort((a, b) => a.ordinal - b.ordinal);
   }
 
   async chunksAt(documentId: string, ordinals: number[]): Promise<ChunkRow[]> {
     const wanted = ordinals.filter((n) => Number.isInteger(n) && n >= 0);
     if (wanted.length === 0) return [];
-    const rows = await this.chunks.query().where(`documentId = ${sqlString(documentId)} AND ordinal IN (${wanted.join(', ')})`).toArray();
+    const rows = await this.chunks
+      .query()
+      .where(`documentId = ${sqlString(documentId)} AND ordinal IN (${wanted.join(', ')})`)
+      .toArray();
     return rows.map((row) => toPlain<ChunkRow>(row, CHUNK_COLUMNS)).sort((a, b) => a.ordinal - b.ordinal);
   }
 
@@ -358,7 +421,11 @@ export class LanceStore implements LibraryStore {
   private async rowsByIds(ids: string[], columns: typeof CHUNK_COLUMNS): Promise<ChunkRow[]> {
     const byId = new Map<string, ChunkRow>();
     for (const batch of inBatches(ids)) {
-      for (const row of await this.chunks.query().where(`id IN ${sqlList(batch)}`).select(columns.map(([name]) => name as string)).toArray()) {
+      for (const row of await this.chunks
+        .query()
+        .where(`id IN ${sqlList(batch)}`)
+        .select(columns.map(([name]) => name as string))
+        .toArray()) {
         const chunk = toPlain<ChunkRow>(row, columns);
         byId.set(chunk.id, chunk);
       }
@@ -367,7 +434,11 @@ export class LanceStore implements LibraryStore {
   }
 
   async getChunk(id: string): Promise<ChunkRow | undefined> {
-    const rows = await this.chunks.query().where(`id = ${sqlString(id)}`).limit(1).toArray();
+    const rows = await this.chunks
+      .query()
+      .where(`id = ${sqlString(id)}`)
+      .limit(1)
+      .toArray();
     return rows[0] ? toPlain<ChunkRow>(rows[0], CHUNK_COLUMNS) : undefined;
   }
 
@@ -381,7 +452,11 @@ export class LanceStore implements LibraryStore {
   /** The embedding model the `vectors` table holds vectors of; undefined when there is none. */
   async vectorSpace(): Promise<VectorSpace | undefined> {
     if (!this.vectors) return undefined;
-    const [model, dimensions, input] = await Promise.all([this.getMeta(VECTOR_META.model), this.getMeta(VECTOR_META.dimensions), this.getMeta(VECTOR_META.input)]);
+    const [model, dimensions, input] = await Promise.all([
+      this.getMeta(VECTOR_META.model),
+      this.getMeta(VECTOR_META.dimensions),
+      this.getMeta(VECTOR_META.input),
+    ]);
     if (!model || !dimensions) return undefined;
     return { model, dimensions: Number(dimensions), input: input ?? '' };
   }
@@ -396,7 +471,14 @@ export class LanceStore implements LibraryStore {
       throw new GentenError('MODEL_ERROR', `The embedding model ${space.model} reports ${space.dimensions} dimensions`);
     }
     this.vectors = undefined;
-    if ((await this.db.tableNames()).includes(VECTORS_TABLE) || (await this.db.openTable(VECTORS_TABLE).then(() => true, () => false))) await this.db.dropTable(VECTORS_TABLE);
+    if (
+      (await this.db.tableNames()).includes(VECTORS_TABLE) ||
+      (await this.db.openTable(VECTORS_TABLE).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await this.db.dropTable(VECTORS_TABLE);
     this.vectors = await this.db.createEmptyTable(VECTORS_TABLE, vectorSchema(space.dimensions), { existOk: false });
     await this.setMeta(VECTOR_META.model, space.model);
     await this.setMeta(VECTOR_META.dimensions, String(space.dimensions));
@@ -429,7 +511,11 @@ export class LanceStore implements LibraryStore {
     if (ids.length === 0) return [];
     const out: Array<EmbeddingInput & { id: string; documentId: string }> = [];
     for (const batch of inBatches(ids)) {
-      const rows = await this.chunks.query().where(`id IN ${sqlList(batch)}`).select(['id', 'documentId', 'title', 'section', 'text']).toArray();
+      const rows = await this.chunks
+        .query()
+        .where(`id IN ${sqlList(batch)}`)
+        .select(['id', 'documentId', 'title', 'section', 'text'])
+        .toArray();
       const byId = new Map(rows.map((row) => [String(row.id), row]));
       for (const id of batch) {
         const row = byId.get(id);
@@ -472,7 +558,11 @@ export class LanceStore implements LibraryStore {
       // The vectors table has no collection column: the documents in scope, by id.
       let ids = documentId !== undefined ? [documentId] : [];
       if (collection !== undefined) {
-        const docs = await this.documents.query().where(`collection = ${sqlString(collection)}`).select(['id']).toArray();
+        const docs = await this.documents
+          .query()
+          .where(`collection = ${sqlString(collection)}`)
+          .select(['id'])
+          .toArray();
         const inCollection = docs.map((d) => String(d.id));
         ids = documentId !== undefined ? ids.filter((id) => inCollection.includes(id)) : inCollection;
       }
@@ -499,7 +589,11 @@ export class LanceStore implements LibraryStore {
     const keep = new Map(chunks.map((chunk) => [chunk.id, chunkFingerprint(chunk)]));
     const stale: string[] = [];
     for (const ids of inBatches(documentIds)) {
-      const rows = await this.vectors.query().where(`documentId IN ${sqlList(ids)}`).select(['id', 'source']).toArray();
+      const rows = await this.vectors
+        .query()
+        .where(`documentId IN ${sqlList(ids)}`)
+        .select(['id', 'source'])
+        .toArray();
       for (const row of rows) if (keep.get(String(row.id)) !== String(row.source)) stale.push(String(row.id));
     }
     for (const ids of inBatches(stale)) await this.vectors.delete(`id IN ${sqlList(ids)}`);
@@ -512,14 +606,22 @@ export class LanceStore implements LibraryStore {
   async putOcrPages(rows: OcrPageRow[]): Promise<void> {
     if (rows.length === 0) return;
     this.ocr ??= await this.db.createEmptyTable(OCR_TABLE, schemaOf(OCR_COLUMNS), { existOk: true });
-    await this.ocr.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(rows as unknown as Record<string, unknown>[]);
+    await this.ocr
+      .mergeInsert('id')
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute(rows as unknown as Record<string, unknown>[]);
   }
 
   /** A document's OCR'd pages (of any version: compare `hash`), by page. */
   async ocrPagesOf(documentId: string, options: { words?: boolean } = {}): Promise<OcrPageRow[]> {
     if (!this.ocr) return [];
     const columns = options.words === false ? OCR_COLUMNS.filter(([name]) => name !== 'words' && name !== 'text') : OCR_COLUMNS;
-    const rows = await this.ocr.query().where(`documentId = ${sqlString(documentId)}`).select(columns.map(([name]) => name as string)).toArray();
+    const rows = await this.ocr
+      .query()
+      .where(`documentId = ${sqlString(documentId)}`)
+      .select(columns.map(([name]) => name as string))
+      .toArray();
     return rows.map((row) => toPlain<OcrPageRow>(row, columns)).sort((a, b) => a.page - b.page);
   }
 
@@ -553,7 +655,11 @@ export class LanceStore implements LibraryStore {
     if (!this.ocr || pages.length === 0) return out;
     const ids = [...new Set(pages.map((p) => `${p.documentId}-${p.page}`))];
     for (const batch of inBatches(ids)) {
-      for (const row of await this.ocr.query().where(`id IN ${sqlList(batch)}`).select(['id', 'confidence']).toArray()) {
+      for (const row of await this.ocr
+        .query()
+        .where(`id IN ${sqlList(batch)}`)
+        .select(['id', 'confidence'])
+        .toArray()) {
         out.set(String(row.id), Number(row.confidence));
       }
     }

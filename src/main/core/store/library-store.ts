@@ -4,7 +4,18 @@
  * ({collection}, {documentId}), never in a query language; LanceStore (lancedb.ts, a folder or
  * object storage) is the implementation, and the only file that writes LanceDB's SQL.
  */
-import type { ChunkFilter, ChunkRow, DocumentReplacement, DocumentRow, EmbeddingInput, OcrPageRow, RankedChunk, SearchLeg, VectorRow, VectorSpace } from './types';
+import type {
+  ChunkFilter,
+  ChunkRow,
+  DocumentReplacement,
+  DocumentRow,
+  EmbeddingInput,
+  OcrPageRow,
+  RankedChunk,
+  SearchLeg,
+  VectorRow,
+  VectorSpace,
+} from './types';
 
 export interface LibraryStore {
   /** The folder or s3:// URI the store was opened at (named in errors; the lock file's folder). */

@@ -47,7 +47,8 @@ export function parseLocation(text: string): LibraryLocation {
   const bucket = slash < 0 ? rest : rest.slice(0, slash);
   const prefix = (slash < 0 ? '' : rest.slice(slash + 1)).replace(/^\/+|\/+$/g, '').replace(/\/{2,}/g, '/');
   if (!BUCKET.test(bucket)) throw new GentenError('BAD_REQUEST', `"${bucket}" is not a valid bucket name in ${value}.`);
-  if (prefix.split('/').some((part) => part === '.' || part === '..')) throw new GentenError('BAD_REQUEST', `The prefix of ${value} may not contain "." or ".." parts.`);
+  if (prefix.split('/').some((part) => part === '.' || part === '..'))
+    throw new GentenError('BAD_REQUEST', `The prefix of ${value} may not contain "." or ".." parts.`);
   return { kind: 's3', bucket, prefix, uri: `s3://${bucket}${prefix ? `/${prefix}` : ''}` };
 }
 

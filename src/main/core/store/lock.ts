@@ -40,9 +40,7 @@ export interface LockInfo {
 }
 
 export type LockState =
-  | { state: 'free' }
-  | { state: 'held'; info: LockInfo | null; reason: string }
-  | { state: 'stale'; info: LockInfo | null; reason: string; raw: string };
+  { state: 'free' } | { state: 'held'; info: LockInfo | null; reason: string } | { state: 'stale'; info: LockInfo | null; reason: string; raw: string };
 
 export interface WriteLock {
   readonly info: LockInfo;
@@ -80,7 +78,13 @@ function parseLock(raw: string): LockInfo | null {
   try {
     const info = JSON.parse(raw) as Partial<LockInfo>;
     if (typeof info.pid === 'number' && typeof info.host === 'string' && typeof info.token === 'string') {
-      return { pid: info.pid, host: info.host, processStartedAt: String(info.processStartedAt ?? ''), acquiredAt: String(info.acquiredAt ?? ''), token: info.token };
+      return {
+        pid: info.pid,
+        host: info.host,
+        processStartedAt: String(info.processStartedAt ?? ''),
+        acquiredAt: String(info.acquiredAt ?? ''),
+        token: info.token,
+      };
     }
   } catch {
     // An older Genten wrote the bare pid.
@@ -104,7 +108,9 @@ export function inspectLock(libraryDir: string, now = Date.now()): LockState {
   const age = now - mtimeMs;
   if (!info) {
     // Unreadable content: only old enough garbage is stale (an old Genten may be mid-write).
-    return age > STALE_GUARD_MS ? { state: 'stale', info, raw, reason: 'the lock file is damaged' } : { state: 'held', info, reason: 'the lock file is being written' };
+    return age > STALE_GUARD_MS
+      ? { state: 'stale', info, raw, reason: 'the lock file is damaged' }
+      : { state: 'held', info, reason: 'the lock file is being written' };
   }
   const who = `pid ${info.pid} on ${info.host}${info.acquiredAt ? ` since ${info.acquiredAt}` : ''}`;
   if (info.host !== os.hostname()) {
@@ -124,7 +130,11 @@ export function inspectLock(libraryDir: string, now = Date.now()): LockState {
 }
 
 function lockedError(libraryDir: string, reason: string): GentenError {
-  return new GentenError('LIBRARY_LOCKED', `The library at ${libraryDir} is being updated by another Genten process (${reason}); try again when it has finished.`, libraryDir);
+  return new GentenError(
+    'LIBRARY_LOCKED',
+    `The library at ${libraryDir} is being updated by another Genten process (${reason}); try again when it has finished.`,
+    libraryDir,
+  );
 }
 
 /** Writes `info` to a temp file beside the lock, then links it into place (fails with EEXIST when there is a lock). */
@@ -173,7 +183,13 @@ export function acquireWriteLock(libraryDir: string): WriteLock {
     throw new GentenError('LIBRARY_UNUSABLE', `Cannot write to the library at ${libraryDir}: ${(error as Error).message}`, libraryDir);
   }
   const file = path.join(libraryDir, LOCK_FILE);
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), processStartedAt: PROCESS_STARTED_AT, acquiredAt: new Date().toISOString(), token: randomBytes(12).toString('hex') };
+  const info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    processStartedAt: PROCESS_STARTED_AT,
+    acquiredAt: new Date().toISOString(),
+    token: randomBytes(12).toString('hex'),
+  };
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       createLockFile(libraryDir, info, false);
@@ -182,7 +198,11 @@ export function acquireWriteLock(libraryDir: string): WriteLock {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') {
         const full = code === 'ENOSPC' ? ' (the disk is full)' : '';
-        throw new GentenError(code === 'ENOSPC' ? 'DISK_FULL' : 'LIBRARY_UNUSABLE', `Cannot write to the library at ${libraryDir}${full}: ${(error as Error).message}`, libraryDir);
+        throw new GentenError(
+          code === 'ENOSPC' ? 'DISK_FULL' : 'LIBRARY_UNUSABLE',
+          `Cannot write to the library at ${libraryDir}${full}: ${(error as Error).message}`,
+          libraryDir,
+        );
       }
     }
     const state = inspectLock(libraryDir);

@@ -156,7 +156,16 @@ export class S3Client {
     const headers: Record<string, string> = { ...(options.headers ?? {}), host: url.host, 'x-amz-content-sha256': payloadHash };
     if (this.settings.sessionToken) headers['x-amz-security-token'] = this.settings.sessionToken;
     if (this.settings.accessKeyId && this.settings.secretAccessKey) {
-      signV4({ method, path: canonicalPath, query, headers, payloadHash, region: this.settings.region, accessKeyId: this.settings.accessKeyId, secretAccessKey: this.settings.secretAccessKey });
+      signV4({
+        method,
+        path: canonicalPath,
+        query,
+        headers,
+        payloadHash,
+        region: this.settings.region,
+        accessKeyId: this.settings.accessKeyId,
+        secretAccessKey: this.settings.secretAccessKey,
+      });
     }
     delete headers.host; // fetch sets it, to the same value
     let res: Response;
@@ -164,7 +173,11 @@ export class S3Client {
       res = await fetch(`${url.origin}${canonicalPath}${query ? `?${query}` : ''}`, {
         method,
         headers,
-        body: options.file ? (Readable.toWeb(fs.createReadStream(options.file.path)) as ReadableStream) : options.body ? new Uint8Array(options.body) : undefined,
+        body: options.file
+          ? (Readable.toWeb(fs.createReadStream(options.file.path)) as ReadableStream)
+          : options.body
+            ? new Uint8Array(options.body)
+            : undefined,
         ...(options.file ? { duplex: 'half' } : {}),
         // A large upload gets time in proportion to its size (at least 1 MB/s).
         signal: AbortSignal.timeout(this.timeoutMs + (options.file ? Math.round(options.file.size / 1000) : 0)),
@@ -181,7 +194,10 @@ export class S3Client {
   private statusError(status: number, code: string, key: string): GentenError {
     const what = key ? `${key} in ${this.where}` : this.where;
     if (code === 'InvalidAccessKeyId' || code === 'SignatureDoesNotMatch' || code === 'InvalidToken' || code === 'ExpiredToken' || status === 401) {
-      return new GentenError('LIBRARY_UNUSABLE', `The storage at ${this.where} refused the credentials (${code || status}): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE.`);
+      return new GentenError(
+        'LIBRARY_UNUSABLE',
+        `The storage at ${this.where} refused the credentials (${code || status}): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE.`,
+      );
     }
     if (code === 'AccessDenied' || status === 403) {
       return new GentenError('LIBRARY_UNUSABLE', `The storage at ${this.where} denied access to ${key || 'the bucket'}: the credentials lack permission.`);
@@ -197,7 +213,10 @@ export class S3Client {
     const inner = (error as { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } }).cause;
     const cause = inner?.code ?? inner?.errors?.[0]?.code ?? (error as NodeJS.ErrnoException).code ?? inner?.message ?? (error as Error).name;
     if (cause === 'TimeoutError' || cause === 'UND_ERR_CONNECT_TIMEOUT' || cause === 'ETIMEDOUT') {
-      return new GentenError('LIBRARY_UNUSABLE', `The storage at ${this.where} did not answer within ${this.timeoutMs / 1000} s${key ? ` (reading ${key})` : ''}.`);
+      return new GentenError(
+        'LIBRARY_UNUSABLE',
+        `The storage at ${this.where} did not answer within ${this.timeoutMs / 1000} s${key ? ` (reading ${key})` : ''}.`,
+      );
     }
     return new GentenError('LIBRARY_UNUSABLE', `Cannot reach the storage at ${this.where}${cause ? ` (${cause})` : ''}: check the address and the network.`);
   }
@@ -220,7 +239,10 @@ export function signV4(request: {
   date?: Date;
 }): void {
   const { headers } = request;
-  const amzDate = (request.date ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = (request.date ?? new Date())
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   headers['x-amz-date'] = amzDate;
   const names = Object.keys(headers).sort();

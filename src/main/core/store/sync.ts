@@ -103,7 +103,16 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncSummary> {
     }
     next.syncedAt = new Date().toISOString();
     writeSyncState(dir, next);
-    return { source: source.uri, target: dir, copied: todo.length, bytes, unchanged: remote.length - todo.length, deleted, syncedAt: next.syncedAt, seconds: (performance.now() - started) / 1000 };
+    return {
+      source: source.uri,
+      target: dir,
+      copied: todo.length,
+      bytes,
+      unchanged: remote.length - todo.length,
+      deleted,
+      syncedAt: next.syncedAt,
+      seconds: (performance.now() - started) / 1000,
+    };
   } catch (error) {
     if (error instanceof GentenError) throw new GentenError(error.code, redact(error.message, settings), error.path);
     throw new GentenError('LIBRARY_UNUSABLE', redact(`Cannot copy ${source.uri} to ${dir}: ${(error as Error).message}`, settings), dir);

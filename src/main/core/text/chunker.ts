@@ -118,11 +118,7 @@ class Packer {
     for (let i = this.fresh; i < units.length; i++) {
       if (!units[i].heading && paths[paths.length - 1] !== units[i].path) paths.push(units[i].path);
     }
-    if (
-      this.continues &&
-      tail < SMALL_TAIL_RATIO * this.limits.target &&
-      last.docEnd - prev.first.docStart <= this.limits.max
-    ) {
+    if (this.continues && tail < SMALL_TAIL_RATIO * this.limits.target && last.docEnd - prev.first.docStart <= this.limits.max) {
       prev.last = last;
       prev.paths.push(...paths);
       return;
@@ -140,11 +136,7 @@ class Packer {
  * `targetChars`, carry up to `overlapChars` of whole trailing sentences into the next chunk of
  * the same section, and may span pages (their text then joins the page slices with '\n').
  */
-export function chunkDocument(
-  pages: CleanPage[],
-  headings: MarkupHeading[],
-  options: ChunkOptions = {},
-): ChunkDraft[] {
+export function chunkDocument(pages: CleanPage[], headings: MarkupHeading[], options: ChunkOptions = {}): ChunkDraft[] {
   const target = Math.max(1, Math.floor(options.targetChars ?? DEFAULT_TARGET_CHARS));
   const max = Math.max(target, Math.floor(options.maxChars ?? 2 * target));
   const overlap = Math.max(0, Math.min(Math.floor(options.overlapChars ?? DEFAULT_OVERLAP_CHARS), target - 1));
@@ -209,12 +201,7 @@ function isSpaceCode(code: number): boolean {
 }
 
 /** Splits pages into headings and sentences, each with the section path in force, in order. */
-function collectUnits(
-  pages: CleanPage[],
-  headings: MarkupHeading[],
-  limits: { max: number; target: number },
-  push: (unit: Unit) => void,
-): void {
+function collectUnits(pages: CleanPage[], headings: MarkupHeading[], limits: { max: number; target: number }, push: (unit: Unit) => void): void {
   const byPage = new Map<number, MarkupHeading[]>();
   for (const heading of headings) {
     const list = byPage.get(heading.page);
@@ -250,7 +237,7 @@ function collectUnits(
       else for (const piece of splitLongSentence(text, { start, end }, limits.target)) add(piece.start, piece.end, false);
     };
 
-    for (let lineStart = 0; lineStart <= text.length; ) {
+    for (let lineStart = 0; lineStart <= text.length;) {
       const newline = text.indexOf('\n', lineStart);
       const lineEnd = newline < 0 ? text.length : newline;
       let start = lineStart;

@@ -91,7 +91,10 @@ function splitLines(text: string): { lines: (string | null)[]; widths: number[];
       line = line.replace(/^[ \t\u00A0]+|[ \t\u00A0\u3000]+$/g, '');
     }
     widths.push(line ? displayWidth(line) : 0);
-    if (hasControls) line = removeControlChars(line).replace(/[ \t\u00A0]+/g, ' ').replace(/^ | $/g, '');
+    if (hasControls)
+      line = removeControlChars(line)
+        .replace(/[ \t\u00A0]+/g, ' ')
+        .replace(/^ | $/g, '');
     else if (line.indexOf('  ') >= 0) line = line.replace(/ {2,}/g, ' ');
     lines[i] = line;
   }
@@ -110,8 +113,7 @@ const ROMAN = /^(?=[mdclxvi])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|
 const ROMAN_TOKEN = /\b[ivxlcdm]+\b/gi;
 const DIGITS = /[0-9０-９]+/g;
 // Roman page numbers are front matter, so i…l is enough and "mix" or "did" are not numbers.
-const PAGE_NUMBER =
-  /^(?:page|pg\.?|p\.?|ページ|頁)?\s*([0-9０-９]{1,4}|[ivxl]{1,7})\s*(?:(?:\/|／|of)\s*[0-9０-９]{1,4})?\s*(?:ページ|頁)?$/i;
+const PAGE_NUMBER = /^(?:page|pg\.?|p\.?|ページ|頁)?\s*([0-9０-９]{1,4}|[ivxl]{1,7})\s*(?:(?:\/|／|of)\s*[0-9０-９]{1,4})?\s*(?:ページ|頁)?$/i;
 const DECORATION = /^[\s\-–—―‐−－~〜・]+|[\s\-–—―‐−－~〜・]+$/g;
 
 function isRoman(token: string): boolean {
@@ -283,12 +285,7 @@ function startsBlock(a: Line, b: Line): boolean {
 }
 
 /** How line b continues line a: null for a line break, else the text to put between them. */
-function joiner(
-  line: Line,
-  next: Line,
-  fullWidth: number,
-  hyphenated: HyphenatedWords,
-): string | typeof DROP_HYPHEN | null {
+function joiner(line: Line, next: Line, fullWidth: number, hyphenated: HyphenatedWords): string | typeof DROP_HYPHEN | null {
   const a = line.text;
   const b = next.text;
   if (line.heading && !line.heading.minor && line.heading.end === a.length) return null;
@@ -330,13 +327,7 @@ function joiner(
 }
 
 /** Rejoins a page's wrapped lines; paragraphs, headings and list items stay on their own lines. */
-function joinLines(
-  lines: (string | null)[],
-  widths: number[],
-  fullWidth: number,
-  hyphenated: HyphenatedWords,
-  indents?: boolean[],
-): string {
+function joinLines(lines: (string | null)[], widths: number[], fullWidth: number, hyphenated: HyphenatedWords, indents?: boolean[]): string {
   const paragraphs: string[] = [];
   let paragraph = '';
   let prev: Line | null = null;

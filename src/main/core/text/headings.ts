@@ -148,11 +148,15 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
     if (!isHeadingLength(text)) return null;
     const word = en[1].toLowerCase();
     const rank =
-      word === 'part' ? HEADING_RANK.part
-      : word === 'chapter' ? HEADING_RANK.chapter
-      : word === 'article' ? HEADING_RANK.article
-      : word === 'clause' ? HEADING_RANK.clause
-      : numberedRank(en[2]);
+      word === 'part'
+        ? HEADING_RANK.part
+        : word === 'chapter'
+          ? HEADING_RANK.chapter
+          : word === 'article'
+            ? HEADING_RANK.article
+            : word === 'clause'
+              ? HEADING_RANK.clause
+              : numberedRank(en[2]);
     return makeHeading(rank, start, text.length, text, false);
   }
 
@@ -177,9 +181,7 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
   const item = ITEM.exec(text);
   if (item) {
     const marker = item[0];
-    const rank = /[①-⑳㉑-㉟]/.test(marker)
-      ? HEADING_RANK.circledItem
-      : /[0-9０-９]/.test(marker) ? HEADING_RANK.item : HEADING_RANK.letterItem;
+    const rank = /[①-⑳㉑-㉟]/.test(marker) ? HEADING_RANK.circledItem : /[0-9０-９]/.test(marker) ? HEADING_RANK.item : HEADING_RANK.letterItem;
     return makeHeading(rank, start, marker.length, marker, true);
   }
   const kanjiItem = KANJI_ITEM.exec(text);

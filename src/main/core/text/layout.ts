@@ -53,7 +53,6 @@ interface Segment extends Fragment {
   bottom: number;
 }
 
-
 /**
  * A heading number 「第3章」「第12条」 just before: the space after it is the one Japanese headings
  * are written with (「第3章 雑則」), and what tells a heading from running text (「第9条の改正」).
@@ -114,7 +113,12 @@ function fragmentsOf(input: LayoutInput): { horizontal: Fragment[]; glyphs: Frag
     const str = run.str;
     if (!str || (str.length === 1 && str === ' ') || !str.trim()) continue;
     const t = run.transform;
-    const a = t[0] ?? 0, b = t[1] ?? 0, c = t[2] ?? 0, d = t[3] ?? 0, e = t[4] ?? 0, f = t[5] ?? 0;
+    const a = t[0] ?? 0,
+      b = t[1] ?? 0,
+      c = t[2] ?? 0,
+      d = t[3] ?? 0,
+      e = t[4] ?? 0,
+      f = t[5] ?? 0;
     // Upright text (the usual case): the font size is the matrix's d.
     const size = b === 0 && c === 0 ? Math.abs(d) : Math.hypot(c, d) || Math.hypot(a, b);
     if (!(size > 0)) continue;
@@ -414,7 +418,10 @@ function columnLines(segments: Segment[], edges?: { left: number; right: number 
   const left = edges?.left ?? Math.min(...wide.map((s) => s.x0));
   const right = edges?.right ?? Math.max(...wide.map((s) => s.x1));
   const width = Math.max(1, right - left);
-  const pitches = sorted.slice(1).map((s, i) => s.y - sorted[i]!.y).filter((p) => p > 0);
+  const pitches = sorted
+    .slice(1)
+    .map((s, i) => s.y - sorted[i]!.y)
+    .filter((p) => p > 0);
   const pitch = median(pitches);
   return sorted.map((s, i) => {
     const prev = sorted[i - 1];
@@ -450,7 +457,9 @@ function tableLines(group: Group, em: number): LayoutLine[] {
     }
     const text = cells
       .filter((c) => c.length)
-      .map((c) => c.reduce((acc, line) => acc + (acc ? gapJoiner(acc, line, isJapaneseChar(lastChar(acc)) || isJapaneseChar(firstChar(line)) ? 0 : 1) : '') + line, ''))
+      .map((c) =>
+        c.reduce((acc, line) => acc + (acc ? gapJoiner(acc, line, isJapaneseChar(lastChar(acc)) || isJapaneseChar(firstChar(line)) ? 0 : 1) : '') + line, ''),
+      )
       .join('\t');
     return { text, fill: 0, indent: false, gapBefore: true };
   });
@@ -471,7 +480,12 @@ function verticalLines(glyphs: Fragment[]): LayoutLine[] {
     else stacks.push([g]);
   }
   // A stack breaks into columns where a wide gap runs across it (between tiers).
-  interface Column { chars: Fragment[]; top: number; bottom: number; x: number }
+  interface Column {
+    chars: Fragment[];
+    top: number;
+    bottom: number;
+    x: number;
+  }
   const columns: Column[] = [];
   for (const stack of stacks) {
     stack.sort((p, q) => p.y - q.y);

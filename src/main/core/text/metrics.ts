@@ -34,7 +34,6 @@ export function characterErrorRate(text: string, truth: string): number {
 
 const SPACES = /[ \u00A0]+/g;
 
-
 /**
  * Spaces (ASCII or no-break) between two Japanese characters, per 1,000 characters of text. Not
  * counted: the ideographic space 「　」, which Japanese writers type (「第1章　総則」) and which is

@@ -119,13 +119,20 @@ function jaStep(match: RegExpExecArray): Step | undefined {
   if (Number.isNaN(value)) return undefined;
   const branches = [...match[3].matchAll(new RegExp(N, 'gu'))].map((m) => parseNumeral(m[0]));
   switch (match[2]) {
-    case '編': return { kind: 'part', value: String(value) };
-    case '章': return { kind: 'chapter', value: String(value) };
-    case '節': return { kind: 'jaSection', value: String(value) };
-    case '款': return undefined;
-    case '条': return { kind: 'article', value: [value, ...branches].join('-') };
-    case '項': return { kind: 'paragraph', value };
-    default: return { kind: 'item', value };
+    case '編':
+      return { kind: 'part', value: String(value) };
+    case '章':
+      return { kind: 'chapter', value: String(value) };
+    case '節':
+      return { kind: 'jaSection', value: String(value) };
+    case '款':
+      return undefined;
+    case '条':
+      return { kind: 'article', value: [value, ...branches].join('-') };
+    case '項':
+      return { kind: 'paragraph', value };
+    default:
+      return { kind: 'item', value };
   }
 }
 
@@ -135,15 +142,20 @@ function enStep(word: string, number: string): Step | undefined {
   // A letter numbers only schedules and exhibits (Exhibit A); "part y" is the word "party".
   if (/^[a-z]$/.test(value) && !['schedule', 'appendix', 'annex', 'exhibit'].includes(word)) return undefined;
   switch (word) {
-    case 'part': return { kind: 'part', value };
-    case 'chapter': return { kind: 'chapter', value };
+    case 'part':
+      return { kind: 'part', value };
+    case 'chapter':
+      return { kind: 'chapter', value };
     case 'article':
-    case 'art.': return { kind: 'article', value };
+    case 'art.':
+      return { kind: 'article', value };
     case 'schedule':
     case 'appendix':
     case 'annex':
-    case 'exhibit': return { kind: 'schedule', value };
-    default: return /^[0-9.]+$/.test(value) ? { kind: 'numbered', value } : undefined;
+    case 'exhibit':
+      return { kind: 'schedule', value };
+    default:
+      return /^[0-9.]+$/.test(value) ? { kind: 'numbered', value } : undefined;
   }
 }
 
@@ -241,9 +253,7 @@ export function chunkAddresses(paths: ReadonlyArray<readonly string[]>): string[
 }
 
 const JA_REFERENCE = new RegExp(
-  `第\\s*(${N})\\s*条((?:\\s*の\\s*(?:${N}))*)` +
-    `(?:\\s*(?:第\\s*(${N})\\s*項|([①-⑳])))?` +
-    `(?:\\s*(?:第\\s*(${N})\\s*号|[(（]\\s*([0-9]+)\\s*[)）]))?`,
+  `第\\s*(${N})\\s*条((?:\\s*の\\s*(?:${N}))*)` + `(?:\\s*(?:第\\s*(${N})\\s*項|([①-⑳])))?` + `(?:\\s*(?:第\\s*(${N})\\s*号|[(（]\\s*([0-9]+)\\s*[)）]))?`,
   'gu',
 );
 const JA_CHAPTER = new RegExp(`第\\s*(${N})\\s*([編章])`, 'gu');

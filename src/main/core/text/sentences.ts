@@ -38,8 +38,33 @@ const QUOTE_CONTINUERS = new Set(['と', 'っ', '、', '，']);
 // Words that also end sentences ("etc.", "Inc.") are left out; a lower-case word after them
 // keeps the sentence going anyway.
 const ABBREVIATIONS = new Set([
-  'e.g', 'i.e', 'cf', 'vs', 'no', 'nos', 'fig', 'figs', 'vol', 'p', 'pp', 'art', 'sec', 'ch',
-  'eq', 'ref', 'approx', 'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'co', 'para', 'ver',
+  'e.g',
+  'i.e',
+  'cf',
+  'vs',
+  'no',
+  'nos',
+  'fig',
+  'figs',
+  'vol',
+  'p',
+  'pp',
+  'art',
+  'sec',
+  'ch',
+  'eq',
+  'ref',
+  'approx',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'jr',
+  'sr',
+  'co',
+  'para',
+  'ver',
 ]);
 
 function isSpace(c: string | undefined): boolean {
@@ -116,11 +141,7 @@ function sentenceEnd(text: string, sentenceStart: number, i: number, end: number
  * closing brackets), at . ? ! followed by whitespace and a word that is not lower case (not in
  * decimals, abbreviations or list numbers), and at every newline.
  */
-export function forEachSentence(
-  text: string,
-  range: SentenceOptions,
-  emit: (start: number, end: number) => void,
-): void {
+export function forEachSentence(text: string, range: SentenceOptions, emit: (start: number, end: number) => void): void {
   const end = Math.min(range.end ?? text.length, text.length);
   let sentenceStart = range.start ?? 0;
   for (let i = sentenceStart; i < end; i++) {

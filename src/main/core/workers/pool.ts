@@ -9,9 +9,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { abortError, GentenError, type ErrorInfo } from '../../../shared/errors';
 
 export type WorkerMessage<TResult, TEvent> =
-  | { taskId: number; kind: 'event'; event: TEvent }
-  | { taskId: number; kind: 'result'; result: TResult }
-  | { taskId: number; kind: 'error'; error: ErrorInfo };
+  { taskId: number; kind: 'event'; event: TEvent } | { taskId: number; kind: 'result'; result: TResult } | { taskId: number; kind: 'error'; error: ErrorInfo };
 
 interface Pending<TResult, TEvent> {
   resolve(result: TResult): void;

@@ -135,14 +135,20 @@ export function AskView({ host, ask, libraryEmpty, collections, hasModel, onGoTo
                     {t('ocr.lowAnswer', { confidence: Math.round(turn.answer.lowOcrConfidence) })}
                   </p>
                 )}
-                {turn.state === 'stopped' && <p className="notice small" data-testid="answer-stopped">{t('ask.stopped')}</p>}
+                {turn.state === 'stopped' && (
+                  <p className="notice small" data-testid="answer-stopped">
+                    {t('ask.stopped')}
+                  </p>
+                )}
                 {turn.state === 'error' && turn.error && (
                   <div className="notice notice-error small">
                     {errorText(t, turn.error.code)}
                     <div className="detail">{turn.error.message}</div>
                   </div>
                 )}
-                {turn.answer && turn.answer.unsupported.length > 0 && <p className="notice small">{t('ask.unsupportedNote', { count: turn.answer.unsupported.length })}</p>}
+                {turn.answer && turn.answer.unsupported.length > 0 && (
+                  <p className="notice small">{t('ask.unsupportedNote', { count: turn.answer.unsupported.length })}</p>
+                )}
               </div>
             </article>
           ))}

@@ -60,13 +60,23 @@ export function IndexProgress({ job, onCancel, onDismiss }: { job: IndexJobState
         )}
       </div>
       {(running || phase === 'done') && (
-        <div className={`bar${share === null ? ' bar-indeterminate' : ''}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={share === null ? undefined : Math.round(share * 100)}>
+        <div
+          className={`bar${share === null ? ' bar-indeterminate' : ''}`}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={share === null ? undefined : Math.round(share * 100)}
+        >
           <div className="bar-fill" style={{ width: share === null ? undefined : `${Math.round(share * 100)}%` }} />
         </div>
       )}
       {job.phase === 'running' && p && p.phase === 'indexing' && (
         <div className="progress-detail muted small">
-          {p.file && <span className="progress-file" title={p.file}>{basename(p.file)}</span>}
+          {p.file && (
+            <span className="progress-file" title={p.file}>
+              {basename(p.file)}
+            </span>
+          )}
           {p.page !== undefined && p.pagesInFile ? <span>{t('progress.page', { page: p.page, pages: p.pagesInFile })}</span> : null}
           {p.ocrPagesTotal ? <span data-testid="ocr-progress">{t('progress.ocr', { done: p.ocrPagesDone ?? 0, total: p.ocrPagesTotal })}</span> : null}
           {p.rate > 0 && <span>{t('progress.rate', { rate: p.rate.toFixed(1) })}</span>}
@@ -75,7 +85,12 @@ export function IndexProgress({ job, onCancel, onDismiss }: { job: IndexJobState
       )}
       {summary && (
         <div className="progress-detail small">
-          {t('progress.summary', { indexed: summary.indexed, unchanged: summary.unchanged, failed: summary.failed.length, seconds: summary.seconds.toFixed(1) })}
+          {t('progress.summary', {
+            indexed: summary.indexed,
+            unchanged: summary.unchanged,
+            failed: summary.failed.length,
+            seconds: summary.seconds.toFixed(1),
+          })}
         </div>
       )}
       {summary && summary.failed.length > 0 && (

@@ -121,7 +121,13 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
               if (serverPath.trim()) void library.index([serverPath.trim()], collection);
             }}
           >
-            <input type="text" value={serverPath} onChange={(e) => setServerPath(e.target.value)} placeholder={t('library.pathPlaceholder')} data-testid="library-path-input" />
+            <input
+              type="text"
+              value={serverPath}
+              onChange={(e) => setServerPath(e.target.value)}
+              placeholder={t('library.pathPlaceholder')}
+              data-testid="library-path-input"
+            />
             <button type="submit" className="btn" disabled={busy || !serverPath.trim()}>
               {t('library.addPathSubmit')}
             </button>

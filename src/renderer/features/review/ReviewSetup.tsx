@@ -21,7 +21,8 @@ export function ReviewSetup({ host, review, documents }: { host: Host; review: R
     if (!shipped && review.checklists[0]) setShipped(review.checklists[0].id);
   }, [review.checklists, shipped]);
 
-  const source: ChecklistSource | null = mode === 'shipped' ? (shipped ? { shipped } : null) : text.trim() ? { text, ...(name.trim() ? { name: name.trim() } : {}) } : null;
+  const source: ChecklistSource | null =
+    mode === 'shipped' ? (shipped ? { shipped } : null) : text.trim() ? { text, ...(name.trim() ? { name: name.trim() } : {}) } : null;
 
   // The written checklist is checked as it is typed: its item count, or the error naming the row.
   useEffect(() => {
@@ -85,14 +86,21 @@ export function ReviewSetup({ host, review, documents }: { host: Host; review: R
         {usable.length === 0 && <p className="muted">{t('review.noDocuments')}</p>}
         {collections.map((collection) => (
           <div key={collection} className="review-docs">
-            {collections.length > 1 && <div className="muted small">{t('library.collection')}: {collection}</div>}
+            {collections.length > 1 && (
+              <div className="muted small">
+                {t('library.collection')}: {collection}
+              </div>
+            )}
             {usable
               .filter((d) => d.collection === collection)
               .map((d) => (
                 <label key={d.id} className="check" data-testid="review-doc" data-name={d.path.split(/[\\/]/).pop()}>
                   <input type="checkbox" checked={picked.has(d.id)} onChange={() => toggle(d.id)} />
                   <span>{d.title || d.path}</span>
-                  <span className="muted small"> · {d.pages} {t('library.col.pages')}</span>
+                  <span className="muted small">
+                    {' '}
+                    · {d.pages} {t('library.col.pages')}
+                  </span>
                 </label>
               ))}
           </div>

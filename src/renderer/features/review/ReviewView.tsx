@@ -129,7 +129,8 @@ export function ReviewView({ host, review, documents, onGoToLibrary }: { host: H
                     {s.name}
                   </button>{' '}
                   <span className="muted small">
-                    {new Date(s.createdAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')} · {s.documents.join(', ')} · {s.done}/{s.total} · {t(`review.state.${s.state}`)}
+                    {new Date(s.createdAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')} · {s.documents.join(', ')} · {s.done}/{s.total} ·{' '}
+                    {t(`review.state.${s.state}`)}
                   </span>
                 </li>
               ))}
@@ -172,21 +173,41 @@ export function ReviewView({ host, review, documents, onGoToLibrary }: { host: H
               </button>
             )}
             {run.state === 'done' && (
-              <button type="button" className="btn btn-small btn-quiet" onClick={() => void review.rerun()} data-testid="review-rerun" title={t('review.rerunHint')}>
+              <button
+                type="button"
+                className="btn btn-small btn-quiet"
+                onClick={() => void review.rerun()}
+                data-testid="review-rerun"
+                title={t('review.rerunHint')}
+              >
                 ↻ {t('review.rerun')}
               </button>
             )}
             <span className="spacer" />
             <span className="muted small">{t('review.export')}</span>
             {(['xlsx', 'docx', 'md', 'csv'] as const).map((format) => (
-              <button key={format} type="button" className="btn btn-small" onClick={() => void review.exportReport(format, lang)} data-testid={`review-export-${format}`}>
+              <button
+                key={format}
+                type="button"
+                className="btn btn-small"
+                onClick={() => void review.exportReport(format, lang)}
+                data-testid={`review-export-${format}`}
+              >
                 .{format}
               </button>
             ))}
           </div>
         )}
-        {stopped && !review.running && <p className="notice small" data-testid="review-stopped">{t(`review.stoppedNote.${run.state}` as 'review.stoppedNote.cancelled', { done: run.results.length, total })}</p>}
-        {review.exported && <p className="notice small" data-testid="review-exported">{t('review.exported', { path: review.exported })}</p>}
+        {stopped && !review.running && (
+          <p className="notice small" data-testid="review-stopped">
+            {t(`review.stoppedNote.${run.state}` as 'review.stoppedNote.cancelled', { done: run.results.length, total })}
+          </p>
+        )}
+        {review.exported && (
+          <p className="notice small" data-testid="review-exported">
+            {t('review.exported', { path: review.exported })}
+          </p>
+        )}
         {review.error && <ErrorNotice t={t} error={review.error} />}
         <div className="review-table" ref={tableRef} tabIndex={0} onKeyDown={onKeyDown} data-testid="review-table" aria-label={t('review.keys')}>
           <table className="docs">
@@ -223,8 +244,14 @@ export function ReviewView({ host, review, documents, onGoToLibrary }: { host: H
                   </td>
                   {run.documents.length > 1 && <td className="small">{r.documentTitle}</td>}
                   <td>
-                    {r.result ? <span className={`badge badge-${r.result.status}`}>{t(`review.status.${r.result.status}`)}</span> : <span className="muted small">{review.running ? '…' : '–'}</span>}
-                    {r.result?.change && r.result.change.kind !== 'unchanged' && <span className="badge badge-change">{t(`review.change.${r.result.change.kind}`)}</span>}
+                    {r.result ? (
+                      <span className={`badge badge-${r.result.status}`}>{t(`review.status.${r.result.status}`)}</span>
+                    ) : (
+                      <span className="muted small">{review.running ? '…' : '–'}</span>
+                    )}
+                    {r.result?.change && r.result.change.kind !== 'unchanged' && (
+                      <span className="badge badge-change">{t(`review.change.${r.result.change.kind}`)}</span>
+                    )}
                   </td>
                   <td className="small">
                     {r.result?.citations[0] && (
@@ -255,7 +282,11 @@ export function ReviewView({ host, review, documents, onGoToLibrary }: { host: H
                   <span className={`badge badge-${result.status}`}>{t(`review.status.${result.status}`)}</span> <span className="muted">{result.reason}</span>
                 </p>
                 <div className="answer small" data-testid="review-answer">
-                  <AnswerText text={result.answer} answer={{ citations: result.citations, unsupported: result.unsupported }} onCitation={(n) => setCitationN(n)} />
+                  <AnswerText
+                    text={result.answer}
+                    answer={{ citations: result.citations, unsupported: result.unsupported }}
+                    onCitation={(n) => setCitationN(n)}
+                  />
                 </div>
                 {result.change?.kind === 'changed' && result.change.previousAnswer && (
                   <details className="small">
@@ -265,16 +296,35 @@ export function ReviewView({ host, review, documents, onGoToLibrary }: { host: H
                 )}
                 <div className="mark-buttons" role="group" aria-label={t('review.col.mark')}>
                   {(['accepted', 'changed', 'rejected'] as const).map((m) => (
-                    <button key={m} type="button" className={`btn btn-small${result.mark === m ? ` mark-on mark-${m}` : ''}`} aria-pressed={result.mark === m} onClick={() => setMark(m)} data-testid={`review-mark-${m}`}>
+                    <button
+                      key={m}
+                      type="button"
+                      className={`btn btn-small${result.mark === m ? ` mark-on mark-${m}` : ''}`}
+                      aria-pressed={result.mark === m}
+                      onClick={() => setMark(m)}
+                      data-testid={`review-mark-${m}`}
+                    >
                       {t(`review.mark.${m}`)} <kbd>{m[0]}</kbd>
                     </button>
                   ))}
                 </div>
-                <NoteField key={`${row.key}:${result.note ?? ''}`} inputRef={noteRef} note={result.note ?? ''} label={t('review.note')} onSave={(note) => void review.mark(row.itemId, row.documentId, result.mark ?? null, note)} />
+                <NoteField
+                  key={`${row.key}:${result.note ?? ''}`}
+                  inputRef={noteRef}
+                  note={result.note ?? ''}
+                  label={t('review.note')}
+                  onSave={(note) => void review.mark(row.itemId, row.documentId, result.mark ?? null, note)}
+                />
                 {result.citations.length > 0 && (
                   <div className="review-cites">
                     {result.citations.map((c) => (
-                      <button key={c.n} type="button" className={`chip${citation?.n === c.n ? ' chip-on' : ''}`} onClick={() => setCitationN(c.n)} data-testid="review-citation">
+                      <button
+                        key={c.n}
+                        type="button"
+                        className={`chip${citation?.n === c.n ? ' chip-on' : ''}`}
+                        onClick={() => setCitationN(c.n)}
+                        data-testid="review-citation"
+                      >
                         [{c.n}] {place(t, c)}
                       </button>
                     ))}
@@ -288,7 +338,15 @@ export function ReviewView({ host, review, documents, onGoToLibrary }: { host: H
         )}
         {row && citation && (
           <div className="review-source">
-            <SourceViewer key={`${row.key}:${citation.chunkId}`} host={host} chunkId={citation.chunkId} label={`[${citation.n}] ${place(t, citation)}`} quote={citation.quote} onClose={() => setCitationN(null)} closeLabel={t('review.firstSource')} />
+            <SourceViewer
+              key={`${row.key}:${citation.chunkId}`}
+              host={host}
+              chunkId={citation.chunkId}
+              label={`[${citation.n}] ${place(t, citation)}`}
+              quote={citation.quote}
+              onClose={() => setCitationN(null)}
+              closeLabel={t('review.firstSource')}
+            />
           </div>
         )}
       </aside>
@@ -296,7 +354,17 @@ export function ReviewView({ host, review, documents, onGoToLibrary }: { host: H
   );
 }
 
-function NoteField({ note, label, onSave, inputRef }: { note: string; label: string; onSave(note: string): void; inputRef: React.RefObject<HTMLTextAreaElement | null> }) {
+function NoteField({
+  note,
+  label,
+  onSave,
+  inputRef,
+}: {
+  note: string;
+  label: string;
+  onSave(note: string): void;
+  inputRef: React.RefObject<HTMLTextAreaElement | null>;
+}) {
   const [draft, setDraft] = useState(note);
   return (
     <label className="note-field small">

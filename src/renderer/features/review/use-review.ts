@@ -66,7 +66,11 @@ export function useReview(host: Host, jobEvents: JobEvents): ReviewState {
     (event: JobEvent) => {
       if (event.name === 'review:item') {
         const { result } = event.payload;
-        setRun((r) => (r && r.id === event.payload.runId && !r.results.some((x) => x.itemId === result.itemId && x.documentId === result.documentId) ? { ...r, results: [...r.results, result] } : r));
+        setRun((r) =>
+          r && r.id === event.payload.runId && !r.results.some((x) => x.itemId === result.itemId && x.documentId === result.documentId)
+            ? { ...r, results: [...r.results, result] }
+            : r,
+        );
       } else if (event.name === 'review:progress') {
         setProgress(event.payload.progress);
       } else if (event.name === 'review:done' || event.name === 'review:error') {
@@ -155,7 +159,9 @@ export function useReview(host: Host, jobEvents: JobEvents): ReviewState {
         setError(result.error);
         return;
       }
-      setRun((r) => (r && r.id === run.id ? { ...r, results: r.results.map((x) => (x.itemId === itemId && x.documentId === documentId ? result.value : x)) } : r));
+      setRun((r) =>
+        r && r.id === run.id ? { ...r, results: r.results.map((x) => (x.itemId === itemId && x.documentId === documentId ? result.value : x)) } : r,
+      );
     },
     exportReport: async (format, language) => {
       if (!run) return;

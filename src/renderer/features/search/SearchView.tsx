@@ -17,9 +17,7 @@ function snippet(hit: Hit): { text: string; ranges: Range[]; cutStart: boolean; 
   const first = hit.highlights[0]?.[0] ?? 0;
   const start = Math.max(0, Math.min(first - 40, hit.text.length - SNIPPET));
   const end = Math.min(hit.text.length, start + SNIPPET);
-  const ranges = hit.highlights
-    .filter(([s, e]) => e > start && s < end)
-    .map(([s, e]) => [Math.max(s, start) - start, Math.min(e, end) - start] as Range);
+  const ranges = hit.highlights.filter(([s, e]) => e > start && s < end).map(([s, e]) => [Math.max(s, start) - start, Math.min(e, end) - start] as Range);
   return { text: hit.text.slice(start, end), ranges, cutStart: start > 0, cutEnd: end < hit.text.length };
 }
 
@@ -61,7 +59,14 @@ export function SearchView({ host, collections }: { host: Host; collections: str
             void run();
           }}
         >
-          <input type="search" data-testid="search-input" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('search.placeholder')} aria-label={t('search.placeholder')} />
+          <input
+            type="search"
+            data-testid="search-input"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder={t('search.placeholder')}
+            aria-label={t('search.placeholder')}
+          />
           <button type="submit" className="btn btn-primary" disabled={busy || !query.trim()}>
             {t('search.submit')}
           </button>
@@ -79,7 +84,13 @@ export function SearchView({ host, collections }: { host: Host; collections: str
           {hits?.map((hit) => {
             const s = snippet(hit);
             return (
-              <button type="button" key={hit.chunkId} className={`result${open?.chunkId === hit.chunkId ? ' card-active' : ''}`} data-testid="search-result" onClick={() => setOpen(hit)}>
+              <button
+                type="button"
+                key={hit.chunkId}
+                className={`result${open?.chunkId === hit.chunkId ? ' card-active' : ''}`}
+                data-testid="search-result"
+                onClick={() => setOpen(hit)}
+              >
                 <span className="result-head">
                   <span className="card-title">{hit.title}</span>
                   <span className="card-page">{pageLabel(t, hit.page, hit.pageEnd)}</span>

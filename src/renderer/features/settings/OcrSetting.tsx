@@ -28,14 +28,27 @@ export function OcrSetting({ settings, lock, onChange }: { settings: Settings | 
         {t('settings.ocr')} {lock && <ManagedBadge reason={lock} />}
       </label>
       <div>
-        <select id="ocr-mode" data-testid="settings-ocr-mode" disabled={Boolean(lock)} value={lock ? 'off' : ocr.mode} onChange={(e) => onChange({ ocr: { ...ocr, mode: e.target.value as OcrChoice['mode'] } })}>
+        <select
+          id="ocr-mode"
+          data-testid="settings-ocr-mode"
+          disabled={Boolean(lock)}
+          value={lock ? 'off' : ocr.mode}
+          onChange={(e) => onChange({ ocr: { ...ocr, mode: e.target.value as OcrChoice['mode'] } })}
+        >
           <option value="auto">{t('settings.ocr.auto')}</option>
           <option value="force">{t('settings.ocr.force')}</option>
           <option value="off">{t('settings.ocr.off')}</option>
         </select>
         {LANGUAGES.map(([lang, key]) => (
           <label key={lang} className="small" style={{ marginLeft: '1em', fontWeight: 'normal' }}>
-            <input type="checkbox" data-testid={`settings-ocr-${lang}`} disabled={Boolean(lock) || ocr.mode === 'off'} checked={langs.includes(lang)} onChange={(e) => toggle(lang, e.target.checked)} /> {t(key)}
+            <input
+              type="checkbox"
+              data-testid={`settings-ocr-${lang}`}
+              disabled={Boolean(lock) || ocr.mode === 'off'}
+              checked={langs.includes(lang)}
+              onChange={(e) => toggle(lang, e.target.checked)}
+            />{' '}
+            {t(key)}
           </label>
         ))}
       </div>

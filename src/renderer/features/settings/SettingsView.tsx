@@ -21,11 +21,24 @@ export interface SettingsViewProps {
   onChange(patch: Partial<Settings>): Promise<ErrorInfo | null>;
 }
 
-function ModelPicker({ host, kind, models, value, onPick }: { host: Host; kind: 'answer' | 'embedding'; models: ModelEntry[]; value: string | null; onPick(path: string | null): void }) {
+function ModelPicker({
+  host,
+  kind,
+  models,
+  value,
+  onPick,
+}: {
+  host: Host;
+  kind: 'answer' | 'embedding';
+  models: ModelEntry[];
+  value: string | null;
+  onPick(path: string | null): void;
+}) {
   const { t } = useI18n();
   const [typed, setTyped] = useState('');
   const fitting = models.filter((m) => (kind === 'embedding' ? m.isEmbedding : !m.isEmbedding && m.hasChatTemplate));
-  const listed = value && !fitting.some((m) => m.path === value) ? [...fitting, { path: value, name: value.split(/[\\/]/).pop() ?? value } as ModelEntry] : fitting;
+  const listed =
+    value && !fitting.some((m) => m.path === value) ? [...fitting, { path: value, name: value.split(/[\\/]/).pop() ?? value } as ModelEntry] : fitting;
   return (
     <div className="field">
       <select value={value ?? ''} onChange={(e) => onPick(e.target.value || null)} data-testid={`settings-${kind}-model`}>
@@ -106,7 +119,12 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
 
       <div className="setting">
         <label htmlFor="language">{t('settings.language')}</label>
-        <select id="language" data-testid="settings-language" value={settings?.language ?? 'system'} onChange={(e) => void change({ language: e.target.value as Settings['language'] })}>
+        <select
+          id="language"
+          data-testid="settings-language"
+          value={settings?.language ?? 'system'}
+          onChange={(e) => void change({ language: e.target.value as Settings['language'] })}
+        >
           <option value="system">{t('settings.language.system')}</option>
           <option value="ja">日本語</option>
           <option value="en">English</option>
@@ -130,7 +148,13 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
         <label>
           {t('settings.embeddingModel')} {modelLock && <ManagedBadge reason={modelLock} />}
         </label>
-        <ModelPicker host={host} kind="embedding" models={models ?? []} value={settings?.embeddingModel ?? null} onPick={(p) => void change({ embeddingModel: p })} />
+        <ModelPicker
+          host={host}
+          kind="embedding"
+          models={models ?? []}
+          value={settings?.embeddingModel ?? null}
+          onPick={(p) => void change({ embeddingModel: p })}
+        />
       </div>
 
       <div className="setting setting-block">

@@ -64,7 +64,13 @@ export function TeamLibrary({ host, settings, status, onChange }: TeamLibraryPro
           setError(await onChange({ library: location.trim() || null }));
         }}
       >
-        <input type="text" value={location} onChange={(e) => setLocation(e.target.value)} placeholder={t('team.locationPlaceholder')} data-testid="settings-library-location" />
+        <input
+          type="text"
+          value={location}
+          onChange={(e) => setLocation(e.target.value)}
+          placeholder={t('team.locationPlaceholder')}
+          data-testid="settings-library-location"
+        />
         <button type="submit" className="btn btn-small">
           {t('team.saveLocation')}
         </button>

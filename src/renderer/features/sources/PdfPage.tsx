@@ -80,7 +80,9 @@ export function PdfPage({ url, page, passage, quote = '', onDocument, onHighligh
       textLayer = new TextLayer({ textContentSource: await pdfPage.getTextContent(), container: layer, viewport });
       await textLayer.render();
       if (cancelled) return;
-      const found = ocr ? drawMarkBoxes(layer, ocrMarkBoxes(ocr, passage, quote)) : highlightPassage(textLayer.textDivs, textLayer.textContentItemsStr, passage, quote);
+      const found = ocr
+        ? drawMarkBoxes(layer, ocrMarkBoxes(ocr, passage, quote))
+        : highlightPassage(textLayer.textDivs, textLayer.textContentItemsStr, passage, quote);
       setState('ready');
       onHighlight?.(found);
       const first = layer.querySelector('mark.pdf-quote') ?? layer.querySelector('mark');

@@ -30,7 +30,9 @@ async function drawPage(bytes: ArrayBuffer, page: number, canvas: HTMLCanvasElem
     const rgba = UTIF.toRGBA8(ifd);
     canvas.width = ifd.width as number;
     canvas.height = ifd.height as number;
-    canvas.getContext('2d')!.putImageData(new ImageData(Uint8ClampedArray.from(rgba.subarray(0, canvas.width * canvas.height * 4)), canvas.width, canvas.height), 0, 0);
+    canvas
+      .getContext('2d')!
+      .putImageData(new ImageData(Uint8ClampedArray.from(rgba.subarray(0, canvas.width * canvas.height * 4)), canvas.width, canvas.height), 0, 0);
     return ifds.length;
   }
   const bitmap = await createImageBitmap(new Blob([bytes]));

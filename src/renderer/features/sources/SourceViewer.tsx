@@ -82,19 +82,31 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
               {ocrPage && <OcrBadge confidence={ocrPage.confidence} />}
               {paged && (
                 <span>
-                  {passage.pageEnd > passage.page ? t('sources.pages', { page: passage.page, pageEnd: passage.pageEnd }) : t('sources.page', { page: passage.page })}
+                  {passage.pageEnd > passage.page
+                    ? t('sources.pages', { page: passage.page, pageEnd: passage.pageEnd })
+                    : t('sources.page', { page: passage.page })}
                 </span>
               )}
               {passage.lineStart !== undefined && (
                 <span data-testid="viewer-lines">
-                  {passage.lineEnd !== undefined && passage.lineEnd > passage.lineStart ? t('sources.lines', { start: passage.lineStart, end: passage.lineEnd }) : t('sources.line', { line: passage.lineStart })}
+                  {passage.lineEnd !== undefined && passage.lineEnd > passage.lineStart
+                    ? t('sources.lines', { start: passage.lineStart, end: passage.lineEnd })
+                    : t('sources.line', { line: passage.lineStart })}
                 </span>
               )}
             </div>
           </div>
           <div className="viewer-tabs" role="tablist">
             {(['page', 'text'] as const).map((name) => (
-              <button key={name} type="button" role="tab" aria-selected={tab === name} data-testid={`viewer-tab-${name}`} className={`btn btn-small${tab === name ? ' btn-selected' : ' btn-quiet'}`} onClick={() => setTab(name)}>
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                aria-selected={tab === name}
+                data-testid={`viewer-tab-${name}`}
+                className={`btn btn-small${tab === name ? ' btn-selected' : ' btn-quiet'}`}
+                onClick={() => setTab(name)}
+              >
                 {t(name === 'page' ? 'viewer.tabPage' : 'viewer.tabText')}
               </button>
             ))}
@@ -102,7 +114,13 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
           {paged ? (
             <>
               <div className="pager">
-                <button type="button" className="btn btn-small" onClick={() => setPage((p) => Math.max(1, p - 1))} disabled={page <= 1} aria-label={t('viewer.prev')}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => setPage((p) => Math.max(1, p - 1))}
+                  disabled={page <= 1}
+                  aria-label={t('viewer.prev')}
+                >
                   ‹
                 </button>
                 <span className="pager-label" data-testid="viewer-page">
@@ -218,7 +236,9 @@ function NumberedText({ passage, source, quote }: { passage: PassageView; source
         {block.map((text, i) => {
           const start = offset;
           offset += text.length + 1;
-          const local = ranges.flatMap(([a, b]) => (b <= start || a >= start + text.length ? [] : [[Math.max(0, a - start), Math.min(text.length, b - start)] as [number, number]]));
+          const local = ranges.flatMap(([a, b]) =>
+            b <= start || a >= start + text.length ? [] : [[Math.max(0, a - start), Math.min(text.length, b - start)] as [number, number]],
+          );
           return row(text, first + i, local);
         })}
       </mark>

@@ -47,7 +47,7 @@ export function locatePassage(page: string, passage: string, options: { minRun?:
   const found: Range[] = [];
   let matched = 0;
   let cursor = 0;
-  for (let at = 0; at + minRun <= q.length; ) {
+  for (let at = 0; at + minRun <= q.length;) {
     const probe = q.slice(at, at + minRun);
     let hit = p.text.indexOf(probe, cursor);
     if (hit === -1) hit = p.text.indexOf(probe);
