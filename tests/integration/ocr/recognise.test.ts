@@ -71,6 +71,32 @@ describe('recognisePage (real tesseract.js, jpn+eng)', () => {
     expect(first[1]).toBeGreaterThan(page.width * 0.7);
   }, 120_000);
 
+  it('gives the boxes of a levelled page on the pixels of the page as it was scanned, not as levelled', async () => {
+    // renderPage: lines from (8 %, 8 %) of a 1240 × 1754 page, baselines fontSize × 1.8 apart, the whole page turned `skew`° about its centre.
+    const lines = ['お知らせ', '非常口の前に荷物を置かないでください。', '総務部'];
+    const fontSize = 40;
+    const skew = 1.6;
+    const page = await recognisePage(engine, await imagePage(new Uint8Array(renderPage(lines, { fontSize, skew })), 'notice.png', 1));
+    expect(page.rotation).toBe(0);
+    expect([page.width, page.height]).toEqual([1240, 1754]);
+    // Where character k of line i is drawn (its centre), in the image's pixels.
+    const at = (i: number, k: number): [number, number] => {
+      const x = Math.round(1240 * 0.08) + (k + 0.5) * fontSize - 620;
+      const y = Math.round(1754 * 0.08) + i * fontSize * 1.8 - 0.4 * fontSize - 877;
+      const a = (skew * Math.PI) / 180;
+      return [620 + x * Math.cos(a) - y * Math.sin(a), 877 + x * Math.sin(a) + y * Math.cos(a)];
+    };
+    const text = lines[1];
+    for (const ch of ['非', '荷', 'さ']) {
+      const [x, y] = at(1, text.indexOf(ch));
+      const box = page.words.find(([w, x0, y0, x1, y1]) => w.includes(ch) && x0 <= x && x <= x1 && y0 - fontSize < y && y < y1 + fontSize);
+      expect(box, `${ch} at ${Math.round(x)}, ${Math.round(y)} in ${JSON.stringify(page.words.filter(([w]) => w.includes(ch)))}`).toBeDefined();
+      const [, , y0, , y1] = box!;
+      // The box holds the character's centre, to a quarter of its size (a box left in the levelled frame is off by up to 20 px here).
+      expect(Math.abs((y0 + y1) / 2 - y)).toBeLessThan(fontSize / 4);
+    }
+  }, 120_000);
+
   it('reads an English page with the default jpn+eng as English, no kana for punctuation', async () => {
     const png = renderPage(ENGLISH, { noise: 0.002, skew: 0.5 });
     const page = await recognisePage(engine, await imagePage(new Uint8Array(png), 'filter.png', 1));

@@ -11,7 +11,7 @@ import { encodePgm, estimateSkew, inkRatio, lineDirectionRatio, rotateGrey, rota
 import { japaneseShare } from './japanese-spaces';
 import { countCutLines, hasColumns } from './layout';
 import { firstReading, type OcrLayout, type Recognised, type RecogniseOptions } from './tesseract';
-import type { GreyImage, OcrPageResult } from './types';
+import type { GreyImage, OcrPageResult, OcrWord } from './types';
 
 export interface Recogniser {
   /** The languages it reads by default, joined with '+'. */
@@ -47,17 +47,22 @@ export async function recognisePage(engine: Recogniser, image: GreyImage, option
   const firstLangs = firstReading(engine.langs);
   const layouts = new Map<number, OcrLayout>();
   const read = async (rotation: number, layout?: OcrLayout, langs = firstLangs) => {
-    let turned = rotateGrey(image, rotation);
+    const turned = rotateGrey(image, rotation);
+    let input = turned;
+    let levelled = 0;
     // Lines across (not a vertical reading) and no columns: one column of text.
     if (!layouts.has(rotation)) layouts.set(rotation, sideways === (rotation % 180 !== 0) && !hasColumns(turned) ? 'column' : 'auto');
     layout ??= layouts.get(rotation)!;
     if (layout === 'column') {
       // Levelled: the lines of a tightly set page overlap when skewed, and the start of a line is
-      // then misread (CER 0.052 against 0.017 on a page at -0.6°). Boxes stay within a few pixels.
+      // then misread (CER 0.052 against 0.017 on a page at -0.6°).
       const skew = estimateSkew(turned);
-      if (Math.abs(skew) >= minSkew) turned = rotateSmall(turned, -skew);
+      if (Math.abs(skew) >= minSkew) input = rotateSmall(turned, (levelled = -skew));
     }
-    return { rotation, turned, langs, layout, result: await engine.recognize(encodePgm(turned), { layout, langs }) };
+    const result = await engine.recognize(encodePgm(input), { layout, langs });
+    // Boxes go back into the frame of the page as turned, not levelled: the viewer draws them on the file's own image.
+    if (levelled !== 0) result.words = unlevelWords(result.words, turned, levelled);
+    return { rotation, turned, langs, layout, result };
   };
   // Columns of ink on a page read in Japanese are first taken as vertical writing (縦書き), read
   // upright: tesseract's layout analysis finds vertical lines and reads them with jpn_vert.
@@ -89,6 +94,39 @@ export async function recognisePage(engine: Recogniser, image: GreyImage, option
         ? `was read with low confidence (${Math.round(confidence)} %)`
         : undefined;
   return { text, confidence, words, width: turned.width, height: turned.height, rotation, ...(warning ? { warning } : {}) };
+}
+
+/**
+ * Word boxes read on `rotateSmall(page, degrees)` mapped back onto `page`: each box's corners
+ * through the inverse mapping rotateSmall uses, and their bounding box.
+ */
+export function unlevelWords(words: OcrWord[], page: { width: number; height: number }, degrees: number): OcrWord[] {
+  const a = (degrees * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const cx = (page.width - 1) / 2;
+  const cy = (page.height - 1) / 2;
+  const clamp = (v: number, max: number) => Math.min(max, Math.max(0, Math.round(v)));
+  return words.map(([text, x0, y0, x1, y1]) => {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const [x, y] of [
+      [x0, y0],
+      [x1, y0],
+      [x0, y1],
+      [x1, y1],
+    ]) {
+      xs.push(cos * (x - cx) + sin * (y - cy) + cx);
+      ys.push(-sin * (x - cx) + cos * (y - cy) + cy);
+    }
+    return [
+      text,
+      clamp(Math.min(...xs), page.width),
+      clamp(Math.min(...ys), page.height),
+      clamp(Math.max(...xs), page.width),
+      clamp(Math.max(...ys), page.height),
+    ];
+  });
 }
 
 /** Confidence weighted by how much was read: an upside-down page reads as a few unsure marks. */
