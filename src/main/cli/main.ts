@@ -11,7 +11,6 @@ import { GentenError, toErrorInfo } from '../../shared/errors';
 import { displayPath, formatBytes } from '../../shared/display';
 import type { Hit } from '../../shared/types';
 import { openEmbeddingChoice, releaseModels } from '../api/models';
-import { SettingsStore } from '../api/settings-store';
 import { openAuditLog, type AuditLog } from '../core/audit/audit-log';
 import { auditedIndex, auditedRemove } from '../core/audit/audited';
 import type { EmbeddingModel } from '../core/embeddings/model';
@@ -138,7 +137,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
    * data folder's; the policy may keep it in its data folder.
    */
   const libraryDir = async () => {
-    const dir = values.db ?? (await SettingsStore.forDataDir(dataDir).get()).library ?? path.join(dataDir, 'library');
+    const dir = values.db ?? (await readSettings(dataDir)).library ?? path.join(dataDir, 'library');
     policy.assertLibraryDir(dir);
     return dir;
   };
@@ -333,7 +332,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 
 /** The embedding model set in settings, described without loading it; a file that is gone is a warning, not an error. */
 async function configuredEmbedding(io: Io, dataDir: string, policy: Policy): Promise<EmbeddingModel | undefined> {
-  const { model, warning } = await openEmbeddingChoice((await SettingsStore.forDataDir(dataDir).get()).embeddingModel, policy);
+  const { model, warning } = await openEmbeddingChoice((await readSettings(dataDir)).embeddingModel, policy);
   if (warning) io.stderr.write(`genten: ${warning}\n`);
   return model;
 }
@@ -348,6 +347,12 @@ async function openExisting(dir: string, db: string | undefined, warn = true): P
   const engine = await openEngine(dir);
   if (warn) (await import('./check')).warnIfDamaged(engine, process.stderr);
   return engine;
+}
+
+/** The settings file, read through the API's schema: loaded only by commands that need it (zod costs `--help` ~0.1 s). */
+async function readSettings(dataDir: string) {
+  const { SettingsStore } = await import('../api/settings-store');
+  return SettingsStore.forDataDir(dataDir).get();
 }
 
 /** The engine loads LanceDB's native module: only commands that use the library pay for it (`--help` does not). */
