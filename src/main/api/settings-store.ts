@@ -15,6 +15,11 @@ export function settingsFile(dataDir: string): string {
   return path.join(dataDir, 'settings.json');
 }
 
+/** The library to open: `db` (--db), else the one chosen in settings (a folder or s3://…), else the data folder's. */
+export async function chosenLibrary(dataDir: string, db?: string): Promise<string> {
+  return db ?? (await SettingsStore.forDataDir(dataDir).get()).library ?? path.join(dataDir, 'library');
+}
+
 export class SettingsStore {
   private cache?: Settings;
 

@@ -4,7 +4,6 @@
  * an unusable library give one line and the usage, no stack.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GentenError, toErrorInfo } from '../../shared/errors';
@@ -137,7 +136,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
    * data folder's; the policy may keep it in its data folder.
    */
   const libraryDir = async () => {
-    const dir = values.db ?? (await readSettings(dataDir)).library ?? path.join(dataDir, 'library');
+    const dir = await (await import('../api/settings-store')).chosenLibrary(dataDir, values.db);
     policy.assertLibraryDir(dir);
     return dir;
   };

@@ -213,7 +213,7 @@ export class Engine {
   /** One document as documents() lists it, or undefined when the library has none by that id. */
   async document(id: string): Promise<DocumentInfo | undefined> {
     const row = await this.store.findDocument({ id });
-    return row ? withOcrPages(toDocumentInfo(row), (await this.store.ocrSummary()).get(id)) : undefined;
+    return row ? withOcrPages(toDocumentInfo(row), (await this.store.ocrSummary(id)).get(id)) : undefined;
   }
 
   /**

@@ -11,7 +11,7 @@ import { GentenService } from '../api/service';
 import { Policy } from '../core/policy/policy';
 import { machinePolicySources, type PolicySourceSpec } from '../core/policy/sources';
 import { defaultDataDir, usePackagedResourcesDir } from '../core/settings/paths';
-import { SettingsStore } from '../api/settings-store';
+import { chosenLibrary } from '../api/settings-store';
 import { createDialogs } from './dialogs';
 import { setupIpc } from './ipc';
 import { menuLang, setupMenu } from './menu';
@@ -78,8 +78,7 @@ if (!app.requestSingleInstanceLock()) {
     for (const warning of policy.warnings()) process.stderr.write(`Genten: ${warning}\n`);
     const dataDir = policy.dataDir(app.getPath('userData'));
     // --db, else the library chosen in settings (a folder or s3://…), else the data folder's.
-    const librarySetting = (await SettingsStore.forDataDir(dataDir).get()).library;
-    const service = await GentenService.open({ libraryDir: optionValue('--db') ?? librarySetting ?? path.join(dataDir, 'library'), dataDir, policy });
+    const service = await GentenService.open({ libraryDir: await chosenLibrary(dataDir, optionValue('--db')), dataDir, policy });
     cleanups.push(() => service.dispose());
 
     cleanups.push(setupAppProtocol({ rendererDir: path.join(here, '../renderer'), documentFile: (id) => service.documentFile(id) }));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { GentenService, uploadsDirFor } from '../api/service';
 import { Policy } from '../core/policy/policy';
 import { defaultDataDir } from '../core/settings/paths';
-import { SettingsStore } from '../api/settings-store';
+import { chosenLibrary } from '../api/settings-store';
 import { ensureRendererBuilt } from './renderer-build';
 import { startServer, type RunningServer } from './server';
 
@@ -45,7 +45,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   policy.assertServe();
   const dataDir = policy.dataDir(defaultDataDir());
   // --db, else the library chosen in the app's settings (a folder or s3://…), else the data folder's.
-  const libraryDir = options.db ?? (await SettingsStore.forDataDir(dataDir).get()).library ?? path.join(dataDir, 'library');
+  const libraryDir = await chosenLibrary(dataDir, options.db);
   const relative = options.allowRoots?.find((dir) => !path.isAbsolute(dir));
   if (relative !== undefined) throw new GentenError('BAD_REQUEST', `--allow-root needs an absolute folder, not "${relative}"`);
   const allowedRoots = options.allowRoots?.length ? options.allowRoots : [os.homedir(), path.resolve(uploadsDirFor(libraryDir, dataDir))];

@@ -634,11 +634,17 @@ export class LanceStore implements LibraryStore {
   }
 
   /** Per document: pages read by OCR and their mean confidence (current file versions only). */
-  async ocrSummary(): Promise<Map<string, { pages: number; confidence: number }>> {
+  async ocrSummary(documentId?: string): Promise<Map<string, { pages: number; confidence: number }>> {
     const out = new Map<string, { pages: number; confidence: number }>();
     if (!this.ocr) return out;
-    const current = new Map((await this.documents.query().select(['id', 'hash']).toArray()).map((row) => [String(row.id), String(row.hash)]));
-    for (const row of await this.ocr.query().select(['documentId', 'hash', 'confidence', 'warning']).toArray()) {
+    let documents = this.documents.query().select(['id', 'hash']);
+    let pages = this.ocr.query().select(['documentId', 'hash', 'confidence', 'warning']);
+    if (documentId !== undefined) {
+      documents = documents.where(`id = ${sqlString(documentId)}`);
+      pages = pages.where(`documentId = ${sqlString(documentId)}`);
+    }
+    const current = new Map((await documents.toArray()).map((row) => [String(row.id), String(row.hash)]));
+    for (const row of await pages.toArray()) {
       const id = String(row.documentId);
       if (current.get(id) !== String(row.hash)) continue;
       const entry = out.get(id) ?? { pages: 0, confidence: 0 };

@@ -74,8 +74,8 @@ export interface LibraryStore {
   /** A document's OCR'd pages (of any version: compare `hash`), by page. */
   ocrPagesOf(documentId: string, options?: { words?: boolean }): Promise<OcrPageRow[]>;
   pruneOcrPages(documents: Array<{ id: string; hash: string; pages: number }>): Promise<void>;
-  /** Per document: pages read by OCR and their mean confidence (current file versions only). */
-  ocrSummary(): Promise<Map<string, { pages: number; confidence: number }>>;
+  /** Per document (or for one): pages read by OCR and their mean confidence (current file versions only). */
+  ocrSummary(documentId?: string): Promise<Map<string, { pages: number; confidence: number }>>;
   /** OCR confidence of the given pages (key `${documentId}-${page}`), current versions only. */
   ocrConfidence(pages: Array<{ documentId: string; page: number }>): Promise<Map<string, number>>;
 
