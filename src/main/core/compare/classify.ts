@@ -12,8 +12,18 @@ export interface Side {
   tokens: Token[];
 }
 
-/** How much text either side of a span is read to tell what it is about. */
-const CONTEXT = 14;
+/** At most this much text either side of a span is read to tell what it is about (its sentence). */
+const CONTEXT = 160;
+
+/** The sentence around a span: 上限 or "shall not exceed" says what a number is, even a few words away. */
+function sentenceOf(text: string, [start, end]: [number, number]): string {
+  const from = Math.max(0, start - CONTEXT);
+  const head = text.slice(from, start);
+  const stop = Math.max(head.lastIndexOf('。'), head.lastIndexOf('. '), head.lastIndexOf('; '));
+  const tail = text.slice(end, end + CONTEXT);
+  const ends = [tail.indexOf('。'), tail.indexOf('. '), tail.indexOf('; ')].filter((i) => i >= 0);
+  return head.slice(stop + 1) + text.slice(start, end) + tail.slice(0, ends.length ? Math.min(...ends) + 1 : tail.length);
+}
 
 const COURT = /裁判所|court|arbitrat|仲裁|jurisdiction|venue|tribunal/i;
 const LAW = /準拠法|法に準拠|日本法|governed by|governing law|laws? of (?:the )?(?:state|england|japan|new york|delaware|california)|法律に従/i;
@@ -70,9 +80,18 @@ function mergeClose(regions: DiffRegion[]): DiffRegion[] {
   return out;
 }
 
+/** A unit right after a changed number belongs with it: 6か月間 → 3か月間, 30 days → 60 days. */
+const UNIT = /^(?:か|ヶ|カ|箇|年|月|日|円|万円|営業日|週|時間|%|days?|months?|years?|weeks?|hours?|business|percent|dollars?|yen)/u;
+
 /** A deletion or insertion shows with the word before it, so "shall not" → "shall" is readable. */
 function widen(region: DiffRegion, a: Side, b: Side): DiffRegion {
-  if (region.a[1] > region.a[0] && region.b[1] > region.b[0]) return region;
+  if (region.a[1] > region.a[0] && region.b[1] > region.b[0]) {
+    const nextA = a.tokens[region.a[1]];
+    const nextB = b.tokens[region.b[1]];
+    const numbers = a.tokens[region.a[1] - 1]?.cls === 'number' && b.tokens[region.b[1] - 1]?.cls === 'number';
+    if (numbers && nextA && nextB && nextA.key === nextB.key && UNIT.test(nextA.key)) return { a: [region.a[0], region.a[1] + 1], b: [region.b[0], region.b[1] + 1] };
+    return region;
+  }
   if (region.a[0] > 0 && region.b[0] > 0) return { a: [region.a[0] - 1, region.a[1]], b: [region.b[0] - 1, region.b[1]] };
   if (region.a[1] < a.tokens.length && region.b[1] < b.tokens.length) return { a: [region.a[0], region.a[1] + 1], b: [region.b[0], region.b[1] + 1] };
   return region;
@@ -94,9 +113,7 @@ export function describeChanges(regions: DiffRegion[], a: Side, b: Side): Compar
     const afterRange = range(b, region.b);
     const before = a.text.slice(...beforeRange);
     const after = b.text.slice(...afterRange);
-    const contextA = a.text.slice(Math.max(0, beforeRange[0] - CONTEXT), beforeRange[1] + CONTEXT);
-    const contextB = b.text.slice(Math.max(0, afterRange[0] - CONTEXT), afterRange[1] + CONTEXT);
-    return { before, after, category: categorize(before, after, contextA, contextB), beforeRange, afterRange };
+    return { before, after, category: categorize(before, after, sentenceOf(a.text, beforeRange), sentenceOf(b.text, afterRange)), beforeRange, afterRange };
   });
   return changes
     .map((c, i) => ({ c, i }))

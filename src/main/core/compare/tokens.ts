@@ -75,9 +75,10 @@ export function tokenize(text: string, options: { from?: number; to?: number } =
     const code = text.codePointAt(i) ?? 0;
     const raw = String.fromCodePoint(code);
     let c = foldChar(raw);
-    // ヶ月 / ケ月 / カ月 / 箇月 / か月 are the same word.
-    if (/^[ヶケカ箇ヵ]$/u.test(raw) && text[i + raw.length] === '月') c = 'か';
-    chars.push({ at: i, c, cls: classOf(c[0] ?? ' ') });
+    // ヶ月 / ケ月 / カ月 / 箇月 / か月 are the same word, one with 月.
+    const month = /^[かヶケカ箇ヵ]$/u.test(raw) && text[i + raw.length] === '月';
+    if (month) c = 'か';
+    chars.push({ at: i, c, cls: month ? 'kanji' : classOf(c[0] ?? ' ') });
     i += raw.length;
   }
   const tokens: Token[] = [];
