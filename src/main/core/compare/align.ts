@@ -30,7 +30,7 @@ export interface Alignment {
 export interface AlignOptions {
   /** Least similarity for a match anywhere in the document. Default 0.5. */
   threshold?: number;
-  /** Least similarity for leftovers between the same matched neighbours. Default 0.25. */
+  /** Least similarity for leftovers between the same matched neighbours. Default 0.4. */
   gapThreshold?: number;
   /** Least share of a leftover clause's terms found in one clause of a pair to join it (a split). Default 0.8. */
   containment?: number;
@@ -84,7 +84,7 @@ function score(s: Prepared, d: Prepared, si: number, di: number, sn: number, dn:
 }
 
 export function alignClauses(standard: Prepared[], draft: Prepared[], options: AlignOptions = {}): Alignment {
-  const { threshold = 0.5, gapThreshold = 0.25, containment = 0.8 } = options;
+  const { threshold = 0.5, gapThreshold = 0.4, containment = 0.8 } = options;
   const candidates: { s: number; d: number; score: number }[] = [];
   standard.forEach((s, si) => draft.forEach((d, di) => candidates.push({ s: si, d: di, score: score(s, d, si, di, standard.length, draft.length) })));
   candidates.sort((a, b) => b.score - a.score);

@@ -27,7 +27,7 @@ export interface Clause {
 /** A clause heading in English contracts that the general recogniser leaves as body text: "5. Payment. Company shall…". */
 const EN_CLAUSE_START = /^[ \t]*(?:(?:[Ss]ection|SECTION|[Aa]rticle|ARTICLE|[Cc]lause|CLAUSE)[ \t]+)?(?:([0-9]{1,2}(?:\.[0-9]{1,2})*)\.?[ \t]+|([0-9]{1,2}(?:\.[0-9]{1,2})+)\.?(?=[A-Z])|[0-9]{1,2}\.(?=[A-Z]{2}))(?=[A-Z"“(])/;
 /** Fewer clause headings than this: cut by paragraphs. */
-const MIN_CLAUSES = 3;
+const MIN_CLAUSES = 2;
 
 interface Start {
   section: string;
@@ -48,14 +48,21 @@ function clauseStart(line: string, inClause: boolean, before: string | undefined
     if (!dotted(before) && !dotted(after) && isListStep(heading, before, after)) return null;
     // 第N条（見出し）: number and caption are left out (renumbered or retitled is no change); in English only the number.
     const japanese = /^\s*[(（]?[^\s]*第/u.test(line) || /^\s*(?:別表|附\s*則)/u.test(line);
-    return { section: heading.label, bodyStart: japanese ? heading.end : (EN_NUMBER.exec(line)?.[0].length ?? heading.end) };
+    const numberEnd = EN_NUMBER.exec(line)?.[0].length ?? heading.end;
+    return { section: heading.end >= line.trimEnd().length ? heading.label : labelOf(line, numberEnd), bodyStart: japanese ? heading.end : numberEnd };
   }
   const en = EN_CLAUSE_START.exec(line);
   if (!en) return null;
   // "5.  Responsibilities of Go Call -------": the whole line is the title.
   const title = line.replace(/[-_=\s]+$/u, '');
-  const section = title.length <= 60 && !/[.;:]$/.test(title) ? title.trim() : line.slice(0, en[0].length).trim();
+  const section = title.length <= 60 && !/[.;:]$/.test(title) ? title.trim() : labelOf(line, en[0].length);
   return { section, bodyStart: en[0].length };
+}
+
+/** "2. Fees. Customer shall pay…" → "2. Fees."; the number alone when no short title follows. */
+function labelOf(line: string, numberEnd: number): string {
+  const title = /^[A-Z“"][^.;:]{0,50}[.:]/u.exec(line.slice(numberEnd));
+  return `${line.slice(0, numberEnd).trim()}${title ? ` ${title[0]}` : ''}`.replace(/\s+/g, ' ');
 }
 
 /**

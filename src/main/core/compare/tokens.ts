@@ -35,7 +35,7 @@ function foldChar(c: string): string {
 
 /** 五十万 → 500000, 50万 → 500000, 1,000 → 1000, 100,000.00 → 100000; the value as a string. */
 export function numberKey(text: string): string {
-  const ascii = text.replace(/,/g, '');
+  const ascii = text.normalize('NFKC').replace(/,/g, '');
   if (/^[0-9]+(\.[0-9]+)?$/.test(ascii)) return String(Number(ascii));
   let total = 0;
   let section = 0;
