@@ -63,8 +63,21 @@ function sameLetters(region: DiffRegion, a: Side, b: Side): boolean {
     side.tokens
       .slice(from, to)
       .map((t) => t.key)
-      .join('');
+      .join('')
+      .replace(/[.,]/g, '');
   return join(a, region.a) === join(b, region.b);
+}
+
+/**
+ * A few small bare numbers that appear on one side only ("… separately. 6", "The 13") are page
+ * numbers a PDF's text layer left in the flow, or clause numbers of a heading it joined: layout.
+ */
+function strayNumbers(region: DiffRegion, a: Side, b: Side): boolean {
+  const tokensA = a.tokens.slice(...region.a);
+  const tokensB = b.tokens.slice(...region.b);
+  const only = tokensA.length ? tokensA : tokensB;
+  if (tokensA.length && tokensB.length) return false;
+  return only.length <= 3 && only.every((t) => t.cls === 'number' && Number(t.key) < 1000);
 }
 
 /** Runs separated by one token are one change (三年間 → 一年間 reads better than two). */
@@ -107,7 +120,7 @@ function range(side: Side, [from, to]: [number, number]): [number, number] {
 
 /** The spans of the regions, most important first (then in text order). */
 export function describeChanges(regions: DiffRegion[], a: Side, b: Side): CompareChange[] {
-  const changes = mergeClose(regions.filter((r) => !sameLetters(r, a, b))).map((raw) => {
+  const changes = mergeClose(regions.filter((r) => !sameLetters(r, a, b) && !strayNumbers(r, a, b))).map((raw) => {
     const region = widen(raw, a, b);
     const beforeRange = range(a, region.a);
     const afterRange = range(b, region.b);

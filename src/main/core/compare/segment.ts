@@ -162,7 +162,8 @@ export function segmentClauses(pages: PageText[]): Clause[] {
       }
     }
     const start = clauseStart(line.text, inClause, lines[i - 1]?.text, nextText);
-    if (start && sequence.accepts(start.section)) {
+    // "5. RESUME BANK": a title in capitals is a clause wherever it is (a draft may move it without renumbering).
+    if (start && (/^[0-9.]+\s+[A-Z][A-Z&,;' -]{3,}\.?$/u.test(start.section) || sequence.accepts(start.section))) {
       builder.start(start.section, line.page, [line.text], start.bodyStart);
       inClause = /条|clause|article|section/i.test(start.section);
       found++;

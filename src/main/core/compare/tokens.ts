@@ -37,6 +37,8 @@ function foldChar(c: string): string {
 export function numberKey(text: string): string {
   const ascii = text.normalize('NFKC').replace(/,/g, '');
   if (/^[0-9]+(\.[0-9]+)?$/.test(ascii)) return String(Number(ascii));
+  // 4.1.6 is a clause number, not a value.
+  if (/^[0-9]+(\.[0-9]+){2,}$/.test(ascii)) return ascii;
   let total = 0;
   let section = 0;
   let digits = '';
