@@ -46,7 +46,12 @@ async function clausesOf(file: string): Promise<DraftClause[]> {
 
 async function sources(): Promise<Source[]> {
   const out: Source[] = [];
-  const cuad = fs.existsSync(CUAD) ? fs.readdirSync(CUAD).filter((f) => f.endsWith('.pdf')).sort() : [];
+  const cuad = fs.existsSync(CUAD)
+    ? fs
+        .readdirSync(CUAD)
+        .filter((f) => f.endsWith('.pdf'))
+        .sort()
+    : [];
   if (!cuad.length) console.log(`(no CUAD PDFs at ${CUAD}: Japanese pairs only)`);
   for (const [i, name] of cuad.entries()) {
     const file = path.join(CUAD, name);
@@ -55,9 +60,16 @@ async function sources(): Promise<Source[]> {
   const sample = path.join(ROOT, 'resources/samples/業務委託契約書.pdf');
   out.push({ name: '業務委託契約書 (sample)', file: sample, clauses: await clausesOf(sample), language: 'ja', variants: 4, heldOut: (v) => v === 3 });
   for (const [i, contract] of JA_CONTRACTS.entries()) {
-    const clauses: DraftClause[] = [{ lines: [contract.title, contract.preamble], preamble: true }, ...contract.clauses.map((c) => ({ lines: [c.heading, ...c.lines] }))];
+    const clauses: DraftClause[] = [
+      { lines: [contract.title, contract.preamble], preamble: true },
+      ...contract.clauses.map((c) => ({ lines: [c.heading, ...c.lines] })),
+    ];
     const file = path.join(work, `${contract.name}${i === 0 ? '.docx' : '.pdf'}`);
-    if (i === 0) await makeDocx(file, clauses.flatMap((c) => c.lines.map((text) => ({ text }))));
+    if (i === 0)
+      await makeDocx(
+        file,
+        clauses.flatMap((c) => c.lines.map((text) => ({ text }))),
+      );
     else await writePdf(file, clauses, { width: 480 });
     out.push({ name: contract.name, file, clauses, language: 'ja', variants: 3, heldOut: () => i === JA_CONTRACTS.length - 1 });
   }
@@ -154,7 +166,13 @@ for (const [si, source] of all.entries()) {
     }
   }
 }
-printTable('Tuning', rows.filter((r) => !r.heldOut));
-printTable('Held out', rows.filter((r) => r.heldOut));
-if (!args.includes("--keep")) fs.rmSync(work, { recursive: true, force: true });
+printTable(
+  'Tuning',
+  rows.filter((r) => !r.heldOut),
+);
+printTable(
+  'Held out',
+  rows.filter((r) => r.heldOut),
+);
+if (!args.includes('--keep')) fs.rmSync(work, { recursive: true, force: true });
 else console.log(`Files kept in ${work}`);

@@ -73,10 +73,22 @@ function edits(kind: PlantKind, rng: Rng, parties: string[]): Edit[] {
       ];
     case 'court':
       return [
-        { pattern: /(東京|大阪|名古屋|福岡|札幌|横浜)(地方裁判所)/u, replace: (m) => `${pick(rng, CITIES_JA.filter((c) => c !== m[1]))}${m[2]}` },
         {
-          pattern: /(courts?\s+(?:of|in|located\s+in|sitting\s+in)\s+(?:the\s+)?(?:State\s+of\s+|County\s+of\s+|City\s+of\s+)?)([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)/u,
-          replace: (m) => `${m[1]}${pick(rng, PLACES_EN.filter((c) => c !== m[2]))}`,
+          pattern: /(東京|大阪|名古屋|福岡|札幌|横浜)(地方裁判所)/u,
+          replace: (m) =>
+            `${pick(
+              rng,
+              CITIES_JA.filter((c) => c !== m[1]),
+            )}${m[2]}`,
+        },
+        {
+          pattern:
+            /(courts?\s+(?:of|in|located\s+in|sitting\s+in)\s+(?:the\s+)?(?:State\s+of\s+|County\s+of\s+|City\s+of\s+)?)([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)/u,
+          replace: (m) =>
+            `${m[1]}${pick(
+              rng,
+              PLACES_EN.filter((c) => c !== m[2]),
+            )}`,
         },
       ];
     case 'party':
@@ -103,7 +115,22 @@ function edits(kind: PlantKind, rng: Rng, parties: string[]): Edit[] {
 
 /** Two names that stand for the parties in an English contract: its two most used role or proper names. */
 export function partyNames(body: string): string[] {
-  const skip = new Set(['Agreement', 'Section', 'This', 'The', 'Party', 'Parties', 'Any', 'Such', 'Each', 'Article', 'Exhibit', 'Schedule', 'Effective', 'Date']);
+  const skip = new Set([
+    'Agreement',
+    'Section',
+    'This',
+    'The',
+    'Party',
+    'Parties',
+    'Any',
+    'Such',
+    'Each',
+    'Article',
+    'Exhibit',
+    'Schedule',
+    'Effective',
+    'Date',
+  ]);
   const counts = new Map<string, number>();
   for (const m of body.matchAll(/(?<=[a-z,] )([A-Z][a-zA-Z]{3,})\b/gu)) if (!skip.has(m[1])) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
   return [...counts.entries()]

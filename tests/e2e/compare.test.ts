@@ -67,7 +67,10 @@ describe.skipIf(!hasChromium)(`the Compare view in Chromium${skippedNote}`, () =
     };
     await expect.poll(() => page.getByTestId('compare-standard').locator('option').count(), POLL).toBe(3);
     await pick('standard', '業務委託契約書（サンプル）');
-    const options = await page.getByTestId('compare-draft').locator('option').evaluateAll((os) => os.map((o) => [o.getAttribute('value'), o.textContent]));
+    const options = await page
+      .getByTestId('compare-draft')
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => [o.getAttribute('value'), o.textContent]));
     const standardId = await page.getByTestId('compare-standard').inputValue();
     await page.getByTestId('compare-draft').selectOption(options.find(([v]) => v && v !== standardId)![0]!);
     await page.getByTestId('compare-run').click();

@@ -38,7 +38,11 @@ export async function exportLibraryComparison(
 ): Promise<{ path: string; fileName: string; base64: string }> {
   const result = await compareLibraryDocuments(engine, request);
   const data = await renderCompareReport(result, request.format, { marks: request.marks });
-  const stem = (file: string) => path.basename(file, path.extname(file)).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 60);
+  const stem = (file: string) =>
+    path
+      .basename(file, path.extname(file))
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
+      .slice(0, 60);
   const fileName = `compare-${stem(result.standard)}-${stem(result.draft)}-${new Date().toISOString().slice(0, 10)}.${request.format}`;
   const file = path.join(ReviewStore.forLibrary(engine.libraryDir).dir, REPORTS_FOLDER, fileName);
   try {

@@ -76,7 +76,11 @@ const MARK: Record<CompareItem['kind'], string> = { changed: '≠', missing: '�
 
 function formatCompare(result: CompareResult, report: string | undefined): string {
   const language = result.language;
-  const lines = [`${language === 'ja' ? 'ひな形' : 'Standard'}: ${displayPath(result.standard)}`, `${language === 'ja' ? 'ドラフト' : 'Draft'}:  ${displayPath(result.draft)}`, ''];
+  const lines = [
+    `${language === 'ja' ? 'ひな形' : 'Standard'}: ${displayPath(result.standard)}`,
+    `${language === 'ja' ? 'ドラフト' : 'Draft'}:  ${displayPath(result.draft)}`,
+    '',
+  ];
   for (const item of result.items) {
     if (item.kind === 'same') continue;
     const where = [place(item.standard, language), place(item.draft, language)].filter(Boolean).join('  →  ');

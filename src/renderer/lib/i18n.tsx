@@ -583,7 +583,8 @@ const en: Record<Key, string> = {
   'policy.libraryManaged': "The library location is set by your organisation's policy.",
   'nav.compare': 'Compare',
   'compare.title': 'Compare contracts',
-  'compare.intro': "The counterparty's draft against your standard contract, clause by clause: amounts, periods, courts and obligations first. Add both to the library, then pick them.",
+  'compare.intro':
+    "The counterparty's draft against your standard contract, clause by clause: amounts, periods, courts and obligations first. Add both to the library, then pick them.",
   'compare.standard': 'Standard',
   'compare.draft': 'Draft',
   'compare.choose': 'Choose a document…',

@@ -78,7 +78,12 @@ describe('compareFiles: a draft against the standard, clause by clause (real PDF
     edited[5] = [edited[5]![0], '本契約の有効期間は、２０２６年４月１日から２０２７年３月３１日までとする。'];
     const draft = lines(edited);
     // The confidentiality clause broken in the middle of a word, as a narrow column would.
-    draft.splice(draft.indexOf(CLAUSES[3]![1]), 1, '甲及び乙は、本契約に関して知り得た相手方の秘', '密情報を第三者に開示してはならない。この義務は本契約終了後も3年間存続する。');
+    draft.splice(
+      draft.indexOf(CLAUSES[3]![1]),
+      1,
+      '甲及び乙は、本契約に関して知り得た相手方の秘',
+      '密情報を第三者に開示してはならない。この義務は本契約終了後も3年間存続する。',
+    );
     await makePdf(file('widths.pdf'), [draft]);
     const result = await compareFiles(file('standard.pdf'), file('widths.pdf'));
     expect(differences(result)).toEqual([]);

@@ -24,7 +24,14 @@ describe('tokens: keys that are the same however the text was typed', () => {
 
 describe('compareTexts on an English contract', () => {
   it('finds a negated obligation, a changed fee and a moved clause that is the same, obligations after amounts', () => {
-    const draft = [EN[0], EN[1], EN[5].replace('5.', '2.'), EN[2].replace('$10,000', '$12,000').replace('2.', '3.'), EN[3].replace('3.', '4.'), EN[4].replace('shall not', 'shall').replace('4.', '5.')];
+    const draft = [
+      EN[0],
+      EN[1],
+      EN[5].replace('5.', '2.'),
+      EN[2].replace('$10,000', '$12,000').replace('2.', '3.'),
+      EN[3].replace('3.', '4.'),
+      EN[4].replace('shall not', 'shall').replace('4.', '5.'),
+    ];
     const result = compareTexts(doc('standard.txt', EN.join('\n')), doc('draft.txt', draft.join('\n')));
     expect(result.language).toBe('en');
     expect(result.summary).toEqual({ same: 4, changed: 2, missing: 0, added: 0 });

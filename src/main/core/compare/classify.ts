@@ -30,8 +30,10 @@ const LAW = /準拠法|法に準拠|日本法|governed by|governing law|laws? of
 const CAP = /上限|限度|超えない|を限り|cap\b|not (?:to )?exceed|maximum|aggregate liability|in no event|limit(?:ed|ation)? of liability/i;
 const CURRENCY = /[円$¥€£]|yen|dollars?|usd|jpy|eur|万円|fee|price|payment|支払|料金|代金|報酬|委託料/i;
 const PERIOD = /年間|か月|ヶ月|カ月|日以内|営業日|日間|週間|日前|年|日|days?|months?|years?|weeks?|business days?|hours?/i;
-const DATE = /[0-9]{4}\s*年\s*[0-9]{1,2}\s*月|[0-9]{4}[/-][0-9]{1,2}|january|february|march|april|may [0-9]|june|july|august|september|october|november|december|令和|平成/i;
-const PARTY = /甲|乙|丙|株式会社|有限会社|合同会社|inc\b|corporation|corp\b|llc|ltd|limited|company|licensee|licensor|distributor|supplier|customer|contractor/i;
+const DATE =
+  /[0-9]{4}\s*年\s*[0-9]{1,2}\s*月|[0-9]{4}[/-][0-9]{1,2}|january|february|march|april|may [0-9]|june|july|august|september|october|november|december|令和|平成/i;
+const PARTY =
+  /甲|乙|丙|株式会社|有限会社|合同会社|inc\b|corporation|corp\b|llc|ltd|limited|company|licensee|licensor|distributor|supplier|customer|contractor/i;
 const OBLIGATION =
   /ならない|しない|しなければ|できる|できない|負う|負わない|義務|禁止|ものとする|ず|ない|shall|may\b|must|will\b|not\b|no\b|never|cannot|obligat|required|entitled|prohibit/i;
 const NUMBER = /[0-9０-９〇一二三四五六七八九十百千万億]/u;
@@ -102,7 +104,8 @@ function widen(region: DiffRegion, a: Side, b: Side): DiffRegion {
     const nextA = a.tokens[region.a[1]];
     const nextB = b.tokens[region.b[1]];
     const numbers = a.tokens[region.a[1] - 1]?.cls === 'number' && b.tokens[region.b[1] - 1]?.cls === 'number';
-    if (numbers && nextA && nextB && nextA.key === nextB.key && UNIT.test(nextA.key)) return { a: [region.a[0], region.a[1] + 1], b: [region.b[0], region.b[1] + 1] };
+    if (numbers && nextA && nextB && nextA.key === nextB.key && UNIT.test(nextA.key))
+      return { a: [region.a[0], region.a[1] + 1], b: [region.b[0], region.b[1] + 1] };
     return region;
   }
   if (region.a[0] > 0 && region.b[0] > 0) return { a: [region.a[0] - 1, region.a[1]], b: [region.b[0] - 1, region.b[1]] };

@@ -4,14 +4,7 @@
  * texts (tests, the eval); `compareFiles` reads two files of any supported type, scans included.
  */
 import path from 'node:path';
-import {
-  CHANGE_CATEGORIES,
-  type CompareChange,
-  type CompareItem,
-  type CompareKind,
-  type CompareResult,
-  type CompareSide,
-} from '../../../shared/compare';
+import { CHANGE_CATEGORIES, type CompareChange, type CompareItem, type CompareKind, type CompareResult, type CompareSide } from '../../../shared/compare';
 import { throwIfAborted } from '../ingest/errors';
 import { readDocumentText, type KnownOcrText } from '../indexer/document-text';
 import type { OcrSettings } from '../ocr/types';
@@ -64,7 +57,16 @@ function importance(item: CompareItem): number {
 }
 
 export function compareTexts(standard: CompareDocument, draft: CompareDocument, options: CompareTextsOptions = {}): Omit<CompareResult, 'seconds'> {
-  const language = options.language ?? (hasJapanese(standard.pages.map((p) => p.text).join('').slice(0, 4000)) ? 'ja' : 'en');
+  const language =
+    options.language ??
+    (hasJapanese(
+      standard.pages
+        .map((p) => p.text)
+        .join('')
+        .slice(0, 4000),
+    )
+      ? 'ja'
+      : 'en');
   const s = segmentClauses(standard.pages).map(prepareClause);
   const d = segmentClauses(draft.pages).map(prepareClause);
   const alignment = alignClauses(s, d, options.align);
@@ -80,11 +82,19 @@ export function compareTexts(standard: CompareDocument, draft: CompareDocument, 
     for (const di of pair.draft) orderOfDraft.set(di, order);
     items.push({ kind, standard: a.clause, draft: b.clause, changes, reason: reasonOf(kind, changes, language), order });
   }
-  for (const i of alignment.missing) items.push({ kind: 'missing', standard: sideOf([s[i]]).clause, draft: null, changes: [], reason: reasonOf('missing', [], language), order: i });
+  for (const i of alignment.missing)
+    items.push({ kind: 'missing', standard: sideOf([s[i]]).clause, draft: null, changes: [], reason: reasonOf('missing', [], language), order: i });
   for (const i of alignment.added) {
     let before = -1;
     for (let j = i - 1; j >= 0 && before < 0; j--) before = orderOfDraft.get(j) ?? -1;
-    items.push({ kind: 'added', standard: null, draft: sideOf([d[i]]).clause, changes: [], reason: reasonOf('added', [], language), order: before + 0.5 + i / 1e4 });
+    items.push({
+      kind: 'added',
+      standard: null,
+      draft: sideOf([d[i]]).clause,
+      changes: [],
+      reason: reasonOf('added', [], language),
+      order: before + 0.5 + i / 1e4,
+    });
   }
   items.sort((x, y) => x.order - y.order);
   items.forEach((item, i) => (item.order = i));

@@ -36,7 +36,7 @@ function lcs(a: string[], b: string[]): [number, number][] {
         const at = i * (m + 1) + j;
         table[at] = a[start + i] === b[start + j] ? table[at + m + 2] + 1 : Math.max(table[at + m + 1], table[at + 1]);
       }
-    for (let i = 0, j = 0; i < n && j < m; ) {
+    for (let i = 0, j = 0; i < n && j < m;) {
       if (a[start + i] === b[start + j]) {
         matches.push([start + i, start + j]);
         i++;

@@ -29,7 +29,9 @@ export async function renderCompareDocx(model: CompareReportModel): Promise<Buff
   ];
   for (const r of model.rows.filter((row) => row.item.kind !== 'same')) {
     const where = r.standard && r.draft ? `${r.standard} ⇄ ${r.draft}` : r.standard || r.draft;
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 300, after: 60 }, keepNext: true, children: [new TextRun(`${r.kind}: ${where}`)] }));
+    children.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 300, after: 60 }, keepNext: true, children: [new TextRun(`${r.kind}: ${where}`)] }),
+    );
     if (r.changes) children.push(para(r.changes, { bold: true }));
     if (r.mark || r.note) children.push(para(`${h.mark}: ${r.mark || '—'}${r.note ? ` · ${h.note}: ${r.note}` : ''}`, { italics: true }));
     const cells = [r.item.standard?.text ?? '—', r.item.draft?.text ?? '—'];
@@ -37,7 +39,11 @@ export async function renderCompareDocx(model: CompareReportModel): Promise<Buff
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
         rows: [
-          new TableRow({ children: [h.standardText, h.draftText].map((t) => new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: [para(t, { bold: true, size: 18 })] })) }),
+          new TableRow({
+            children: [h.standardText, h.draftText].map(
+              (t) => new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: [para(t, { bold: true, size: 18 })] }),
+            ),
+          }),
           new TableRow({ children: cells.map((t) => new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: [para(t, { size: 18 })] })) }),
         ],
       }),

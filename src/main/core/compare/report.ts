@@ -54,7 +54,11 @@ export async function renderCompareReport(
 }
 
 /** Writes the report to `file` (format from its extension); returns the absolute path. */
-export async function writeCompareReport(result: CompareResult, file: string, options: { marks?: CompareMarks; language?: CompareLanguage } = {}): Promise<string> {
+export async function writeCompareReport(
+  result: CompareResult,
+  file: string,
+  options: { marks?: CompareMarks; language?: CompareLanguage } = {},
+): Promise<string> {
   const absolute = path.resolve(file);
   const data = await renderCompareReport(result, compareReportFormatOf(absolute), options);
   try {

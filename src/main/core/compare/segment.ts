@@ -25,7 +25,8 @@ export interface Clause {
 }
 
 /** A clause heading in English contracts that the general recogniser leaves as body text: "5. Payment. Company shall…". */
-const EN_CLAUSE_START = /^[ \t]*(?:(?:[Ss]ection|SECTION|[Aa]rticle|ARTICLE|[Cc]lause|CLAUSE)[ \t]+)?(?:([0-9]{1,2}(?:\.[0-9]{1,2})*)\.?[ \t]+|([0-9]{1,2}(?:\.[0-9]{1,2})+)\.?(?=[A-Z])|[0-9]{1,2}\.(?=[A-Z]{2}))(?=[A-Z"“(])/;
+const EN_CLAUSE_START =
+  /^[ \t]*(?:(?:[Ss]ection|SECTION|[Aa]rticle|ARTICLE|[Cc]lause|CLAUSE)[ \t]+)?(?:([0-9]{1,2}(?:\.[0-9]{1,2})*)\.?[ \t]+|([0-9]{1,2}(?:\.[0-9]{1,2})+)\.?(?=[A-Z])|[0-9]{1,2}\.(?=[A-Z]{2}))(?=[A-Z"“(])/;
 /** Fewer clause headings than this: cut by paragraphs. */
 const MIN_CLAUSES = 2;
 
@@ -69,7 +70,8 @@ function labelOf(line: string, numberEnd: number): string {
  * A PDF's text layer may join a heading to the paragraph before it ("… under the UCC. 4. WARRANTY
  * AND LIABILITY", "services; 3.2 Distributor will…"): cut such lines before the number.
  */
-const INLINE_HEADING = /(?<=[.;:)”"])[ \t]+(?=(?:[0-9]{1,2}\.[ \t]*[A-Z][A-Z]|[0-9]{1,2}(?:\.[0-9]{1,2})+\.?[ \t]*[A-Z“"]))|(?<=。)(?=第[0-9０-９一二三四五六七八九十]+条[（(])/gu;
+const INLINE_HEADING =
+  /(?<=[.;:)”"])[ \t]+(?=(?:[0-9]{1,2}\.[ \t]*[A-Z][A-Z]|[0-9]{1,2}(?:\.[0-9]{1,2})+\.?[ \t]*[A-Z“"]))|(?<=。)(?=第[0-9０-９一二三四五六七八九十]+条[（(])/gu;
 
 function splitInline(line: Line): Line[] {
   if (!INLINE_HEADING.test(line.text)) return [line];
@@ -136,7 +138,14 @@ class ClauseBuilder {
     const text = c.lines.join('\n').trim();
     // A heading alone (第3章 総則, "12. General Provisions" above 12.1…) is no clause to compare.
     if (!text || text.slice(c.bodyStart).trim() === '') return;
-    this.clauses.push({ section: c.section, page: c.page, pageEnd: c.pageEnd, text, bodyStart: Math.min(c.bodyStart, text.length), caption: captionOf(c.section) });
+    this.clauses.push({
+      section: c.section,
+      page: c.page,
+      pageEnd: c.pageEnd,
+      text,
+      bodyStart: Math.min(c.bodyStart, text.length),
+      caption: captionOf(c.section),
+    });
   }
 }
 
@@ -176,7 +185,5 @@ export function segmentClauses(pages: PageText[]): Clause[] {
 
 /** No clause structure: each paragraph (a line of the cleaned text) is compared on its own. */
 function paragraphs(lines: Line[]): Clause[] {
-  return lines
-    .filter((l) => l.text.trim())
-    .map((l) => ({ section: '', page: l.page, pageEnd: l.page, text: l.text.trim(), bodyStart: 0, caption: '' }));
+  return lines.filter((l) => l.text.trim()).map((l) => ({ section: '', page: l.page, pageEnd: l.page, text: l.text.trim(), bodyStart: 0, caption: '' }));
 }

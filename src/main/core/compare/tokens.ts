@@ -73,7 +73,7 @@ function classOf(c: string): TokenClass | 'space' {
 export function tokenize(text: string, options: { from?: number; to?: number } = {}): Token[] {
   const { from = 0, to = text.length } = options;
   const chars: { at: number; c: string; cls: TokenClass | 'space' }[] = [];
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const code = text.codePointAt(i) ?? 0;
     const raw = String.fromCodePoint(code);
     let c = foldChar(raw);
@@ -84,7 +84,7 @@ export function tokenize(text: string, options: { from?: number; to?: number } =
     i += raw.length;
   }
   const tokens: Token[] = [];
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     const { cls } = chars[i];
     if (cls === 'space') {
       i++;

@@ -86,7 +86,11 @@ export function CompareView({ host, compare, documents }: CompareViewProps) {
             </button>
           </div>
         )}
-        {compare.error && <p className="notice notice-error">{errorText(t, compare.error.code)}: {compare.error.message}</p>}
+        {compare.error && (
+          <p className="notice notice-error">
+            {errorText(t, compare.error.code)}: {compare.error.message}
+          </p>
+        )}
         {result && (
           <>
             <div className="compare-bar small">
@@ -106,7 +110,14 @@ export function CompareView({ host, compare, documents }: CompareViewProps) {
             {items.length === 0 && <p className="empty">{t('compare.noDifferences')}</p>}
             <ul className="compare-list" data-testid="compare-items">
               {items.map((i) => (
-                <Row key={i.order} item={i} t={t} on={i.order === selected} mark={compare.marks[i.order]?.mark} onPick={() => (setSelected(i.order), setViewer(null))} />
+                <Row
+                  key={i.order}
+                  item={i}
+                  t={t}
+                  on={i.order === selected}
+                  mark={compare.marks[i.order]?.mark}
+                  onPick={() => (setSelected(i.order), setViewer(null))}
+                />
               ))}
             </ul>
           </>
