@@ -142,16 +142,21 @@ export function partyNames(body: string): string[] {
 
 const FULL_WIDTH = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
-/** Renumbers 第N条 headings, or "N." headings when every clause has one, in their new order. */
+/**
+ * Renumbers the clauses in their new order, as Word's numbering does: 第N条 in sequence; "N." top-level
+ * headings in sequence, their "N.M" sub-clauses following their section's new number.
+ */
 export function renumber(clauses: DraftClause[]): void {
-  let n = 0;
-  const ja = /^第\s*[0-9０-９X]+\s*条/u;
-  const en = /^([0-9]+)(\.\s)/u;
-  const body = clauses.filter((c) => !c.preamble);
-  const simpleEn = body.length > 0 && body.every((c) => en.test(c.lines[0]));
-  for (const c of body) {
-    if (ja.test(c.lines[0])) c.lines[0] = c.lines[0].replace(ja, `第${++n}条`);
-    else if (simpleEn) c.lines[0] = c.lines[0].replace(en, (_, _n, sep) => `${++n}${sep}`);
+  let ja = 0;
+  let top = 0;
+  const JA = /^第\s*[0-9０-９X]+\s*条/u;
+  const TOP = /^([0-9]+)\.(?![0-9])/u;
+  const SUB = /^([0-9]+)(\.[0-9]+)/u;
+  for (const c of clauses.filter((x) => !x.preamble)) {
+    const first = c.lines[0];
+    if (JA.test(first)) c.lines[0] = first.replace(JA, `第${++ja}条`);
+    else if (TOP.test(first)) c.lines[0] = first.replace(TOP, `${++top}.`);
+    else if (SUB.test(first) && top > 0) c.lines[0] = first.replace(SUB, (_, _n, rest) => `${top}${rest}`);
   }
 }
 
