@@ -11,6 +11,11 @@ export interface ChecklistItem {
   question: string;
   category?: string;
   guidance?: string;
+  /**
+   * The company's standard answer (準拠法: 日本法; 管轄: 東京地方裁判所): a found clause that does not
+   * say it is marked needs_review, saying so. Default: none.
+   */
+  expected?: string;
   /** Where the item is in its file (1-based row or line), for error messages. */
   row?: number;
 }

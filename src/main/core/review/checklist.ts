@@ -23,6 +23,7 @@ const HEADERS: Record<keyof Omit<ChecklistItem, 'row'>, string[]> = {
   question: ['question', 'questions', 'item', 'checkitem', '質問', '確認事項', '確認項目', 'チェック項目', '項目', '設問'],
   category: ['category', 'section', 'topic', '分類', 'カテゴリ', 'カテゴリー', '区分'],
   guidance: ['guidance', 'notes', 'note', 'hint', '観点', '確認観点', 'ガイダンス', '補足', '備考'],
+  expected: ['expected', 'expectedanswer', 'standard', 'ourstandard', '期待値', '期待する回答', '自社基準', '自社標準', 'ひな形', '基準'],
 };
 
 function bad(file: string, detail: string, code: ErrorCode = 'BAD_REQUEST'): GentenError {
@@ -138,11 +139,13 @@ function itemsFromTable(rows: Array<{ row: number; cells: string[] }>, file: str
     }
     const category = get('category');
     const guidance = get('guidance');
+    const expected = get('expected');
     items.push({
       id: get('id') || generatedId(index, body.length),
       question,
       ...(category ? { category } : {}),
       ...(guidance ? { guidance } : {}),
+      ...(expected ? { expected } : {}),
       row: r.row,
     });
   });
@@ -339,6 +342,7 @@ function parseYamlChecklist(text: string, file: string): ChecklistItem[] {
           question: fields.question,
           ...(itemCategory ? { category: itemCategory } : {}),
           ...(fields.guidance ? { guidance: fields.guidance } : {}),
+          ...(fields.expected ? { expected: fields.expected } : {}),
           ...(line ? { row: line } : {}),
         });
       } else throw bad(file, `${line ? `line ${line}: ` : ''}an item must be a question or a mapping with "question".`);

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
+import { checkExpected, expectedReason } from '../compare/expected';
 import type { Checklist, ReviewDocument, ReviewItemResult, ReviewModel, ReviewProgress, ReviewRun, ReviewStatus } from '../../../shared/review';
 import type { DocumentInfo } from '../../../shared/types';
 import { answerQuestion } from '../answer/answer-question';
@@ -211,6 +212,14 @@ export async function executeRun(run: ReviewRun, options: ExecuteOptions): Promi
         } else if (status === 'found' && answer.unsupported.length > 0) {
           status = 'needs_review';
           reason = `The support check flags ${answer.unsupported.length} sentence(s) of the answer.`;
+        }
+        // The company's standard as the expected answer: a found clause that says otherwise is flagged.
+        if (status !== 'not_found' && item.expected) {
+          const check = checkExpected(item.expected, [answer.answer, ...answer.citations.map((c) => c.quote)]);
+          if (!check.holds) {
+            status = 'needs_review';
+            reason = expectedReason(check, run.checklist.language);
+          }
         }
         result = {
           itemId: item.id,
