@@ -41,3 +41,29 @@ describe('compareTexts on an English contract', () => {
     expect(result.items.find((i) => i.standard?.section.startsWith('5.'))).toMatchObject({ kind: 'same', draft: { section: '2. Governing Law.' } });
   });
 });
+
+describe('compareTexts on a clause split in two', () => {
+  it('pairs the standard clause with both halves of the draft, and finds no difference', () => {
+    const standard = [
+      '秘密保持契約書',
+      '第1条（目的）',
+      '本契約は、甲及び乙が新製品の共同開発を検討するために相互に開示する情報の取扱いを定める。',
+      '第2条（秘密保持）',
+      '受領者は、秘密情報を厳に秘密として保持し、開示者の書面による事前の承諾なく第三者に開示してはならない。受領者は、秘密情報を本件検討の目的以外に使用してはならない。',
+      '第3条（管轄）',
+      '本契約に関する一切の紛争については、東京地方裁判所を第一審の専属的合意管轄裁判所とする。',
+    ];
+    const draft = [
+      ...standard.slice(0, 3),
+      '第2条（秘密保持）',
+      '受領者は、秘密情報を厳に秘密として保持し、開示者の書面による事前の承諾なく第三者に開示してはならない。',
+      '第3条（目的外使用の禁止）',
+      '受領者は、秘密情報を本件検討の目的以外に使用してはならない。',
+      '第4条（管轄）',
+      standard[6],
+    ];
+    const result = compareTexts(doc('standard.pdf', standard.join('\n')), doc('draft.pdf', draft.join('\n')));
+    expect(result.summary).toEqual({ same: 4, changed: 0, missing: 0, added: 0 });
+    expect(result.items.find((i) => i.standard?.section === '第2条（秘密保持）')?.draft?.section).toBe('第2条（秘密保持） + 第3条（目的外使用の禁止）');
+  });
+});
