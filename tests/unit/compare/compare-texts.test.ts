@@ -67,3 +67,21 @@ describe('compareTexts on a clause split in two', () => {
     expect(result.items.find((i) => i.standard?.section === '第2条（秘密保持）')?.draft?.section).toBe('第2条（秘密保持） + 第3条（目的外使用の禁止）');
   });
 });
+
+describe('compareTexts on renumbered cross-references', () => {
+  it('a reference renumbered with its clause is no change; one pointing elsewhere is', () => {
+    const standard = [
+      '第1条（目的）',
+      '本契約は業務の委託について定める。',
+      '第2条（秘密保持）',
+      '甲及び乙は秘密情報を開示してはならない。',
+      '第3条（存続）',
+      '第2条の義務は本契約終了後も存続する。',
+    ];
+    const renumbered = ['第1条（秘密保持）', '甲及び乙は秘密情報を開示してはならない。', '第2条（存続）', '第1条の義務は本契約終了後も存続する。'];
+    const same = compareTexts(doc('s.txt', standard.join('\n')), doc('d.txt', renumbered.join('\n')));
+    expect(same.summary).toEqual({ same: 2, changed: 0, missing: 1, added: 0 });
+    const wrong = compareTexts(doc('s.txt', standard.join('\n')), doc('d.txt', renumbered.join('\n').replace('第1条の義務', '第3条の義務')));
+    expect(wrong.summary).toEqual({ same: 1, changed: 1, missing: 1, added: 0 });
+  });
+});

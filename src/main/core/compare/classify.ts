@@ -121,9 +121,25 @@ function range(side: Side, [from, to]: [number, number]): [number, number] {
   return [side.tokens[from].start, side.tokens[to - 1].end];
 }
 
-/** The spans of the regions, most important first (then in text order). */
-export function describeChanges(regions: DiffRegion[], a: Side, b: Side): CompareChange[] {
-  const changes = mergeClose(regions.filter((r) => !sameLetters(r, a, b) && !strayNumbers(r, a, b))).map((raw) => {
+/**
+ * A reference to a clause renumbered with it (第6条 → 第5条 when 第6条 became 第5条, "Section 12" →
+ * "Section 11"): the draft follows its own numbering, the reference says the same.
+ */
+function renumberedReference(region: DiffRegion, a: Side, b: Side, numbering: ReadonlyMap<string, string>): boolean {
+  if (region.a[1] - region.a[0] !== 1 || region.b[1] - region.b[0] !== 1) return false;
+  const ta = a.tokens[region.a[0]];
+  const tb = b.tokens[region.b[0]];
+  if (ta.cls !== 'number' || tb.cls !== 'number' || numbering.get(ta.key) !== tb.key) return false;
+  const isReference = (side: Side, t: Token) =>
+    (/第\s*$/u.test(side.text.slice(Math.max(0, t.start - 3), t.start)) && /^\s*条/u.test(side.text.slice(t.end, t.end + 3))) ||
+    /(?:section|clause|article|paragraph)\s*$/iu.test(side.text.slice(Math.max(0, t.start - 12), t.start));
+  return isReference(a, ta) && isReference(b, tb);
+}
+
+/** The spans of the regions, most important first (then in text order). `numbering`: standard clause number → the draft's. */
+export function describeChanges(regions: DiffRegion[], a: Side, b: Side, numbering: ReadonlyMap<string, string> = new Map()): CompareChange[] {
+  const kept = regions.filter((r) => !sameLetters(r, a, b) && !strayNumbers(r, a, b) && !renumberedReference(r, a, b, numbering));
+  const changes = mergeClose(kept).map((raw) => {
     const region = widen(raw, a, b);
     const beforeRange = range(a, region.a);
     const afterRange = range(b, region.b);

@@ -14,6 +14,7 @@ import { describeChanges, type Side } from './classify';
 import { diffTokens } from './diff';
 import { reasonOf } from './reason';
 import { segmentClauses, type PageText } from './segment';
+import { numberKey } from './tokens';
 
 export interface CompareDocument {
   path: string;
@@ -56,6 +57,19 @@ function importance(item: CompareItem): number {
   return CHANGE_CATEGORIES.length + 3;
 }
 
+/** 第6条 → 第5条, "12." → "11.": each matched clause's number in the standard and in the draft (numbers as token keys). */
+function clauseNumbering(pairs: [string, string][]): Map<string, string> {
+  const numberOf = (section: string) =>
+    /^(?:第\s*([0-9０-９一二三四五六七八九十百]+)\s*条|(?:section|clause|article)?\s*([0-9]+)(?=[.\s]|$))/iu.exec(section.trim());
+  const map = new Map<string, string>();
+  for (const [standard, draft] of pairs) {
+    const a = numberOf(standard);
+    const b = numberOf(draft);
+    if (a && b) map.set(numberKey(a[1] ?? a[2]), numberKey(b[1] ?? b[2]));
+  }
+  return map;
+}
+
 export function compareTexts(standard: CompareDocument, draft: CompareDocument, options: CompareTextsOptions = {}): Omit<CompareResult, 'seconds'> {
   const language =
     options.language ??
@@ -70,13 +84,14 @@ export function compareTexts(standard: CompareDocument, draft: CompareDocument, 
   const s = segmentClauses(standard.pages).map(prepareClause);
   const d = segmentClauses(draft.pages).map(prepareClause);
   const alignment = alignClauses(s, d, options.align);
+  const numbering = clauseNumbering(alignment.pairs.map((p) => [s[p.standard[0]].clause.section, d[p.draft[0]].clause.section]));
   const items: CompareItem[] = [];
   // Document order: the standard's order, each added clause after the draft clause before it.
   const orderOfDraft = new Map<number, number>();
   for (const pair of alignment.pairs) {
     const a = sideOf(pair.standard.map((i) => s[i]));
     const b = sideOf(pair.draft.map((i) => d[i]));
-    const changes: CompareChange[] = describeChanges(diffTokens(a.tokens, b.tokens), a, b);
+    const changes: CompareChange[] = describeChanges(diffTokens(a.tokens, b.tokens), a, b, numbering);
     const kind: CompareKind = changes.length ? 'changed' : 'same';
     const order = pair.standard[0];
     for (const di of pair.draft) orderOfDraft.set(di, order);
