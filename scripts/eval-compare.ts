@@ -117,10 +117,15 @@ function printTable(title: string, rows: Row[]): void {
   let reported = 0;
   let right = 0;
   let nonChangeReported = 0;
+  const category: [number, number] = [0, 0];
   for (const r of rows) {
     for (const p of r.score.plants) {
       found[p.kind][1]++;
       if (p.ok) found[p.kind][0]++;
+      if (p.category !== undefined) {
+        category[1]++;
+        if (p.category) category[0]++;
+      }
     }
     reported += r.score.reported;
     right += r.score.reportedRight;
@@ -131,6 +136,7 @@ function printTable(title: string, rows: Row[]): void {
   console.log(`\n${title}: ${rows.length} pairs (${rows.filter((r) => r.source.match(/[ぁ-んァ-ン一-龥]/)).length} Japanese)`);
   for (const kind of DIFFERENCE_KINDS) console.log(`  ${kind.padEnd(8)} recall ${ratio(found[kind])}`);
   console.log(`  all      recall ${ratio(diffs)}   precision ${ratio([right, reported])}`);
+  console.log(`  changes found with the right category (amount, period, court, party, obligation): ${ratio(category)}`);
   for (const kind of NON_CHANGE_KINDS) console.log(`  ${kind.padEnd(8)} kept as no change ${ratio(found[kind])}`);
   console.log(`  non-changes reported as a difference: ${nonChangeReported}`);
   console.log(`  seconds per pair: median ${seconds[Math.floor(seconds.length / 2)]?.toFixed(2)}, max ${seconds[seconds.length - 1]?.toFixed(2)}`);
@@ -159,9 +165,10 @@ for (const [si, source] of all.entries()) {
     }
     const score = scorePair(result, plants as Plant[]);
     rows.push({ source: source.name, heldOut: source.heldOut(v), score, seconds: result.seconds });
-    if (verbose || score.plants.some((p) => !p.ok) || score.reported > score.reportedRight) {
+    if (verbose || score.plants.some((p) => !p.ok || p.category === false) || score.reported > score.reportedRight) {
       console.log(`${source.heldOut(v) ? 'H' : 'T'} ${source.name} #${v}: ${JSON.stringify(result.summary)}`);
-      for (const p of score.plants) if (!p.ok || verbose) console.log(`    ${p.ok ? '✓' : '✗'} ${p.kind} ${p.note}`);
+      for (const p of score.plants)
+        if (!p.ok || p.category === false || verbose) console.log(`    ${p.ok ? (p.category === false ? '~' : '✓') : '✗'} ${p.kind} ${p.note}`);
       for (const n of score.unexplained) console.log(`    ? reported ${n}`);
     }
   }

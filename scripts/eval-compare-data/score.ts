@@ -3,12 +3,13 @@
  * (and, for a change, a span holding the new or old words); each reported difference explained by a
  * plant or not; non-changes (a moved clause, full-width digits, broken lines) left as `same`.
  */
-import type { CompareItem, CompareResult, CompareSide } from '../../src/shared/compare';
+import type { ChangeCategory, CompareItem, CompareResult, CompareSide } from '../../src/shared/compare';
 import { tokenize } from '../../src/main/core/compare/tokens';
 import { DIFFERENCE_KINDS, type Plant, type PlantKind } from './plant';
 
 export interface PairScore {
-  plants: { kind: PlantKind; ok: boolean; note: string }[];
+  /** `category`: for a found change, whether its span got the category that kind of change should get. */
+  plants: { kind: PlantKind; ok: boolean; note: string; category?: boolean }[];
   reported: number;
   reportedRight: number;
   nonChangesReported: number;
@@ -29,12 +30,25 @@ function signature(clause: string): string {
 
 const holds = (side: CompareSide | null, sig: string) => Boolean(side && sig && keys(side.text).join(' ').includes(sig));
 
-function changeFound(item: CompareItem, plant: Plant): boolean {
+/** The categories a planted change should be given (a period or an amount inside a cap is a cap). */
+const EXPECTED_CATEGORY: Partial<Record<PlantKind, ChangeCategory[]>> = {
+  amount: ['amount', 'cap'],
+  period: ['period', 'cap'],
+  court: ['court'],
+  party: ['party'],
+  negate: ['obligation'],
+};
+
+function matchingChanges(item: CompareItem, plant: Plant) {
   const newKeys = keys(plant.value ?? '');
   const oldKeys = keys(plant.was ?? '');
   const added = newKeys.filter((k) => !oldKeys.includes(k));
   const removed = oldKeys.filter((k) => !newKeys.includes(k));
-  return item.changes.some((c) => added.some((k) => keys(c.after).join('').includes(k)) || removed.some((k) => keys(c.before).join('').includes(k)));
+  return item.changes.filter((c) => added.some((k) => keys(c.after).join('').includes(k)) || removed.some((k) => keys(c.before).join('').includes(k)));
+}
+
+function changeFound(item: CompareItem, plant: Plant): boolean {
+  return matchingChanges(item, plant).length > 0;
 }
 
 function explains(plant: Plant, item: CompareItem): boolean {
@@ -55,8 +69,16 @@ export function scorePair(result: CompareResult, plants: Plant[]): PairScore {
   const scored = plants.map((plant) => {
     const sig = signature(plant.clause);
     if (DIFFERENCE_KINDS.includes(plant.kind)) {
-      const ok = differences.some((item) => explains(plant, item));
-      return { kind: plant.kind, ok, note: ok ? '' : `${sig.slice(0, 50)} ${plant.was ?? ''} → ${plant.value ?? ''}` };
+      const found = differences.find((item) => explains(plant, item));
+      const expected = EXPECTED_CATEGORY[plant.kind];
+      const matched = found ? matchingChanges(found, plant) : [];
+      const category = found && expected ? matched.some((c) => expected.includes(c.category)) : undefined;
+      const note = !found
+        ? `${sig.slice(0, 50)} ${plant.was ?? ''} → ${plant.value ?? ''}`
+        : category === false
+          ? `category ${matched.map((c) => `${c.category}: ${c.before} → ${c.after}`).join(', ')}`
+          : '';
+      return { kind: plant.kind, ok: Boolean(found), note, category };
     }
     const ok = result.items.some((item) => item.kind === 'same' && holds(item.standard, sig));
     return { kind: plant.kind, ok, note: ok ? '' : sig.slice(0, 60) };

@@ -38,19 +38,24 @@ const OBLIGATION =
   /ならない|しない|しなければ|できる|できない|負う|負わない|義務|禁止|ものとする|ず|ない|shall|may\b|must|will\b|not\b|no\b|never|cannot|obligat|required|entitled|prohibit/i;
 const NUMBER = /[0-9０-９〇一二三四五六七八九十百千万億]/u;
 
-/** The category of one span, from its words and a little of the text around it on both sides. */
-export function categorize(before: string, after: string, contextA: string, contextB: string): ChangeCategory {
+/** The category of one span, from its words, the sentence around it on both sides, and the parties' names. */
+export function categorize(before: string, after: string, contextA: string, contextB: string, parties: ReadonlySet<string> = new Set()): ChangeCategory {
   const span = `${before} ${after}`;
   const around = `${contextA} ${contextB}`;
   const hasNumber = NUMBER.test(span);
-  if (COURT.test(span) || (COURT.test(around) && !hasNumber)) return 'court';
-  if (LAW.test(span) || (LAW.test(around) && /法|law|state|england|japan|york/i.test(span))) return 'law';
+  const named = (text: string) =>
+    [...parties].some((p) => new RegExp(`(?:^|[^\\p{L}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\p{L}])`, 'iu').test(text));
+  if (COURT.test(span)) return 'court';
+  if (LAW.test(span)) return 'law';
   if (hasNumber && CAP.test(around)) return 'cap';
   if (hasNumber && CURRENCY.test(around) && !PERIOD.test(span)) return 'amount';
   if (hasNumber && DATE.test(around) && DATE.test(span)) return 'date';
   if (hasNumber && PERIOD.test(around)) return 'period';
-  if (PARTY.test(span)) return 'party';
+  if (PARTY.test(span) || (named(before) && named(after))) return 'party';
+  // Before the sentence's court or law: "shall" → "shall not" in a jurisdiction clause is about the obligation.
   if (OBLIGATION.test(span)) return 'obligation';
+  if (COURT.test(around) && !hasNumber) return 'court';
+  if (LAW.test(around) && /法|law|state|england|japan|york/i.test(span)) return 'law';
   if (hasNumber) return 'number';
   if (CURRENCY.test(span)) return 'amount';
   return 'wording';
@@ -137,7 +142,13 @@ function renumberedReference(region: DiffRegion, a: Side, b: Side, numbering: Re
 }
 
 /** The spans of the regions, most important first (then in text order). `numbering`: standard clause number → the draft's. */
-export function describeChanges(regions: DiffRegion[], a: Side, b: Side, numbering: ReadonlyMap<string, string> = new Map()): CompareChange[] {
+export function describeChanges(
+  regions: DiffRegion[],
+  a: Side,
+  b: Side,
+  context: { numbering?: ReadonlyMap<string, string>; parties?: ReadonlySet<string> } = {},
+): CompareChange[] {
+  const numbering = context.numbering ?? new Map<string, string>();
   const kept = regions.filter((r) => !sameLetters(r, a, b) && !strayNumbers(r, a, b) && !renumberedReference(r, a, b, numbering));
   const changes = mergeClose(kept).map((raw) => {
     const region = widen(raw, a, b);
@@ -145,7 +156,13 @@ export function describeChanges(regions: DiffRegion[], a: Side, b: Side, numberi
     const afterRange = range(b, region.b);
     const before = a.text.slice(...beforeRange);
     const after = b.text.slice(...afterRange);
-    return { before, after, category: categorize(before, after, sentenceOf(a.text, beforeRange), sentenceOf(b.text, afterRange)), beforeRange, afterRange };
+    return {
+      before,
+      after,
+      category: categorize(before, after, sentenceOf(a.text, beforeRange), sentenceOf(b.text, afterRange), context.parties),
+      beforeRange,
+      afterRange,
+    };
   });
   return changes
     .map((c, i) => ({ c, i }))

@@ -13,6 +13,7 @@ import { alignClauses, prepareClause, type AlignOptions, type Prepared } from '.
 import { describeChanges, type Side } from './classify';
 import { diffTokens } from './diff';
 import { reasonOf } from './reason';
+import { partiesOf } from './parties';
 import { segmentClauses, type PageText } from './segment';
 import { numberKey } from './tokens';
 
@@ -84,6 +85,7 @@ export function compareTexts(standard: CompareDocument, draft: CompareDocument, 
   const s = segmentClauses(standard.pages).map(prepareClause);
   const d = segmentClauses(draft.pages).map(prepareClause);
   const alignment = alignClauses(s, d, options.align);
+  const parties = partiesOf([standard, draft].map((doc) => doc.pages.map((p) => p.text).join('\n')));
   const numbering = clauseNumbering(alignment.pairs.map((p) => [s[p.standard[0]].clause.section, d[p.draft[0]].clause.section]));
   const items: CompareItem[] = [];
   // Document order: the standard's order, each added clause after the draft clause before it.
@@ -91,7 +93,7 @@ export function compareTexts(standard: CompareDocument, draft: CompareDocument, 
   for (const pair of alignment.pairs) {
     const a = sideOf(pair.standard.map((i) => s[i]));
     const b = sideOf(pair.draft.map((i) => d[i]));
-    const changes: CompareChange[] = describeChanges(diffTokens(a.tokens, b.tokens), a, b, numbering);
+    const changes: CompareChange[] = describeChanges(diffTokens(a.tokens, b.tokens), a, b, { numbering, parties });
     const kind: CompareKind = changes.length ? 'changed' : 'same';
     const order = pair.standard[0];
     for (const di of pair.draft) orderOfDraft.set(di, order);
