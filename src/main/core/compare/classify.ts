@@ -33,7 +33,7 @@ const PERIOD = /年間|か月|ヶ月|カ月|日以内|営業日|日間|週間|�
 const DATE =
   /[0-9]{4}\s*年\s*[0-9]{1,2}\s*月|[0-9]{4}[/-][0-9]{1,2}|january|february|march|april|may [0-9]|june|july|august|september|october|november|december|令和|平成/i;
 const PARTY =
-  /甲|乙|丙|株式会社|有限会社|合同会社|inc\b|corporation|corp\b|llc|ltd|limited|company|licensee|licensor|distributor|supplier|customer|contractor/i;
+  /甲|乙|丙|株式会社|有限会社|合同会社|inc\b|corporation|corp\b|llc|ltd|limited|company|licensee|licensor|distributor|reseller|supplier|customer|contractor|seller|buyer|purchaser|vendor|franchisee|franchisor|client|consultant|provider|manufacturer/i;
 const OBLIGATION =
   /ならない|しない|しなければ|できる|できない|負う|負わない|義務|禁止|ものとする|ず|ない|shall|may\b|must|will\b|not\b|no\b|never|cannot|obligat|required|entitled|prohibit/i;
 const NUMBER = /[0-9０-９〇一二三四五六七八九十百千万億]/u;
