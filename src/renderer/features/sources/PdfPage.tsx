@@ -8,6 +8,8 @@ import { loadPdf, TextLayer } from './pdf';
 import type { OcrPageView } from '../../../shared/api';
 import { ocrMarkBoxes } from './ocr-marks';
 import { drawMarkBoxes } from './draw-mark-boxes';
+import { DocumentError } from './DocumentError';
+import { documentErrorCode } from './fetch-document';
 import { locatePassage } from './text-match';
 
 export interface PdfPageProps {
@@ -29,7 +31,7 @@ export function PdfPage({ url, page, passage, quote = '', onDocument, onHighligh
   const pageRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
-  const [error, setError] = useState('');
+  const [error, setError] = useState<{ code: string; detail: string } | null>(null);
 
   useEffect(() => {
     const wrap = wrapRef.current;
@@ -91,7 +93,7 @@ export function PdfPage({ url, page, passage, quote = '', onDocument, onHighligh
       if (cancelled) return;
       const message = e instanceof Error ? e.message : String(e);
       if (/RenderingCancelled|cancelled/i.test(message)) return;
-      setError(message);
+      setError(documentErrorCode(e));
       setState('error');
     });
     return () => {
@@ -105,7 +107,7 @@ export function PdfPage({ url, page, passage, quote = '', onDocument, onHighligh
   return (
     <div className="pdf-wrap" ref={wrapRef}>
       {state === 'loading' && <div className="pdf-loading">{t('viewer.loading')}</div>}
-      {state === 'error' && <div className="notice notice-error">{error}</div>}
+      {state === 'error' && error && <DocumentError {...error} />}
       <div className="pdf-page" ref={pageRef} data-page={page} aria-busy={state === 'loading'} />
     </div>
   );

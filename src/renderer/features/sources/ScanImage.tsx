@@ -9,6 +9,8 @@ import type { OcrPageView } from '../../../shared/api';
 import { useI18n } from '../../lib/i18n';
 import { ocrMarkBoxes } from './ocr-marks';
 import { drawMarkBoxes } from './draw-mark-boxes';
+import { DocumentError } from './DocumentError';
+import { documentErrorCode, fetchDocument } from './fetch-document';
 
 export interface ScanImageProps {
   url: string;
@@ -47,7 +49,7 @@ export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onH
   const { t } = useI18n();
   const hostRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
-  const [error, setError] = useState('');
+  const [error, setError] = useState<{ code: string; detail: string } | null>(null);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -55,9 +57,7 @@ export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onH
     let cancelled = false;
     setState('loading');
     (async () => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const bytes = await response.arrayBuffer();
+      const bytes = await fetchDocument(url);
       if (cancelled) return;
       const canvas = document.createElement('canvas');
       const pages = await drawPage(bytes, page, canvas);
@@ -72,7 +72,7 @@ export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onH
       layer.querySelector('mark.pdf-quote, mark')?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
     })().catch((e: unknown) => {
       if (cancelled) return;
-      setError(e instanceof Error ? e.message : String(e));
+      setError(documentErrorCode(e));
       setState('error');
     });
     return () => {
@@ -84,7 +84,7 @@ export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onH
   return (
     <div className="pdf-wrap">
       {state === 'loading' && <div className="pdf-loading">{t('viewer.loading')}</div>}
-      {state === 'error' && <div className="notice notice-error">{error}</div>}
+      {state === 'error' && error && <DocumentError {...error} />}
       <div className="scan-page" ref={hostRef} data-page={page} aria-busy={state === 'loading'} />
     </div>
   );
