@@ -162,7 +162,12 @@ describe('review reports', () => {
     expect(sheet.getCell('E2').alignment).toMatchObject({ wrapText: true });
     // Rows are as tall as their wrapped text (LibreOffice and print use the stored height).
     expect(sheet.getRow(2).height).toBeGreaterThanOrEqual(3 * 15);
-    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1 });
+    // Printed as a reviewer would set it: landscape, every column on the page width at a readable scale, the header
+    // repeated on each page, page numbers in the footer.
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    const totalWidth = sheet.columns.reduce((sum, column) => sum + (column.width ?? 10), 0);
+    expect(totalWidth).toBeLessThanOrEqual(200);
+    expect(sheet.headerFooter.oddFooter).toContain('&P / &N');
 
     const about = workbook.getWorksheet('記録')!;
     const record = new Map<string, string>();
