@@ -20,6 +20,8 @@ export interface ScanImageProps {
   ocr?: OcrPageView;
   onDocument?: (info: { pages: number }) => void;
   onHighlight?: (found: boolean) => void;
+  /** Times the pane's width (1: the image fits it). Default 1. */
+  zoom?: number;
 }
 
 async function drawPage(bytes: ArrayBuffer, page: number, canvas: HTMLCanvasElement): Promise<number> {
@@ -45,7 +47,7 @@ async function drawPage(bytes: ArrayBuffer, page: number, canvas: HTMLCanvasElem
   return 1;
 }
 
-export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onHighlight }: ScanImageProps) {
+export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onHighlight, zoom = 1 }: ScanImageProps) {
   const { t } = useI18n();
   const hostRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
@@ -85,7 +87,7 @@ export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onH
     <div className="pdf-wrap">
       {state === 'loading' && <div className="pdf-loading">{t('viewer.loading')}</div>}
       {state === 'error' && error && <DocumentError {...error} />}
-      <div className="scan-page" ref={hostRef} data-page={page} aria-busy={state === 'loading'} />
+      <div className="scan-page" ref={hostRef} data-page={page} aria-busy={state === 'loading'} style={{ width: `${zoom * 100}%` }} />
     </div>
   );
 }

@@ -32,6 +32,8 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
   const [pages, setPages] = useState<number | null>(null);
   const [located, setLocated] = useState<boolean | null>(null);
   const [tab, setTab] = useState<'page' | 'text'>('page');
+  // 1 = the page fits the pane's width; a scan or a large page can be zoomed from there.
+  const [zoom, setZoom] = useState(1);
 
   useEffect(() => {
     let cancelled = false;
@@ -140,6 +142,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                     {t('sources.page', { page: passage.page })}
                   </button>
                 )}
+                <ZoomControls zoom={zoom} onZoom={setZoom} />
               </div>
               {tab === 'page' && inChunk && located === false && <div className="notice small">{t('viewer.notFound')}</div>}
               {tab === 'text' && <DocumentTextView host={host} documentId={passage.documentId} page={page} passage={inChunk ? passage.text : undefined} />}
@@ -150,6 +153,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                   passage={inChunk ? passage.text : ''}
                   quote={inChunk ? quote : ''}
                   ocr={ocrPage}
+                  zoom={zoom}
                   onDocument={({ pages: n }) => setPages(n)}
                   onHighlight={(found) => setLocated(found)}
                 />
@@ -165,6 +169,30 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
         </>
       )}
     </div>
+  );
+}
+
+const ZOOM_STEPS = [0.5, 0.75, 1, 1.5, 2, 3];
+
+/** Zoom out / fit width / zoom in, in steps; fit width is where every page opens. */
+function ZoomControls({ zoom, onZoom }: { zoom: number; onZoom: (zoom: number) => void }) {
+  const { t } = useI18n();
+  const step = (direction: 1 | -1) => {
+    const next = direction > 0 ? ZOOM_STEPS.find((z) => z > zoom) : [...ZOOM_STEPS].reverse().find((z) => z < zoom);
+    if (next !== undefined) onZoom(next);
+  };
+  return (
+    <span className="zoom-controls" data-testid="viewer-zoom" data-zoom={zoom}>
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => step(-1)} disabled={zoom <= ZOOM_STEPS[0]!} aria-label={t('viewer.zoomOut')}>
+        −
+      </button>
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => onZoom(1)} disabled={zoom === 1}>
+        {t('viewer.zoomFit')}
+      </button>
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => step(1)} disabled={zoom >= ZOOM_STEPS.at(-1)!} aria-label={t('viewer.zoomIn')}>
+        +
+      </button>
+    </span>
   );
 }
 
