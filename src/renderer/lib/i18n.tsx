@@ -329,7 +329,8 @@ const en: Record<Key, string> = {
   'viewer.zoomFit': 'Fit width',
   'viewer.pageOf': 'page {page} of {pages}',
   'viewer.loading': 'Loading…',
-  'viewer.fileUnavailable': 'The document’s text is still searchable, but this page cannot be shown: put the original file back where it was, or index it again.',
+  'viewer.fileUnavailable':
+    'The document’s text is still searchable, but this page cannot be shown: put the original file back where it was, or index it again.',
   'viewer.notFound': 'The cited passage could not be located in this page’s text.',
   'viewer.context': 'In context',
   'viewer.close': 'Close',

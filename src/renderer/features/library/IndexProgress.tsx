@@ -2,6 +2,7 @@
 import type { Translate } from '../../lib/i18n';
 import { errorText, formatDuration, useI18n } from '../../lib/i18n';
 import type { IndexJobState } from './use-library';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
 function basename(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
@@ -118,12 +119,7 @@ export function IndexProgress({ job, onCancel, onDismiss }: { job: IndexJobState
           </ul>
         </div>
       )}
-      {job.phase === 'error' && job.error && job.error.code !== 'CANCELLED' && (
-        <div className="notice notice-error small">
-          {errorText(t, job.error.code)}
-          <div className="detail">{job.error.message}</div>
-        </div>
-      )}
+      {job.phase === 'error' && job.error && job.error.code !== 'CANCELLED' && <ErrorNotice error={job.error} small />}
     </div>
   );
 }

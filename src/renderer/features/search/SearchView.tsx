@@ -4,11 +4,12 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { Hit } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { CollectionScope } from '../../components/CollectionScope';
-import { errorText, useI18n } from '../../lib/i18n';
+import { useI18n } from '../../lib/i18n';
 import { OcrBadge } from '../sources/OcrBadge';
 import { pageLabel } from '../sources/SourceCards';
 import { SourceViewer } from '../sources/SourceViewer';
 import { splitByRanges, type Range } from '../sources/text-match';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
 const SNIPPET = 220;
 
@@ -73,12 +74,7 @@ export function SearchView({ host, collections }: { host: Host; collections: str
         </form>
         <div className="results">
           {!hits && !error && <p className="muted pad">{t('search.intro')}</p>}
-          {error && (
-            <div className="notice notice-error">
-              {errorText(t, error.code)}
-              <div className="detail">{error.message}</div>
-            </div>
-          )}
+          {error && <ErrorNotice error={error} />}
           {hits && hits.length === 0 && <p className="muted pad">{t('search.none')}</p>}
           {hits && hits.length > 0 && <p className="muted small">{t('search.results', { count: hits.length })}</p>}
           {hits?.map((hit) => {

@@ -9,10 +9,11 @@ import type { PolicyReport } from '../../../shared/policy';
 import type { LibraryStatus } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { formatBytes } from '../../../shared/display';
-import { errorText, useI18n } from '../../lib/i18n';
+import { useI18n } from '../../lib/i18n';
 import { ManagedBadge, ManagedPolicy, policyReason } from './ManagedPolicy';
 import { OcrSetting } from './OcrSetting';
 import { TeamLibrary } from './TeamLibrary';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
 export interface SettingsViewProps {
   host: Host;
@@ -108,12 +109,7 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
         <h1>{t('settings.title')}</h1>
         {saved && <span className="muted small">{t('settings.saved')}</span>}
       </header>
-      {error && (
-        <div className="notice notice-error">
-          {errorText(t, error.code)}
-          <div className="detail">{error.message}</div>
-        </div>
-      )}
+      {error && <ErrorNotice error={error} />}
 
       <ManagedPolicy report={policy} />
 

@@ -6,7 +6,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { DocumentText } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Host } from '../../lib/api';
-import { errorText, useI18n } from '../../lib/i18n';
+import { useI18n } from '../../lib/i18n';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
 export interface DocumentTextViewProps {
   host: Host;
@@ -56,12 +57,7 @@ export function DocumentTextView({ host, documentId, page, passage }: DocumentTe
   }, [documentId, page, at]);
 
   if (error) {
-    return (
-      <div className="notice notice-error">
-        {errorText(t, error.code)}
-        <div className="detail">{error.message}</div>
-      </div>
-    );
+    return <ErrorNotice error={error} />;
   }
   if (!doc) return <div className="muted pad">{t('viewer.textLoading')}</div>;
   return (

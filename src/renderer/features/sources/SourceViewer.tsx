@@ -6,12 +6,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { PassageView } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Host } from '../../lib/api';
-import { errorText, useI18n } from '../../lib/i18n';
+import { useI18n } from '../../lib/i18n';
 import { DocumentTextView } from './DocumentTextView';
 import { OcrBadge } from './OcrBadge';
 import { PdfPage } from './PdfPage';
 import { ScanImage } from './ScanImage';
 import { locatePassage, splitByRanges } from './text-match';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
 export interface SourceViewerProps {
   host: Host;
@@ -66,12 +67,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
         </button>
         {label && <span className="viewer-label">{label}</span>}
       </div>
-      {error && (
-        <div className="notice notice-error">
-          {errorText(t, error.code)}
-          <div className="detail">{error.message}</div>
-        </div>
-      )}
+      {error && <ErrorNotice error={error} />}
       {!passage && !error && <div className="muted pad">{t('viewer.loading')}</div>}
       {passage && (
         <>
