@@ -39,5 +39,9 @@ export interface AnswerResult {
     /** From the call to the first text shown; null when nothing was shown. */
     firstTokenMs: number | null;
     totalMs: number;
+    /** Tokens the model generated (0 for an extractive answer). */
+    tokens: number;
+    /** Generated tokens per second after the first; null without a model or with one token. */
+    tokensPerSecond: number | null;
   };
 }
