@@ -109,6 +109,8 @@ export interface ModelEntry {
   contextLength: number | null;
   hasChatTemplate: boolean;
   isEmbedding: boolean;
+  /** Can answer questions: a chat model, or a base model (no template) prompted by plain completion. */
+  isChat: boolean;
   sizeBytes: number;
   fits: boolean | null;
   fitReason?: string;

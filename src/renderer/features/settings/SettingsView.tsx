@@ -36,7 +36,7 @@ function ModelPicker({
 }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState('');
-  const fitting = models.filter((m) => (kind === 'embedding' ? m.isEmbedding : !m.isEmbedding && m.hasChatTemplate));
+  const fitting = models.filter((m) => (kind === 'embedding' ? m.isEmbedding : m.isChat));
   const listed =
     value && !fitting.some((m) => m.path === value) ? [...fitting, { path: value, name: value.split(/[\\/]/).pop() ?? value } as ModelEntry] : fitting;
   return (
