@@ -42,6 +42,12 @@ interface Row {
   totalMs: number;
   tokens: number;
   tokensPerSecond: number | null;
+  /** The passages the answer could cite, [n] = passages[n - 1]: support is re-checked from them at every summary. */
+  passages: Hit[];
+}
+
+/** A row with what the support check says now (so that a change to the check needs no new answers). */
+interface Scored extends Row {
   /** Planted fabricated sentences: kind and whether the support check flagged it. */
   planted: Array<{ kind: string; flagged: boolean }>;
 }
@@ -119,7 +125,7 @@ function swappedSentence(q: Question, passages: Hit[], random: () => number): st
 }
 
 /** Plants fabricated sentences after the answer's first sentence and asks the support check about each. */
-async function plant(q: Question, answer: string, passages: Hit[]): Promise<Row['planted']> {
+async function plant(q: Question, answer: string, passages: Hit[]): Promise<Scored['planted']> {
   const random = seeded([...q.id].reduce((h, c) => h * 31 + c.charCodeAt(0), 7));
   const planted: Array<{ kind: string; sentence: string }> = [
     { kind: 'foreign-cited', sentence: `${await foreignSentence(q, random)}[1]` },
@@ -130,7 +136,8 @@ async function plant(q: Question, answer: string, passages: Hit[]): Promise<Row[
   const first = answerSentences(answer)[0];
   return planted.map(({ kind, sentence }) => {
     const at = first?.end ?? answer.length;
-    const withPlant = `${answer.slice(0, at)}${sentence}${answer.slice(at)}`;
+    // On a line of its own: an answer whose sentence has no end mark would swallow it.
+    const withPlant = `${answer.slice(0, at)}\n${sentence}\n${answer.slice(at)}`.trim();
     const cited = citeUncitedSentences(withPlant, passages, { analyze }).answer;
     const report = checkSupport(cited, passages, { analyze });
     const target = comparable(stripCitationMarkers(sentence));
@@ -139,7 +146,7 @@ async function plant(q: Question, answer: string, passages: Hit[]): Promise<Row[
   });
 }
 
-async function runSystem(system: string, model: ChatModel | undefined): Promise<Row[]> {
+async function runSystem(system: string, model: ChatModel | undefined): Promise<Scored[]> {
   const file = path.join(outDir, `${system}.jsonl`);
   if (values.fresh) fs.rmSync(file, { force: true });
   const done = new Map<string, Row>();
@@ -171,23 +178,29 @@ async function runSystem(system: string, model: ChatModel | undefined): Promise<
       citedHolds: cited.some(holds),
       retrievedHolds: passages.some(holds),
       sentences,
-      flagged: result.unsupported.length,
+      flagged: 0,
       firstTokenMs: result.timings.firstTokenMs,
       totalMs: result.timings.totalMs,
       tokens: result.timings.tokens,
       tokensPerSecond: result.timings.tokensPerSecond,
-      planted: model ? await plant(q, result.answer, passages) : [],
+      passages,
     };
     fs.appendFileSync(file, `${JSON.stringify(row)}\n`);
     done.set(q.id, row);
     if (!values['json-only']) process.stdout.write(`\r${system}: ${i + 1}/${questions.length}`);
   }
   if (!values['json-only']) process.stdout.write('\n');
-  return questions.map((q) => done.get(q.id)!);
+  const scored: Scored[] = [];
+  for (const q of questions) {
+    const row = done.get(q.id)!;
+    const flagged = checkSupport(row.answer, row.passages, { analyze }).unsupported.length;
+    scored.push({ ...row, flagged, planted: model ? await plant(q, row.answer, row.passages) : [] });
+  }
+  return scored;
 }
 
-function summarize(system: string, part: string, rows: Row[], extra: Record<string, unknown>) {
-  const share = (f: (r: Row) => boolean, of = rows) => (of.length ? Number((of.filter(f).length / of.length).toFixed(3)) : null);
+function summarize(system: string, part: string, rows: Scored[], extra: Record<string, unknown>) {
+  const share = (f: (r: Scored) => boolean, of = rows) => (of.length ? Number((of.filter(f).length / of.length).toFixed(3)) : null);
   const round = (v: number | null, digits = 0) => (v === null ? null : Number(v.toFixed(digits)));
   const planted = rows.flatMap((r) => r.planted);
   const kinds = [...new Set(planted.map((p) => p.kind))];
