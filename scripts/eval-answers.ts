@@ -163,6 +163,8 @@ async function runSystem(system: string, model: ChatModel | undefined): Promise<
       question: q.question,
       retrieve: async (query) => (retrieved = await engine.search(query, { k: 8 })),
       model,
+      // Measure the model itself: 'auto' would not ask a base model (that is what this eval decided).
+      style: 'model',
       analyze,
       onPassages: (p) => (passages = p),
     });

@@ -45,7 +45,8 @@ describe.skipIf(!modelPath)('a real model end to end', () => {
     const analyzer = await engine.getAnalyzer();
     analyze = (text) => analyzer.terms(text);
     model = await llama.loadModel(modelPath!, { contextSize: 4096 });
-    ask = (question, options = {}) => answerQuestion({ question, retrieve: (query) => engine.search(query, { k: 8 }), model, analyze, ...options });
+    ask = (question, options = {}) =>
+      answerQuestion({ question, retrieve: (query) => engine.search(query, { k: 8 }), model, style: 'model', analyze, ...options });
   }, 300_000);
 
   afterAll(async () => {

@@ -131,6 +131,20 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
         </select>
       </div>
 
+      <div className="setting">
+        <label htmlFor="answer-style">{t('settings.answerStyle')}</label>
+        <select
+          id="answer-style"
+          data-testid="settings-answer-style"
+          value={settings?.answerStyle ?? 'auto'}
+          onChange={(e) => void change({ answerStyle: e.target.value as NonNullable<Settings['answerStyle']> })}
+        >
+          <option value="auto">{t('settings.answerStyle.auto')}</option>
+          <option value="model">{t('settings.answerStyle.model')}</option>
+          <option value="extractive">{t('settings.answerStyle.extractive')}</option>
+        </select>
+      </div>
+
       <OcrSetting settings={settings} lock={managed('ocr')} onChange={(patch) => void change(patch)} />
 
       <div className="setting">
