@@ -112,7 +112,13 @@ export class GentenService implements GentenApi {
       modelSource: async () => answerModelSource(await options.settings.get()),
       audit: options.audit,
     });
-    this.answer = options.answer ?? createAnswerer({ engine: options.engine, getModel: () => this.answerModel() });
+    this.answer =
+      options.answer ??
+      createAnswerer({
+        engine: options.engine,
+        getModel: () => this.answerModel(),
+        getStyle: async () => (await options.settings.get()).answerStyle,
+      });
     this.listModelsImpl = options.listModels ?? (() => discoverModelEntries(options.dataDir));
     // The sample library is Genten's own copy inside the library: always readable.
     if (options.allowedRoots) this.readRoots = new ReadRoots([...options.allowedRoots, path.join(path.resolve(options.engine.libraryDir), SAMPLES_FOLDER)]);

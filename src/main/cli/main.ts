@@ -45,6 +45,9 @@ Commands:
   ask <question>       An answer from the documents with checked citations (streams on a terminal)
       --model FILE       A GGUF model for this question (default: the one set with models use;
                          none: an extractive answer from the best passages)
+      --style STYLE      auto | model | extractive (default: the settings', else auto: the
+                         answer measured better for the model; a base model such as Gemma 3 270M
+                         gives the extracted answer)
   review CHECKLIST     Run a checklist (.csv, .xlsx, .txt, .md, .yaml) against documents in the library
       --doc FILE         A document to review (repeat for more)
       --collection NAME  Review every document of this collection
@@ -76,6 +79,11 @@ Options for every command:
 
 class UsageError extends Error {}
 
+function answerStyleOption(value: string | undefined): 'auto' | 'model' | 'extractive' | undefined {
+  if (value === undefined || value === 'auto' || value === 'model' || value === 'extractive') return value;
+  throw new UsageError(`--style must be auto, model or extractive, not "${value}"`);
+}
+
 const OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean' },
@@ -85,6 +93,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   port: { type: 'string' },
   model: { type: 'string' },
+  style: { type: 'string' },
   embedding: { type: 'boolean' },
   key: { type: 'string' },
   doc: { type: 'string', multiple: true },
@@ -236,6 +245,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return runAsk(engine, {
           question: rest.join(' '),
           model: values.model,
+          style: answerStyleOption(values.style),
           collection: values.collection,
           json: Boolean(values.json),
           stdout: io.stdout,

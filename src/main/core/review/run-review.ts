@@ -223,7 +223,13 @@ export async function executeRun(run: ReviewRun, options: ExecuteOptions): Promi
           mode: answer.mode,
           citations: await lineIndex.addLines(answer.citations),
           unsupported: answer.unsupported,
-          timings: { retrieveMs, answerMs: answer.timings.totalMs, totalMs: performance.now() - itemStarted },
+          timings: {
+            retrieveMs,
+            answerMs: answer.timings.totalMs,
+            totalMs: performance.now() - itemStarted,
+            tokens: answer.timings.tokens,
+            tokensPerSecond: answer.timings.tokensPerSecond,
+          },
         };
       }
       if (previous) result = compareWithPrevious(result, document.path, previous);

@@ -131,6 +131,11 @@ export function AskView({ host, ask, libraryEmpty, collections, hasModel, onGoTo
                     {t('ask.modelFellBack')} <span className="muted">{turn.answer.warning}</span>
                   </p>
                 )}
+                {turn.answer?.modelSkipped && (
+                  <p className="notice small" data-testid="answer-model-skipped">
+                    {t('ask.modelSkipped', { model: turn.answer.modelSkipped })}
+                  </p>
+                )}
                 {turn.answer?.lowOcrConfidence !== undefined && (
                   <p className="notice small" data-testid="answer-low-ocr">
                     {t('ocr.lowAnswer', { confidence: Math.round(turn.answer.lowOcrConfidence) })}
