@@ -3,6 +3,8 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Settings } from '../shared/api';
 import { hasAnswerModel } from '../shared/answer-source';
 import { AskView } from './features/ask/AskView';
+import { CompareView } from './features/compare/CompareView';
+import { useCompare } from './features/compare/use-compare';
 import { useAsk } from './features/ask/use-ask';
 import { LibraryView } from './features/library/LibraryView';
 import { ReviewView } from './features/review/ReviewView';
@@ -15,9 +17,9 @@ import { uploadItemsFromDrop } from './lib/drop';
 import { I18nProvider, resolveLang, translator } from './lib/i18n';
 import { JobEvents } from './lib/job-events';
 
-type View = 'ask' | 'search' | 'review' | 'library' | 'settings';
-const VIEWS: View[] = ['ask', 'search', 'review', 'library', 'settings'];
-const ICONS: Record<View, string> = { ask: '?', search: '⌕', review: '☑', library: '▤', settings: '⚙' };
+type View = 'ask' | 'search' | 'review' | 'compare' | 'library' | 'settings';
+const VIEWS: View[] = ['ask', 'search', 'review', 'compare', 'library', 'settings'];
+const ICONS: Record<View, string> = { ask: '?', search: '⌕', review: '☑', compare: '⇄', library: '▤', settings: '⚙' };
 
 export function App() {
   const host = useMemo(() => getHost(), []);
@@ -25,6 +27,7 @@ export function App() {
   const library = useLibrary(host, jobEvents);
   const ask = useAsk(host, jobEvents);
   const review = useReview(host, jobEvents);
+  const compare = useCompare(host);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [view, setView] = useState<View>('ask');
   const [dragging, setDragging] = useState(false);
@@ -162,6 +165,9 @@ export function App() {
           </div>
           <div className="view" hidden={view !== 'review'}>
             <ReviewView host={host} review={review} documents={library.documents ?? []} onGoToLibrary={() => setView('library')} />
+          </div>
+          <div className="view" hidden={view !== 'compare'}>
+            <CompareView host={host} compare={compare} documents={library.documents ?? []} />
           </div>
           <div className="view" hidden={view !== 'library'}>
             <LibraryView host={host} library={library} />

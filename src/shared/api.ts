@@ -3,6 +3,7 @@
  * Every call resolves to a Result (never throws across the boundary); long work returns an id at
  * once and streams events tagged with it.
  */
+import type { CompareMark, CompareResult } from './compare';
 import type { Result } from './errors';
 import type {
   Checklist,
@@ -200,6 +201,18 @@ export interface GentenApi {
   markReviewItem(request: { runId: string; itemId: string; documentId: string; mark: ReviewerMark | null; note?: string }): Promise<Result<ReviewItemResult>>;
   /** Writes the report into the library's reviews/reports folder; browser mode downloads it from api/review-report/. */
   exportReview(request: { runId: string; format: ReportFormat; language?: 'ja' | 'en' }): Promise<Result<{ path: string; fileName: string }>>;
+  /** A draft against the standard contract, clause by clause (both documents in the library). */
+  compareDocuments(request: { standardId: string; draftId: string }): Promise<Result<CompareResult>>;
+  /**
+   * The comparison as a report with the reviewer's marks (keyed by item `order`), written into the
+   * library's reviews/reports folder; its bytes come back (base64) so that browser mode can download it.
+   */
+  exportComparison(request: {
+    standardId: string;
+    draftId: string;
+    format: 'xlsx' | 'docx' | 'md';
+    marks?: Record<string, { mark?: CompareMark; note?: string }>;
+  }): Promise<Result<{ path: string; fileName: string; base64: string }>>;
   /** The managed policy in force: what is locked, by which source, and invalid entries. */
   getPolicy(): Promise<Result<PolicyReport>>;
   /**

@@ -55,6 +55,8 @@ export const API_METHOD_NAMES = [
   'getReview',
   'markReviewItem',
   'exportReview',
+  'compareDocuments',
+  'exportComparison',
   'getPolicy',
   'syncLibrary',
 ] as const satisfies ReadonlyArray<keyof GentenApi>;

@@ -104,6 +104,20 @@ export const requestSchemas = {
     })
     .strict(),
   exportReview: z.object({ runId, format: z.enum(['xlsx', 'docx', 'md', 'csv']), language: z.enum(['ja', 'en']).optional() }).strict(),
+  compareDocuments: z.object({ standardId: id, draftId: id }).strict(),
+  exportComparison: z
+    .object({
+      standardId: id,
+      draftId: id,
+      format: z.enum(['xlsx', 'docx', 'md']),
+      marks: z
+        .record(
+          z.string().regex(/^[0-9]{1,5}$/),
+          z.object({ mark: z.enum(['accepted', 'negotiate']).optional(), note: z.string().max(10_000).optional() }).strict(),
+        )
+        .optional(),
+    })
+    .strict(),
   getPolicy: z.undefined().or(z.object({}).strict()),
   syncLibrary: z.undefined().or(z.object({}).strict()),
 } satisfies Record<keyof GentenApi, z.ZodType>;

@@ -8,10 +8,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answer, AnswerServer, DocumentText, GentenApi, ModelEntry, PassageView, Settings, SyncResult } from '../../shared/api';
+import { compareLibraryDocuments, exportLibraryComparison } from './compare';
 import { ocrPagesView, ocrTextsOf } from './ocr-view';
 import type { OcrSettings } from '../core/ocr/types';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
+import type { CompareResult } from '../../shared/compare';
 import type { Checklist, ReviewItemResult, ReviewRun, ReviewSummary, ShippedChecklist } from '../../shared/review';
 import type { PolicyReport } from '../../shared/policy';
 import type { DocumentInfo, Hit, LibraryStatus } from '../../shared/types';
@@ -414,6 +416,14 @@ export class GentenService implements GentenApi {
 
   exportReview(request: unknown): Promise<Result<{ path: string; fileName: string }>> {
     return this.call('exportReview', request, (r) => this.reviews.export(r));
+  }
+
+  compareDocuments(request: unknown): Promise<Result<CompareResult>> {
+    return this.call('compareDocuments', request, (r) => compareLibraryDocuments(this.engine, r));
+  }
+
+  exportComparison(request: unknown): Promise<Result<{ path: string; fileName: string; base64: string }>> {
+    return this.call('exportComparison', request, (r) => exportLibraryComparison(this.engine, r));
   }
 
   getPolicy(request?: unknown): Promise<Result<PolicyReport>> {

@@ -54,6 +54,9 @@ Commands:
       --model FILE       A GGUF model for the answers (default: the one set; none: extractive)
       --out REPORT       Write a report: .xlsx, .docx, .md or .csv
       --resume ID        Finish a review that was stopped (its id is printed when it stops)
+  compare STANDARD DRAFT   A draft against the standard contract, clause by clause (any supported
+                       formats): changed, missing and added clauses, amounts, periods and courts first
+      --out REPORT       Write a report: .xlsx, .docx or .md
   models [list]        GGUF models found, with what their headers say and whether they fit
   models use FILE|NAME [--embedding]   Set the answer (or embedding) model
   models pull NAME [--unverified]   Download a recommended model (only when asked; needs a network).
@@ -276,6 +279,18 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
           dataDir,
           policy,
           audit,
+        });
+      },
+      compare: async () => {
+        if (rest.length !== 2) throw new UsageError('compare needs two files: the standard contract, then the draft');
+        return (await import('./compare')).runCompare({
+          standard: rest[0]!,
+          draft: rest[1]!,
+          db: values.db === undefined ? undefined : await libraryDir(),
+          out: values.out,
+          json: Boolean(values.json),
+          stdout: io.stdout,
+          stderr: io.stderr,
         });
       },
       models: async () =>

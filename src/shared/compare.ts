@@ -1,0 +1,65 @@
+/**
+ * Comparing a counterparty's draft with the company's standard contract (自社ひな形), clause by
+ * clause: the shapes `genten compare --json`, the API and the app share.
+ */
+
+/** same: both say it; changed: both have the clause, worded or valued differently; missing: only the standard; added: only the draft. */
+export type CompareKind = 'same' | 'changed' | 'missing' | 'added';
+
+/** What a difference inside a clause is about, most important first (see CHANGE_CATEGORIES). */
+export type ChangeCategory = 'amount' | 'cap' | 'period' | 'date' | 'party' | 'court' | 'law' | 'obligation' | 'number' | 'wording';
+
+/** The order in which differences are listed: what a lawyer looks at first comes first. */
+export const CHANGE_CATEGORIES: readonly ChangeCategory[] = ['amount', 'cap', 'period', 'date', 'party', 'court', 'law', 'obligation', 'number', 'wording'];
+
+/** One side's clause: its heading (e.g. 第6条（再委託）, "5. Term"), pages and text as the file has it. */
+export interface CompareSide {
+  section: string;
+  page: number;
+  pageEnd: number;
+  text: string;
+}
+
+/** A span that differs inside a changed clause: the standard's words and the draft's. */
+export interface CompareChange {
+  before: string;
+  after: string;
+  category: ChangeCategory;
+  /** Offsets of the span in each side's `text` ([start, end), end exclusive), for marking it. */
+  beforeRange: [number, number];
+  afterRange: [number, number];
+}
+
+export interface CompareItem {
+  kind: CompareKind;
+  standard: CompareSide | null;
+  draft: CompareSide | null;
+  /** Spans that differ (changed items only), numbers and names first. */
+  changes: CompareChange[];
+  /** One line saying why, in the documents' language (e.g. 「管轄: 東京地方裁判所 → 大阪地方裁判所」). */
+  reason: string;
+  /** Position in document order (the standard's, with added clauses after the clause they follow). */
+  order: number;
+}
+
+export interface CompareSummary {
+  same: number;
+  changed: number;
+  missing: number;
+  added: number;
+}
+
+export interface CompareResult {
+  /** Absolute paths of the two files. */
+  standard: string;
+  draft: string;
+  /** Differences first, the most important first; then the clauses that are the same, in order. */
+  items: CompareItem[];
+  summary: CompareSummary;
+  seconds: number;
+  /** 'ja' when the standard is mostly Japanese. */
+  language: 'ja' | 'en';
+}
+
+/** A reviewer's decision on one difference (the app's marks, kept with an export). */
+export type CompareMark = 'accepted' | 'negotiate';
