@@ -3,7 +3,7 @@
  * CER of `genten text` against the ground truth (whitespace ignored) where there is one, and
  * stray spaces between two Japanese characters per 1,000 characters.
  *   npm run eval:text -- [--json-only] [files…]
- * Default files: the Office-made fixtures (tests/fixtures/office), ../shared/eval/pdfs/ja/*.pdf and
+ * Default files: the Office-made fixtures (tests/fixtures/office), the Chromium-printed ones (tests/fixtures/browser), ../shared/eval/pdfs/ja/*.pdf and
  * the IRS three-column PDF. pdftotext (poppler-utils) is optional: without it its columns are empty.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { characterErrorRate, straySpaceRate } from '../src/main/core/text/metric
 const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { 'json-only': { type: 'boolean' } } });
 const log = (s: string) => values['json-only'] || console.log(s);
 const office = path.resolve('tests/fixtures/office');
+const browser = path.resolve('tests/fixtures/browser');
 const shared = path.resolve('../shared/eval/pdfs');
 const files = positionals.length
   ? positionals.map((f) => path.resolve(f))
@@ -25,6 +26,11 @@ const files = positionals.length
         .filter((f) => f.endsWith('.pdf'))
         .sort()
         .map((f) => path.join(office, f)),
+      ...fs
+        .readdirSync(browser)
+        .filter((f) => f.endsWith('.pdf'))
+        .sort()
+        .map((f) => path.join(browser, f)),
       ...(fs.existsSync(path.join(shared, 'ja'))
         ? fs
             .readdirSync(path.join(shared, 'ja'))
