@@ -98,6 +98,10 @@ export interface IngestWarning {
   page: number;
   code: ErrorInfo['code'];
   message: string;
+  /** Damaged bytes of a text file replaced by U+FFFD (the file is indexed with them). */
+  replacedBytes?: number;
+  /** Hidden sheets of a workbook that were not indexed. */
+  hiddenSheets?: string[];
 }
 
 export interface IngestFailure {

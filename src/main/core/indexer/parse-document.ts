@@ -11,7 +11,7 @@ import { fileError } from '../ingest/errors';
 import { docTypeFromPath } from '../ingest/file-types';
 import { readFileLimited, sizeLimits, type SizeLimits } from '../ingest/limits';
 import { parseFile } from '../ingest/parse-file';
-import type { MarkupHeading, RawPage } from '../ingest/types';
+import type { MarkupHeading, ParseWarning, RawPage } from '../ingest/types';
 import { judgeTextLayer } from '../ocr/text-layer';
 import type { OcrSettings } from '../ocr/types';
 import { chunkDocument } from '../text/chunker';
@@ -31,7 +31,7 @@ export interface ParseTask {
 
 export type ParseResult =
   | { kind: 'unchanged'; hash: string; size: number }
-  | { kind: 'parsed'; hash: string; size: number; type: DocType; title: string; pages: number; chunks: ChunkDraft[] }
+  | { kind: 'parsed'; hash: string; size: number; type: DocType; title: string; pages: number; chunks: ChunkDraft[]; warnings?: ParseWarning[] }
   | {
       kind: 'scan';
       hash: string;
@@ -68,7 +68,8 @@ export async function parseDocument(task: ParseTask, onEvent: (event: ParseEvent
       return { kind: 'scan', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages, headings: parsed.headings, ocrPages };
   }
   const chunks = chunkPages(parsed.type, parsed.pages, parsed.headings, task.chunking);
-  return { kind: 'parsed', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages.length, chunks };
+  const warnings = parsed.warnings?.length ? { warnings: parsed.warnings } : {};
+  return { kind: 'parsed', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages.length, chunks, ...warnings };
 }
 
 /** Pages (1-based) whose text must come from OCR: every page of an image; of a PDF, those without a usable text layer (all with `force`). */

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/errors';
 import type { DocType } from '../../../shared/types';
 
 /** One line of a laid-out page (PDF): its text and the shape the line joiner needs. */
@@ -33,12 +34,24 @@ export interface MarkupHeading {
   text: string;
 }
 
+/** A problem with part of a file that is indexed all the same (damaged bytes replaced, a hidden sheet skipped). */
+export interface ParseWarning {
+  page: number;
+  code: ErrorCode;
+  message: string;
+  /** Damaged bytes replaced by U+FFFD, for the UI's own wording. */
+  replacedBytes?: number;
+  /** Hidden sheets left out of a workbook, for the UI's own wording. */
+  hiddenSheets?: string[];
+}
+
 export interface ParsedDocument {
   type: DocType;
   /** Title from metadata or the first heading; the indexer falls back to the file name. */
   title?: string;
   pages: RawPage[];
   headings: MarkupHeading[];
+  warnings?: ParseWarning[];
 }
 
 export interface ParseOptions {
