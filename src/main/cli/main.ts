@@ -18,6 +18,7 @@ import type { IndexOptions } from '../core/indexer/indexer';
 import { parseSizeLimits } from '../core/ingest/limits';
 import { Policy } from '../core/policy/policy';
 import { parseLocation } from '../core/store/location';
+import { locationText, sectionBeside, sourceLocation } from '../../shared/location';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
 import { ocrLabel, ocrSettingsFrom, ocrSummaryLines } from './ocr-options';
@@ -496,8 +497,10 @@ function formatHits(hits: Hit[], color: boolean): string {
   if (hits.length === 0) return 'No passages found.';
   return hits
     .map((hit) => {
-      const pages = hit.pageEnd > hit.page ? `pp.${hit.page}-${hit.pageEnd}` : `p.${hit.page}`;
-      const section = hit.section ? `  ${hit.section}` : '';
+      const location = sourceLocation(hit);
+      const pages = location ? locationText(location, 'en') : hit.pageEnd > hit.page ? `pp.${hit.page}-${hit.pageEnd}` : `p.${hit.page}`;
+      const shown = sectionBeside(hit, location);
+      const section = shown ? `  ${shown}` : '';
       const ocr = hit.ocrConfidence !== undefined ? `  (${ocrLabel(hit.ocrConfidence)})` : '';
       return `${hit.rank}. ${displayPath(hit.title)}  ${pages}${section}${ocr}\n   ${displayPath(hit.path)}\n   ${snippet(hit, { color })}`;
     })

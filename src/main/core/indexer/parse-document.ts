@@ -11,6 +11,7 @@ import { fileError } from '../ingest/errors';
 import { docTypeFromPath } from '../ingest/file-types';
 import { readFileLimited, sizeLimits, type SizeLimits } from '../ingest/limits';
 import { parseFile } from '../ingest/parse-file';
+import { sheetSections } from '../ingest/xlsx';
 import type { MarkupHeading, ParseWarning, RawPage } from '../ingest/types';
 import { judgeTextLayer } from '../ocr/text-layer';
 import type { OcrSettings } from '../ocr/types';
@@ -80,5 +81,6 @@ export function pagesNeedingOcr(type: DocType, pages: RawPage[], mode: OcrSettin
 
 /** Cleans and chunks a document's pages (in the parse worker, or after OCR in the indexer). */
 export function chunkPages(type: DocType, pages: RawPage[], headings: MarkupHeading[], chunking?: ChunkOptions): ChunkDraft[] {
-  return chunkDocument(cleanPages(pages, { paged: type === 'pdf' || type === 'image' }), headings, chunking);
+  const chunks = chunkDocument(cleanPages(pages, { paged: type === 'pdf' || type === 'image' }), headings, chunking);
+  return type === 'xlsx' ? sheetSections(chunks, pages) : chunks;
 }

@@ -12,6 +12,16 @@ export interface RawLine {
   gapBefore: boolean;
 }
 
+/** One line of a sheet's page text and the cells it holds (1-based row and columns). */
+export interface SheetRow {
+  /** Offsets of the line in the page text. */
+  start: number;
+  end: number;
+  row: number;
+  first: number;
+  last: number;
+}
+
 /** Text of one page as the parser gave it (1-based page number). Non-paged formats have one page. */
 export interface RawPage {
   page: number;
@@ -22,6 +32,8 @@ export interface RawPage {
    * lines from these rather than from character counts.
    */
   lines?: RawLine[];
+  /** A workbook's sheet (one a page): its name and the cells of each line, so that chunks cite cell ranges. */
+  sheet?: { name: string; rows: SheetRow[] };
 }
 
 /** A heading known from the markup (Markdown `#`, HTML `<h1>`…, DOCX heading styles). */

@@ -10,6 +10,7 @@ import { errorText, useI18n } from '../../lib/i18n';
 import { DocumentTextView } from './DocumentTextView';
 import { OcrBadge } from './OcrBadge';
 import { PdfPage } from './PdfPage';
+import { placeLabel, sectionLabel } from './SourceCards';
 import { ScanImage } from './ScanImage';
 import { locatePassage, splitByRanges } from './text-match';
 
@@ -78,7 +79,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
               {passage.title}
             </div>
             <div className="muted small">
-              {passage.section && <span className="section-path">{passage.section}</span>}
+              {sectionLabel(passage) && <span className="section-path">{sectionLabel(passage)}</span>}
               {ocrPage && <OcrBadge confidence={ocrPage.confidence} />}
               {paged && (
                 <span>
@@ -87,6 +88,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                     : t('sources.page', { page: passage.page })}
                 </span>
               )}
+              {(passage.type === 'xlsx' || passage.type === 'pptx') && <span data-testid="viewer-location">{placeLabel(t, passage)}</span>}
               {passage.lineStart !== undefined && (
                 <span data-testid="viewer-lines">
                   {passage.lineEnd !== undefined && passage.lineEnd > passage.lineStart
