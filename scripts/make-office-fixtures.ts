@@ -5,7 +5,8 @@
  * LibreOffice, and beside each the text it holds in reading order (the ground truth, without the
  * running header and footer, ruby readings left out).
  *   npm run fixtures:office [-- names…]   (needs `apt-get install libreoffice-writer-nogui fonts-ipafont`)
- * Then the Japanese web pages of fixtures/browser-pages.ts, printed by Chromium into tests/fixtures/browser
+ * Then an Excel workbook and a PowerPoint deck saved by LibreOffice (fixtures/office-files.ts, needs
+ * libreoffice-calc-nogui and libreoffice-impress-nogui), and the Japanese web pages of fixtures/browser-pages.ts, printed by Chromium into tests/fixtures/browser
  * (needs /usr/bin/chromium).
  * The PDFs, .docx files and ground truths are committed: tests and CI never need LibreOffice or Chromium.
  */
@@ -34,6 +35,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import { printBrowserPages } from './fixtures/browser-pages';
+import { makeOfficeFiles } from './fixtures/office-files';
 
 const OUT = path.resolve('tests/fixtures/office');
 const BROWSER_OUT = path.resolve('tests/fixtures/browser');
@@ -403,6 +405,7 @@ try {
     console.log(`${fixture.name}: ${fs.statSync(path.join(OUT, `${fixture.name}.pdf`)).size} bytes`);
   }
   printBrowserPages(BROWSER_OUT, only, work);
+  await makeOfficeFiles(OUT, only, work);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
