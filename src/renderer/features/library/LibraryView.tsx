@@ -12,7 +12,7 @@ import { errorText, useI18n } from '../../lib/i18n';
 import { IndexProgress } from './IndexProgress';
 import type { LibraryState } from './use-library';
 
-const ACCEPT = '.pdf,.docx,.md,.markdown,.html,.htm,.txt,.png,.jpg,.jpeg,.tif,.tiff';
+const ACCEPT = '.pdf,.docx,.xlsx,.xlsm,.pptx,.md,.markdown,.html,.htm,.txt,.csv,.tsv,.log,.png,.jpg,.jpeg,.tif,.tiff';
 
 function basename(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;

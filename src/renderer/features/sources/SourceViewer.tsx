@@ -157,8 +157,12 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                 />
               </div>
             </>
-          ) : tab === 'text' ? (
+          ) : tab === 'text' || passage.type === 'pptx' ? (
+            // A slide: its text, the passage marked (the page tab and the text tab show the same).
             <DocumentTextView host={host} documentId={passage.documentId} page={passage.page} passage={passage.text} />
+          ) : passage.type === 'xlsx' ? (
+            // A sheet: as a table, the cited rows' cells marked.
+            <DocumentTextView host={host} documentId={passage.documentId} page={passage.page} passage={passage.text} table />
           ) : passage.source && passage.lineStart !== undefined ? (
             <NumberedText passage={passage} source={passage.source} quote={quote} />
           ) : (
