@@ -79,8 +79,14 @@ export function pagesNeedingOcr(type: DocType, pages: RawPage[], mode: OcrSettin
   return pages.filter((p) => mode === 'force' || type === 'image' || judgeTextLayer(p.text).ocr).map((p) => p.page);
 }
 
+/** Target passage length for a workbook's sheets (characters): a few rows. */
+const SHEET_TARGET_CHARS = 200;
+
 /** Cleans and chunks a document's pages (in the parse worker, or after OCR in the indexer). */
 export function chunkPages(type: DocType, pages: RawPage[], headings: MarkupHeading[], chunking?: ChunkOptions): ChunkDraft[] {
-  const chunks = chunkDocument(cleanPages(pages, { paged: type === 'pdf' || type === 'image' }), headings, chunking);
-  return type === 'xlsx' ? sheetSections(chunks, pages) : chunks;
+  if (type !== 'xlsx') return chunkDocument(cleanPages(pages, { paged: type === 'pdf' || type === 'image' }), headings, chunking);
+  // A sheet's rows carry their headers, so a few rows stand alone: smaller passages without overlap
+  // cite the rows they hold (月次点検表!B4:F6), not half the sheet.
+  const sheet = { ...chunking, targetChars: Math.min(chunking?.targetChars ?? SHEET_TARGET_CHARS, SHEET_TARGET_CHARS), overlapChars: 0 };
+  return sheetSections(chunkDocument(cleanPages(pages, { paged: false }), headings, sheet), pages);
 }
