@@ -28,7 +28,7 @@ export const USAGE = `Usage: genten <command> [options]
 Commands:
   index <paths…>       Index files and folders (PDF, DOCX, Markdown, HTML, text, scans and photos) into the library
       --collection NAME  Put new documents in this collection
-      --max-size TYPE=SIZE  Largest file of a type (text, markdown, html, docx, pdf), e.g. text=500MB
+      --max-size TYPE=SIZE  Largest file of a type (text, markdown, html, docx, xlsx, pptx, pdf, image), e.g. text=500MB
                          (defaults: text, Markdown, HTML 200 MB; DOCX 500 MB; PDF 2 GB); repeatable
       --file-timeout S   Longest one file may take to read (default 600 s)
       --ocr off|auto|force   Read scanned pages and images (PNG, JPEG, TIFF) with OCR (default auto:
