@@ -53,6 +53,19 @@ describe('Excel workbooks (.xlsx) as tables', () => {
     expect(to).toBeGreaterThanOrEqual(6);
   });
 
+  it('reads an .xlsm as data (its macros are never run)', async () => {
+    const temp = makeTempDir('genten-xlsm-');
+    try {
+      const file = path.join(temp.dir, 'with-macros.xlsm');
+      fs.copyFileSync(path.join(DIR, 'inspection.xlsx'), file);
+      const doc = await parseFile(file);
+      expect(doc.type).toBe('xlsx');
+      expect(doc.pages[0]!.text).toContain('点検項目：給油状態');
+    } finally {
+      temp.cleanup();
+    }
+  });
+
   it('keeps the old binary formats out with a clear message', async () => {
     const temp = makeTempDir('genten-oldoffice-');
     try {
