@@ -168,9 +168,8 @@ async function slideParts(zip: JSZip, path: string): Promise<string[]> {
 }
 
 /** One slide's text: title, boxes and tables in reading order, then its notes after a marker. */
-export async function slideText(zip: JSZip, part: string): Promise<{ text: string; title?: string; hidden: boolean }> {
+export async function slideText(zip: JSZip, part: string): Promise<{ text: string; title?: string }> {
   const root = parseXml((await zip.file(part)!.async('string')) ?? '');
-  const sld = first(root, 'p:sld');
   const tree = first(root, 'p:spTree');
   const blocks = tree ? readingOrder(blocksOf(tree)) : [];
   const lines = blocks.flatMap((b) => b.lines);
@@ -184,7 +183,7 @@ export async function slideText(zip: JSZip, part: string): Promise<{ text: strin
     const japanese = hasJapanese(lines.join('') + notes.join(''));
     lines.push(`${japanese ? 'ノート：' : 'Notes: '}${notes[0]}`, ...notes.slice(1));
   }
-  return { text: lines.join('\n'), ...(title ? { title } : {}), hidden: sld?.attrs.show === '0' };
+  return { text: lines.join('\n'), ...(title ? { title } : {}) };
 }
 
 export const parsePptx: Parser = async (data, path, options = {}) => {
