@@ -52,6 +52,13 @@ describe('forgiving text decoding', () => {
     expect(decoded.text).toContain('テレワーク勤務者は、業務の終了時に日報を提出する。');
   });
 
+  it('reads an ASCII log with a stray byte (valid in no encoding) as UTF-8, inventing no kanji from it', () => {
+    const log = Buffer.concat([Buffer.from('2025-04-01 09:00 start\n2025-04-01 09:01 user '), Buffer.from([0xff]), Buffer.from('x logged in\n'.repeat(20))]);
+    const decoded = decodeText(log);
+    expect(decoded).toMatchObject({ encoding: 'utf-8', replaced: 1 });
+    expect(decoded.text).toContain('user \ufffdx logged in');
+  });
+
   it('does not count a U+FFFD written in a clean file as damage', () => {
     expect(decodeText(Buffer.from(`置換文字 \ufffd を含む。`, 'utf8'))).toMatchObject({ encoding: 'utf-8', replaced: 0 });
   });

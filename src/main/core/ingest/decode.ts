@@ -184,6 +184,9 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
     const text = tryDecode(bytes, encoding);
     if (text !== undefined) return finish(text, encoding, 'detected');
   }
+  // ASCII text with a stray byte or two (a log, a CSV): read as UTF-8. A legacy decoder would pair a
+  // stray byte with the next character and invent a kanji.
+  if (lenient.replaced <= Math.max(3, bytes.length / 1000)) return finish(lenient.text, 'utf-8', 'detected', lenient.replaced);
   // Damaged everywhere it could be: the encoding that leaves the fewest bytes replaced (CP932, the
   // most common legacy encoding here, on a tie). Mostly binary data is refused later (checkDecodedText).
   let best = { ...decodeLeniently(bytes, 'shift_jis'), encoding: 'shift_jis' as TextEncodingName };
