@@ -11,6 +11,7 @@ import type { Engine } from '../core/engine';
 import type { CommandContext } from './command-context';
 import type { ChatModel } from '../core/llm/types';
 import { ocrLabel } from './ocr-options';
+import { locationText, sectionBeside, sourceLocation } from '../../shared/location';
 
 export interface AskCommandOptions extends CommandContext {
   question: string;
@@ -96,9 +97,11 @@ function formatAnswer(answer: Answer, alreadyStreamed: boolean): string {
   if (answer.citations.length) {
     lines.push('', 'Sources:');
     for (const c of answer.citations) {
-      const pages = c.pageEnd > c.page ? `pp.${c.page}-${c.pageEnd}` : `p.${c.page}`;
+      const location = sourceLocation(c);
+      const pages = location ? locationText(location, 'en') : c.pageEnd > c.page ? `pp.${c.page}-${c.pageEnd}` : `p.${c.page}`;
+      const section = sectionBeside(c, location);
       lines.push(
-        `[${c.n}] ${c.title}  ${pages}${c.section ? `  ${c.section}` : ''}${c.ocrConfidence !== undefined ? `  (${ocrLabel(c.ocrConfidence)})` : ''}`,
+        `[${c.n}] ${c.title}  ${pages}${section ? `  ${section}` : ''}${c.ocrConfidence !== undefined ? `  (${ocrLabel(c.ocrConfidence)})` : ''}`,
         `    ${c.path}`,
         `    「${c.quote.replace(/\s*\n\s*/g, ' ')}」`,
       );

@@ -18,6 +18,7 @@ import type { IndexOptions } from '../core/indexer/indexer';
 import { parseSizeLimits } from '../core/ingest/limits';
 import { Policy } from '../core/policy/policy';
 import { parseLocation } from '../core/store/location';
+import { locationText, sectionBeside, sourceLocation } from '../../shared/location';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
 import { ocrLabel, ocrSettingsFrom, ocrSummaryLines } from './ocr-options';
@@ -27,7 +28,7 @@ export const USAGE = `Usage: genten <command> [options]
 Commands:
   index <paths…>       Index files and folders (PDF, DOCX, Markdown, HTML, text, scans and photos) into the library
       --collection NAME  Put new documents in this collection
-      --max-size TYPE=SIZE  Largest file of a type (text, markdown, html, docx, pdf), e.g. text=500MB
+      --max-size TYPE=SIZE  Largest file of a type (text, markdown, html, docx, xlsx, pptx, pdf, image), e.g. text=500MB
                          (defaults: text, Markdown, HTML 200 MB; DOCX 500 MB; PDF 2 GB); repeatable
       --file-timeout S   Longest one file may take to read (default 600 s)
       --ocr off|auto|force   Read scanned pages and images (PNG, JPEG, TIFF) with OCR (default auto:
@@ -521,8 +522,10 @@ function formatHits(hits: Hit[], color: boolean): string {
   if (hits.length === 0) return 'No passages found.';
   return hits
     .map((hit) => {
-      const pages = hit.pageEnd > hit.page ? `pp.${hit.page}-${hit.pageEnd}` : `p.${hit.page}`;
-      const section = hit.section ? `  ${hit.section}` : '';
+      const location = sourceLocation(hit);
+      const pages = location ? locationText(location, 'en') : hit.pageEnd > hit.page ? `pp.${hit.page}-${hit.pageEnd}` : `p.${hit.page}`;
+      const shown = sectionBeside(hit, location);
+      const section = shown ? `  ${shown}` : '';
       const ocr = hit.ocrConfidence !== undefined ? `  (${ocrLabel(hit.ocrConfidence)})` : '';
       return `${hit.rank}. ${displayPath(hit.title)}  ${pages}${section}${ocr}\n   ${displayPath(hit.path)}\n   ${snippet(hit, { color })}`;
     })

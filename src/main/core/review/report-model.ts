@@ -7,6 +7,7 @@ import type { Citation } from '../../../shared/api';
 import type { ChecklistItem, ReviewDocument, ReviewerMark, ReviewItemResult, ReviewRun, ReviewStatus } from '../../../shared/review';
 import { stripCitationMarkers } from '../answer/citations';
 import { EXTRACTED_LABEL } from '../answer/extractive';
+import { locationText, sourceLocation } from '../../../shared/location';
 
 export type ReportLanguage = 'ja' | 'en';
 
@@ -131,13 +132,15 @@ export interface ReportModel {
   generatedAt: Date;
 }
 
-/** "p. 3", "pp. 3–4", or "lines 12–18" / "12–18 行" for text files. */
+/** "p. 3", "pp. 3–4", "lines 12–18" / "12–18 行" for text files, 月次点検表!B4:F9 for a workbook, "Slide 3" / スライド 3 for a presentation. */
 export function citationPlace(c: Citation, language: ReportLanguage): string {
   if (c.lineStart !== undefined) {
     const end = c.lineEnd ?? c.lineStart;
     const range = end > c.lineStart ? `${c.lineStart}–${end}` : `${c.lineStart}`;
     return language === 'ja' ? `${range} 行` : `${end > c.lineStart ? 'lines' : 'line'} ${range}`;
   }
+  const location = sourceLocation(c);
+  if (location) return locationText(location, language);
   const range = c.pageEnd > c.page ? `${c.page}–${c.pageEnd}` : `${c.page}`;
   return language === 'ja' ? `${range} ページ` : `${c.pageEnd > c.page ? 'pp.' : 'p.'} ${range}`;
 }

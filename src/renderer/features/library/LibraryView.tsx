@@ -13,7 +13,7 @@ import { IndexProgress } from './IndexProgress';
 import type { LibraryState } from './use-library';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 
-const ACCEPT = '.pdf,.docx,.md,.markdown,.html,.htm,.txt,.png,.jpg,.jpeg,.tif,.tiff';
+const ACCEPT = '.pdf,.docx,.xlsx,.xlsm,.pptx,.md,.markdown,.html,.htm,.txt,.csv,.tsv,.log,.png,.jpg,.jpeg,.tif,.tiff';
 
 function basename(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;

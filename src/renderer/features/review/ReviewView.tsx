@@ -12,6 +12,7 @@ import type { Host } from '../../lib/api';
 import { errorText, useI18n, type Translate } from '../../lib/i18n';
 import { AnswerText } from '../ask/AnswerText';
 import { SourceViewer } from '../sources/SourceViewer';
+import { placeLabel } from '../sources/SourceCards';
 import { ReviewSetup } from './ReviewSetup';
 import type { ReviewState } from './use-review';
 
@@ -45,7 +46,7 @@ export function place(t: Translate, c: Citation): string {
     const end = c.lineEnd ?? c.lineStart;
     return end > c.lineStart ? t('sources.lines', { start: c.lineStart, end }) : t('sources.line', { line: c.lineStart });
   }
-  return c.pageEnd > c.page ? t('sources.pages', { page: c.page, pageEnd: c.pageEnd }) : t('sources.page', { page: c.page });
+  return placeLabel(t, c);
 }
 
 export function ReviewView({ host, review, documents, onGoToLibrary }: { host: Host; review: ReviewState; documents: DocumentInfo[]; onGoToLibrary(): void }) {

@@ -6,7 +6,7 @@ import type { Host } from '../../lib/api';
 import { CollectionScope } from '../../components/CollectionScope';
 import { useI18n } from '../../lib/i18n';
 import { OcrBadge } from '../sources/OcrBadge';
-import { pageLabel } from '../sources/SourceCards';
+import { placeLabel, sectionLabel } from '../sources/SourceCards';
 import { SourceViewer } from '../sources/SourceViewer';
 import { splitByRanges, type Range } from '../sources/text-match';
 import { ErrorNotice } from '../../lib/ErrorNotice';
@@ -89,8 +89,8 @@ export function SearchView({ host, collections }: { host: Host; collections: str
               >
                 <span className="result-head">
                   <span className="card-title">{hit.title}</span>
-                  <span className="card-page">{pageLabel(t, hit.page, hit.pageEnd)}</span>
-                  {hit.section && <span className="section-path">{hit.section}</span>}
+                  <span className="card-page">{placeLabel(t, hit)}</span>
+                  {sectionLabel(hit) && <span className="section-path">{sectionLabel(hit)}</span>}
                   {hit.ocrConfidence !== undefined && <OcrBadge confidence={hit.ocrConfidence} />}
                 </span>
                 <span className="card-quote">

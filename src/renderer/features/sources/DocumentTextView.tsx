@@ -2,7 +2,7 @@
  * The Text tab of the source viewer: a page's text as Genten indexed it (what search and quotes
  * work on), with the cited passage marked when it lies on that page. The same text as `genten text`.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { DocumentText } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Host } from '../../lib/api';
@@ -16,16 +16,48 @@ export interface DocumentTextViewProps {
   page: number;
   /** The cited passage, marked where it is found on the page. Default: none. */
   passage?: string;
+  /** A workbook's sheet: show the page as a table (its first line the sheet's name), the cited rows' cells marked. Default false. */
+  table?: boolean;
+}
+
+/** A sheet's page text as a table: the name above, one row a line, cells split at tabs; rows the passage covers are marked. */
+function SheetTable({ text, at, end, markRef }: { text: string; at: number; end: number; markRef: RefObject<HTMLTableRowElement | null> }) {
+  const lines = text.split('\n');
+  let offset = lines[0]!.length + 1;
+  let firstMarked = true;
+  const rows = lines.slice(1).map((line) => {
+    const start = offset;
+    offset += line.length + 1;
+    const cited = at >= 0 && start < end && start + line.length > at;
+    const ref = cited && firstMarked ? markRef : undefined;
+    if (cited) firstMarked = false;
+    return { cells: line.split('\t'), cited, ref };
+  });
+  return (
+    <table className="sheet-table" data-testid="sheet-table">
+      <caption>{lines[0]}</caption>
+      <tbody>
+        {rows.map((row, i) => (
+          <tr key={i} ref={row.ref} className={row.cited ? 'row-cited' : undefined} data-cited={row.cited || undefined}>
+            {row.cells.map((cell, k) => (
+              <td key={k}>{row.cited ? <mark className="passage-mark">{cell}</mark> : cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 /** Loaded texts, by document: switching tabs or pages does not parse the file again. */
 const cache = new Map<string, DocumentText>();
 
-export function DocumentTextView({ host, documentId, page, passage }: DocumentTextViewProps) {
+export function DocumentTextView({ host, documentId, page, passage, table = false }: DocumentTextViewProps) {
   const { t } = useI18n();
   const [doc, setDoc] = useState<DocumentText | null>(cache.get(documentId) ?? null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const markRef = useRef<HTMLElement>(null);
+  const rowRef = useRef<HTMLTableRowElement>(null);
 
   useEffect(() => {
     if (cache.has(documentId)) {
@@ -53,7 +85,7 @@ export function DocumentTextView({ host, documentId, page, passage }: DocumentTe
   const end = at >= 0 ? Math.min(text.length, at + passage!.length) : -1;
 
   useEffect(() => {
-    markRef.current?.scrollIntoView({ block: 'center' });
+    (markRef.current ?? rowRef.current)?.scrollIntoView({ block: 'center' });
   }, [documentId, page, at]);
 
   if (error) {
@@ -64,7 +96,9 @@ export function DocumentTextView({ host, documentId, page, passage }: DocumentTe
     <div className="text-context page-text" data-testid="document-text" data-page={current?.page ?? page}>
       <div className="muted small page-text-note">{current?.source === 'ocr' ? t('viewer.textOcr') : t('viewer.textNote')}</div>
       {!text && <div className="muted">{t('viewer.textEmpty')}</div>}
-      {at >= 0 ? (
+      {table && text ? (
+        <SheetTable text={text} at={at} end={end} markRef={rowRef} />
+      ) : at >= 0 ? (
         <>
           {text.slice(0, at)}
           <mark ref={markRef} className="passage-mark">

@@ -10,6 +10,7 @@ import { useI18n } from '../../lib/i18n';
 import { DocumentTextView } from './DocumentTextView';
 import { OcrBadge } from './OcrBadge';
 import { PdfPage } from './PdfPage';
+import { placeLabel, sectionLabel } from './SourceCards';
 import { ScanImage } from './ScanImage';
 import { locatePassage, splitByRanges } from './text-match';
 import { ErrorNotice } from '../../lib/ErrorNotice';
@@ -76,7 +77,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
               {passage.title}
             </div>
             <div className="muted small">
-              {passage.section && <span className="section-path">{passage.section}</span>}
+              {sectionLabel(passage) && <span className="section-path">{sectionLabel(passage)}</span>}
               {ocrPage && <OcrBadge confidence={ocrPage.confidence} />}
               {paged && (
                 <span>
@@ -85,6 +86,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                     : t('sources.page', { page: passage.page })}
                 </span>
               )}
+              {(passage.type === 'xlsx' || passage.type === 'pptx') && <span data-testid="viewer-location">{placeLabel(t, passage)}</span>}
               {passage.lineStart !== undefined && (
                 <span data-testid="viewer-lines">
                   {passage.lineEnd !== undefined && passage.lineEnd > passage.lineStart
@@ -155,8 +157,12 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                 />
               </div>
             </>
-          ) : tab === 'text' ? (
+          ) : tab === 'text' || passage.type === 'pptx' ? (
+            // A slide: its text, the passage marked (the page tab and the text tab show the same).
             <DocumentTextView host={host} documentId={passage.documentId} page={passage.page} passage={passage.text} />
+          ) : passage.type === 'xlsx' ? (
+            // A sheet: as a table, the cited rows' cells marked.
+            <DocumentTextView host={host} documentId={passage.documentId} page={passage.page} passage={passage.text} table />
           ) : passage.source && passage.lineStart !== undefined ? (
             <NumberedText passage={passage} source={passage.source} quote={quote} />
           ) : (
