@@ -26,6 +26,7 @@ import { ItemRetrievalCache, retrieveForItem, type ItemEvidence } from '../src/m
 import { makePdf } from '../tests/helpers/fixtures';
 import { JA_RULES_CHECKLIST, JA_RULES_PAGES } from './eval-review-data/ja-rules';
 import { EN_QUESTIONS } from './eval-review-data/en-questions';
+import { evaluateSet, partTable, type GoldPair } from './eval-review-data/review-set';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -135,6 +136,32 @@ async function cuad(): Promise<void> {
   ]);
   if (misses.length) log(`Misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);
   result.cuad = cuadResult;
+}
+
+// ---- 1b. CUAD-22: contracts nobody tuned on, split into tuning / held-out ------------------------
+async function cuad22(): Promise<void> {
+  const dir = path.join(evalDir, 'cuad-22');
+  const items = (await loadChecklist(path.join(dir, 'checklist.csv'))).items;
+  const gold = readGold(path.join(dir, 'gold.jsonl'));
+  // A library of these contracts alone, so that nothing else shapes their statistics.
+  const engine = await Engine.open({ libraryDir: path.join(work, 'library-cuad22') });
+  try {
+    const misses: string[] = [];
+    const res = await evaluateSet({ engine, dir: path.join(dir, 'pdfs'), items, gold, language: 'en', misses: (part, line) => part === 'tuning' && misses.push(line) });
+    log(partTable(`CUAD-22 (${items.length} items × 22 contracts; review as \`genten review --json\` gives it, no model; split in scripts/eval-review-data/split.ts)`, res));
+    if (process.env.EVAL_REVIEW_MISSES) log(`Tuning-part misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);
+    result.cuad22 = res;
+  } finally {
+    engine.dispose();
+  }
+}
+
+function readGold(file: string): GoldPair[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as GoldPair);
 }
 
 // ---- 2. Japanese rules ------------------------------------------------------------------------
@@ -322,6 +349,7 @@ async function speed(): Promise<void> {
 try {
   const only = values.only?.split(',');
   if (!only || only.includes('cuad')) await cuad();
+  if (!only || only.includes('cuad22')) await cuad22();
   if (!only || only.includes('ja')) await japaneseRules();
   if (!only || only.includes('en')) await englishWithinDocument();
   if ((!only || only.includes('speed')) && !values['skip-speed']) await speed();

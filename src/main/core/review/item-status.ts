@@ -1,0 +1,121 @@
+/**
+ * The status of an item in a document, its strength and the reason, from the evidence gathered over
+ * the whole document. `not_found` needs evidence of absence: the document is searched whole, and
+ * neither the topic's wording nor the item's key words occur anywhere (or the named provision is
+ * not in it). Weak or unsure retrieval is `needs_review`: telling a reviewer that a clause is
+ * absent when it is there is the worst answer a review can give.
+ */
+import type { ReasonPlace, ReviewReason } from '../../../shared/review-reasons';
+import type { CompiledConcept } from '../analysis/legal-concepts';
+import { ADDRESS_PREFIX } from '../text/provisions';
+import { coverage, type Passage, type PreparedSet } from './item-passages';
+import { referenceText } from './item-query';
+
+export interface ConceptEvidence {
+  /** 0..1: 1 for the topic's wording in the section path or a clear clause cue, less for names and weak words. */
+  strength: number;
+  expression?: { text: string };
+  inHeading: boolean;
+}
+
+export interface Scored {
+  passage: Passage;
+  score: number;
+  evidence: ConceptEvidence;
+  address: number;
+  /** IDF-weighted share of the item's words in the passage's innermost heading. */
+  heading: number;
+}
+
+export interface StatusInput {
+  set: PreparedSet;
+  /** Passages best first. */
+  scored: Scored[];
+  main: CompiledConcept[];
+  references: string[][];
+  query: Map<string, number>;
+  question: string;
+  /** The item's category or topic, as the reviewer wrote it (for reasons). */
+  topic?: string;
+  /** The item is about the title page (name, parties, date). */
+  preamble: boolean;
+}
+
+export interface StatusResult {
+  status: 'found' | 'not_found' | 'needs_review';
+  score: number;
+  why: ReviewReason;
+}
+
+/** Key-word coverage of the best passage: found at or above, needs_review at or above the second. */
+const FOUND_COVERAGE = 0.6;
+const WEAK_COVERAGE = 0.3;
+/** Below this share of the item's key words anywhere in the document, with no topic wording, it is absent. */
+const ABSENT_COVERAGE = 0.3;
+/** A heading holding this share of the item's words names the clause. */
+const HEADING_NAMES = 0.6;
+
+/** Where a passage is, for a reason: its innermost two headings, or its page. */
+export function placeOf(passage: Passage): ReasonPlace {
+  const row = passage.row;
+  return row.section ? { section: row.section.split(' > ').slice(-2).join(' > '), page: row.pageStart } : { page: row.pageStart };
+}
+
+const round = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+
+export function decideStatus(input: StatusInput): StatusResult {
+  const { set, scored, main, references, query, question } = input;
+  const best = scored[0];
+
+  if (references.length > 0) {
+    const ref = referenceText(question);
+    if (best.address >= 1) return { status: 'found', score: 1, why: { code: 'address_found', params: { ref, at: placeOf(best.passage) } } };
+    const anyAddress = set.passages.some((p) => [...p.addresses].some((a) => a.startsWith(ADDRESS_PREFIX)));
+    if (best.address > 0) return { status: 'needs_review', score: round(best.address), why: { code: 'address_enclosing', params: { ref, at: placeOf(best.passage) } } };
+    if (anyAddress) return { status: 'not_found', score: 0, why: { code: 'address_missing', params: { ref } } };
+  }
+
+  const wordShare = coverage(set, (t) => best.passage.terms.positions.has(t), query);
+  // The most of the item's key words that any one passage holds: absence needs this low too.
+  const anywhere = Math.max(...scored.map((s) => coverage(set, (t) => s.passage.terms.positions.has(t), query)));
+  const topic = input.topic ?? main.map((c) => c.concept.label).join(' / ');
+
+  if (input.preamble && best.passage.row.pageStart === 1) {
+    return { status: 'found', score: round(0.6 + 0.4 * best.evidence.strength), why: { code: 'title_page', params: { topic, at: placeOf(best.passage) } } };
+  }
+  if (best.heading >= HEADING_NAMES) {
+    return { status: 'found', score: round(0.7 + 0.3 * best.heading), why: { code: 'heading_names', params: { topic, at: placeOf(best.passage) } } };
+  }
+
+  if (main.length > 0) {
+    const strongest = scored.reduce((a, b) => (b.evidence.strength > a.evidence.strength ? b : a));
+    const evidence = best.evidence.strength >= strongest.evidence.strength ? best : strongest;
+    const at = placeOf(evidence.passage);
+    if (evidence.evidence.inHeading) return { status: 'found', score: round(0.8 + 0.2 * wordShare), why: { code: 'heading_names', params: { topic, at } } };
+    if (evidence.evidence.strength >= 0.8) {
+      return {
+        status: 'found',
+        score: round(0.6 + 0.4 * evidence.evidence.strength * Math.max(0.5, wordShare)),
+        why: { code: 'wording_found', params: { topic, at, words: evidence.evidence.expression!.text } },
+      };
+    }
+    if (evidence.evidence.strength > 0) {
+      return { status: 'needs_review', score: round(0.3 + 0.3 * wordShare), why: { code: 'wording_weak', params: { topic, at, words: evidence.evidence.expression!.text } } };
+    }
+    if (anywhere >= ABSENT_COVERAGE) {
+      return { status: 'needs_review', score: round(0.3 * wordShare), why: { code: 'key_words_weak', params: { at: placeOf(best.passage), share: round(wordShare) } } };
+    }
+    const examples = main.flatMap((c) =>
+      c.expressions
+        .filter((e) => e.kind === 'cue')
+        .slice(0, 3)
+        .map((e) => e.text),
+    );
+    return { status: 'not_found', score: round(0.2 * wordShare), why: { code: 'topic_absent', params: { topic, examples: examples.slice(0, 3) } } };
+  }
+
+  if (wordShare >= FOUND_COVERAGE) return { status: 'found', score: round(wordShare), why: { code: 'key_words_found', params: { at: placeOf(best.passage), share: round(wordShare) } } };
+  if (anywhere >= WEAK_COVERAGE)
+    return { status: 'needs_review', score: round(wordShare), why: { code: 'key_words_weak', params: { at: placeOf(best.passage), share: round(wordShare) } } };
+  return { status: 'not_found', score: round(wordShare), why: { code: 'key_words_absent', params: { share: round(anywhere) } } };
+}
