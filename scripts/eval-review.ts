@@ -147,8 +147,21 @@ async function cuad22(): Promise<void> {
   const engine = await Engine.open({ libraryDir: path.join(work, 'library-cuad22') });
   try {
     const misses: string[] = [];
-    const res = await evaluateSet({ engine, dir: path.join(dir, 'pdfs'), items, gold, language: 'en', misses: (part, line) => part === 'tuning' && misses.push(line) });
-    log(partTable(`CUAD-22 (${items.length} items × 22 contracts; review as \`genten review --json\` gives it, no model; split in scripts/eval-review-data/split.ts)`, res));
+    const res = await evaluateSet({
+      engine,
+      dir: path.join(dir, 'pdfs'),
+      items,
+      gold,
+      language: 'en',
+      misses: (part, line) => part === 'tuning' && misses.push(line),
+      dump: process.env.EVAL_REVIEW_DUMP ? (line) => fs.appendFileSync(process.env.EVAL_REVIEW_DUMP!, line + '\n') : undefined,
+    });
+    log(
+      partTable(
+        `CUAD-22 (${items.length} items × 22 contracts; review as \`genten review --json\` gives it, no model; split in scripts/eval-review-data/split.ts)`,
+        res,
+      ),
+    );
     if (process.env.EVAL_REVIEW_MISSES) log(`Tuning-part misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);
     result.cuad22 = res;
   } finally {

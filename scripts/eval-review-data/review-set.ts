@@ -69,6 +69,8 @@ export interface SetOptions {
   language: 'ja' | 'en';
   /** Lines of misses per part, for tuning (only the tuning part's are printed). */
   misses?: (part: Part, line: string) => void;
+  /** Each tuning-part pair's status signals, for fitting the status rules. */
+  dump?: (line: string) => void;
 }
 
 export async function evaluateSet(options: SetOptions): Promise<Record<Part, PartResult>> {
@@ -111,7 +113,9 @@ export async function evaluateSet(options: SetOptions): Promise<Record<Part, Par
       const g = byPair.get(`${file}\u0000${item.id}`);
       if (!g) continue;
       const started = performance.now();
-      const result = (await reviewItem({ engine, item, document: doc, language, cache }))!;
+      let signals = {};
+      const result = (await reviewItem({ engine, item, document: doc, language, cache, onEvidence: (e) => (signals = e.signals) }))!;
+      if (part === 'tuning') options.dump?.(JSON.stringify({ file, id: item.id, present: g.clauses.length > 0, status: result.status, ...signals }));
       t.ms += performance.now() - started;
       t.items++;
       const first = result.citations.slice(0, 3);

@@ -25,7 +25,7 @@ import { addressMatch, provisionReferences } from '../text/provisions';
 import { bm25, coverage, ItemRetrievalCache, preparePassages, type Passage, type PreparedSet } from './item-passages';
 import { categoryOf, itemTerms, type ReviewItemQuery } from './item-query';
 import { quoteFor } from './item-quote';
-import { decideStatus, type ConceptEvidence, type Scored } from './item-status';
+import { decideStatus, statusSignals, type ConceptEvidence, type Scored, type StatusSignals } from './item-status';
 
 export { ItemRetrievalCache } from './item-passages';
 export type { ReviewItemQuery } from './item-query';
@@ -44,6 +44,7 @@ export interface ItemEvidence {
   why: ReviewReason;
   /** The same in English. */
   reason: string;
+  signals: StatusSignals;
 }
 
 export interface RetrieveItemOptions {
@@ -160,7 +161,7 @@ export async function retrieveForItem(engine: Engine, item: ReviewItemQuery, opt
   signal?.throwIfAborted();
   if (set.passages.length === 0) {
     const why: ReviewReason = { code: doc ? 'no_passages' : 'no_library_match', params: {} };
-    return { hits: [], status: 'not_found', score: 0, why, reason: renderReason(why, 'en') };
+    return { hits: [], status: 'not_found', score: 0, why, reason: renderReason(why, 'en'), signals: { wording: 0, keyWords: 0, heading: 0, contrast: 0 } };
   }
 
   const words = set.passages.map((passage) => bm25(set, passage, query));
@@ -206,5 +207,12 @@ export async function retrieveForItem(engine: Engine, item: ReviewItemQuery, opt
   }));
 
   const status = decideStatus({ set, scored, main, references, query, question: item.question, topic: category, preamble: preamble && !!doc });
-  return { hits, status: status.status, score: status.score, why: status.why, reason: renderReason(status.why, 'en') };
+  return {
+    hits,
+    status: status.status,
+    score: status.score,
+    why: status.why,
+    reason: renderReason(status.why, 'en'),
+    signals: statusSignals(set, scored, query),
+  };
 }

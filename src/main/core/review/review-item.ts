@@ -10,7 +10,7 @@ import type { Hit } from '../../../shared/types';
 import { answerQuestion } from '../answer/answer-question';
 import type { Engine } from '../engine';
 import type { ChatModel } from '../llm/types';
-import { retrieveForItem, type ItemRetrievalCache } from './retrieve-item';
+import { retrieveForItem, type ItemEvidence, type ItemRetrievalCache } from './retrieve-item';
 
 export interface ReviewItemOptions {
   engine: Engine;
@@ -24,6 +24,8 @@ export interface ReviewItemOptions {
   k?: number;
   signal?: AbortSignal;
   cache?: ItemRetrievalCache;
+  /** Receives retrieval's evidence (the eval's tuning dump). */
+  onEvidence?: (evidence: ItemEvidence) => void;
 }
 
 const NOT_FOUND_ANSWER = {
@@ -60,9 +62,16 @@ export async function reviewItem(options: ReviewItemOptions): Promise<ReviewItem
   const started = performance.now();
   const evidence = await retrieveForItem(engine, item, { documentId: document.id, collection, k, signal, cache });
   const retrieveMs = performance.now() - started;
+  options.onEvidence?.(evidence);
   let status: ReviewStatus = evidence.status;
   let why: ReviewReason = evidence.why;
-  const base = { itemId: item.id, documentId: document.id, documentHash: document.hash, score: evidence.score, mode: model ? 'generative' : 'extractive' } as const;
+  const base = {
+    itemId: item.id,
+    documentId: document.id,
+    documentHash: document.hash,
+    score: evidence.score,
+    mode: model ? 'generative' : 'extractive',
+  } as const;
   if (evidence.status === 'not_found') {
     return {
       ...base,
@@ -70,7 +79,8 @@ export async function reviewItem(options: ReviewItemOptions): Promise<ReviewItem
       reason: renderReason(why, language),
       reasonCode: why,
       answer: NOT_FOUND_ANSWER[language],
-      citations: [],
+      // The nearest passages all the same: the reviewer can see what the document says instead.
+      citations: reviewCitations(evidence.hits, []),
       unsupported: [],
       timings: { retrieveMs, answerMs: 0, totalMs: performance.now() - started },
     };

@@ -104,7 +104,6 @@ export interface ExecuteOptions {
   lineIndex?: LineIndex;
 }
 
-
 /** (item, document) pairs in report order: checklist order, then document order. */
 export function pendingPairs(run: ReviewRun): Array<{ itemIndex: number; document: ReviewDocument }> {
   const done = new Set(run.results.map((r) => `${r.itemId}\u0000${r.documentId}`));
