@@ -26,6 +26,7 @@ import { ItemRetrievalCache, retrieveForItem, type ItemEvidence } from '../src/m
 import { makePdf } from '../tests/helpers/fixtures';
 import { JA_RULES_CHECKLIST, JA_RULES_PAGES } from './eval-review-data/ja-rules';
 import { EN_QUESTIONS } from './eval-review-data/en-questions';
+import { JA_CHECKLIST, makeJapaneseRules } from './eval-review-data/ja-rules-real';
 import { evaluateSet, partTable, type GoldPair } from './eval-review-data/review-set';
 
 const { values } = parseArgs({
@@ -164,6 +165,30 @@ async function cuad22(): Promise<void> {
     );
     if (process.env.EVAL_REVIEW_MISSES) log(`Tuning-part misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);
     result.cuad22 = res;
+  } finally {
+    engine.dispose();
+  }
+}
+
+// ---- 1c. Real Japanese company rules, split by checklist item ------------------------------------
+async function japaneseReal(): Promise<void> {
+  const { documents, gold } = await makeJapaneseRules(path.join(work, 'docs-ja'));
+  const engine = await Engine.open({ libraryDir: path.join(work, 'library-ja') });
+  try {
+    const misses: string[] = [];
+    const res = await evaluateSet({
+      engine,
+      dir: path.join(work, 'docs-ja'),
+      items: JA_CHECKLIST,
+      gold,
+      language: 'ja',
+      splitBy: 'item',
+      expectPages: new Map(documents.map((d) => [path.basename(d.file), d.pages.length])),
+      misses: (part, line) => part === 'tuning' && misses.push(line),
+    });
+    log(partTable(`Japanese company rules (${JA_CHECKLIST.length} items × ${documents.length} real 規程 of 株式会社ツクロア, CC0; split by item)`, res));
+    if (process.env.EVAL_REVIEW_MISSES) log(`Tuning-part misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);
+    result.jaReal = res;
   } finally {
     engine.dispose();
   }
@@ -363,6 +388,7 @@ try {
   const only = values.only?.split(',');
   if (!only || only.includes('cuad')) await cuad();
   if (!only || only.includes('cuad22')) await cuad22();
+  if (!only || only.includes('ja-real')) await japaneseReal();
   if (!only || only.includes('ja')) await japaneseRules();
   if (!only || only.includes('en')) await englishWithinDocument();
   if ((!only || only.includes('speed')) && !values['skip-speed']) await speed();

@@ -67,6 +67,10 @@ export interface SetOptions {
   items: ChecklistItem[];
   gold: GoldPair[];
   language: 'ja' | 'en';
+  /** What the split holds out: whole documents (default) or checklist items. */
+  splitBy?: 'document' | 'item';
+  /** Pages each document must have (the renderer's), when known: gold pages rest on them. */
+  expectPages?: Map<string, number>;
   /** Lines of misses per part, for tuning (only the tuning part's are printed). */
   misses?: (part: Part, line: string) => void;
   /** Each tuning-part pair's status signals, for fitting the status rules. */
@@ -76,7 +80,7 @@ export interface SetOptions {
 export async function evaluateSet(options: SetOptions): Promise<Record<Part, PartResult>> {
   const { engine, dir, items, gold, language } = options;
   const files = [...new Set(gold.map((g) => g.contract))].sort();
-  const parts = splitDocuments(files);
+  const parts = splitDocuments(options.splitBy === 'item' ? items.map((i) => i.id) : files);
   await engine.index({ paths: files.map((f) => path.join(dir, f)) });
   const documents = await engine.documents();
   const byPair = new Map(gold.map((g) => [`${g.contract}\u0000${g.id}`, g]));
@@ -104,14 +108,19 @@ export async function evaluateSet(options: SetOptions): Promise<Record<Part, Par
     });
   const cache = new ItemRetrievalCache();
   for (const file of files) {
-    const part = parts.get(file)!;
-    const t = tally.get(part)!;
     const doc = documents.find((d) => d.path === path.join(dir, file))!;
-    t.documents++;
-    t.pages += doc.pages;
+    const expected = options.expectPages?.get(file);
+    if (expected !== undefined && expected !== doc.pages)
+      throw new Error(`${file} has ${doc.pages} pages, the renderer made ${expected}: gold pages would be wrong.`);
+    for (const part of new Set(items.map((item) => parts.get(options.splitBy === 'item' ? item.id : file)!))) {
+      tally.get(part)!.documents++;
+      tally.get(part)!.pages += doc.pages;
+    }
     for (const item of items) {
       const g = byPair.get(`${file}\u0000${item.id}`);
       if (!g) continue;
+      const part = parts.get(options.splitBy === 'item' ? item.id : file)!;
+      const t = tally.get(part)!;
       const started = performance.now();
       let signals = {};
       const result = (await reviewItem({ engine, item, document: doc, language, cache, onEvidence: (e) => (signals = e.signals) }))!;
