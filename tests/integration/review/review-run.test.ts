@@ -74,7 +74,8 @@ describe('review runs', () => {
       expect(r.score).toBeGreaterThanOrEqual(0);
       expect(r.score).toBeLessThanOrEqual(1);
       for (const c of r.citations) expect(c.path).toBe(contract);
-      if (r.status === 'not_found') expect(r.citations).toEqual([]);
+      // not_found still shows the nearest passages, so that a reviewer can see what the document says instead.
+      if (r.status === 'not_found') expect(r.citations.length).toBeLessThanOrEqual(3);
       if (r.status === 'found') expect(r.citations.length).toBeGreaterThan(0);
     }
     expect(finished.gentenVersion).toBe(JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')).version);

@@ -59,6 +59,17 @@ export interface StatusSignals {
   contrast: number;
 }
 
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/u;
+
+/** The topic named in a reason: in a Japanese item, the topic's Japanese name (else the item itself); otherwise its English label. */
+function topicOf(main: CompiledConcept[], question: string): string {
+  if (JAPANESE.test(question)) {
+    const names = main.map((c) => c.concept.names.find((n) => JAPANESE.test(n))).filter(Boolean);
+    return names.length > 0 ? names.join('・') : question.replace(/[？?。]$/u, '');
+  }
+  return main.map((c) => c.concept.label).join(' / ') || question;
+}
+
 export function statusSignals(set: PreparedSet, scored: Scored[], query: Map<string, number>): StatusSignals {
   let wording = 0;
   let keyWords = 0;
@@ -107,7 +118,7 @@ export function decideStatus(input: StatusInput): StatusResult {
 
   const wordShare = coverage(set, (t) => best.passage.terms.positions.has(t), query);
   const signals = statusSignals(set, scored, query);
-  const topic = input.topic ?? (main.map((c) => c.concept.label).join(' / ') || question);
+  const topic = input.topic ?? topicOf(main, question);
 
   if (input.preamble && best.passage.row.pageStart === 1) {
     return { status: 'found', score: round(0.6 + 0.4 * best.evidence.strength), why: { code: 'title_page', params: { topic, at: placeOf(best.passage) } } };

@@ -1,6 +1,6 @@
 /** The .xlsx report (exceljs): one row per item × document, frozen header, wrapped text, filters; a second sheet with the record. */
 import type { ReportModel } from './report-model';
-import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, cellAnswer, citationPlace } from './report-model';
+import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, cellAnswer, citationPlace, reasonText } from './report-model';
 
 const JA_FONT = 'Yu Gothic';
 /** Points per line of 11-point text, and Excel's tallest row. */
@@ -43,6 +43,7 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
     { header: c.question, key: 'question', width: 40 },
     { header: c.category, key: 'category', width: 14 },
     { header: c.status, key: 'status', width: 12 },
+    { header: c.reason, key: 'reason', width: 36 },
     { header: c.answer, key: 'answer', width: 60 },
     { header: c.document, key: 'document', width: 24 },
     { header: c.page, key: 'page', width: 12 },
@@ -60,6 +61,7 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
       question: item.question,
       category: item.category ?? '',
       status: result ? STATUS_LABEL[language][result.status] : TEXT[language].notAnswered,
+      reason: result ? reasonText(result, language) : '',
       answer: result ? cellAnswer(result.answer, result.citations.length) : '',
       document: document.title || document.path,
       page: citations.map((x) => (multiple ? `[${x.n}] ` : '') + citationPlace(x, language)).join('\n'),

@@ -28,6 +28,9 @@ export interface ReviewItemOptions {
   onEvidence?: (evidence: ItemEvidence) => void;
 }
 
+/** Passages shown with a not_found item: the nearest ones, for the reviewer to check. */
+const NEAREST_WHEN_ABSENT = 3;
+
 const NOT_FOUND_ANSWER = {
   ja: 'この文書には該当する定めが見つかりませんでした。',
   en: 'No provision on this was found in the document.',
@@ -80,7 +83,7 @@ export async function reviewItem(options: ReviewItemOptions): Promise<ReviewItem
       reasonCode: why,
       answer: NOT_FOUND_ANSWER[language],
       // The nearest passages all the same: the reviewer can see what the document says instead.
-      citations: reviewCitations(evidence.hits, []),
+      citations: reviewCitations(evidence.hits.slice(0, NEAREST_WHEN_ABSENT), []),
       unsupported: [],
       timings: { retrieveMs, answerMs: 0, totalMs: performance.now() - started },
     };
