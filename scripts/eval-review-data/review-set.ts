@@ -123,16 +123,20 @@ export async function evaluateSet(options: SetOptions): Promise<Record<Part, Par
       const t = tally.get(part)!;
       const started = performance.now();
       let signals = {};
-      const result = (await reviewItem({ engine, item, document: doc, language, cache, onEvidence: (e) => (signals = e.signals) }))!;
+      let hitsOf: Array<{ chunkId: string; text: string }> = [];
+      const result = (await reviewItem({ engine, item, document: doc, language, cache, onEvidence: (e) => ((signals = e.signals), (hitsOf = e.hits)) }))!;
       if (part === 'tuning') options.dump?.(JSON.stringify({ file, id: item.id, present: g.clauses.length > 0, status: result.status, ...signals }));
       t.ms += performance.now() - started;
       t.items++;
       const first = result.citations.slice(0, 3);
+      const textOf = new Map(hitsOf.map((h) => [h.chunkId, h.text]));
       const where = `${file.slice(0, 40)} ${item.id} ${g.category ?? ''}`;
       if (g.clauses.length > 0) {
         t.present++;
         const quoted = first.some((c) => g.clauses.some((clause) => sharesClause(c.quote, clause)));
         if (quoted) t.hitQuote++;
+        else if (first.some((c) => g.clauses.some((clause) => sharesClause(c.quote, clause) || sharesClause(textOf.get(c.chunkId) ?? '', clause))))
+          options.misses?.(part, `quote ${where}: the passage holds the clause, its quote does not: ${first.map((c) => c.quote.slice(0, 80)).join(' | ')}`);
         if (g.pages.length > 0) {
           t.located++;
           const paged = first.some((c) => g.pages.some((p) => c.page <= p && p <= c.pageEnd));

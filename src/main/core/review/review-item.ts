@@ -97,7 +97,8 @@ export async function reviewItem(options: ReviewItemOptions): Promise<ReviewItem
     signal,
   });
   if (answer.cancelled || signal?.aborted) return null; // a half answer is not kept
-  if (status === 'found' && answer.citations.length === 0) {
+  // A generated answer that cites nothing is not evidence; an extractive one is the passages themselves.
+  if (status === 'found' && answer.mode === 'generative' && answer.citations.length === 0) {
     status = 'needs_review';
     why = { code: 'answer_cites_nothing', params: {} };
   } else if (status === 'found' && answer.unsupported.length > 0) {
