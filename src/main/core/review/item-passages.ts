@@ -27,6 +27,8 @@ export interface PreparedSet {
   averageLength: number;
   /** Last page of the document's passages (position signals). */
   lastPage: number;
+  /** Terms of the document's title, which every passage's terms carry. */
+  titleTerms: Set<string>;
 }
 
 /** Prepared passages per document, the most recently used kept. */
@@ -68,7 +70,8 @@ export function preparePassages(rows: ChunkRow[], analyzer: Analyzer): PreparedS
   });
   const averageLength = passages.reduce((sum, p) => sum + p.length, 0) / Math.max(1, passages.length);
   const lastPage = passages.reduce((max, p) => Math.max(max, p.row.pageEnd), 1);
-  return { passages, df, averageLength, lastPage };
+  const titleTerms = new Set(rows[0] ? analyzer.terms(rows[0].title) : []);
+  return { passages, df, averageLength, lastPage, titleTerms };
 }
 
 export function idf(set: PreparedSet, term: string): number {

@@ -57,6 +57,8 @@ export interface StatusSignals {
   heading: number;
   /** How far the best passage's score stands above the document's typical passage (z-score): a clause on the topic stands out. */
   contrast: number;
+  /** Share of the item's key words (by weight) found anywhere in the document. */
+  inDocument: number;
 }
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/u;
@@ -85,13 +87,21 @@ export function statusSignals(set: PreparedSet, scored: Scored[], query: Map<str
   const scores = scored.map((s) => s.score);
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length) || 1;
-  return { wording, keyWords, heading, contrast: (Math.max(...scores) - mean) / sd };
+  let all = 0;
+  let held = 0;
+  for (const [term, weight] of query) {
+    all += weight;
+    // A word of the title is in every passage's terms: it says nothing about the clauses.
+    const df = set.df.get(term) ?? 0;
+    if (df > 0 && !(set.titleTerms.has(term) && df === set.passages.length)) held += weight;
+  }
+  return { wording, keyWords, heading, contrast: (Math.max(...scores) - mean) / sd, inDocument: all > 0 ? held / all : 0 };
 }
 
 /** Key-word coverage of the best passage at or above which an item with no known topic is found. */
 const FOUND_COVERAGE = 0.6;
 /** Absence: below all three (see isAbsent). */
-const ABSENT = { wording: 0.8, keyWords: 0.15, contrast: 3.5, heading: 0.05 };
+const ABSENT = { wording: 0.8, keyWords: 0.3, heading: 0.05, inDocument: 0.5 };
 /** A heading holding this share of the item's words names the clause. */
 const HEADING_NAMES = 0.6;
 
@@ -168,10 +178,10 @@ export function decideStatus(input: StatusInput): StatusResult {
 }
 
 /**
- * Evidence of absence: no clause wording of the topic anywhere, few of the item's key words in any
- * one passage, none of them in any heading, and no passage standing out from the rest. Fitted on the tuning part of CUAD-22 to
+ * Evidence of absence: no clause wording of the topic anywhere, under a third of the item's key
+ * words in any one passage, none of them in any heading, and most of them nowhere in the document. Fitted on the tuning part of CUAD-22 to
  * keep false not_found under 3 % there (scripts/eval-review.ts, EVAL_REVIEW_DUMP).
  */
 function isAbsent(signals: StatusSignals): boolean {
-  return signals.wording < ABSENT.wording && signals.keyWords < ABSENT.keyWords && signals.contrast < ABSENT.contrast && signals.heading < ABSENT.heading;
+  return signals.wording < ABSENT.wording && signals.keyWords < ABSENT.keyWords && signals.heading < ABSENT.heading && signals.inDocument < ABSENT.inDocument;
 }

@@ -161,7 +161,14 @@ export async function retrieveForItem(engine: Engine, item: ReviewItemQuery, opt
   signal?.throwIfAborted();
   if (set.passages.length === 0) {
     const why: ReviewReason = { code: doc ? 'no_passages' : 'no_library_match', params: {} };
-    return { hits: [], status: 'not_found', score: 0, why, reason: renderReason(why, 'en'), signals: { wording: 0, keyWords: 0, heading: 0, contrast: 0 } };
+    return {
+      hits: [],
+      status: 'not_found',
+      score: 0,
+      why,
+      reason: renderReason(why, 'en'),
+      signals: { wording: 0, keyWords: 0, heading: 0, contrast: 0, inDocument: 0 },
+    };
   }
 
   const words = set.passages.map((passage) => bm25(set, passage, query));
