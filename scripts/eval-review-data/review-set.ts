@@ -135,8 +135,11 @@ export async function evaluateSet(options: SetOptions): Promise<Record<Part, Par
         t.present++;
         const quoted = first.some((c) => g.clauses.some((clause) => sharesClause(c.quote, clause)));
         if (quoted) t.hitQuote++;
-        else if (first.some((c) => g.clauses.some((clause) => sharesClause(c.quote, clause) || sharesClause(textOf.get(c.chunkId) ?? '', clause))))
-          options.misses?.(part, `quote ${where}: the passage holds the clause, its quote does not: ${first.map((c) => c.quote.slice(0, 80)).join(' | ')}`);
+        else if (first.some((c) => g.pages.some((p) => c.page <= p && p <= c.pageEnd)))
+          options.misses?.(
+            part,
+            `quote ${where}: right page, no quote shows the clause${first.some((c) => g.clauses.some((clause) => sharesClause(textOf.get(c.chunkId) ?? '', clause))) ? ' (its passage holds it)' : ''}: ${first.map((c) => `p.${c.page} ${c.quote.slice(0, 70)}`).join(' | ')} ‖ gold: ${g.clauses[0].slice(0, 90)}`,
+          );
         if (g.pages.length > 0) {
           t.located++;
           const paged = first.some((c) => g.pages.some((p) => c.page <= p && p <= c.pageEnd));

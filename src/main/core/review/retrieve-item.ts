@@ -121,6 +121,17 @@ function conceptEvidence(passage: Passage, concepts: CompiledConcept[]): Concept
   return found > 1 ? { ...best, strength: best.strength + Math.min(0.3, 0.1 * (found - 1)) } : best;
 }
 
+/** Characters under which a passage is mostly a remnant (a page number, a lone heading, "Exhibit 10.1"). */
+const SHORT_PASSAGE = 50;
+
+/**
+ * A passage's share of its score by how much it says: a page number or a lone title under the
+ * right heading shares the heading's signals but shows the reviewer nothing of the clause.
+ */
+function substance(passage: Passage): number {
+  return Math.min(1, 0.4 + (0.6 * passage.row.text.trim().length) / SHORT_PASSAGE);
+}
+
 /** How well one sentence matches the item: its share of the item's words, and the topic's wording. */
 function sentenceScorer(analyzer: Analyzer, set: PreparedSet, query: Map<string, number>, concepts: CompiledConcept[]) {
   return (sentence: string) => {
@@ -193,7 +204,7 @@ export async function retrieveForItem(engine: Engine, item: ReviewItemQuery, opt
       WEIGHTS.address * address +
       (preamble && doc ? WEIGHTS.preamble * firstPage * Math.max(0.5, 1 - passage.row.ordinal / 4) : 0) +
       WEIGHTS.extra * (extra?.[i] ?? 0);
-    return { passage, score, evidence, address, heading };
+    return { passage, score: score * substance(passage), evidence, address, heading };
   });
   scored.sort((a, b) => b.score - a.score || a.passage.row.ordinal - b.passage.row.ordinal);
 
