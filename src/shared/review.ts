@@ -4,6 +4,7 @@
  * renderer: no node:*, no DOM.
  */
 import type { Citation } from './api';
+import type { ReviewReason } from './review-reasons';
 import type { DocumentInfo } from './types';
 
 export interface ChecklistItem {
@@ -64,8 +65,10 @@ export interface ReviewItemResult {
   /** Hash of the document version that answered (the run's documents list has the rest). */
   documentHash: string;
   status: ReviewStatus;
-  /** Why this status, in one short sentence. */
+  /** Why this status, in one short sentence in the run's language. */
   reason: string;
+  /** The same reason as a code and parameters, for the UI and reports to show in their language (runs before 2026-12 lack it). */
+  reasonCode?: ReviewReason;
   /** Retrieval's confidence, 0..1. */
   score: number;
   answer: string;

@@ -6,6 +6,7 @@
 import type { Citation } from '../../../shared/api';
 import type { ChecklistItem, ReviewDocument, ReviewerMark, ReviewItemResult, ReviewRun, ReviewStatus } from '../../../shared/review';
 import { stripCitationMarkers } from '../answer/citations';
+import { renderReason } from '../../../shared/review-reasons';
 import { EXTRACTED_LABEL } from '../answer/extractive';
 import { locationText, sourceLocation } from '../../../shared/location';
 
@@ -33,6 +34,7 @@ export const COLUMNS: Record<
     question: string;
     category: string;
     status: string;
+    reason: string;
     answer: string;
     document: string;
     page: string;
@@ -48,6 +50,7 @@ export const COLUMNS: Record<
     question: '確認事項',
     category: '分類',
     status: '判定',
+    reason: '理由',
     answer: '回答',
     document: '文書',
     page: 'ページ',
@@ -62,6 +65,7 @@ export const COLUMNS: Record<
     question: 'Question',
     category: 'Category',
     status: 'Status',
+    reason: 'Reason',
     answer: 'Answer',
     document: 'Document',
     page: 'Page',
@@ -143,6 +147,11 @@ export function citationPlace(c: Citation, language: ReportLanguage): string {
   if (location) return locationText(location, language);
   const range = c.pageEnd > c.page ? `${c.page}–${c.pageEnd}` : `${c.page}`;
   return language === 'ja' ? `${range} ページ` : `${c.pageEnd > c.page ? 'pp.' : 'p.'} ${range}`;
+}
+
+/** Why the item got its status, in the report's language (runs saved before reasons had codes: as saved). */
+export function reasonText(result: ReviewItemResult, language: ReportLanguage): string {
+  return result.reasonCode ? renderReason(result.reasonCode, language) : result.reason;
 }
 
 /** The answer as plain text (markers removed, the extractive label kept). */

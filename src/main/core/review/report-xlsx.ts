@@ -1,6 +1,6 @@
 /** The .xlsx report (exceljs): one row per item × document, frozen header, wrapped text, filters; a second sheet with the record. */
 import type { ReportModel } from './report-model';
-import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, cellAnswer, citationPlace } from './report-model';
+import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, cellAnswer, citationPlace, reasonText } from './report-model';
 
 const JA_FONT = 'Yu Gothic';
 /** Points per line of 11-point text, and Excel's tallest row. */
@@ -45,16 +45,17 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   const withChange = Boolean(run.previousRunId);
   sheet.columns = [
     { header: c.id, key: 'id', width: 6 },
-    { header: c.question, key: 'question', width: 26 },
-    { header: c.category, key: 'category', width: 10 },
+    { header: c.question, key: 'question', width: 24 },
+    { header: c.category, key: 'category', width: 9 },
     { header: c.status, key: 'status', width: 9 },
-    { header: c.answer, key: 'answer', width: 40 },
-    { header: c.document, key: 'document', width: 14 },
+    { header: c.reason, key: 'reason', width: 22 },
+    { header: c.answer, key: 'answer', width: 35 },
+    { header: c.document, key: 'document', width: 13 },
     { header: c.page, key: 'page', width: 11 },
-    { header: c.section, key: 'section', width: 14 },
-    { header: c.quote, key: 'quote', width: 40 },
-    { header: c.mark, key: 'mark', width: 9 },
-    { header: c.note, key: 'note', width: 16 },
+    { header: c.section, key: 'section', width: 13 },
+    { header: c.quote, key: 'quote', width: 35 },
+    { header: c.mark, key: 'mark', width: 8 },
+    { header: c.note, key: 'note', width: 12 },
     ...(withChange ? [{ header: c.change, key: 'change', width: 9 }] : []),
   ];
   for (const { item, document, result } of rows) {
@@ -65,6 +66,7 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
       question: item.question,
       category: item.category ?? '',
       status: result ? STATUS_LABEL[language][result.status] : TEXT[language].notAnswered,
+      reason: result ? reasonText(result, language) : '',
       answer: result ? cellAnswer(result.answer, result.citations.length) : '',
       document: document.title || document.path,
       page: citations.map((x) => (multiple ? `[${x.n}] ` : '') + citationPlace(x, language)).join('\n'),

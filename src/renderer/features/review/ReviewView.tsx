@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Citation } from '../../../shared/api';
 import type { ReviewerMark, ReviewItemResult, ReviewRun } from '../../../shared/review';
+import { renderReason } from '../../../shared/review-reasons';
 import type { DocumentInfo } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { errorText, useI18n, type Translate } from '../../lib/i18n';
@@ -280,7 +281,8 @@ export function ReviewView({ host, review, documents, onGoToLibrary }: { host: H
             {result ? (
               <>
                 <p className="small">
-                  <span className={`badge badge-${result.status}`}>{t(`review.status.${result.status}`)}</span> <span className="muted">{result.reason}</span>
+                  <span className={`badge badge-${result.status}`}>{t(`review.status.${result.status}`)}</span>{' '}
+                  <span className="muted">{result.reasonCode ? renderReason(result.reasonCode, lang) : result.reason}</span>
                 </p>
                 <div className="answer small" data-testid="review-answer">
                   <AnswerText
