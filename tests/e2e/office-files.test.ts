@@ -58,7 +58,11 @@ describe.skipIf(!hasChromium)(`Excel and PowerPoint in browser mode: cited by ce
     const table = page.getByTestId('source-viewer').getByTestId('sheet-table');
     await table.waitFor();
     expect(await table.locator('caption').textContent()).toBe('月次点検表');
-    expect(await table.locator('tr[data-cited] mark').allTextContents()).toContain('点検項目：非常停止ボタン');
+    // Cells under the header row sit in their header's column, the header not repeated in them.
+    const cited = table.locator('tr[data-cited]').filter({ hasText: '非常停止ボタン' });
+    expect(await cited.locator('td').allTextContents()).toEqual(['非常停止ボタン', '佐藤', '要修理', 'E-203 表示、部品手配中', '3']);
+    expect(await cited.locator('mark').count()).toBe(5);
+    expect(await table.locator('tr').filter({ hasText: '合計' }).locator('td').allTextContents()).toEqual(['合計', '', '', '', '10']);
     expect(await page.getByTestId('viewer-location').textContent()).toMatch(/^月次点検表!B\d+:F\d+$/);
     await shot('01-sheet');
   }, 120_000);

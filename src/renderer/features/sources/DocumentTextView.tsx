@@ -20,19 +20,44 @@ export interface DocumentTextViewProps {
   table?: boolean;
 }
 
-/** A sheet's page text as a table: the name above, one row a line, cells split at tabs; rows the passage covers are marked. */
+/** The header a cell was written under (「担当：田中」 under 「担当」), as sheets are indexed: its column and value. */
+function underHeader(cell: string, header: readonly string[]): { column: number; value: string } | undefined {
+  for (const [column, name] of header.entries()) {
+    for (const colon of ['：', ': ']) if (cell.startsWith(name + colon)) return { column, value: cell.slice(name.length + colon.length) };
+  }
+  return undefined;
+}
+
+/**
+ * A sheet's page text as a table: the name above, one row a line, cells split at tabs. Under a header
+ * row each cell goes back to its header's column, without the header repeated; a lone cell (a title,
+ * a note) spans the table. Rows the passage covers are marked.
+ */
 function SheetTable({ text, at, end, markRef }: { text: string; at: number; end: number; markRef: RefObject<HTMLTableRowElement | null> }) {
   const lines = text.split('\n');
+  const split = lines.slice(1).map((line) => line.split('\t'));
   let offset = lines[0]!.length + 1;
   let firstMarked = true;
-  const rows = lines.slice(1).map((line) => {
+  let header: string[] | null = null;
+  const rows = split.map((cells, i) => {
     const start = offset;
-    offset += line.length + 1;
-    const cited = at >= 0 && start < end && start + line.length > at;
+    offset += lines[i + 1]!.length + 1;
+    const cited = at >= 0 && start < end && start + lines[i + 1]!.length > at;
     const ref = cited && firstMarked ? markRef : undefined;
     if (cited) firstMarked = false;
-    return { cells: line.split('\t'), cited, ref };
+    const next = split[i + 1];
+    let shown: string[] = cells;
+    const placed = header ? cells.map((c) => underHeader(c, header!)) : [];
+    if (header && placed.some(Boolean)) {
+      shown = header.map(() => '');
+      placed.forEach((p, k) => {
+        if (p) shown[p.column] = p.value;
+        else shown[shown.indexOf('')] = cells[k]!;
+      });
+    } else if (cells.length >= 2 && next?.some((c) => underHeader(c, cells))) header = cells;
+    return { cells: shown, cited, ref };
   });
+  const width = Math.max(1, ...rows.map((r) => r.cells.length));
   return (
     <table className="sheet-table" data-testid="sheet-table">
       <caption>{lines[0]}</caption>
@@ -40,7 +65,9 @@ function SheetTable({ text, at, end, markRef }: { text: string; at: number; end:
         {rows.map((row, i) => (
           <tr key={i} ref={row.ref} className={row.cited ? 'row-cited' : undefined} data-cited={row.cited || undefined}>
             {row.cells.map((cell, k) => (
-              <td key={k}>{row.cited ? <mark className="passage-mark">{cell}</mark> : cell}</td>
+              <td key={k} colSpan={row.cells.length === 1 ? width : undefined}>
+                {row.cited && cell ? <mark className="passage-mark">{cell}</mark> : cell}
+              </td>
             ))}
           </tr>
         ))}
