@@ -85,7 +85,7 @@ export async function reviewItem(options: ReviewItemOptions): Promise<ReviewItem
       // The nearest passages all the same: the reviewer can see what the document says instead.
       citations: reviewCitations(evidence.hits.slice(0, NEAREST_WHEN_ABSENT), []),
       unsupported: [],
-      timings: { retrieveMs, answerMs: 0, totalMs: performance.now() - started },
+      timings: { retrieveMs, answerMs: 0, totalMs: performance.now() - started, tokens: 0, tokensPerSecond: null },
     };
   }
   const analyzer = await engine.getAnalyzer();
