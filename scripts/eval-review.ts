@@ -1,10 +1,16 @@
 /**
- * Review retrieval evaluation (issue 15), through the engine the app uses, without a model:
- *   npm run eval:review -- [--json-only] [--skip-speed]
- * 1. CUAD (../shared/eval/contract-review): the 41 categories as a checklist over the PAXMEDICA
- *    contract. recall@3: an item with marked clauses has one of its first three passages sharing a
- *    run of ≥ 40 characters with a marked clause (or the whole clause when shorter; case and
- *    whitespace folded). notFound: share of the items without clauses reported not_found.
+ * Review evaluation, through the engine the app uses, without a model:
+ *   npm run eval:review -- [--json-only] [--skip-speed] [--only cuad,cuad22,ja-real,ja,en,speed]
+ * Figures are printed for a tuning part and a held-out part (scripts/eval-review-data/split.ts);
+ * the held-out one counts. EVAL_REVIEW_MISSES=1 lists the tuning part's misses; EVAL_REVIEW_DUMP=FILE
+ * writes the tuning part's status signals (for fitting item-status.ts on the tuning part only).
+ * 1. CUAD (../shared/eval/contract-review): the 41 categories over the PAXMEDICA contract (tuned on).
+ * 1b. CUAD-22 (../shared/eval/cuad-22): 22 contracts × 41 items, each through reviewItem as
+ *    `genten review` gives it; page recall@3, quote recall@3 (the citation's quote shares 40
+ *    characters with a marked clause), false not_found, absent → not_found, seconds per item; then
+ *    English within-document retrieval on the same pairs beside paragraph BM25.
+ * 1c. Real Japanese company rules (tuqulore/employee-handbook, CC0), rendered to PDFs, a 21-item
+ *    checklist with gold articles, split by item (Japanese quotes: a run of 20 characters).
  * 2. Japanese rules (a 就業規則 written for this eval, rendered to a PDF with numbers written
  *    every way: kanji, full-width, ②, （見出し）第N条): a Japanese checklist, and references to
  *    provisions; the item is right when a top-3 passage's page holds the provision.
@@ -189,6 +195,7 @@ async function japaneseReal(): Promise<void> {
       splitBy: 'item',
       expectPages: new Map(documents.map((d) => [path.basename(d.file), d.pages.length])),
       misses: (part, line) => part === 'tuning' && misses.push(line),
+      dump: process.env.EVAL_REVIEW_DUMP ? (line) => fs.appendFileSync(process.env.EVAL_REVIEW_DUMP!, line + '\n') : undefined,
     });
     log(partTable(`Japanese company rules (${JA_CHECKLIST.length} items × ${documents.length} real 規程 of 株式会社ツクロア, CC0; split by item)`, res));
     if (process.env.EVAL_REVIEW_MISSES) log(`Tuning-part misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);

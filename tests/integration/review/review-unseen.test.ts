@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/core/engine';
+import { retrieveForItem } from '../../../src/main/core/review/retrieve-item';
 import { reviewItem } from '../../../src/main/core/review/review-item';
 import { renderReason } from '../../../src/shared/review-reasons';
 import { makePdf } from '../../helpers/fixtures';
@@ -48,6 +49,26 @@ const SUPPLY = [
   ],
 ];
 
+// Company rules written for this test: two articles on discipline, one on its kinds and one on its
+// grounds, the grounds article using 懲戒 more often; wages articles side by side.
+const RULES_JA = [
+  [
+    '就業規則（試験用）',
+    '第30条（賃金の構成）',
+    '賃金は、基本給、通勤手当、時間外労働手当、休日労働手当及び深夜労働手当とする。',
+    '第31条（割増賃金）',
+    '時間外労働に対する割増賃金は、次の割増率により計算する。法定時間外労働は25％、法定休日労働は35％、深夜労働は25％とする。',
+    '第32条（賃金の支払日）',
+    '賃金は、毎月末日に締め切り、翌月25日に支払う。',
+  ],
+  [
+    '第60条（懲戒の種類）',
+    '会社は、従業員に対し、次の区分により懲戒を行う。一　けん責　二　減給　三　出勤停止　四　懲戒解雇',
+    '第61条（懲戒の事由）',
+    '従業員が次のいずれかに該当するときは、懲戒に処する。懲戒の程度は情状により定める。一　正当な理由なく無断欠勤したとき　二　会社の名誉を害したとき　三　懲戒に値するその他の行為があったとき',
+  ],
+];
+
 describe('review on an unseen contract (real PDFs, kuromoji, LanceDB)', () => {
   const temp = makeTempDir();
   const file = (name: string) => path.join(temp.dir, 'docs', name);
@@ -59,8 +80,9 @@ describe('review on an unseen contract (real PDFs, kuromoji, LanceDB)', () => {
   beforeAll(async () => {
     await makePdf(file('lease.pdf'), LEASE);
     await makePdf(file('supply.pdf'), SUPPLY);
+    await makePdf(file('rules.pdf'), RULES_JA, { title: '就業規則（試験用）' });
     engine = await Engine.open({ libraryDir: path.join(temp.dir, 'library') });
-    await engine.index({ paths: [file('lease.pdf'), file('supply.pdf')] });
+    await engine.index({ paths: [file('lease.pdf'), file('supply.pdf'), file('rules.pdf')] });
   }, 120_000);
   afterAll(() => engine?.dispose());
 
@@ -102,5 +124,34 @@ describe('review on an unseen contract (real PDFs, kuromoji, LanceDB)', () => {
     expect(renderReason(ja.reasonCode!, 'en')).toMatch(/first page/);
     const en = await ask('lease.pdf', 'Parties: The two or more parties who signed the contract', 'en');
     expect(en.reason).toBe(renderReason(ja.reasonCode!, 'en'));
+  });
+
+  it('answers a Japanese item from the article whose caption names it, with several citations', async () => {
+    const kinds = await ask('rules.pdf', '懲戒処分にはどのような種類があるか', 'ja');
+    expect(kinds.citations[0]!.section).toContain('懲戒の種類');
+    expect(kinds.citations.length).toBeGreaterThanOrEqual(3);
+    expect(kinds.reason).toMatch(/[\u3040-\u30ff]/u);
+    const rate = await ask('rules.pdf', '時間外・休日・深夜労働の割増賃金率', 'ja');
+    expect(rate.citations[0]!.section).toContain('割増賃金');
+    expect(rate.citations[0]!.quote).toContain('25％');
+  });
+
+  it('takes one more leg per passage from extraScores (the seam for an embedder)', async () => {
+    const question = 'Notices: How are notices given?';
+    const doc = await documentOf('lease.pdf');
+    const plain = await retrieveForItem(engine, { question }, { documentId: doc.id, k: 3 });
+    expect(plain.hits[0]!.text).toContain('Notices shall be sent');
+    expect(plain.hits.some((h) => h.text.includes('monthly rent'))).toBe(false);
+    // A leg (0..1) that prefers the rent clause brings it among the first three; the passages come in the document's order.
+    const boosted = await retrieveForItem(
+      engine,
+      { question },
+      {
+        documentId: doc.id,
+        k: 3,
+        extraScores: async (_item, passages) => passages.map((p) => (p.row.text.includes('monthly rent') ? 1 : 0)),
+      },
+    );
+    expect(boosted.hits.some((h) => h.text.includes('monthly rent'))).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ export interface Passage {
   row: ChunkRow;
   terms: TermPositions;
   section: TermPositions;
-  /** Terms of the innermost heading of the section path alone (the clause's own caption). */
+  /** Terms of the clause's own caption: the innermost heading of the section path that is short enough to be one. */
   heading: Set<string>;
   addresses: Set<string>;
   length: number;
@@ -51,6 +51,16 @@ export class ItemRetrievalCache {
   }
 }
 
+/** Widest caption, counting a CJK character as two: longer labels are numbered lines taken for headings. */
+const CAPTION_WIDTH = 48;
+
+/** The clause's own caption: the innermost label of the section path short enough to be one ("第8条　法定時間外労働手当", "12. Governing Law"). */
+function captionOf(labels: string[]): string {
+  const width = (label: string) => [...label].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  for (let i = labels.length - 1; i >= 0; i--) if (width(labels[i]) <= CAPTION_WIDTH) return labels[i];
+  return '';
+}
+
 export function preparePassages(rows: ChunkRow[], analyzer: Analyzer): PreparedSet {
   const df = new Map<string, number>();
   const sections = new Map<string, { section: TermPositions; heading: Set<string> }>();
@@ -62,7 +72,7 @@ export function preparePassages(rows: ChunkRow[], analyzer: Analyzer): PreparedS
       const labels = row.section.split(' > ');
       prepared = {
         section: termPositions(analyzer.terms(labels.join(' ')), row.section),
-        heading: new Set(analyzer.terms(labels[labels.length - 1] ?? '')),
+        heading: new Set(analyzer.terms(captionOf(labels))),
       };
       sections.set(row.section, prepared);
     }

@@ -178,7 +178,7 @@ export async function retrieveForItem(engine: Engine, item: ReviewItemQuery, opt
       score: 0,
       why,
       reason: renderReason(why, 'en'),
-      signals: { wording: 0, keyWords: 0, heading: 0, contrast: 0, inDocument: 0 },
+      signals: { wording: 0, keyWords: 0, heading: 0, contrast: 0, inDocument: 0, inDocumentIdf: 0 },
     };
   }
 
