@@ -7,8 +7,8 @@ import tseslint from 'typescript-eslint';
 /** Heavy dependencies and the only files that may import them. */
 const OWNERS = {
   electron: ['src/main/electron/**', 'src/main/preload/**'],
-  '@lancedb/lancedb': ['src/main/core/store/lancedb.ts'],
-  'apache-arrow': ['src/main/core/store/lancedb.ts'],
+  '@lancedb/lancedb': ['src/main/core/store/lancedb.ts', 'src/main/core/store/lance-*.ts'],
+  'apache-arrow': ['src/main/core/store/lancedb.ts', 'src/main/core/store/lance-*.ts'],
   'node-llama-cpp': ['src/main/core/llm/llama.ts'],
   kuromoji: ['src/main/core/analysis/kuromoji.ts', 'src/main/core/analysis/kuromoji-lattice.ts'],
   'pdf-parse': ['src/main/core/ingest/pdf.ts'],

@@ -1,10 +1,16 @@
 /**
- * Review retrieval evaluation (issue 15), through the engine the app uses, without a model:
- *   npm run eval:review -- [--json-only] [--skip-speed]
- * 1. CUAD (../shared/eval/contract-review): the 41 categories as a checklist over the PAXMEDICA
- *    contract. recall@3: an item with marked clauses has one of its first three passages sharing a
- *    run of ≥ 40 characters with a marked clause (or the whole clause when shorter; case and
- *    whitespace folded). notFound: share of the items without clauses reported not_found.
+ * Review evaluation, through the engine the app uses, without a model:
+ *   npm run eval:review -- [--json-only] [--skip-speed] [--only cuad,cuad22,ja-real,ja,en,speed]
+ * Figures are printed for a tuning part and a held-out part (scripts/eval-review-data/split.ts);
+ * the held-out one counts. EVAL_REVIEW_MISSES=1 lists the tuning part's misses; EVAL_REVIEW_DUMP=FILE
+ * writes the tuning part's status signals (for fitting item-status.ts on the tuning part only).
+ * 1. CUAD (../shared/eval/contract-review): the 41 categories over the PAXMEDICA contract (tuned on).
+ * 1b. CUAD-22 (../shared/eval/cuad-22): 22 contracts × 41 items, each through reviewItem as
+ *    `genten review` gives it; page recall@3, quote recall@3 (the citation's quote shares 40
+ *    characters with a marked clause), false not_found, absent → not_found, seconds per item; then
+ *    English within-document retrieval on the same pairs beside paragraph BM25.
+ * 1c. Real Japanese company rules (tuqulore/employee-handbook, CC0), rendered to PDFs, a 21-item
+ *    checklist with gold articles, split by item (Japanese quotes: a run of 20 characters).
  * 2. Japanese rules (a 就業規則 written for this eval, rendered to a PDF with numbers written
  *    every way: kanji, full-width, ②, （見出し）第N条): a Japanese checklist, and references to
  *    provisions; the item is right when a top-3 passage's page holds the provision.
@@ -26,6 +32,9 @@ import { ItemRetrievalCache, retrieveForItem, type ItemEvidence } from '../src/m
 import { makePdf } from '../tests/helpers/fixtures';
 import { JA_RULES_CHECKLIST, JA_RULES_PAGES } from './eval-review-data/ja-rules';
 import { EN_QUESTIONS } from './eval-review-data/en-questions';
+import { JA_CHECKLIST, makeJapaneseRules } from './eval-review-data/ja-rules-real';
+import { paragraphBm25, paragraphsOf, withinDocument, withinTable } from './eval-review-data/within-document';
+import { evaluateSet, partTable, type GoldPair } from './eval-review-data/review-set';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -137,6 +146,73 @@ async function cuad(): Promise<void> {
   result.cuad = cuadResult;
 }
 
+// ---- 1b. CUAD-22: contracts nobody tuned on, split into tuning / held-out ------------------------
+async function cuad22(): Promise<void> {
+  const dir = path.join(evalDir, 'cuad-22');
+  const items = (await loadChecklist(path.join(dir, 'checklist.csv'))).items;
+  const gold = readGold(path.join(dir, 'gold.jsonl'));
+  // A library of these contracts alone, so that nothing else shapes their statistics.
+  const engine = await Engine.open({ libraryDir: path.join(work, 'library-cuad22') });
+  try {
+    const misses: string[] = [];
+    const res = await evaluateSet({
+      engine,
+      dir: path.join(dir, 'pdfs'),
+      items,
+      gold,
+      language: 'en',
+      misses: (part, line) => part === 'tuning' && misses.push(line),
+      dump: process.env.EVAL_REVIEW_DUMP ? (line) => fs.appendFileSync(process.env.EVAL_REVIEW_DUMP!, line + '\n') : undefined,
+    });
+    log(
+      partTable(
+        `CUAD-22 (${items.length} items × 22 contracts; review as \`genten review --json\` gives it, no model; split in scripts/eval-review-data/split.ts)`,
+        res,
+      ),
+    );
+    if (process.env.EVAL_REVIEW_MISSES) log(`Tuning-part misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);
+    result.cuad22 = res;
+    const within = await withinDocument(engine, path.join(dir, 'pdfs'), items, gold);
+    log(withinTable(within));
+    result.englishUnseen = within;
+  } finally {
+    engine.dispose();
+  }
+}
+
+// ---- 1c. Real Japanese company rules, split by checklist item ------------------------------------
+async function japaneseReal(): Promise<void> {
+  const { documents, gold } = await makeJapaneseRules(path.join(work, 'docs-ja'));
+  const engine = await Engine.open({ libraryDir: path.join(work, 'library-ja') });
+  try {
+    const misses: string[] = [];
+    const res = await evaluateSet({
+      engine,
+      dir: path.join(work, 'docs-ja'),
+      items: JA_CHECKLIST,
+      gold,
+      language: 'ja',
+      splitBy: 'item',
+      expectPages: new Map(documents.map((d) => [path.basename(d.file), d.pages.length])),
+      misses: (part, line) => part === 'tuning' && misses.push(line),
+      dump: process.env.EVAL_REVIEW_DUMP ? (line) => fs.appendFileSync(process.env.EVAL_REVIEW_DUMP!, line + '\n') : undefined,
+    });
+    log(partTable(`Japanese company rules (${JA_CHECKLIST.length} items × ${documents.length} real 規程 of 株式会社ツクロア, CC0; split by item)`, res));
+    if (process.env.EVAL_REVIEW_MISSES) log(`Tuning-part misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);
+    result.jaReal = res;
+  } finally {
+    engine.dispose();
+  }
+}
+
+function readGold(file: string): GoldPair[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as GoldPair);
+}
+
 // ---- 2. Japanese rules ------------------------------------------------------------------------
 async function japaneseRules(): Promise<void> {
   const file = path.join(work, 'docs', '就業規則.pdf');
@@ -173,38 +249,6 @@ async function japaneseRules(): Promise<void> {
 }
 
 // ---- 3. English within one document ----------------------------------------------------------
-const EN_STOP = new Set(
-  'a an and are as at be by for from has have he in is it its of on or that the this to was were will with what which who when where why how do does did not no can may should would could these those their there they them than then so such into about over under after before between through during each other some any all our your you we i'.split(
-    ' ',
-  ),
-);
-const plainTokens = (s: string) => (fold(s).match(/[a-z0-9]+/g) ?? []).filter((t) => !EN_STOP.has(t));
-
-/** Plain BM25 over a document's paragraphs (blank-line or indentation-free line groups), k1 1.2, b 0.75. */
-function paragraphBm25(paragraphs: string[]): (query: string) => number[] {
-  const docs = paragraphs.map(plainTokens);
-  const avg = docs.reduce((s, d) => s + d.length, 0) / Math.max(1, docs.length);
-  const df = new Map<string, number>();
-  for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
-  return (query) => {
-    const q = new Set(plainTokens(query));
-    const scores = docs.map((d) => {
-      let s = 0;
-      for (const t of q) {
-        const tf = d.filter((x) => x === t).length;
-        if (!tf) continue;
-        const idf = Math.log(1 + (docs.length - df.get(t)! + 0.5) / (df.get(t)! + 0.5));
-        s += (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * d.length) / avg));
-      }
-      return s;
-    });
-    return scores
-      .map((s, i) => [s, i])
-      .sort((a, b) => b[0] - a[0])
-      .map(([, i]) => i);
-  };
-}
-
 async function englishWithinDocument(): Promise<void> {
   const byDoc = new Map<string, typeof EN_QUESTIONS>();
   for (const q of EN_QUESTIONS) byDoc.set(q.doc, [...(byDoc.get(q.doc) ?? []), q]);
@@ -229,21 +273,8 @@ async function englishRun(engine: Engine, byDoc: Map<string, typeof EN_QUESTIONS
   for (const [doc, questions] of byDoc) {
     const file = path.join(evalDir, doc);
     const documentId = docs.find((d) => d.path === file)!.id;
-    // The baseline's paragraphs: the same extracted text, split at blank lines or, where the
-    // extraction has none, at lines that end a sentence; at most ~600 characters each.
-    const parsed = await parseFile(file);
-    const paragraphs: string[] = [];
-    for (const page of parsed.pages) {
-      let current = '';
-      for (const line of page.text.split('\n')) {
-        current += (current ? ' ' : '') + line.trim();
-        if (!line.trim() || /[.:;!?]$/.test(line.trim()) || current.length > 600) {
-          if (current.trim()) paragraphs.push(current.trim());
-          current = '';
-        }
-      }
-      if (current.trim()) paragraphs.push(current.trim());
-    }
+    // The baseline's paragraphs: the same extracted text, split at blank lines or sentence ends.
+    const paragraphs = paragraphsOf(await parseFile(file));
     const baseline = paragraphBm25(paragraphs);
     for (const q of questions) {
       const answers = q.answers.map(fold);
@@ -322,6 +353,8 @@ async function speed(): Promise<void> {
 try {
   const only = values.only?.split(',');
   if (!only || only.includes('cuad')) await cuad();
+  if (!only || only.includes('cuad22')) await cuad22();
+  if (!only || only.includes('ja-real')) await japaneseReal();
   if (!only || only.includes('ja')) await japaneseRules();
   if (!only || only.includes('en')) await englishWithinDocument();
   if ((!only || only.includes('speed')) && !values['skip-speed']) await speed();

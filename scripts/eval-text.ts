@@ -3,19 +3,24 @@
  * CER of `genten text` against the ground truth (whitespace ignored) where there is one, and
  * stray spaces between two Japanese characters per 1,000 characters.
  *   npm run eval:text -- [--json-only] [files…]
- * Default files: the Office-made fixtures (tests/fixtures/office), ../shared/eval/pdfs/ja/*.pdf and
- * the IRS three-column PDF. pdftotext (poppler-utils) is optional: without it its columns are empty.
+ * Default files: the Office-made fixtures (tests/fixtures/office), the Chromium-printed ones (tests/fixtures/browser), ../shared/eval/pdfs/ja/*.pdf and
+ * the IRS three-column PDF; then, for the Office fixtures (.xlsx, .pptx), the share of their cells and slide
+ * texts found in the passages indexing writes. pdftotext (poppler-utils) is optional: without it its columns are empty.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDocumentText } from '../src/main/core/indexer/document-text';
+import { chunkPages } from '../src/main/core/indexer/parse-document';
+import { parseFile } from '../src/main/core/ingest/parse-file';
+import type { OfficeTruth } from './fixtures/office-files';
 import { characterErrorRate, straySpaceRate } from '../src/main/core/text/metrics';
 
 const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { 'json-only': { type: 'boolean' } } });
 const log = (s: string) => values['json-only'] || console.log(s);
 const office = path.resolve('tests/fixtures/office');
+const browser = path.resolve('tests/fixtures/browser');
 const shared = path.resolve('../shared/eval/pdfs');
 const files = positionals.length
   ? positionals.map((f) => path.resolve(f))
@@ -25,6 +30,11 @@ const files = positionals.length
         .filter((f) => f.endsWith('.pdf'))
         .sort()
         .map((f) => path.join(office, f)),
+      ...fs
+        .readdirSync(browser)
+        .filter((f) => f.endsWith('.pdf'))
+        .sort()
+        .map((f) => path.join(browser, f)),
       ...(fs.existsSync(path.join(shared, 'ja'))
         ? fs
             .readdirSync(path.join(shared, 'ja'))
@@ -75,10 +85,43 @@ for (const file of files) {
   );
 }
 const withTruth = rows.filter((r) => r.cer !== null);
+
+// Office files (.xlsx, .pptx): the share of their cells and slide texts found in the passages indexing writes.
+const officeRows: Array<{ file: string; sheetsOrSlides: number; texts: number; found: number; share: number; hiddenLeftOut: boolean }> = [];
+if (!positionals.length) {
+  log('');
+  log('| file | sheets/slides | texts | found | share | hidden kept out |');
+  log('|---|---|---|---|---|---|');
+  for (const name of fs
+    .readdirSync(office)
+    .filter((f) => /\.(xlsx|pptx)$/.test(f))
+    .sort()) {
+    const file = path.join(office, name);
+    const truth = JSON.parse(fs.readFileSync(file.replace(/\.(xlsx|pptx)$/, '.truth.json'), 'utf8')) as OfficeTruth;
+    const parsed = await parseFile(file);
+    const indexed = chunkPages(parsed.type, parsed.pages, parsed.headings)
+      .map((c) => c.text)
+      .join('\n');
+    const texts = truth.parts.flatMap((p) => p.texts);
+    const found = texts.filter((t) => indexed.includes(t)).length;
+    const row = {
+      file: name,
+      sheetsOrSlides: parsed.pages.length,
+      texts: texts.length,
+      found,
+      share: +(found / Math.max(1, texts.length)).toFixed(4),
+      hiddenLeftOut: truth.absent.every((t) => !indexed.includes(t)),
+    };
+    officeRows.push(row);
+    log(`| ${name} | ${row.sheetsOrSlides} | ${row.texts} | ${row.found} | ${(100 * row.share).toFixed(1)} % | ${row.hiddenLeftOut ? 'yes' : 'NO'} |`);
+  }
+}
+
 const summary = {
   files: rows.length,
   maxCer: withTruth.length ? Math.max(...withTruth.map((r) => r.cer as number)) : null,
   strayAtOrBelowPdftotext: rows.filter((r) => r.strayPdftotext === null || (r.stray as number) <= (r.strayPdftotext as number)).length,
+  ...(officeRows.length ? { officeFound: Math.min(...officeRows.map((r) => r.share)) } : {}),
 };
 log('');
-console.log(JSON.stringify({ text: summary, rows }));
+console.log(JSON.stringify({ text: summary, rows, office: officeRows }));

@@ -6,6 +6,9 @@
  *   Then runs scripts/eval-review.ts (review retrieval) unless --no-review.
  * Prints hit@1, hit@5, MRR@10, page accuracy and characters per top-5, as a table and as JSON.
  * First, unless --no-text: text fidelity of PDF extraction (scripts/eval-text.ts), its own table and JSON line.
+ * Then, when an embedding model is at hand (--embedder FILE, else the multilingual-e5-small GGUF of
+ * `npm run models:eval`; --no-embedder skips it): the same library, BM25 alone against BM25 + vectors,
+ * the vector weight chosen on a tuning third and reported on the held-out rest (scripts/eval/embedder-run.ts).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +16,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../src/main/core/engine';
+import { configureLlama } from '../src/main/core/llm/llama';
+import { embedderTable, runEmbedderEval } from './eval/embedder-run';
+import { e5GgufPath } from './eval/eval-models';
 
 interface Question {
   id: string;
@@ -32,6 +38,9 @@ const { values, positionals } = parseArgs({
     'chunk-chars': { type: 'string' },
     'no-review': { type: 'boolean' },
     'no-text': { type: 'boolean' },
+    embedder: { type: 'string' },
+    'no-embedder': { type: 'boolean' },
+    threads: { type: 'string' },
   },
 });
 if (!values['no-text']) {
@@ -102,6 +111,23 @@ log('');
 log('| metric | value |\n|---|---|');
 for (const [k, v] of Object.entries(result)) if (k !== 'corpus') log(`| ${k} | ${v} |`);
 console.log(JSON.stringify(result));
+const embedderPath = values['no-embedder'] ? undefined : (values.embedder ?? e5GgufPath());
+if (embedderPath) {
+  configureLlama({ gpu: false });
+  const run = await runEmbedderEval({
+    engine,
+    libraryDir: dbDir,
+    corpus,
+    pages: summary.pages,
+    questions,
+    modelPath: path.resolve(embedderPath),
+    threads: Number(values.threads ?? 2),
+    log,
+  });
+  log('');
+  log(embedderTable(run));
+  console.log(JSON.stringify({ embedder: run }));
+}
 engine.dispose();
 if (!values.db) fs.rmSync(dbDir, { recursive: true, force: true });
 // Review retrieval (CUAD, Japanese rules, English within one document, speed): its own script.

@@ -5,7 +5,10 @@
  * LibreOffice, and beside each the text it holds in reading order (the ground truth, without the
  * running header and footer, ruby readings left out).
  *   npm run fixtures:office [-- names…]   (needs `apt-get install libreoffice-writer-nogui fonts-ipafont`)
- * The PDFs, .docx files and ground truths are committed: tests and CI never need LibreOffice.
+ * Then an Excel workbook and a PowerPoint deck saved by LibreOffice (fixtures/office-files.ts, needs
+ * libreoffice-calc-nogui and libreoffice-impress-nogui), and the Japanese web pages of fixtures/browser-pages.ts, printed by Chromium into tests/fixtures/browser
+ * (needs /usr/bin/chromium).
+ * The PDFs, .docx files and ground truths are committed: tests and CI never need LibreOffice or Chromium.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,8 +34,11 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
+import { printBrowserPages } from './fixtures/browser-pages';
+import { makeOfficeFiles } from './fixtures/office-files';
 
 const OUT = path.resolve('tests/fixtures/office');
+const BROWSER_OUT = path.resolve('tests/fixtures/browser');
 const only = process.argv.slice(2);
 const FONT = 'IPAMincho';
 const GOTHIC = 'IPAGothic';
@@ -398,6 +404,8 @@ try {
     fs.writeFileSync(path.join(OUT, `${fixture.name}.truth.txt`), fixture.truth.join('\n') + '\n');
     console.log(`${fixture.name}: ${fs.statSync(path.join(OUT, `${fixture.name}.pdf`)).size} bytes`);
   }
+  printBrowserPages(BROWSER_OUT, only, work);
+  await makeOfficeFiles(OUT, only, work);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -67,6 +67,7 @@ export const requestSchemas = {
       answerServer: answerServerSchema.nullable().optional(),
       embeddingModel: pathString.nullable().optional(),
       language: z.enum(['ja', 'en', 'system']).optional(),
+      answerStyle: z.enum(['auto', 'model', 'extractive']).optional(),
       library: z
         .string()
         .trim()

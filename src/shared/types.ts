@@ -2,7 +2,8 @@
 import type { ErrorInfo } from './errors';
 
 /** 'image': a scan or photo (PNG, JPEG, TIFF), read by OCR. */
-export type DocType = 'pdf' | 'docx' | 'markdown' | 'html' | 'text' | 'image';
+/** 'xlsx': a workbook, one page per visible sheet; 'pptx': a presentation, one page per slide. */
+export type DocType = 'pdf' | 'docx' | 'xlsx' | 'pptx' | 'markdown' | 'html' | 'text' | 'image';
 
 /** 'unavailable': indexed, kept and searchable, but its folder or file cannot be reached now (an unplugged drive). */
 export type DocumentStatus = 'indexed' | 'failed' | 'stale' | 'unavailable';
@@ -98,6 +99,10 @@ export interface IngestWarning {
   page: number;
   code: ErrorInfo['code'];
   message: string;
+  /** Damaged bytes of a text file replaced by U+FFFD (the file is indexed with them). */
+  replacedBytes?: number;
+  /** Hidden sheets of a workbook that were not indexed. */
+  hiddenSheets?: string[];
 }
 
 export interface IngestFailure {

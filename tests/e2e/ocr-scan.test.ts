@@ -132,7 +132,14 @@ describe.skipIf(!hasChromium)(`scans in browser mode: OCR progress, OCR badges, 
     expect(markBox.width).toBeGreaterThan(2);
     expect(markBox.x).toBeGreaterThanOrEqual(pageBox.x);
     expect(markBox.y + markBox.height).toBeLessThan(pageBox.y + pageBox.height / 2);
+    // The page fits the pane's width; zoom enlarges it (the pane scrolls) and "fit width" brings it back.
+    const paneBox = (await viewer.locator('.pdf-scroll').boundingBox())!;
+    expect(pageBox.width).toBeLessThanOrEqual(paneBox.width);
     await shot('03-scan-highlight');
+    await viewer.getByTestId('viewer-zoom').getByRole('button', { name: '拡大' }).click();
+    await expect.poll(async () => (await viewer.locator('.pdf-page').boundingBox())!.width, POLL).toBeGreaterThan(pageBox.width * 1.3);
+    await viewer.getByTestId('viewer-zoom').getByRole('button', { name: '幅に合わせる' }).click();
+    await expect.poll(async () => Math.round((await viewer.locator('.pdf-page').boundingBox())!.width), POLL).toBe(Math.round(pageBox.width));
   }, 120_000);
 
   it('opens the phone photo on its image with the notice highlighted', async () => {

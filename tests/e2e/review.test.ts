@@ -127,10 +127,14 @@ describe.skipIf(!hasChromium)(`the Review view in Chromium${skippedNote}`, () =>
     await workbook.xlsx.readFile(xlsxFile);
     const sheet = workbook.getWorksheet('レビュー')!;
     expect(sheet.rowCount).toBe(19);
+    // Columns by their Japanese headers, as a reviewer finds them.
+    const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+    const column = (name: string) => headers.indexOf(name);
     const gi03 = sheet.getRows(2, 18)!.find((r) => r.getCell(1).value === 'GI-03')!;
-    expect(gi03.getCell(10).value).toBe('承認');
-    expect(gi03.getCell(11).value).toBe('第6条で書面の事前承諾を確認');
-    expect(gi03.getCell(6).value).toBe('業務委託契約書（サンプル）');
+    expect(gi03.getCell(column('レビュー結果')).value).toBe('承認');
+    expect(gi03.getCell(column('メモ')).value).toBe('第6条で書面の事前承諾を確認');
+    expect(gi03.getCell(column('文書')).value).toBe('業務委託契約書（サンプル）');
+    expect(String(gi03.getCell(column('理由')).value)).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
 
     const docxDownload = page.waitForEvent('download');
     await page.getByTestId('review-export-docx').click();

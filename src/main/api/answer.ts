@@ -6,6 +6,7 @@
 import type { Answer, ChatTurn } from '../../shared/api';
 import { answerQuestion } from '../core/answer/answer-question';
 import type { Engine } from '../core/engine';
+import type { AnswerStyle } from '../core/answer/types';
 import type { ChatModel } from '../core/llm/types';
 import { LineIndex } from '../core/search/line-ranges';
 
@@ -26,6 +27,8 @@ export interface AnswererOptions {
   getModel: () => Promise<ChatModel | null>;
   /** Passages retrieved per question. Default 8. */
   k?: number;
+  /** The answer style from settings. Default: 'auto'. */
+  getStyle?: () => Promise<AnswerStyle | undefined>;
 }
 
 export function createAnswerer(options: AnswererOptions): AnswerFn {
@@ -34,12 +37,13 @@ export function createAnswerer(options: AnswererOptions): AnswerFn {
   return async ({ question, history, collection, signal, onDelta }) => {
     // Loading a model can take long: a stop during the load ends the answer at once (the load goes
     // on in the background and the model is ready for the next question).
-    const [analyzer, model] = await untilAborted(Promise.all([engine.getAnalyzer(), getModel()]), signal);
+    const [analyzer, model, style] = await untilAborted(Promise.all([engine.getAnalyzer(), getModel(), options.getStyle?.()]), signal);
     const result = await answerQuestion({
       question,
       history,
       retrieve: (query) => engine.search(query, { k, collection }),
       model: model ?? undefined,
+      style,
       analyze: (text) => analyzer.terms(text),
       signal,
       onDelta,
@@ -54,6 +58,7 @@ export function createAnswerer(options: AnswererOptions): AnswerFn {
       model: result.model,
       ...(result.cancelled ? { cancelled: true } : {}),
       ...(result.warning ? { warning: result.warning } : {}),
+      ...(result.modelSkipped ? { modelSkipped: result.modelSkipped } : {}),
       ...(result.lowOcrConfidence !== undefined ? { lowOcrConfidence: result.lowOcrConfidence } : {}),
       timings: result.timings,
     };

@@ -66,6 +66,7 @@ export async function discoverModelEntries(dataDir: string): Promise<ModelEntry[
     contextLength: model.contextLength ?? null,
     hasChatTemplate: model.hasChatTemplate,
     isEmbedding: model.kind === 'embedding',
+    isChat: model.kind === 'chat',
     sizeBytes: model.sizeBytes,
     fits: model.fits,
     ...(model.fitReason ? { fitReason: model.fitReason } : {}),

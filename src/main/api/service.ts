@@ -25,7 +25,8 @@ import { Policy } from '../core/policy/policy';
 import { isInside } from '../core/files/inside';
 import { defaultDataDir } from '../core/settings/paths';
 import { isObjectStorage } from '../core/store/location';
-import { documentSource, offlineCopyFor, parseLibrarySetting, syncOfflineCopy } from './team-library';
+import { documentSource } from './document-source';
+import { offlineCopyFor, parseLibrarySetting, syncOfflineCopy } from './team-library';
 import type { ChatModel } from '../core/llm/types';
 import { createAnswerer, type AnswerFn } from './answer';
 import { answerModelSource } from './answer-model';
@@ -113,7 +114,13 @@ export class GentenService implements GentenApi {
       modelSource: async () => answerModelSource(await options.settings.get()),
       audit: options.audit,
     });
-    this.answer = options.answer ?? createAnswerer({ engine: options.engine, getModel: () => this.answerModel() });
+    this.answer =
+      options.answer ??
+      createAnswerer({
+        engine: options.engine,
+        getModel: () => this.answerModel(),
+        getStyle: async () => (await options.settings.get()).answerStyle,
+      });
     this.listModelsImpl = options.listModels ?? (() => discoverModelEntries(options.dataDir));
     // The sample library is Genten's own copy inside the library: always readable.
     if (options.allowedRoots) this.readRoots = new ReadRoots([...options.allowedRoots, path.join(path.resolve(options.engine.libraryDir), SAMPLES_FOLDER)]);

@@ -84,5 +84,6 @@ export function settingsFrom(stored: unknown): Settings {
     language: valid(FIELDS.language, record.language) ?? DEFAULT_SETTINGS.language,
     library: valid(FIELDS.library, record.library) ?? DEFAULT_SETTINGS.library,
     ...(ocr ? { ocr } : {}),
+    ...(valid(FIELDS.answerStyle, record.answerStyle) ? { answerStyle: valid(FIELDS.answerStyle, record.answerStyle) } : {}),
   };
 }

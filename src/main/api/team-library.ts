@@ -1,12 +1,10 @@
 /**
  * The service's part of team libraries: the offline copy the app makes of a shared library (its
- * folder, its age, the Sync button), the library setting, and opening a cited document that was
- * indexed on another machine from the bytes the library keeps.
+ * folder, its age, the Sync button) and the library setting. Opening a cited document is document-source.ts.
  */
-import fs from 'node:fs';
 import type { SyncResult } from '../../shared/api';
 import { GentenError } from '../../shared/errors';
-import type { DocumentInfo, OfflineCopy } from '../../shared/types';
+import type { OfflineCopy } from '../../shared/types';
 import type { Engine } from '../core/engine';
 import { defaultOfflineDir } from '../core/settings/paths';
 import { describeLocation, parseLocation } from '../core/store/location';
@@ -39,21 +37,4 @@ export async function syncOfflineCopy(engine: Engine, dataDir: string): Promise<
 /** A library setting, normalised; an unsupported scheme is a BAD_REQUEST, never a folder. */
 export function parseLibrarySetting(text: string): string {
   return describeLocation(parseLocation(text));
-}
-
-/**
- * Where a cited document's bytes come from: its path on this machine when this host may read it
- * there, else the library's own copy (a shared library's document indexed on another machine).
- * `mayRead` is browser mode's allowed folders; the library's copy is the library's data, always readable.
- */
-export async function documentSource(
-  engine: Engine,
-  doc: DocumentInfo,
-  mayRead: (file: string) => boolean = () => true,
-): Promise<{ path: string; data?: Buffer }> {
-  if (mayRead(doc.path) && fs.existsSync(doc.path)) return { path: doc.path };
-  const data = doc.hash ? await engine.documentBytes(doc.hash) : undefined;
-  if (data) return { path: doc.path, data };
-  if (!mayRead(doc.path)) throw new GentenError('NOT_FOUND', `${doc.path} is outside the folders this Genten may read.`, doc.path);
-  throw new GentenError('READ_ERROR', `${doc.path} has moved or been deleted since it was indexed, and the library keeps no copy of it.`, doc.path);
 }

@@ -11,11 +11,14 @@ import type { Engine } from '../core/engine';
 import type { CommandContext } from './command-context';
 import type { ChatModel } from '../core/llm/types';
 import { ocrLabel } from './ocr-options';
+import { locationText, sectionBeside, sourceLocation } from '../../shared/location';
 
 export interface AskCommandOptions extends CommandContext {
   question: string;
   /** A GGUF file for this question only; default: the answer model from settings, else extractive. */
   model?: string;
+  /** Which answer to give when a model is set (AnswerStyle); default: the settings', else 'auto'. */
+  style?: 'auto' | 'model' | 'extractive';
   collection?: string;
 }
 
@@ -42,7 +45,7 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
       if (!options.json) stderr.write(`Using ${source.key.replace(/^\w+ /, '')}…\n`);
       model = await source.open({ signal: controller.signal });
     }
-    const answer = createAnswerer({ engine, getModel: async () => model ?? null });
+    const answer = createAnswerer({ engine, getModel: async () => model ?? null, getStyle: async () => options.style ?? settings.answerStyle });
     const streamed = !options.json && model !== undefined;
     const result = await answer({
       question: options.question,
@@ -73,6 +76,7 @@ function answerJson(answer: Answer) {
     timings,
     ...(answer.cancelled ? { cancelled: true } : {}),
     ...(warning ? { warning } : {}),
+    ...(answer.modelSkipped ? { modelSkipped: answer.modelSkipped } : {}),
     ...(lowOcrConfidence !== undefined ? { lowOcrConfidence } : {}),
   };
 }
@@ -81,16 +85,23 @@ function formatAnswer(answer: Answer, alreadyStreamed: boolean): string {
   const lines: string[] = [];
   if (!alreadyStreamed) {
     if (answer.warning) lines.push(`(${answer.warning})`);
+    else if (answer.modelSkipped)
+      lines.push(`(Extracted from the documents: extracted answers were measured better than ${answer.modelSkipped}'s; --style model asks it anyway)`);
     else lines.push(answer.mode === 'extractive' ? '(Extracted from the documents; no answer model is set: genten models use FILE)' : '');
     lines.push(answer.answer);
   }
+  // A streamed extracted answer came out before the note could: the note follows it.
+  if (alreadyStreamed && answer.modelSkipped)
+    lines.push('', `(Extracted: measured better than ${answer.modelSkipped}'s answers; --style model asks it anyway)`);
   if (answer.cancelled) lines.push('(stopped)');
   if (answer.citations.length) {
     lines.push('', 'Sources:');
     for (const c of answer.citations) {
-      const pages = c.pageEnd > c.page ? `pp.${c.page}-${c.pageEnd}` : `p.${c.page}`;
+      const location = sourceLocation(c);
+      const pages = location ? locationText(location, 'en') : c.pageEnd > c.page ? `pp.${c.page}-${c.pageEnd}` : `p.${c.page}`;
+      const section = sectionBeside(c, location);
       lines.push(
-        `[${c.n}] ${c.title}  ${pages}${c.section ? `  ${c.section}` : ''}${c.ocrConfidence !== undefined ? `  (${ocrLabel(c.ocrConfidence)})` : ''}`,
+        `[${c.n}] ${c.title}  ${pages}${section ? `  ${section}` : ''}${c.ocrConfidence !== undefined ? `  (${ocrLabel(c.ocrConfidence)})` : ''}`,
         `    ${c.path}`,
         `    「${c.quote.replace(/\s*\n\s*/g, ' ')}」`,
       );

@@ -18,6 +18,7 @@ import type { IndexOptions } from '../core/indexer/indexer';
 import { parseSizeLimits } from '../core/ingest/limits';
 import { Policy } from '../core/policy/policy';
 import { parseLocation } from '../core/store/location';
+import { locationText, sectionBeside, sourceLocation } from '../../shared/location';
 import { defaultDataDir, defaultLibraryDir } from '../core/settings/paths';
 import { ProgressLine } from './progress';
 import { ocrLabel, ocrSettingsFrom, ocrSummaryLines } from './ocr-options';
@@ -27,7 +28,7 @@ export const USAGE = `Usage: genten <command> [options]
 Commands:
   index <paths…>       Index files and folders (PDF, DOCX, Markdown, HTML, text, scans and photos) into the library
       --collection NAME  Put new documents in this collection
-      --max-size TYPE=SIZE  Largest file of a type (text, markdown, html, docx, pdf), e.g. text=500MB
+      --max-size TYPE=SIZE  Largest file of a type (text, markdown, html, docx, xlsx, pptx, pdf, image), e.g. text=500MB
                          (defaults: text, Markdown, HTML 200 MB; DOCX 500 MB; PDF 2 GB); repeatable
       --file-timeout S   Longest one file may take to read (default 600 s)
       --ocr off|auto|force   Read scanned pages and images (PNG, JPEG, TIFF) with OCR (default auto:
@@ -45,6 +46,9 @@ Commands:
   ask <question>       An answer from the documents with checked citations (streams on a terminal)
       --model FILE       A GGUF model for this question (default: the one set with models use;
                          none: an extractive answer from the best passages)
+      --style STYLE      auto | model | extractive (default: the settings', else auto: the
+                         answer measured better for the model; a base model such as Gemma 3 270M
+                         gives the extracted answer)
   review CHECKLIST     Run a checklist (.csv, .xlsx, .txt, .md, .yaml) against documents in the library
       --doc FILE         A document to review (repeat for more)
       --collection NAME  Review every document of this collection
@@ -79,6 +83,11 @@ Options for every command:
 
 class UsageError extends Error {}
 
+function answerStyleOption(value: string | undefined): 'auto' | 'model' | 'extractive' | undefined {
+  if (value === undefined || value === 'auto' || value === 'model' || value === 'extractive') return value;
+  throw new UsageError(`--style must be auto, model or extractive, not "${value}"`);
+}
+
 const OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean' },
@@ -88,6 +97,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   port: { type: 'string' },
   model: { type: 'string' },
+  style: { type: 'string' },
   embedding: { type: 'boolean' },
   key: { type: 'string' },
   doc: { type: 'string', multiple: true },
@@ -239,6 +249,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return runAsk(engine, {
           question: rest.join(' '),
           model: values.model,
+          style: answerStyleOption(values.style),
           collection: values.collection,
           json: Boolean(values.json),
           stdout: io.stdout,
@@ -511,8 +522,10 @@ function formatHits(hits: Hit[], color: boolean): string {
   if (hits.length === 0) return 'No passages found.';
   return hits
     .map((hit) => {
-      const pages = hit.pageEnd > hit.page ? `pp.${hit.page}-${hit.pageEnd}` : `p.${hit.page}`;
-      const section = hit.section ? `  ${hit.section}` : '';
+      const location = sourceLocation(hit);
+      const pages = location ? locationText(location, 'en') : hit.pageEnd > hit.page ? `pp.${hit.page}-${hit.pageEnd}` : `p.${hit.page}`;
+      const shown = sectionBeside(hit, location);
+      const section = shown ? `  ${shown}` : '';
       const ocr = hit.ocrConfidence !== undefined ? `  (${ocrLabel(hit.ocrConfidence)})` : '';
       return `${hit.rank}. ${displayPath(hit.title)}  ${pages}${section}${ocr}\n   ${displayPath(hit.path)}\n   ${snippet(hit, { color })}`;
     })

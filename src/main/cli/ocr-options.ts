@@ -24,6 +24,6 @@ export function ocrLabel(confidence: number | undefined): string {
 export function ocrSummaryLines(summary: IngestSummary): string[] {
   return [
     ...(summary.ocrPages ? [`OCR read ${summary.ocrPages} pages.`] : []),
-    ...(summary.warnings ?? []).map((w) => `  ! ${w.code.padEnd(16)} ${w.path} p.${w.page}\n    ${w.message}`),
+    ...(summary.warnings ?? []).map((w) => `  ! ${w.code.padEnd(16)} ${w.path}${w.replacedBytes || w.hiddenSheets ? '' : ` p.${w.page}`}\n    ${w.message}`),
   ];
 }

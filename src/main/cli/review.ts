@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { GentenError } from '../../shared/errors';
 import type { ReviewItemResult, ReviewRun } from '../../shared/review';
+import { languageOfLocale, renderReason } from '../../shared/review-reasons';
 import { commandAnswerModel } from '../api/answer-model';
 import { releaseModels } from '../api/models';
 import { SettingsStore } from '../api/settings-store';
@@ -136,6 +137,8 @@ export function reviewJson(run: ReviewRun) {
 
 function formatReview(run: ReviewRun, report: string | undefined): string {
   const language = run.checklist.language;
+  // Reasons in the reader's language: LANG (ja_JP.UTF-8 → Japanese), else the checklist's.
+  const readerLanguage = languageOfLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG) ?? language;
   const lines: string[] = [];
   const byItem = new Map(run.checklist.items.map((item) => [item.id, item]));
   const multi = run.documents.length > 1;
@@ -149,6 +152,7 @@ function formatReview(run: ReviewRun, report: string | undefined): string {
     lines.push(
       `${mark} ${r.itemId.padEnd(6)} ${STATUS_LABEL[language][r.status].padEnd(8)} ${item.question}${multi ? `  [${titleOf.get(r.documentId)}]` : ''}${where}`,
     );
+    if (r.status !== 'found') lines.push(`         ${r.reasonCode ? renderReason(r.reasonCode, readerLanguage) : r.reason}`);
   }
   lines.push(
     '',

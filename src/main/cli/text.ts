@@ -28,7 +28,9 @@ export async function runText(options: TextCommandOptions): Promise<number> {
   const text = await readDocumentText(file, { data, known });
   if (options.json) options.stdout.write(JSON.stringify(text) + '\n');
   else {
-    const out = text.pages.map((p) => `── ${p.page} / ${text.pages.length}${p.source === 'ocr' ? ` (OCR · ${p.confidence ?? 0} %)` : ''} ──\n${p.text}`);
+    // A workbook's pages are its sheets, a presentation's its slides.
+    const unit = /\.xls[xm]$/i.test(file) ? 'Sheet ' : /\.pptx$/i.test(file) ? 'Slide ' : '';
+    const out = text.pages.map((p) => `── ${unit}${p.page} / ${text.pages.length}${p.source === 'ocr' ? ` (OCR · ${p.confidence ?? 0} %)` : ''} ──\n${p.text}`);
     options.stdout.write(`${text.path}\n\n${out.join('\n\n')}\n`);
   }
   return 0;

@@ -37,7 +37,7 @@ export function createDialogs(getWindow: () => BrowserWindow | null, lang: MenuL
           : {
               title: t.files,
               properties: ['openFile', 'multiSelections'],
-              filters: [{ name: t.docs, extensions: ['pdf', 'docx', 'md', 'markdown', 'html', 'htm', 'txt'] }],
+              filters: [{ name: t.docs, extensions: ['pdf', 'docx', 'xlsx', 'xlsm', 'pptx', 'md', 'markdown', 'html', 'htm', 'txt', 'csv', 'log'] }],
             };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? [] : result.filePaths;

@@ -38,6 +38,7 @@ describe('genten ask and models (real child process, tiny GGUF)', () => {
     expect(answer.citations[0].section).toContain('第12条');
     expect(answer.citations[0].quote.length).toBeGreaterThan(0);
     expect(typeof answer.timings.retrieveMs).toBe('number');
+    expect(answer.timings).toMatchObject({ tokens: 0, tokensPerSecond: null });
   });
 
   it('lists the GGUF found in the models folder from its header, and sets it as the answer model', async () => {
@@ -60,6 +61,8 @@ describe('genten ask and models (real child process, tiny GGUF)', () => {
     expect(answer.mode).toBe('generative');
     expect(answer.model).toBeTruthy();
     expect(answer.timings.totalMs).toBeGreaterThan(0);
+    expect(answer.timings.tokens).toBeGreaterThan(0);
+    expect(answer.timings).toHaveProperty('tokensPerSecond');
     // The tiny model writes noise: whatever [n] it invents must not become a citation.
     for (const c of answer.citations) expect(c.path).toBe(path.join(docs, 'rules.md'));
     expect(Array.isArray(answer.unsupported)).toBe(true);

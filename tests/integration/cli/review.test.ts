@@ -44,7 +44,7 @@ describe('genten review (real child process)', () => {
       expect(item.document).toBe(rules);
       expect(['found', 'not_found', 'needs_review']).toContain(item.status);
       for (const c of item.citations) expect(Object.keys(c)).toEqual(['n', 'path', 'title', 'page', 'pageEnd', 'section', 'quote', 'chunkId']);
-      expect(Object.keys(item.timings)).toEqual(['retrieveMs', 'answerMs', 'totalMs']);
+      expect(Object.keys(item.timings)).toEqual(['retrieveMs', 'answerMs', 'totalMs', 'tokens', 'tokensPerSecond']);
     }
     // The run is saved in the library.
     expect(fs.readdirSync(path.join(db, 'reviews')).filter((f) => f.endsWith('.json'))).toHaveLength(1);

@@ -26,6 +26,23 @@ describe('genten text FILE and the Text tab: the text as Genten indexed it', () 
     expect(out.pages[0].text).toContain('年次有給休暇\t勤続六か月で十日\t一時間単位の取得は年五日まで');
   });
 
+  it('reads a Chromium-printed Japanese regulation in order, its headings left to right', async () => {
+    const result = await runCli(['text', path.resolve('tests/fixtures/browser/browser-regulation.pdf'), '--db', path.join(temp.dir, 'none')]);
+    expect(result.code, result.stderr).toBe(0);
+    const title = result.stdout.indexOf('\nテレワーク勤務規程\n');
+    const article = result.stdout.indexOf('\n第1条（目的）\n');
+    expect(title).toBeGreaterThan(0);
+    expect(article).toBeGreaterThan(title);
+    expect(result.stdout).not.toContain('程規務勤');
+  });
+
+  it("labels a presentation's pages as slides and a workbook's as sheets", async () => {
+    const deck = await runCli(['text', path.resolve('tests/fixtures/office/plan.pptx'), '--db', path.join(temp.dir, 'none')]);
+    expect(deck.stdout).toContain('── Slide 3 / 4 ──\n点検周期\n');
+    const book = await runCli(['text', path.resolve('tests/fixtures/office/inspection.xlsx'), '--db', path.join(temp.dir, 'none')]);
+    expect(book.stdout).toContain('── Sheet 1 / 2 ──\n月次点検表\n');
+  });
+
   describe('a document in the library', () => {
     const lib = path.join(temp.dir, 'lib');
     const file = path.join(temp.dir, 'rules.pdf');

@@ -46,7 +46,7 @@ describe('text decoding (BOMs, UTF-8, Shift_JIS, EUC-JP, HTML meta charset)', ()
   it('recognises UTF-16 without a BOM and ISO-2022-JP', () => {
     expect(decodeText(Buffer.from('Manual: 第1条 目的\n', 'utf16le')).text).toBe('Manual: 第1条 目的\n');
     const jis = Buffer.from('\x1b$B3+;O\x1b(B 2024', 'latin1'); // 「開始」 in ISO-2022-JP
-    expect(decodeText(jis)).toEqual({ text: '開始 2024', encoding: 'iso-2022-jp', source: 'detected' });
+    expect(decodeText(jis)).toEqual({ text: '開始 2024', encoding: 'iso-2022-jp', source: 'detected', replaced: 0 });
   });
 
   it('honours <meta charset> in HTML, but not a stale one the bytes contradict', async () => {

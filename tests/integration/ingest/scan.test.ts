@@ -17,7 +17,7 @@ describe('scanPaths', () => {
     for (const name of ['b.pdf', 'a.md', 'Z.txt', 'manual.docx', 'page.HTML', 'sub/deep/c.markdown', 'sub/notes.text']) touch(name);
     for (const name of ['.hidden.pdf', '.git/config.txt', '.cache/deep/x.pdf']) touch(name); // hidden: 1 file + 2 folders
     for (const name of ['~$draft.docx', 'sub/.~lock.manual.docx#', 'save.tmp', 'report.pdf~']) touch(name); // temporary: 4
-    for (const name of ['image.gif', 'sheet.xlsx', 'sub/Makefile']) touch(name); // unsupported: 3
+    for (const name of ['image.gif', 'sheet.xls', 'sub/Makefile']) touch(name); // unsupported: 3
     fs.symlinkSync(root, at('sub', 'loop')); // a symlink back to the root must not loop
     fs.symlinkSync(at('b.pdf'), at('sub', 'b-link.pdf')); // the same file twice is listed once
     fs.symlinkSync(at('nowhere.pdf'), at('dangling.pdf'));

@@ -1,64 +1,63 @@
 /**
- * End to end with a real GGUF chat model: runs only when GENTEN_TEST_MODEL points at one, e.g.
- *   GENTEN_TEST_MODEL=~/models/Qwen2.5-1.5B-Instruct-Q4_K_M.gguf npx vitest run tests/integration/llm/real-model.model.test.ts
+ * End to end with a real GGUF model: runs only when GENTEN_TEST_MODEL points at one (CI: Gemma 3
+ * 270M, a base model without a chat template), e.g.
+ *   GENTEN_TEST_MODEL=~/.cache/genten-eval-models/gemma-3-270m-q4_k_m.gguf npx vitest run tests/integration/llm/real-model.model.test.ts
+ * A generated PDF is indexed by the engine, and questions go through the app's answer pipeline.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerResult } from '../../../src/main/core/answer/types';
+import type { Engine } from '../../../src/main/core/engine';
 import type { LocalChatModel } from '../../../src/main/core/llm/llama';
 import type { Hit } from '../../../src/shared/types';
+import { makePdf } from '../../helpers/fixtures';
+import { makeTempDir } from '../../helpers/temp';
 
 const modelPath = process.env.GENTEN_TEST_MODEL;
 
-const passage = (rank: number, title: string, page: number, section: string, text: string): Hit => ({
-  rank,
-  score: 1,
-  chunkId: `real-${rank}`,
-  documentId: `doc-${rank}`,
-  path: `/docs/${title}.pdf`,
-  title,
-  page,
-  pageEnd: page,
-  section,
-  text,
-  highlights: [],
-});
-
-const passages = [
-  passage(
-    1,
-    '業務委託契約書',
-    7,
-    '第3章 > 第12条',
-    '第12条第3項 乙は、甲の事前の書面による承諾を得た場合に限り、本業務の全部又は一部を第三者に再委託することができる。承諾の申請は、再委託開始日の30日前までに行うものとする。',
-  ),
-  passage(2, '保守マニュアル', 45, '第5章 > 5.3 エラーコード', 'E-203 は冷却ファンの停止を示す。電源を切り、冷却ファンユニットを交換してから再起動する。'),
+/** Three pages, each about something else: the answer to each question is on one page only. */
+const PAGES = [
+  ['業務委託契約書', '第1条（目的）', '甲は、甲の工場設備の保守点検業務（以下「本業務」という。）を乙に委託し、乙はこれを受託する。'],
+  [
+    '第6条（再委託）',
+    '乙は、甲の書面による事前の承諾を得た場合に限り、本業務の全部又は一部を第三者に再委託することができる。',
+    '承諾の申請は、再委託開始日の30日前までに行うものとする。',
+  ],
+  ['第7条（秘密保持）', '甲及び乙は、本契約に関して知り得た相手方の秘密情報を、第三者に開示してはならない。', '前項の義務は、本契約終了後も3年間存続する。'],
 ];
 
 describe.skipIf(!modelPath)('a real model end to end', () => {
+  const temp = makeTempDir('genten-real-model-');
+  let engine: Engine;
   let model: LocalChatModel;
   let analyze: (text: string) => string[];
-  let ask: (question: string, options?: { signal?: AbortSignal; onDelta?: (d: string) => void }) => Promise<AnswerResult>;
+  let ask: (question: string, options?: { signal?: AbortSignal; onDelta?: (d: string) => void; onPassages?: (p: Hit[]) => void }) => Promise<AnswerResult>;
 
   beforeAll(async () => {
     // Imported here so that the file loads (and skips) without the native runtime or kuromoji.
     const llama = await import('../../../src/main/core/llm/llama');
-    const { loadAnalyzer } = await import('../../../src/main/core/analysis/analyzer');
+    const { Engine } = await import('../../../src/main/core/engine');
     const { answerQuestion } = await import('../../../src/main/core/answer/answer-question');
     llama.configureLlama({ gpu: process.env.GENTEN_TEST_GPU === '1' ? 'auto' : false });
-    const analyzer = await loadAnalyzer();
+    await makePdf(path.join(temp.dir, 'docs', '業務委託契約書.pdf'), PAGES, { title: '業務委託契約書' });
+    engine = await Engine.open({ libraryDir: path.join(temp.dir, 'library') });
+    await engine.index({ paths: [path.join(temp.dir, 'docs')] });
+    const analyzer = await engine.getAnalyzer();
     analyze = (text) => analyzer.terms(text);
     model = await llama.loadModel(modelPath!, { contextSize: 4096 });
-    ask = (question, options = {}) => answerQuestion({ question, retrieve: async () => passages, model, analyze, maxAnswerTokens: 256, ...options });
+    ask = (question, options = {}) =>
+      answerQuestion({ question, retrieve: (query) => engine.search(query, { k: 8 }), model, style: 'model', analyze, ...options });
   }, 300_000);
 
   afterAll(async () => {
     await model?.dispose();
+    engine?.dispose();
     const llama = await import('../../../src/main/core/llm/llama');
     await llama.disposeLlama();
+    temp.cleanup();
   });
 
-  it('is found by discovery and fits in memory', async () => {
+  it('is found by discovery as a model that can answer, and fits in memory', async () => {
     const { discoverModels } = await import('../../../src/main/core/models/discover');
     const { estimateFit } = await import('../../../src/main/core/models/fit');
     const { models } = await discoverModels([path.dirname(path.resolve(modelPath!))], { maxDepth: 0 });
@@ -66,31 +65,52 @@ describe.skipIf(!modelPath)('a real model end to end', () => {
     expect((await estimateFit(modelPath!, { contextSize: 4096 })).fits).toBe(true);
   });
 
-  it('answers a Japanese question with the clause and number from the cited passage', async () => {
-    let deltas = 0;
-    const result = await ask('再委託の承諾申請はいつまでに行う必要がありますか？', { onDelta: () => deltas++ });
-    console.info(result.answer, JSON.stringify({ unsupported: result.unsupported, timings: result.timings }));
-    expect(deltas).toBeGreaterThan(1);
+  it('answers a Japanese question in Japanese, streamed as whole characters, citing the page that holds the answer', async () => {
+    const { stripCitationMarkers } = await import('../../../src/main/core/answer/citations');
+    let streamed = '';
+    const result = await ask('再委託の承諾申請はいつまでに行う必要がありますか？', { onDelta: (d) => (streamed += d) });
+    console.info(result.answer, JSON.stringify({ unsupported: result.unsupported, timings: result.timings, model: model.chatWrapperName }));
     expect(result.mode).toBe('generative');
-    expect(result.answer).toMatch(/30日/);
-    expect(result.citations.map((c) => c.n)).toContain(1);
-    expect(result.invalidCitations).toEqual([]);
+    // Multi-byte characters arrive whole: no replacement character anywhere in the stream.
+    expect(streamed).not.toContain('\uFFFD');
+    expect(stripCitationMarkers(result.answer).replace(/\s+/gu, '')).toBe(stripCitationMarkers(streamed).replace(/\s+/gu, ''));
+    expect(result.answer).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
+    expect(result.answer).toMatch(/30日/u);
+    expect(result.citations.length).toBeGreaterThan(0);
+    expect(result.citations.every((c) => c.page === 2)).toBe(true);
+    expect(result.unsupported).toEqual([]);
+    expect(result.timings.tokens).toBeGreaterThan(0);
   }, 300_000);
 
-  it('stops within a second of an abort and keeps the partial answer', async () => {
+  it('flags a fabricated sentence planted in a real answer, and not the answer itself', async () => {
+    const { checkSupport } = await import('../../../src/main/core/answer/support-check');
+    let passages: Hit[] = [];
+    const result = await ask('秘密保持の義務は契約終了後も続きますか？', { onPassages: (p) => (passages = p) });
+    expect(result.mode).toBe('generative');
+    const own = checkSupport(result.answer, passages, { analyze });
+    const fabricated = '乙は、秘密情報を漏えいした場合、違約金として金一千万円を甲に支払う。[1]';
+    const planted = checkSupport(`${result.answer}\n${fabricated}`, passages, { analyze });
+    expect(planted.unsupported).toEqual([...own.unsupported, '乙は、秘密情報を漏えいした場合、違約金として金一千万円を甲に支払う。']);
+  }, 300_000);
+
+  it('stops when cancelled mid-answer, keeps the partial answer, and answers the next question', async () => {
     const controller = new AbortController();
-    let abortedAt = 0;
-    const result = await ask('E-203 エラーの意味と対処手順を詳しく説明してください。', {
+    let streamed = '';
+    const cancelled = await ask('秘密保持の義務について、対象、期間、例外を詳しく説明してください。', {
       signal: controller.signal,
-      onDelta: () => {
-        if (!abortedAt) {
-          abortedAt = performance.now();
-          controller.abort();
-        }
+      onDelta: (d) => {
+        streamed += d;
+        // The first piece may be the space after "回答:"; stop once there is text.
+        if (streamed.trim()) controller.abort();
       },
     });
-    expect(performance.now() - abortedAt).toBeLessThan(1000);
-    expect(result.cancelled).toBe(true);
-    expect(result.answer.length).toBeGreaterThan(0);
+    expect(cancelled.cancelled).toBe(true);
+    expect(cancelled.answer.length).toBeGreaterThan(0);
+    // One token was asked for after the abort at most: far below the answer cap.
+    expect(cancelled.timings.tokens).toBeLessThan(8);
+
+    const next = await ask('再委託の承諾申請はいつまでに行う必要がありますか？');
+    expect(next.cancelled).toBe(false);
+    expect(next.answer).toMatch(/30日/u);
   }, 300_000);
 });

@@ -74,10 +74,13 @@ describe('review runs', () => {
       expect(r.score).toBeGreaterThanOrEqual(0);
       expect(r.score).toBeLessThanOrEqual(1);
       for (const c of r.citations) expect(c.path).toBe(contract);
-      if (r.status === 'not_found') expect(r.citations).toEqual([]);
+      // not_found still shows the nearest passages, so that a reviewer can see what the document says instead.
+      if (r.status === 'not_found') expect(r.citations.length).toBeLessThanOrEqual(3);
       if (r.status === 'found') expect(r.citations.length).toBeGreaterThan(0);
     }
-    expect(finished.gentenVersion).toBe(JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')).version);
+    // package.json's version, with the commit when run from a checkout.
+    const version = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')).version as string;
+    expect(finished.gentenVersion).toMatch(new RegExp(`^${version.replaceAll('.', '\\.')}( \\([0-9a-f]{7}\\))?$`));
     expect(finished.documents[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -47,4 +47,35 @@ describe('buildExtractiveAnswer', () => {
     expect(result.sentences.length).toBeLessThanOrEqual(2);
     expect(result.sentences.every((s) => s.n <= 2)).toBe(true);
   });
+
+  it('keeps every step of a procedure, in order, when the answer is in it', () => {
+    const manual = [
+      hit(
+        '3.2 E-203 冷却ファン異常\nE-203 は冷却ファンの回転数低下を示す。次の手順で対処する。\n(1) 主電源を切り、ファンが完全に停止するまで待つ。\n(2) 吸気フィルターとファンガードのほこりを清掃する。\n(3) ファンを手で回し、引っかかりがないことを確認する。\n(4) 再起動しても E-203 が消えない場合は、ファンモーターを交換する（部品番号 FM-500）。',
+      ),
+    ];
+    const result = buildExtractiveAnswer({ question: 'E-203 エラーが出たらどうすればいい？', passages: manual, analyze: simpleAnalyze });
+    expect(result.answer.split('\n').slice(1)).toEqual([
+      '- E-203 は冷却ファンの回転数低下を示す。次の手順で対処する。 [1]',
+      '- (1) 主電源を切り、ファンが完全に停止するまで待つ。 [1]',
+      '- (2) 吸気フィルターとファンガードのほこりを清掃する。 [1]',
+      '- (3) ファンを手で回し、引っかかりがないことを確認する。 [1]',
+      '- (4) 再起動しても E-203 が消えない場合は、ファンモーターを交換する（部品番号 FM-500）。 [1]',
+    ]);
+  });
+
+  it('quotes whole sentences: not cut inside brackets or at a line the PDF wrapped', () => {
+    const contract = [
+      hit(
+        '第1条（目的）\n甲は、甲の工場設備の保守点検業務（以下「本業務」という。）を乙に委託し、乙はこれを受託する。\n第6条（再委託）\n2 乙が前項の承諾を得て再委託したときは、乙は再委託先に本契約と同等の義務を負わ\nせ、再委託先の行為について甲に対し一切の責任を負う。',
+      ),
+    ];
+    const result = buildExtractiveAnswer({ question: '再委託先の行為の責任と本業務の委託', passages: contract, analyze: simpleAnalyze });
+    const lines = result.answer.split('\n').slice(1);
+    expect(lines).toContain('- 甲は、甲の工場設備の保守点検業務（以下「本業務」という。）を乙に委託し、乙はこれを受託する。 [1]');
+    expect(lines).toContain(
+      '- 2 乙が前項の承諾を得て再委託したときは、乙は再委託先に本契約と同等の義務を負わせ、再委託先の行為について甲に対し一切の責任を負う。 [1]',
+    );
+    expect(lines.some((l) => l.startsWith('- を乙に') || l.startsWith('- せ、'))).toBe(false);
+  });
 });

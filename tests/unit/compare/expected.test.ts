@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkExpected, expectedReason } from '../../../src/main/core/compare/expected';
+import { checkExpected } from '../../../src/main/core/compare/expected';
+import { renderReason } from '../../../src/shared/review-reasons';
 import { loadChecklist } from '../../../src/main/core/review/checklist';
 import { makeTempDir } from '../../helpers/temp';
 
@@ -20,7 +21,7 @@ describe("a checklist item's expected answer (the company's standard)", () => {
     expect(checkExpected('3年間', ['本契約終了後も1年間存続する。']).holds).toBe(false);
     expect(checkExpected('3 years', ['for thirty (30) years after']).holds).toBe(false);
     expect(checkExpected('New York; Delaware', ['governed by the laws of the State of Delaware']).holds).toBe(true);
-    expect(expectedReason(checkExpected('東京地方裁判所', ['大阪地方裁判所']), 'ja')).toBe(
+    expect(renderReason({ code: 'differs_from_standard', params: { expected: '東京地方裁判所' } }, 'ja')).toBe(
       '自社基準（東京地方裁判所）と異なります: 該当条項にその記載がありません。',
     );
   });

@@ -45,7 +45,8 @@ describe('checkZipBomb', () => {
 describe('parseSizeLimits', () => {
   it('reads TYPE=SIZE with units and refuses anything else', () => {
     expect(parseSizeLimits(['text=500MB', 'pdf=4GB', 'html=1024'])).toEqual({ text: 500 * 1024 ** 2, pdf: 4 * 1024 ** 3, html: 1024 ** 3 });
-    expect(() => parseSizeLimits(['xlsx=1MB'])).toThrow(/TYPE=SIZE/);
+    expect(parseSizeLimits(['xlsx=1MB', 'pptx=2MB'])).toEqual({ xlsx: 1024 ** 2, pptx: 2 * 1024 ** 2 });
+    expect(() => parseSizeLimits(['xls=1MB'])).toThrow(/TYPE=SIZE/);
     expect(() => parseSizeLimits(['text=big'])).toThrow(/TYPE=SIZE/);
   });
 });

@@ -45,12 +45,45 @@ describe('ocrMarkBoxes', () => {
     ['着用する。', 460, 100, 640, 140],
     ['点検は毎月行う。', 100, 200, 400, 240],
   ];
-  it('boxes the words of the passage, the quote stronger, in fractions of the page', () => {
-    const boxes = ocrMarkBoxes({ page: 1, confidence: 90, width: 1000, height: 1000, rotation: 0, words }, '作業者は、保護具を着用する。', '保護具を');
-    expect(boxes).toHaveLength(3);
-    expect(boxes[0]).toMatchObject({ left: 0.1, top: 0.1, level: 1 });
-    expect(boxes[1]).toMatchObject({ left: 0.31, level: 2 });
+  it('boxes the words of the quote, in fractions of the page, or of the passage when there is no quote', () => {
+    const quoted = ocrMarkBoxes(
+      { page: 1, confidence: 90, width: 1000, height: 1000, rotation: 0, words },
+      '作業者は、保護具を着用する。点検は毎月行う。',
+      '保護具を着用する。',
+    );
+    expect(quoted).toHaveLength(2);
+    expect(quoted[0]).toMatchObject({ left: 0.31, top: 0.1, level: 2 });
+    const whole = ocrMarkBoxes({ page: 1, confidence: 90, width: 1000, height: 1000, rotation: 0, words }, '作業者は、保護具を着用する。');
+    expect(whole).toHaveLength(3);
+    expect(whole[0]).toMatchObject({ left: 0.1, top: 0.1, level: 1 });
     expect(ocrMarkBoxes({ page: 1, confidence: 90, width: 1000, height: 1000, rotation: 0, words }, '関係のない文章です。')).toEqual([]);
+  });
+  it('marks only the cited list item, not the words it shares with the items around it', () => {
+    const items = [
+      '①通路に物品を放置しないこと。',
+      '②許可なく火気を使用しないこと。',
+      '③機械の安全装置を外さないこと。',
+      '④酒気を帯びて就業しないこと。',
+      '⑤業務中に私用の電話をしないこと。',
+      '⑥非常口の前に荷物を置かないこと。',
+    ];
+    // OCR splits Japanese into short words, one item a line, 50 px apart.
+    const listWords: Array<[string, number, number, number, number]> = items.flatMap((item, line) =>
+      Array.from(
+        { length: Math.ceil(item.length / 3) },
+        (_, k) => [item.slice(3 * k, 3 * k + 3), 100 + 60 * k, 100 + 50 * line, 150 + 60 * k, 130 + 50 * line] as [string, number, number, number, number],
+      ),
+    );
+    // The stored passage (the whole list) differs from what OCR read here and there, so it is found piece by piece;
+    // the cited sentence is item ⑥.
+    const passage = items.join('').replace('火気', '火気類').replace('安全装置', '安全装罝').replace('酒気', '洒気');
+    const boxes = ocrMarkBoxes(
+      { page: 1, confidence: 90, width: 1000, height: 1000, rotation: 0, words: listWords },
+      passage,
+      '⑥非常口の前に荷物を置かないこと。',
+    );
+    expect(boxes.length).toBeGreaterThan(0);
+    expect(boxes.every((box) => Math.abs(box.top - 0.35) < 0.001 && box.level === 2)).toBe(true);
   });
   it('maps boxes read on a page turned upside down back onto the page as scanned', () => {
     const [box] = ocrMarkBoxes({ page: 1, confidence: 90, width: 1000, height: 2000, rotation: 180, words }, '作業者は、');

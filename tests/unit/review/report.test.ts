@@ -50,6 +50,8 @@ function sampleRun(): ReviewRun {
         documentHash: 'b'.repeat(64),
         status: 'found',
         reason: 'ok',
+        // The reason's code: reports render it in their own language (the saved sentence may be English).
+        reasonCode: { code: 'heading_names', params: { topic: '再委託', at: { section: '第6条（再委託）', page: 2 } } },
         score: 0.9,
         answer:
           '資料から該当箇所を抜き出しました（生成モデルは使っていません）:\n- 乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。 [1]\n- 乙は再委託先の行為について責任を負う。 [2]',
@@ -133,7 +135,7 @@ describe('review reports', () => {
     await workbook.xlsx.readFile(file);
     const sheet = workbook.getWorksheet('レビュー')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['ID', '確認事項', '分類', '判定', '回答', '文書', 'ページ', '条項', '引用', 'レビュー結果', 'メモ']);
+    expect(header).toEqual(['ID', '確認事項', '分類', '判定', '理由', '回答', '文書', 'ページ', '条項', '引用', 'レビュー結果', 'メモ']);
     expect(sheet.rowCount).toBe(1 + 3 * 2);
     const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(row(2)).toEqual([
@@ -141,6 +143,7 @@ describe('review reports', () => {
       '再委託に委託者の事前承諾は必要か',
       '再委託',
       '該当あり',
+      '見出し「第6条（再委託）」が「再委託」を示しています。',
       // The "extracted, no model" label is said once, in the record, not on every row.
       // Several citations: the markers stay, matching the numbered page, section and quote cells.
       '- 乙は、甲の書面による事前の承諾を得なければ、本業務を第三者に再委託してはならない。 [1]\n- 乙は再委託先の行為について責任を負う。 [2]',
@@ -152,17 +155,22 @@ describe('review reports', () => {
       '第6条で確認済み',
     ]);
     // A text file's citation gives lines, not "page 1".
-    expect(row(3).slice(3, 7)).toEqual(['要確認', expect.any(String), '就業規則', '21–23 行']);
-    expect(row(3)[9]).toBe('却下');
+    expect(row(3).slice(3, 8)).toEqual(['要確認', 'weak', expect.any(String), '就業規則', '21–23 行']);
+    expect(row(3)[10]).toBe('却下');
     expect(row(4).slice(0, 4)).toEqual(['GI-17', '不可抗力による免責の定めはあるか', '不可抗力', '該当なし']);
     // The run was stopped: unanswered pairs are rows that say so.
     expect(row(5)[3]).toBe('未回答（中断されたレビュー）');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
-    expect(sheet.getCell('E2').alignment).toMatchObject({ wrapText: true });
+    expect(sheet.getCell('F2').alignment).toMatchObject({ wrapText: true });
     // Rows are as tall as their wrapped text (LibreOffice and print use the stored height).
     expect(sheet.getRow(2).height).toBeGreaterThanOrEqual(3 * 15);
-    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1 });
+    // Printed as a reviewer would set it: landscape, every column on the page width at a readable scale, the header
+    // repeated on each page, page numbers in the footer.
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    const totalWidth = sheet.columns.reduce((sum, column) => sum + (column.width ?? 10), 0);
+    expect(totalWidth).toBeLessThanOrEqual(200);
+    expect(sheet.headerFooter.oddFooter).toContain('&P / &N');
 
     const about = workbook.getWorksheet('記録')!;
     const record = new Map<string, string>();
@@ -211,9 +219,10 @@ describe('review reports', () => {
     expect(md).toContain('## GI-03 再委託に委託者の事前承諾は必要か');
     expect(md).toContain('### 業務委託契約書: 該当あり · レビュー結果: 承認');
     expect(md).toContain('> — 業務委託契約書, 2 ページ, 第6条（再委託）');
+    expect(md).toContain('*見出し「第6条（再委託）」が「再委託」を示しています。*');
     expect(md).toContain('- **チェックリストの SHA-256**: ' + 'a'.repeat(64));
     const csv = fs.readFileSync(await writeReport(sampleRun(), path.join(temp.dir, 'r.csv')), 'utf8');
-    expect(csv.startsWith('\uFEFFID,確認事項,分類,判定,回答,文書,ページ,条項,引用,レビュー結果,メモ,前回との差\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFID,確認事項,分類,判定,理由,回答,文書,ページ,条項,引用,レビュー結果,メモ,前回との差\r\n')).toBe(true);
     expect(csv.split('\r\nGI-')).toHaveLength(1 + 6);
     expect(csv).toContain('"[1] 2 ページ\n[2] 2–3 ページ"');
   });

@@ -121,7 +121,7 @@ export function makeFakeService(options: FakeServiceOptions) {
       citations: [{ n: 1, path: pdf, title: 'Manual', page: 2, pageEnd: 2, section: '第1章', quote: 'E-203 の対処', chunkId: 'c1' }],
       unsupported: [],
       model: null,
-      timings: { retrieveMs: 1, firstTokenMs: 1, totalMs: 2 },
+      timings: { retrieveMs: 1, firstTokenMs: 1, totalMs: 2, tokens: 0, tokensPerSecond: null },
     };
     return answer;
   };

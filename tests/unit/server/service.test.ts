@@ -12,7 +12,7 @@ const answerOf = (question: string, text: string, cancelled = false): Answer => 
   unsupported: [],
   model: null,
   ...(cancelled ? { cancelled } : {}),
-  timings: { retrieveMs: 0, firstTokenMs: 0, totalMs: 0 },
+  timings: { retrieveMs: 0, firstTokenMs: 0, totalMs: 0, tokens: 0, tokensPerSecond: null },
 });
 
 /** Streams a word every 5 ms until stopped, like a model. */

@@ -92,4 +92,12 @@ describe('layoutPage: reading order', () => {
     columns.forEach((column, c) => Array.from(column).forEach((ch, i) => runs.push(run(ch, 500 - c * 14, 100 + i * 10.5))));
     expect(text(runs).replace(/\n/g, '')).toBe('就業規則の届け出について定める');
   });
+
+  it('reads a heading a browser set glyph by glyph (one run per glyph, advancing right) left to right, not as vertical text', () => {
+    const runs: TextRun[] = [run('テレワ', 216, 100, 20, 60)];
+    Array.from('ークス勤務規程').forEach((ch, i) => runs.push(run(ch, 276 + 20 * i, 100, 20)));
+    Array.from('第1条（目的）').forEach((ch, i) => runs.push(run(ch, 34 + 13 * i, 140, 13)));
+    runs.push(run('この規程は、テレワーク勤務の条件を定める。', 34, 170, 11));
+    expect(text(runs).split('\n').filter(Boolean)).toEqual(['テレワークス勤務規程', '第1条（目的）', 'この規程は、テレワーク勤務の条件を定める。']);
+  });
 });

@@ -20,6 +20,20 @@ describe('splitSentences', () => {
     expect(sentences('彼は「承知した。」と述べた。以上。')).toEqual(['彼は「承知した。」と述べた。', '以上。']);
   });
 
+  it('does not end a sentence at 。 inside brackets the sentence goes on after', () => {
+    expect(sentences('甲は、甲の工場設備の保守点検業務（以下「本業務」という。）を乙に委託し、乙はこれを受託する。本業務の内容は別紙仕様書に定める。')).toEqual(
+      ['甲は、甲の工場設備の保守点検業務（以下「本業務」という。）を乙に委託し、乙はこれを受託する。', '本業務の内容は別紙仕様書に定める。'],
+    );
+    expect(sentences('乙は、再委託先に本契約と同等の義務（「秘密保持」を含む。『別紙』参照。）を負わせ、再委託先の行為について責任を負う。以上。')).toEqual([
+      '乙は、再委託先に本契約と同等の義務（「秘密保持」を含む。『別紙』参照。）を負わせ、再委託先の行為について責任を負う。',
+      '以上。',
+    ]);
+  });
+
+  it('still splits at 。 after a stray bracket that never closes on its line', () => {
+    expect(sentences('注意（未完の括弧。次の文。\n続き。')).toEqual(['注意（未完の括弧。', '次の文。', '続き。']);
+  });
+
   it('splits English at . ? ! before whitespace, not inside decimals or abbreviations', () => {
     expect(sentences('Version 4.0 is out. See Fig. 3 and No. 5 for details. Is it done? Yes! It costs $1.50 (e.g. tax).')).toEqual([
       'Version 4.0 is out.',

@@ -8,6 +8,7 @@ import { hasJapanese } from '../text/japanese';
 import { normalizeForSearch } from '../text/normalize';
 import type { Analyzer } from './analyzer';
 import { LEGAL_CONCEPTS, type LegalConcept } from './legal-terms';
+import { cachedTerms } from './term-cache';
 
 /** Terms allowed between the parts of an expression written with `…`. */
 const MAX_GAP = 12;
@@ -100,10 +101,16 @@ export function expressionOccurs(expression: Expression, text: TermPositions): b
 export class LegalTerms {
   readonly concepts: CompiledConcept[];
 
+  /** Terms of every part of every expression of the table, analysed once per analyser version (see term-cache.ts). */
+  private readonly partTerms: Map<string, string[]>;
+
   constructor(
     private readonly analyzer: Analyzer,
     table: LegalConcept[] = LEGAL_CONCEPTS,
   ) {
+    const parts = table.flatMap((concept) => [...concept.names, ...concept.cues, ...(concept.weak ?? [])].flatMap((text) => text.split('…')));
+    this.partTerms =
+      table === LEGAL_CONCEPTS ? cachedTerms(analyzer, parts, { name: 'legal-terms' }) : new Map(parts.map((part) => [part, analyzer.terms(part)]));
     this.concepts = table.map((concept) => ({
       concept,
       expressions: [
@@ -117,7 +124,7 @@ export class LegalTerms {
   private compile(text: string, kind: ExpressionKind): Expression {
     const parts = text
       .split('…')
-      .map((part) => this.analyzer.terms(part))
+      .map((part) => this.partTerms.get(part) ?? this.analyzer.terms(part))
       .filter((terms) => terms.length > 0);
     const termCount = parts.reduce((n, part) => n + part.length, 0);
     if (hasJapanese(text)) {

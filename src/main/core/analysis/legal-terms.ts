@@ -52,6 +52,7 @@ export const LEGAL_CONCEPTS: LegalConcept[] = [
   {
     id: 'effective-date',
     label: 'effective date',
+    place: 'preamble',
     narrows: ['agreement-date'],
     names: ['effective date', 'commencement date', 'date when the contract is effective', '効力発生日', '発効日', '効力'],
     cues: ['take effect', 'shall be effective', 'effective as of', 'effective on', 'come into force', 'commence on', '効力を生じる', '効力を有する', '発効'],

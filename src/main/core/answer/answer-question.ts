@@ -7,11 +7,13 @@ import type { Hit } from '../../../shared/types';
 import { callSafely, type ChatModel } from '../llm/types';
 import { selectPassages } from './budget';
 import { buildCitations, lowOcrConfidence, mapCitationMarkers } from './citations';
+import { citeUncitedSentences } from './cite-uncited';
+import { buildCompletionPrompt, COMPLETION_MAX_TOKENS, completionStops } from './completion-prompt';
 import { condenseQuery } from './condense';
 import { buildExtractiveAnswer } from './extractive';
 import { buildAnswerMessages, detectLanguage, formatPassage, NOT_IN_DOCUMENTS } from './prompt';
 import { checkSupport } from './support-check';
-import type { Analyze, AnswerResult, ConversationTurn, Language } from './types';
+import type { Analyze, AnswerResult, AnswerStyle, ConversationTurn, Language } from './types';
 
 export interface AskOptions {
   question: string;
@@ -21,6 +23,8 @@ export interface AskOptions {
   retrieve: (query: string, options: { signal?: AbortSignal }) => Promise<Hit[]>;
   /** Without a model the answer is extractive. */
   model?: ChatModel;
+  /** Whether a set model answers (see AnswerStyle). Default 'auto'. */
+  style?: AnswerStyle;
   /** The engine's analyser (Analyzer.terms). */
   analyze: Analyze;
   /** Stops retrieval or generation; the partial answer is returned with cancelled: true. */
@@ -29,14 +33,20 @@ export interface AskOptions {
   onDelta?: (delta: string) => void;
   /** Tokens kept free for the answer. Default 512. */
   maxAnswerTokens?: number;
-  /** Most passages given to the model. Default 8. */
+  /** Most passages given to the model. Default 8 for a chat model, 3 for a base model (it loses track of more). */
   maxPassages?: number;
   /** Most earlier turns sent to the model. Default 2. */
   maxHistoryTurns?: number;
   /** Sampling temperature. Default 0 (the likeliest words: no creativity wanted here). */
   temperature?: number;
+  /** Repeat penalty over the last 64 generated tokens (1 = off). Default 1.1: small models loop without it. */
+  repeatPenalty?: number;
+  /** Give an uncited sentence the citation of the passage that supports it (see cite-uncited.ts). Default true. */
+  citeUncited?: boolean;
   /** Least share of a sentence's content terms its sources must contain. Default 0.6. */
   minCoverage?: number;
+  /** Receives the passages given to the model, [n] being passages[n - 1] (evaluation, debugging). */
+  onPassages?: (passages: Hit[]) => void;
 }
 
 /** Tokens a chat template adds around each message (role markers, separators), rounded up. */
@@ -48,13 +58,20 @@ function endSentence(text: string, language: Language): string {
 
 /** Answers a question from retrieved passages, with checked citations. */
 export async function answerQuestion(options: AskOptions): Promise<AnswerResult> {
-  const { question, model, analyze, signal, maxAnswerTokens = 512, maxPassages = 8, maxHistoryTurns = 2, temperature = 0, minCoverage = 0.6 } = options;
+  const { question, analyze, signal, maxAnswerTokens = 512, maxHistoryTurns = 2, temperature = 0, repeatPenalty = 1.1, minCoverage = 0.6 } = options;
+  const style = options.style ?? 'auto';
+  const completion = options.model?.promptStyle === 'completion';
+  // 'auto' does not ask a base model: its answers were measured worse than the extracted sentences.
+  const model = style === 'extractive' || (style === 'auto' && completion) ? undefined : options.model;
+  const modelSkipped = !model && options.model ? options.model.name : undefined;
+  const maxPassages = options.maxPassages ?? (completion ? 3 : 8);
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const language = detectLanguage(question);
   const history = (options.history ?? []).slice(-maxHistoryTurns);
   const query = condenseQuery(question, history, { analyze });
   let firstTokenMs: number | null = null;
+  let tokens = 0;
   const emit = (delta: string) => {
     firstTokenMs ??= elapsed();
     callSafely(options.onDelta, delta);
@@ -73,7 +90,7 @@ export async function answerQuestion(options: AskOptions): Promise<AnswerResult>
       model: fields.mode === 'generative' ? (model?.name ?? null) : null,
       ...fields,
       ...(lowOcr !== undefined ? { lowOcrConfidence: lowOcr } : {}),
-      timings: { retrieveMs, firstTokenMs, totalMs: elapsed() },
+      timings: answerTimings({ retrieveMs, firstTokenMs, totalMs: elapsed(), tokens }),
     };
   };
   const defaultMode = model ? 'generative' : 'extractive';
@@ -92,7 +109,13 @@ export async function answerQuestion(options: AskOptions): Promise<AnswerResult>
     emit(result.answer);
     const quotes = new Map<number, string>();
     for (const s of result.sentences) if (!quotes.has(s.n)) quotes.set(s.n, s.text);
-    return finish({ mode: 'extractive', answer: result.answer, citations: buildCitations(result.cited, hits, quotes), ...(warning ? { warning } : {}) });
+    return finish({
+      mode: 'extractive',
+      answer: result.answer,
+      citations: buildCitations(result.cited, hits, quotes),
+      ...(warning ? { warning } : {}),
+      ...(modelSkipped ? { modelSkipped } : {}),
+    });
   };
   if (!model) return extractive();
   if (hits.length === 0) {
@@ -102,11 +125,16 @@ export async function answerQuestion(options: AskOptions): Promise<AnswerResult>
   }
 
   // A small context keeps three quarters for the sources: an answer needs fewer tokens than its evidence.
-  const answerTokens = Math.min(maxAnswerTokens, Math.floor(model.contextSize / 4));
+  const answerTokens = Math.min(maxAnswerTokens, Math.floor(model.contextSize / 4), completion ? COMPLETION_MAX_TOKENS : Infinity);
   // Passages get what the context has left after the instructions, the question, history and the answer.
+  const prompt = (passages: string[], turns: ConversationTurn[]) =>
+    completion
+      ? buildCompletionPrompt({ question, passages, language, history: turns })
+      : buildAnswerMessages({ question, passages, language, history: turns });
   const fitPassages = (turns: ConversationTurn[]) => {
-    const frame = buildAnswerMessages({ question, passages: [], language, history: turns });
-    const fixed = frame.reduce((sum, m) => sum + model.countTokens(m.content) + TEMPLATE_TOKENS_PER_MESSAGE, 0);
+    const frame = prompt([], turns);
+    const fixed =
+      typeof frame === 'string' ? model.countTokens(frame) : frame.reduce((sum, m) => sum + model.countTokens(m.content) + TEMPLATE_TOKENS_PER_MESSAGE, 0);
     return selectPassages(hits, {
       maxTokens: Math.max(0, model.contextSize - answerTokens - fixed),
       countTokens: (text) => model.countTokens(text),
@@ -125,22 +153,31 @@ export async function answerQuestion(options: AskOptions): Promise<AnswerResult>
       `The model ${model.name} has too small a context (${model.contextSize} tokens) for any passage; showing passages extracted from the documents instead.`,
     );
   }
-  const messages = buildAnswerMessages({
-    question,
-    passages: passages.map((hit, i) => formatPassage(hit, i + 1, language)),
-    language,
-    history: turns,
-  });
+  callSafely(options.onPassages, passages);
+  const input = prompt(
+    passages.map((hit, i) => formatPassage(hit, i + 1, language)),
+    turns,
+  );
 
   let generated;
   try {
-    generated = await model.generate(messages, { signal, onDelta: emit, maxTokens: answerTokens, temperature });
+    generated = await model.generate(input, {
+      signal,
+      onDelta: emit,
+      maxTokens: answerTokens,
+      temperature,
+      repeatPenalty,
+      ...(completion ? { stop: completionStops() } : {}),
+    });
+    tokens = generated.tokens ?? 0;
   } catch (error) {
     // The user still gets an answer from the documents, and is told why it is extractive.
     return extractive(`The model ${model.name} failed (${(error as Error).message}); showing passages extracted from the documents instead.`);
   }
 
-  const mapped = mapCitationMarkers(generated.text.trim(), passages.length);
+  const written = generated.text.trim();
+  const cited = options.citeUncited === false ? written : citeUncitedSentences(written, passages, { analyze, minCoverage }).answer;
+  const mapped = mapCitationMarkers(cited, passages.length);
   const support = checkSupport(mapped.answer, passages, { analyze, minCoverage });
   return finish({
     mode: 'generative',
@@ -150,4 +187,10 @@ export async function answerQuestion(options: AskOptions): Promise<AnswerResult>
     invalidCitations: mapped.invalid,
     cancelled: generated.stopReason === 'abort',
   });
+}
+
+/** Timings with the generation rate; tokensPerSecond counts from the first token (prompt evaluation is firstTokenMs). */
+function answerTimings(t: { retrieveMs: number; firstTokenMs: number | null; totalMs: number; tokens: number }): AnswerResult['timings'] {
+  const generatingMs = t.firstTokenMs === null ? 0 : t.totalMs - t.firstTokenMs;
+  return { ...t, tokensPerSecond: t.tokens > 1 && generatingMs > 0 ? (t.tokens - 1) / (generatingMs / 1000) : null };
 }

@@ -5,6 +5,7 @@
 import type { Hit } from '../../../shared/types';
 import { detectLanguage, NOT_IN_DOCUMENTS } from './prompt';
 import { recognizeHeading } from '../text/headings';
+import { procedureAround, passageLines } from './passage-lines';
 import { answerSentences, contentTerms, plainSentence } from './support-check';
 import type { Analyze, Language } from './types';
 
@@ -42,36 +43,70 @@ export interface ExtractiveAnswer {
   cited: number[];
 }
 
+interface Candidate extends ExtractedSentence {
+  /** Index of its passage (n - 1) and of its line in passageLines(). */
+  passage: number;
+  line: number;
+}
+
 /** Builds the extractive answer; with no matching sentence it says the documents do not say. */
 export function buildExtractiveAnswer(options: ExtractiveOptions): ExtractiveAnswer {
   const { question, passages, analyze, maxSentences = 3, maxPassages = 3, maxSentenceChars = 300 } = options;
   const language = options.language ?? detectLanguage(question);
   const wanted = new Set(contentTerms(analyze, question));
-  const candidates: ExtractedSentence[] = [];
+  const candidates: Candidate[] = [];
   const seen = new Set<string>();
-  passages.slice(0, maxPassages).forEach((hit, index) => {
-    const n = index + 1;
-    for (const span of answerSentences(hit.text)) {
-      const text = plainSentence(span.text);
-      // Overlapping chunks repeat sentences; headings and fragments carry no answer.
-      if (text.length < 4 || seen.has(text) || isHeadingLine(text) || isLabel(text)) continue;
-      seen.add(text);
-      const terms = contentTerms(analyze, text);
-      const shared = terms.filter((t) => wanted.has(t)).length;
-      if (shared === 0) continue;
-      // Shared terms first; among equals, denser sentences, then better-ranked passages.
-      const score = shared + shared / (terms.length + 1) - index * 0.01;
-      candidates.push({ n, text: text.length > maxSentenceChars ? `${text.slice(0, maxSentenceChars)}…` : text, score });
-    }
+  const lines = passages.slice(0, maxPassages).map((hit) => passageLines(hit.text));
+  lines.forEach((passage, index) => {
+    passage.forEach((line, lineIndex) => {
+      for (const span of answerSentences(line.text)) {
+        const text = plainSentence(span.text);
+        // Overlapping chunks repeat sentences; headings and fragments carry no answer.
+        if (text.length < 4 || seen.has(text) || isHeadingLine(text) || isLabel(text)) continue;
+        seen.add(text);
+        const terms = contentTerms(analyze, text);
+        const shared = terms.filter((t) => wanted.has(t)).length;
+        if (shared === 0) continue;
+        // Shared terms first; among equals, denser sentences, then better-ranked passages.
+        const score = shared + shared / (terms.length + 1) - index * 0.01;
+        candidates.push({ n: index + 1, text: cut(text, maxSentenceChars), score, passage: index, line: lineIndex });
+      }
+    });
   });
-  const sentences = candidates.sort((a, b) => b.score - a.score).slice(0, maxSentences);
-  if (sentences.length === 0) return { answer: `${NOT_IN_DOCUMENTS[language]}${language === 'ja' ? '。' : '.'}`, sentences, cited: [] };
-  const lines = sentences.map((s) => `- ${s.text} [${s.n}]`);
+  const best = candidates.sort((a, b) => b.score - a.score).slice(0, maxSentences);
+  if (best.length === 0) return { answer: `${NOT_IN_DOCUMENTS[language]}${language === 'ja' ? '。' : '.'}`, sentences: [], cited: [] };
+
+  // A sentence that belongs to a procedure brings the whole procedure, in order: an answer that
+  // keeps two of five steps is worse than none.
+  const items: Array<{ n: number; text: string; sentences: ExtractedSentence[] }> = [];
+  const taken = new Set<string>();
+  for (const c of best) {
+    const range = procedureAround(lines[c.passage]!, c.line);
+    if (!range) {
+      if (!taken.has(`${c.passage}:${c.line}:${c.text}`)) items.push({ n: c.n, text: c.text, sentences: [c] });
+      continue;
+    }
+    for (let i = range[0]; i < range[1]; i++) {
+      const key = `${c.passage}:${i}`;
+      if (taken.has(key)) continue;
+      taken.add(key);
+      // Sentences already listed on their own come again inside the procedure, in their place.
+      const listed = items.findIndex((item) => item.n === c.n && lines[c.passage]![i]!.text.includes(item.text));
+      if (listed >= 0) items.splice(listed, 1);
+      const text = cut(lines[c.passage]![i]!.text, maxSentenceChars);
+      items.push({ n: c.n, text, sentences: [{ n: c.n, text, score: c.score }] });
+    }
+  }
+  const sentences = items.flatMap((item) => item.sentences);
   return {
-    answer: [EXTRACTED_LABEL[language], ...lines].join('\n'),
+    answer: [EXTRACTED_LABEL[language], ...items.map((item) => `- ${item.text} [${item.n}]`)].join('\n'),
     sentences,
-    cited: [...new Set(sentences.map((s) => s.n))],
+    cited: [...new Set(items.map((item) => item.n))],
   };
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** A short line that ends no sentence (a document title, a table label) says nothing on its own. */

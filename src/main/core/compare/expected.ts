@@ -49,10 +49,3 @@ export function checkExpected(expected: string, texts: string[]): ExpectedCheck 
   const haystacks = texts.map(keys);
   return { holds: wanted.some((w) => haystacks.some((h) => holdsRun(w, h))), expected };
 }
-
-/** The review's reason when the found clause does not say the expected answer. */
-export function expectedReason(check: ExpectedCheck, language: 'ja' | 'en'): string {
-  return language === 'ja'
-    ? `自社基準（${check.expected}）と異なります: 該当条項にその記載がありません。`
-    : `Differs from the standard (${check.expected}): the clause found does not say it.`;
-}

@@ -36,11 +36,21 @@ export async function modelFileId(modelPath: string): Promise<string> {
   }
 }
 
+/**
+ * One thread unless GENTEN_LLAMA_THREADS says otherwise: an encoder of 384 dimensions does too little
+ * per step to pay for llama.cpp's thread barriers, and on a busy machine the second thread's spinning
+ * costs far more than it gains (multilingual-e5-small, 2 shared cores at load 8: a query in 56 ms with
+ * one thread, 2,090 ms with two; a 200-token passage 228 ms and 2,714 ms).
+ */
+function defaultEmbedderThreads(): number | undefined {
+  return process.env.GENTEN_LLAMA_THREADS ? undefined : 1;
+}
+
 export type OpenEmbeddingModelOptions = Omit<LoadEmbedderOptions, 'signal'>;
 
 /**
  * Describes a GGUF embedding model (id, family) without loading its weights; they load on the
- * first `load()`. Options go to loadEmbedder (threads default to 1 for small files).
+ * first `load()`. Options go to loadEmbedder (threads default to 1, see defaultEmbedderThreads).
  */
 export async function openEmbeddingModel(modelPath: string, options: OpenEmbeddingModelOptions = {}): Promise<EmbeddingModel> {
   const file = path.resolve(modelPath);
@@ -54,7 +64,7 @@ export async function openEmbeddingModel(modelPath: string, options: OpenEmbeddi
     family,
     load({ signal } = {}) {
       if (disposed) return Promise.reject(new GentenError('MODEL_ERROR', `The embedding model ${path.basename(file)} was disposed`));
-      loading ??= loadEmbedder(file, { ...options, signal }).catch((error: unknown) => {
+      loading ??= loadEmbedder(file, { threads: defaultEmbedderThreads(), ...options, signal }).catch((error: unknown) => {
         loading = undefined;
         throw error;
       });

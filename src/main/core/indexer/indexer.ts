@@ -300,6 +300,7 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
             summary.unchanged++;
             documentUpdates.push({ ...base, mtimeMs: file.mtimeMs });
           } else {
+            if (result.warnings?.length) (summary.warnings ??= []).push(...result.warnings.map((w) => ({ path: file.path, ...w })));
             const analyzed = await stages!.analyze(file.path, result.title, result.chunks);
             // The bytes before the row that cites them: a document listed is a document that opens.
             if (options.files && !(await options.files.put(result.hash, file.path))) {

@@ -11,7 +11,8 @@ import { fileError } from '../ingest/errors';
 import { docTypeFromPath } from '../ingest/file-types';
 import { readFileLimited, sizeLimits, type SizeLimits } from '../ingest/limits';
 import { parseFile } from '../ingest/parse-file';
-import type { MarkupHeading, RawPage } from '../ingest/types';
+import { sheetSections } from '../ingest/xlsx';
+import type { MarkupHeading, ParseWarning, RawPage } from '../ingest/types';
 import { judgeTextLayer } from '../ocr/text-layer';
 import type { OcrSettings } from '../ocr/types';
 import { chunkDocument } from '../text/chunker';
@@ -31,7 +32,7 @@ export interface ParseTask {
 
 export type ParseResult =
   | { kind: 'unchanged'; hash: string; size: number }
-  | { kind: 'parsed'; hash: string; size: number; type: DocType; title: string; pages: number; chunks: ChunkDraft[] }
+  | { kind: 'parsed'; hash: string; size: number; type: DocType; title: string; pages: number; chunks: ChunkDraft[]; warnings?: ParseWarning[] }
   | {
       kind: 'scan';
       hash: string;
@@ -68,7 +69,8 @@ export async function parseDocument(task: ParseTask, onEvent: (event: ParseEvent
       return { kind: 'scan', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages, headings: parsed.headings, ocrPages };
   }
   const chunks = chunkPages(parsed.type, parsed.pages, parsed.headings, task.chunking);
-  return { kind: 'parsed', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages.length, chunks };
+  const warnings = parsed.warnings?.length ? { warnings: parsed.warnings } : {};
+  return { kind: 'parsed', hash, size: data.byteLength, type: parsed.type, title, pages: parsed.pages.length, chunks, ...warnings };
 }
 
 /** Pages (1-based) whose text must come from OCR: every page of an image; of a PDF, those without a usable text layer (all with `force`). */
@@ -77,7 +79,14 @@ export function pagesNeedingOcr(type: DocType, pages: RawPage[], mode: OcrSettin
   return pages.filter((p) => mode === 'force' || type === 'image' || judgeTextLayer(p.text).ocr).map((p) => p.page);
 }
 
+/** Target passage length for a workbook's sheets (characters): a few rows. */
+const SHEET_TARGET_CHARS = 200;
+
 /** Cleans and chunks a document's pages (in the parse worker, or after OCR in the indexer). */
 export function chunkPages(type: DocType, pages: RawPage[], headings: MarkupHeading[], chunking?: ChunkOptions): ChunkDraft[] {
-  return chunkDocument(cleanPages(pages, { paged: type === 'pdf' || type === 'image' }), headings, chunking);
+  if (type !== 'xlsx') return chunkDocument(cleanPages(pages, { paged: type === 'pdf' || type === 'image' }), headings, chunking);
+  // A sheet's rows carry their headers, so a few rows stand alone: smaller passages without overlap
+  // cite the rows they hold (月次点検表!B4:F6), not half the sheet.
+  const sheet = { ...chunking, targetChars: Math.min(chunking?.targetChars ?? SHEET_TARGET_CHARS, SHEET_TARGET_CHARS), overlapChars: 0 };
+  return sheetSections(chunkDocument(cleanPages(pages, { paged: false }), headings, sheet), pages);
 }

@@ -22,6 +22,11 @@ export interface DecodedText {
   encoding: TextEncodingName;
   /** How the encoding was chosen. */
   source: 'bom' | 'meta' | 'detected';
+  /**
+   * Damaged bytes (invalid in the chosen encoding) replaced by U+FFFD: a file that is mostly valid
+   * UTF-8, Shift_JIS or EUC-JP with a few bad bytes is read, not refused. 0 for a clean file.
+   */
+  replaced: number;
 }
 
 const BOMS: Array<{ bytes: number[]; encoding: TextEncodingName }> = [
@@ -50,6 +55,40 @@ const DETECTED: Partial<Record<string, TextEncodingName>> = {
   UTF16LE: 'utf-16le',
   UTF16BE: 'utf-16be',
 };
+
+/** U+FFFD characters in a string. */
+function countReplacements(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) n++;
+  return n;
+}
+
+const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/** U+FFFD written in the file itself (EF BF BD in UTF-8): not damage, so not counted as replaced. */
+function writtenReplacements(bytes: Uint8Array): number {
+  let n = 0;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = buffer.indexOf(REPLACEMENT_UTF8); i >= 0; i = buffer.indexOf(REPLACEMENT_UTF8, i + 3)) n++;
+  return n;
+}
+
+/** Lenient decode: the text, U+FFFD for each damaged sequence, and how many were replaced. */
+function decodeLeniently(bytes: Uint8Array, encoding: TextEncodingName): { text: string; replaced: number } {
+  const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+  const written = encoding === 'utf-8' ? writtenReplacements(bytes) : 0;
+  return { text, replaced: Math.max(0, countReplacements(text) - written) };
+}
+
+/** Non-ASCII characters decoded cleanly (not U+FFFD): evidence that the bytes really are in that encoding. */
+function countGoodNonAscii(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f && c !== 0xfffd && (c < 0xdc00 || c > 0xdfff)) n++;
+  }
+  return n;
+}
 
 function tryDecode(bytes: Uint8Array, encoding: TextEncodingName): string | undefined {
   try {
@@ -95,20 +134,22 @@ export function sniffHtmlCharset(bytes: Uint8Array): TextEncodingName | undefine
 
 /**
  * Decodes a text file. Order: BOM; then (HTML) the declared charset if the bytes are valid in it;
- * then valid UTF-8; then encoding-japanese's guess among Shift_JIS / EUC-JP / ISO-2022-JP /
- * UTF-16; last, CP932 with replacement characters (the most common legacy encoding here).
+ * then valid UTF-8; then UTF-8 with a few damaged bytes; then encoding-japanese's guess among
+ * Shift_JIS / EUC-JP / ISO-2022-JP / UTF-16; last, whichever of CP932, EUC-JP and UTF-8 replaces
+ * the fewest damaged bytes with U+FFFD (`replaced` says how many).
  */
 export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): DecodedText {
-  const finish = (raw: string, encoding: TextEncodingName, source: DecodedText['source']): DecodedText => ({
+  const finish = (raw: string, encoding: TextEncodingName, source: DecodedText['source'], replaced = 0): DecodedText => ({
     text: raw.replace(/\r\n?/g, '\n'),
     encoding,
     source,
+    replaced,
   });
 
   for (const bom of BOMS) {
     if (bom.bytes.every((byte, i) => bytes[i] === byte)) {
-      const body = bytes.subarray(bom.bytes.length);
-      return finish(new TextDecoder(bom.encoding, { ignoreBOM: true }).decode(body), bom.encoding, 'bom');
+      const body = decodeLeniently(bytes.subarray(bom.bytes.length), bom.encoding);
+      return finish(body.text, bom.encoding, 'bom', body.replaced);
     }
   }
 
@@ -120,7 +161,10 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   }
 
   const bomless16 = guessBomlessUtf16(bytes);
-  if (bomless16) return finish(new TextDecoder(bomless16).decode(bytes), bomless16, 'detected');
+  if (bomless16) {
+    const body = decodeLeniently(bytes, bomless16);
+    return finish(body.text, bomless16, 'detected', body.replaced);
+  }
 
   const utf8 = tryDecode(bytes, 'utf-8');
   // ISO-2022-JP is 7-bit, so it is also valid UTF-8: recognise its kanji escape sequences.
@@ -128,11 +172,27 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   if (jis !== undefined) return finish(jis, 'iso-2022-jp', 'detected');
   if (utf8 !== undefined) return finish(utf8, 'utf-8', 'detected');
 
+  // UTF-8 with a few damaged bytes (a bad copy, a truncated write): its other multi-byte characters
+  // decode cleanly, far more of them than the damage. Shift_JIS or EUC-JP read as UTF-8 is the
+  // opposite: almost every non-ASCII byte is invalid.
+  const lenient = decodeLeniently(bytes, 'utf-8');
+  if (countGoodNonAscii(lenient.text) >= 4 * lenient.replaced) return finish(lenient.text, 'utf-8', 'detected', lenient.replaced);
+
   const guess = DETECTED[String(Encoding.detect(bytes))];
   const candidates: TextEncodingName[] = [...new Set([guess, 'shift_jis', 'euc-jp'].filter((e): e is TextEncodingName => !!e))];
   for (const encoding of candidates) {
     const text = tryDecode(bytes, encoding);
     if (text !== undefined) return finish(text, encoding, 'detected');
   }
-  return finish(new TextDecoder('shift_jis').decode(bytes), 'shift_jis', 'detected');
+  // ASCII text with a stray byte or two (a log, a CSV): read as UTF-8. A legacy decoder would pair a
+  // stray byte with the next character and invent a kanji.
+  if (lenient.replaced <= Math.max(3, bytes.length / 1000)) return finish(lenient.text, 'utf-8', 'detected', lenient.replaced);
+  // Damaged everywhere it could be: the encoding that leaves the fewest bytes replaced (CP932, the
+  // most common legacy encoding here, on a tie). Mostly binary data is refused later (checkDecodedText).
+  let best = { ...decodeLeniently(bytes, 'shift_jis'), encoding: 'shift_jis' as TextEncodingName };
+  for (const encoding of ['euc-jp', 'utf-8'] as const) {
+    const other = encoding === 'utf-8' ? lenient : decodeLeniently(bytes, encoding);
+    if (other.replaced < best.replaced) best = { ...other, encoding };
+  }
+  return finish(best.text, best.encoding, 'detected', best.replaced);
 }

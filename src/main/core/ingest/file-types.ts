@@ -10,6 +10,10 @@ import { fileError } from './errors';
 export const EXTENSION_TYPES: Readonly<Record<string, DocType>> = {
   '.pdf': 'pdf',
   '.docx': 'docx',
+  // .xlsm is read as data: its macros are never run.
+  '.xlsx': 'xlsx',
+  '.xlsm': 'xlsx',
+  '.pptx': 'pptx',
   '.md': 'markdown',
   '.markdown': 'markdown',
   '.mdown': 'markdown',
@@ -35,10 +39,13 @@ const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
   '.rtf': 'save it as .docx or PDF',
   '.odt': 'save it as .docx or PDF',
   '.pages': 'export it as .docx or PDF',
-  '.xls': 'export it as PDF or CSV',
-  '.xlsx': 'export it as PDF or CSV',
-  '.ppt': 'export it as PDF',
-  '.pptx': 'export it as PDF',
+  '.xls': 'save it as .xlsx, PDF or CSV',
+  '.xlsb': 'save it as .xlsx, PDF or CSV',
+  '.ods': 'save it as .xlsx, PDF or CSV',
+  '.numbers': 'export it as .xlsx, PDF or CSV',
+  '.ppt': 'save it as .pptx or PDF',
+  '.odp': 'save it as .pptx or PDF',
+  '.key': 'export it as .pptx or PDF',
 };
 
 /** The document type for a path, or undefined when Genten does not read that kind of file. */
@@ -69,6 +76,13 @@ const IMAGE_MAGIC = [
   [0x4d, 0x4d, 0x00, 0x2a],
 ];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // Compound File: legacy .doc or an encrypted Office file
+
+/** The zip-based Office types: what to call them in messages. */
+const OFFICE: Partial<Record<DocType, { app: string; ext: string; old: string; what: string }>> = {
+  docx: { app: 'Word', ext: '.docx', old: '.doc', what: 'a Word .docx file' },
+  xlsx: { app: 'Excel', ext: '.xlsx', old: '.xls', what: 'an Excel .xlsx file' },
+  pptx: { app: 'PowerPoint', ext: '.pptx', old: '.ppt', what: 'a PowerPoint .pptx file' },
+};
 
 function startsWith(data: Uint8Array, magic: number[], at = 0): boolean {
   return magic.every((byte, i) => data[at + i] === byte);
@@ -101,14 +115,19 @@ export function checkMagic(type: DocType, data: Uint8Array, path: string): void 
   if (type === 'image' && !IMAGE_MAGIC.some((magic) => startsWith(data, magic))) {
     throw fileError('INVALID_FILE', path, 'is not a PNG, JPEG or TIFF image: it may be damaged or misnamed.');
   }
-  if (type === 'docx' && !startsWith(data, ZIP_MAGIC)) {
-    // Word saves a password-protected .docx as a Compound File holding an "EncryptedPackage".
+  const office = OFFICE[type];
+  if (office && !startsWith(data, ZIP_MAGIC)) {
+    // Office saves a password-protected file as a Compound File holding an "EncryptedPackage".
     if (startsWith(data, OLE_MAGIC) && containsUtf16(data, 'EncryptedPackage')) {
-      throw fileError('ENCRYPTED', path, 'is password-protected; open it in Word and save a copy without a password.');
+      throw fileError('ENCRYPTED', path, `is password-protected; open it in ${office.app} and save a copy without a password.`);
     }
     if (startsWith(data, OLE_MAGIC)) {
-      throw fileError('INVALID_FILE', path, 'is an old-style Word (.doc) file renamed to .docx; open it in Word and save it as .docx.');
+      throw fileError(
+        'INVALID_FILE',
+        path,
+        `is an old-style ${office.app} (${office.old}) file renamed to ${office.ext}; open it in ${office.app} and save it as ${office.ext}.`,
+      );
     }
-    throw fileError('INVALID_FILE', path, 'is not a Word .docx file (not a zip archive): it may be damaged or misnamed.');
+    throw fileError('INVALID_FILE', path, `is not ${office.what} (not a zip archive): it may be damaged or misnamed.`);
   }
 }

@@ -217,6 +217,6 @@ function collapse(text: string): string {
 }
 
 export const parseHtml: Parser = async (data, path) => {
-  const { text } = decodeText(data, { html: true });
-  return singlePageDocument('html', htmlToText(text), path);
+  const { text, replaced } = decodeText(data, { html: true });
+  return singlePageDocument('html', htmlToText(text), path, replaced);
 };

@@ -20,6 +20,8 @@ export const DEFAULT_SIZE_LIMITS: Readonly<SizeLimits> = {
   markdown: 200 * MB,
   html: 200 * MB,
   docx: 500 * MB,
+  xlsx: 500 * MB,
+  pptx: 500 * MB,
   pdf: 2048 * MB,
   // Scans and photos (PNG, JPEG, multi-page TIFF): decoded page by page.
   image: 500 * MB,

@@ -81,4 +81,7 @@ export function markdownToText(source: string): MarkdownText {
   return { ...(docTitle ? { title: docTitle } : {}), text, headings };
 }
 
-export const parseMarkdown: Parser = async (data, path) => singlePageDocument('markdown', markdownToText(decodeText(data).text), path);
+export const parseMarkdown: Parser = async (data, path) => {
+  const decoded = decodeText(data);
+  return singlePageDocument('markdown', markdownToText(decoded.text), path, decoded.replaced);
+};

@@ -10,11 +10,15 @@ import { parseHtml } from './html';
 import { parseImage } from './image';
 import { parseMarkdown } from './markdown';
 import { parsePdf } from './pdf';
+import { parsePptx } from './pptx';
 import { parseText } from './text';
+import { parseXlsx } from './xlsx';
 
 const PARSERS: Readonly<Record<DocType, Parser>> = {
   pdf: parsePdf,
   docx: parseDocx,
+  xlsx: parseXlsx,
+  pptx: parsePptx,
   markdown: parseMarkdown,
   html: parseHtml,
   text: parseText,

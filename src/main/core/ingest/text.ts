@@ -1,5 +1,6 @@
 /** Plain text files (.txt, .csv, …): one page, the text as written. */
-import type { MarkupHeading, ParsedDocument, Parser } from './types';
+import { basename } from 'node:path';
+import type { MarkupHeading, ParsedDocument, ParseWarning, Parser } from './types';
 import { decodeText } from './decode';
 import { fileError } from './errors';
 
@@ -13,7 +14,9 @@ const GARBAGE = /[\u0000-\u0008\u000e-\u001f\ufffd]/g;
 export function checkDecodedText(text: string, path: string): void {
   const sample = text.slice(0, 65_536);
   const garbage = sample.match(GARBAGE)?.length ?? 0;
-  if (garbage > 16 && garbage > sample.length / 50) {
+  // A few damaged bytes (U+FFFD) are read through and reported; binary data is control characters
+  // and replacements throughout (about one character in ten, or more).
+  if (garbage > 16 && garbage > sample.length / 20) {
     throw fileError('INVALID_FILE', path, 'does not look like text: it holds binary data or an encoding Genten cannot read.');
   }
   if (!/\S/u.test(text)) throw fileError('NO_TEXT', path, 'contains no text to index (it is empty or holds only images).');
@@ -26,11 +29,35 @@ export interface ConvertedText {
   headings: MarkupHeading[];
 }
 
-/** Wraps converted text as a one-page document, after `checkDecodedText`. */
-export function singlePageDocument(type: ParsedDocument['type'], converted: ConvertedText, path: string): ParsedDocument {
-  checkDecodedText(converted.text, path);
-  const title = converted.title?.trim();
-  return { type, ...(title ? { title } : {}), pages: [{ page: 1, text: converted.text }], headings: converted.headings };
+/** The per-file warning for damaged bytes read as U+FFFD, or none. */
+export function replacedBytesWarning(path: string, replaced: number): ParseWarning[] {
+  if (replaced <= 0) return [];
+  const bytes = replaced === 1 ? 'byte' : 'bytes';
+  return [
+    {
+      page: 1,
+      code: 'INVALID_FILE',
+      replacedBytes: replaced,
+      message: `${basename(path)}: ${replaced} ${bytes} could not be decoded (the file is damaged there) and ${replaced === 1 ? 'was' : 'were'} replaced by \ufffd (U+FFFD); the rest of the text is indexed.`,
+    },
+  ];
 }
 
-export const parseText: Parser = async (data, path) => singlePageDocument('text', { text: decodeText(data).text, headings: [] }, path);
+/** Wraps converted text as a one-page document, after `checkDecodedText`. `replaced`: damaged bytes decoded as U+FFFD (a warning). */
+export function singlePageDocument(type: ParsedDocument['type'], converted: ConvertedText, path: string, replaced = 0): ParsedDocument {
+  checkDecodedText(converted.text, path);
+  const title = converted.title?.trim();
+  const warnings = replacedBytesWarning(path, replaced);
+  return {
+    type,
+    ...(title ? { title } : {}),
+    pages: [{ page: 1, text: converted.text }],
+    headings: converted.headings,
+    ...(warnings.length ? { warnings } : {}),
+  };
+}
+
+export const parseText: Parser = async (data, path) => {
+  const decoded = decodeText(data);
+  return singlePageDocument('text', { text: decoded.text, headings: [] }, path, decoded.replaced);
+};

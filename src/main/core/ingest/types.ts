@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/errors';
 import type { DocType } from '../../../shared/types';
 
 /** One line of a laid-out page (PDF): its text and the shape the line joiner needs. */
@@ -11,6 +12,16 @@ export interface RawLine {
   gapBefore: boolean;
 }
 
+/** One line of a sheet's page text and the cells it holds (1-based row and columns). */
+export interface SheetRow {
+  /** Offsets of the line in the page text. */
+  start: number;
+  end: number;
+  row: number;
+  first: number;
+  last: number;
+}
+
 /** Text of one page as the parser gave it (1-based page number). Non-paged formats have one page. */
 export interface RawPage {
   page: number;
@@ -21,6 +32,8 @@ export interface RawPage {
    * lines from these rather than from character counts.
    */
   lines?: RawLine[];
+  /** A workbook's sheet (one a page): its name and the cells of each line, so that chunks cite cell ranges. */
+  sheet?: { name: string; rows: SheetRow[] };
 }
 
 /** A heading known from the markup (Markdown `#`, HTML `<h1>`…, DOCX heading styles). */
@@ -33,12 +46,24 @@ export interface MarkupHeading {
   text: string;
 }
 
+/** A problem with part of a file that is indexed all the same (damaged bytes replaced, a hidden sheet skipped). */
+export interface ParseWarning {
+  page: number;
+  code: ErrorCode;
+  message: string;
+  /** Damaged bytes replaced by U+FFFD, for the UI's own wording. */
+  replacedBytes?: number;
+  /** Hidden sheets left out of a workbook, for the UI's own wording. */
+  hiddenSheets?: string[];
+}
+
 export interface ParsedDocument {
   type: DocType;
   /** Title from metadata or the first heading; the indexer falls back to the file name. */
   title?: string;
   pages: RawPage[];
   headings: MarkupHeading[];
+  warnings?: ParseWarning[];
 }
 
 export interface ParseOptions {

@@ -27,7 +27,7 @@ export function checkZipBomb(data: Uint8Array, path: string, limits: ZipLimits =
   const { maxExpandedBytes = 1024 ** 3, maxRatio = 100, ratioFloorBytes = 32 * 1024 ** 2 } = limits;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const eocd = findEndOfCentralDirectory(view);
-  if (eocd < 0) throw fileError('INVALID_FILE', path, 'is not a readable Word document (its zip directory is missing): it may be damaged or truncated.');
+  if (eocd < 0) throw fileError('INVALID_FILE', path, 'is not a readable Office document (its zip directory is missing): it may be damaged or truncated.');
   let offset = view.getUint32(eocd + 16, true);
   let end = offset + view.getUint32(eocd + 12, true);
   if (offset === U32_MAX && eocd >= 20 && view.getUint32(eocd - 20, true) === ZIP64_LOCATOR) {

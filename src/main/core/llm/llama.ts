@@ -12,6 +12,7 @@ import {
   GgufFileType,
   GgufInsights,
   LlamaChat,
+  LlamaCompletion,
   LlamaLogLevel,
   readGgufFileInfo,
   type ChatHistoryItem,
@@ -24,7 +25,17 @@ import {
 } from 'node-llama-cpp';
 import { GentenError } from '../../../shared/errors';
 import { SerialQueue } from '../../../shared/serial-queue';
-import { callSafely, type ChatMessage, type ChatModel, type EmbedOptions, type Embedder, type GenerateOptions, type GenerateResult } from './types';
+import {
+  callSafely,
+  renderPlainPrompt,
+  type ChatMessage,
+  type ChatModel,
+  type EmbedOptions,
+  type Embedder,
+  type GenerateOptions,
+  type GenerateResult,
+  type PromptStyle,
+} from './types';
 
 // ---------------------------------------------------------------------------------------------
 // The Llama singleton
@@ -138,7 +149,22 @@ export interface LoadModelOptions extends LoadCommonOptions {
   contextSize?: number;
 }
 
-/** A local GGUF chat model with one context sequence; generate() calls run one at a time. */
+/** Does the GGUF carry a chat template (tokenizer.chat_template)? Base models do not. */
+function hasChatTemplate(model: LlamaModel): boolean {
+  const tokenizer = model.fileInfo.metadata.tokenizer as { chat_template?: unknown } | undefined;
+  return typeof tokenizer?.chat_template === 'string' && tokenizer.chat_template.length > 0;
+}
+
+/** Repeat penalty when the caller gives none: small models otherwise loop on one line. */
+const DEFAULT_REPEAT_PENALTY = 1.1;
+
+/**
+ * A local GGUF text model with one context sequence; generate() calls run one at a time. A file
+ * with a chat template is driven through it (LlamaChat); a base model without one (Gemma 3 270M
+ * as published on PyPI) gets plain text completion: the turn markers node-llama-cpp would guess
+ * from its name are tokens a base model never learned (measured: Gemma 3 270M answers
+ * "…？ mendatangmodel" and repeats itself).
+ */
 export class LocalChatModel implements ChatModel {
   private readonly queue = new SerialQueue();
   private disposed = false;
@@ -146,7 +172,7 @@ export class LocalChatModel implements ChatModel {
   private constructor(
     private readonly model: LlamaModel,
     private readonly context: LlamaContext,
-    private readonly chat: LlamaChat,
+    private readonly runner: { kind: 'chat'; chat: LlamaChat } | { kind: 'completion'; completion: LlamaCompletion },
     /** The model file. */
     readonly path: string,
     /** CPU threads used for evaluation. */
@@ -166,8 +192,11 @@ export class LocalChatModel implements ChatModel {
         sequences: 1,
         createSignal: options.signal,
       });
-      const chat = new LlamaChat({ contextSequence: context.getSequence(), autoDisposeSequence: true });
-      return new LocalChatModel(model, context, chat, path.resolve(modelPath), threads);
+      const sequence = context.getSequence();
+      const runner = hasChatTemplate(model)
+        ? { kind: 'chat' as const, chat: new LlamaChat({ contextSequence: sequence, autoDisposeSequence: true }) }
+        : { kind: 'completion' as const, completion: new LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: true }) };
+      return new LocalChatModel(model, context, runner, path.resolve(modelPath), threads);
     } catch (error) {
       await model.dispose();
       if (options.signal?.aborted) throw options.signal.reason;
@@ -183,9 +212,14 @@ export class LocalChatModel implements ChatModel {
     return this.context.contextSize;
   }
 
-  /** The chat template in use, as node-llama-cpp resolved it (e.g. 'ChatML', 'Gemma'). */
+  /** 'chat' when the file has a chat template, else 'completion' (a base model continues plain text). */
+  get promptStyle(): PromptStyle {
+    return this.runner.kind;
+  }
+
+  /** The chat template in use, as node-llama-cpp resolved it (e.g. 'ChatML', 'Gemma'); 'completion' without one. */
   get chatWrapperName(): string {
-    return this.chat.chatWrapper.wrapperName;
+    return this.runner.kind === 'chat' ? this.runner.chat.chatWrapper.wrapperName : 'completion';
   }
 
   countTokens(text: string): number {
@@ -198,33 +232,48 @@ export class LocalChatModel implements ChatModel {
   }
 
   private async generateNow(input: ChatMessage[] | string, options: GenerateOptions): Promise<GenerateResult> {
-    const { signal, onDelta, maxTokens = 512, temperature = 0 } = options;
+    const { signal, onDelta, maxTokens = 512, temperature = 0, repeatPenalty = DEFAULT_REPEAT_PENALTY, stop = [] } = options;
     const started = performance.now();
     let firstTokenMs: number | null = null;
     let text = '';
+    let tokens = 0;
     const result = (stopReason: GenerateResult['stopReason'], finalText = text): GenerateResult => ({
       text: finalText,
       stopReason,
       firstTokenMs,
       totalMs: performance.now() - started,
+      tokens,
     });
     if (signal?.aborted) return result('abort');
+    const common = {
+      signal,
+      // Abort ends the generation and returns the partial answer instead of throwing.
+      stopOnAbortSignal: true,
+      maxTokens,
+      temperature,
+      repeatPenalty: repeatPenalty > 1 ? { penalty: repeatPenalty, lastTokens: 64, penalizeNewLine: false } : (false as const),
+      customStopTriggers: stop.length ? stop : undefined,
+      onToken: (generated: Token[]) => {
+        tokens += generated.length;
+      },
+      // node-llama-cpp holds back the bytes of a multi-byte character until it is whole: chunks are valid text.
+      onTextChunk: (chunk: string) => {
+        if (!chunk) return;
+        firstTokenMs ??= performance.now() - started;
+        text += chunk;
+        callSafely(onDelta, chunk);
+      },
+    };
     try {
-      const response = await this.chat.generateResponse(toChatHistory(input), {
-        signal,
-        // Abort ends the generation and returns the partial answer instead of throwing.
-        stopOnAbortSignal: true,
-        maxTokens,
-        temperature,
-        onTextChunk: (chunk) => {
-          if (!chunk) return;
-          firstTokenMs ??= performance.now() - started;
-          text += chunk;
-          callSafely(onDelta, chunk);
-        },
-      });
-      const reason = response.metadata.stopReason;
-      return result(signal?.aborted || reason === 'abort' ? 'abort' : reason === 'maxTokens' ? 'maxTokens' : 'stop', response.response);
+      const { response, stopReason } =
+        this.runner.kind === 'chat'
+          ? await this.runner.chat
+              .generateResponse(toChatHistory(input), common)
+              .then((r) => ({ response: r.response, stopReason: r.metadata.stopReason as string }))
+          : await this.runner.completion
+              .generateCompletionWithMeta(typeof input === 'string' ? input : renderPlainPrompt(input), common)
+              .then((r) => ({ response: r.response, stopReason: r.metadata.stopReason as string }));
+      return result(signal?.aborted || stopReason === 'abort' ? 'abort' : stopReason === 'maxTokens' ? 'maxTokens' : 'stop', response);
     } catch (error) {
       // Aborted before the first token (during prompt evaluation): node-llama-cpp throws.
       if (signal?.aborted) return result('abort');
@@ -237,7 +286,8 @@ export class LocalChatModel implements ChatModel {
     this.disposed = true;
     // Let a running generation finish its abort before freeing native memory.
     await this.queue.run(async () => {
-      this.chat.dispose();
+      if (this.runner.kind === 'chat') this.runner.chat.dispose();
+      else this.runner.completion.dispose();
       await this.context.dispose();
       await this.model.dispose();
     });

@@ -20,6 +20,21 @@ export interface GenerateOptions {
   maxTokens?: number;
   /** Sampling temperature; 0 picks the likeliest token every time. Default 0. */
   temperature?: number;
+  /** Lowers the odds of tokens among the last 64 generated (1 = off). Default 1.1 for local models; servers ignore it. */
+  repeatPenalty?: number;
+  /** Generation ends before any of these strings (which are not returned). Default none. */
+  stop?: string[];
+}
+
+/**
+ * How a model wants its prompt: 'chat' as role messages through its template; 'completion' as
+ * plain text it continues (a base model, which has no template).
+ */
+export type PromptStyle = 'chat' | 'completion';
+
+/** Messages as one plain text, for a model that only continues text. */
+export function renderPlainPrompt(messages: ChatMessage[]): string {
+  return `${messages.map((m) => m.content.trim()).join('\n\n')}\n`;
 }
 
 /** 'stop': the model ended its turn; 'maxTokens': cut at maxTokens; 'abort': the signal fired. */
@@ -31,6 +46,8 @@ export interface GenerateResult {
   /** Milliseconds from the call to the first delta; null when nothing was generated. */
   firstTokenMs: number | null;
   totalMs: number;
+  /** Tokens generated, when the model reports them (local models count exactly). */
+  tokens?: number;
 }
 
 export interface ChatModel {
@@ -38,6 +55,8 @@ export interface ChatModel {
   readonly name: string;
   /** Tokens the model sees at once (prompt plus answer). */
   readonly contextSize: number;
+  /** Default 'chat'. */
+  readonly promptStyle?: PromptStyle;
   /** Tokens of `text` as this model counts them (exact for local models, an estimate for servers). */
   countTokens(text: string): number;
   /** A string is sent as one user message. */

@@ -14,7 +14,10 @@ export interface DiscoveredModel {
   path: string;
   fileName: string;
   sizeBytes: number;
-  /** 'chat' can answer; 'embedding' makes vectors; 'other' (vision projectors, base models without a template…). */
+  /**
+   * 'chat' can answer (with its chat template, or a base model without one through a plain completion
+   * prompt); 'embedding' makes vectors; 'other' (vision projectors…).
+   */
   kind: ModelKind;
   architecture: string;
   /** general.name from the header. */
@@ -58,7 +61,9 @@ export function classifyModel(header: GgufHeader, fileName: string): ModelKind {
   if (header.hasChatTemplate) return 'chat';
   if (header.poolingType !== undefined && header.poolingType > 0) return 'embedding';
   if (EMBEDDING_NAME.test(header.name ?? '') || EMBEDDING_NAME.test(fileName)) return 'embedding';
-  return 'other';
+  // A text model without a template (a base model: Gemma 3 270M as published on PyPI) still answers,
+  // through a plain completion prompt (llm/llama.ts).
+  return header.architecture === 'unknown' ? 'other' : 'chat';
 }
 
 /**

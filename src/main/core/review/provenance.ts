@@ -3,23 +3,13 @@
  * file involved (checklist, model). Hashes of large model files are cached by size and mtime.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ReviewModel } from '../../../shared/review';
+import { appVersionWithCommit } from '../audit/app-version';
 
-let version: string | undefined;
-
-/** Genten's version from package.json ("unknown" if it cannot be read). */
-export function gentenVersion(): string {
-  if (version) return version;
-  try {
-    const file = new URL('../../../../package.json', import.meta.url);
-    version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
-  } catch {
-    version = 'unknown';
-  }
-  return version;
-}
+/** Genten's version, with the commit when it runs from a checkout. */
+export const gentenVersion = appVersionWithCommit;
 
 const hashes = new Map<string, string>();
 

@@ -6,7 +6,7 @@
 import type { Paragraph as ParagraphType } from 'docx';
 import { findCitationMarkers } from '../answer/citations';
 import type { ReportModel } from './report-model';
-import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, citationPlace, plainAnswer } from './report-model';
+import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, citationPlace, plainAnswer, reasonText } from './report-model';
 
 /** Word's default Japanese faces (Windows, macOS Office); LibreOffice substitutes an installed Japanese font. */
 const FONTS = {
@@ -79,6 +79,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
       }),
     );
     if (!result) continue;
+    children.push(new Paragraph({ children: [new TextRun({ text: reasonText(result, language), italics: true, color: '555555' })] }));
 
     // Each citation becomes one footnote; markers in the answer point at it.
     const footnoteOf = new Map<number, number>();

@@ -6,7 +6,9 @@
 import type { Citation } from '../../../shared/api';
 import type { ChecklistItem, ReviewDocument, ReviewerMark, ReviewItemResult, ReviewRun, ReviewStatus } from '../../../shared/review';
 import { stripCitationMarkers } from '../answer/citations';
+import { renderReason } from '../../../shared/review-reasons';
 import { EXTRACTED_LABEL } from '../answer/extractive';
+import { locationText, sourceLocation } from '../../../shared/location';
 
 export type ReportLanguage = 'ja' | 'en';
 
@@ -32,6 +34,7 @@ export const COLUMNS: Record<
     question: string;
     category: string;
     status: string;
+    reason: string;
     answer: string;
     document: string;
     page: string;
@@ -47,6 +50,7 @@ export const COLUMNS: Record<
     question: '確認事項',
     category: '分類',
     status: '判定',
+    reason: '理由',
     answer: '回答',
     document: '文書',
     page: 'ページ',
@@ -61,6 +65,7 @@ export const COLUMNS: Record<
     question: 'Question',
     category: 'Category',
     status: 'Status',
+    reason: 'Reason',
     answer: 'Answer',
     document: 'Document',
     page: 'Page',
@@ -131,15 +136,22 @@ export interface ReportModel {
   generatedAt: Date;
 }
 
-/** "p. 3", "pp. 3–4", or "lines 12–18" / "12–18 行" for text files. */
+/** "p. 3", "pp. 3–4", "lines 12–18" / "12–18 行" for text files, 月次点検表!B4:F9 for a workbook, "Slide 3" / スライド 3 for a presentation. */
 export function citationPlace(c: Citation, language: ReportLanguage): string {
   if (c.lineStart !== undefined) {
     const end = c.lineEnd ?? c.lineStart;
     const range = end > c.lineStart ? `${c.lineStart}–${end}` : `${c.lineStart}`;
     return language === 'ja' ? `${range} 行` : `${end > c.lineStart ? 'lines' : 'line'} ${range}`;
   }
+  const location = sourceLocation(c);
+  if (location) return locationText(location, language);
   const range = c.pageEnd > c.page ? `${c.page}–${c.pageEnd}` : `${c.page}`;
   return language === 'ja' ? `${range} ページ` : `${c.pageEnd > c.page ? 'pp.' : 'p.'} ${range}`;
+}
+
+/** Why the item got its status, in the report's language (runs saved before reasons had codes: as saved). */
+export function reasonText(result: ReviewItemResult, language: ReportLanguage): string {
+  return result.reasonCode ? renderReason(result.reasonCode, language) : result.reason;
 }
 
 /** The answer as plain text (markers removed, the extractive label kept). */

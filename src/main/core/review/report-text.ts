@@ -1,6 +1,6 @@
 /** The .md memo and the .csv table (UTF-8 with a BOM, so Excel opens Japanese correctly). */
 import type { ReportModel } from './report-model';
-import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, cellAnswer, citationPlace, plainAnswer } from './report-model';
+import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, cellAnswer, citationPlace, plainAnswer, reasonText } from './report-model';
 
 function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -9,7 +9,7 @@ function csvCell(value: string): string {
 export function renderCsv(model: ReportModel): string {
   const { language, rows } = model;
   const c = COLUMNS[language];
-  const lines = [[c.id, c.question, c.category, c.status, c.answer, c.document, c.page, c.section, c.quote, c.mark, c.note, c.change]];
+  const lines = [[c.id, c.question, c.category, c.status, c.reason, c.answer, c.document, c.page, c.section, c.quote, c.mark, c.note, c.change]];
   for (const { item, document, result } of rows) {
     const citations = result?.citations ?? [];
     const multiple = citations.length > 1;
@@ -19,6 +19,7 @@ export function renderCsv(model: ReportModel): string {
       item.question,
       item.category ?? '',
       result ? STATUS_LABEL[language][result.status] : TEXT[language].notAnswered,
+      result ? reasonText(result, language) : '',
       result ? cellAnswer(result.answer, result.citations.length) : '',
       document.title || document.path,
       joined((x) => citationPlace(x, language)),
@@ -54,7 +55,7 @@ export function renderMarkdown(model: ReportModel): string {
     const change = result?.change && result.change.kind !== 'unchanged' ? ` · ${CHANGE_LABEL[language][result.change.kind]}` : '';
     out.push('', `### ${escapeMd(document.title || document.path)}: ${status}${mark}${change}`);
     if (!result) continue;
-    out.push('', result.answer.trim());
+    out.push('', `*${escapeMd(reasonText(result, language))}*`, '', result.answer.trim());
     for (const c of result.citations) {
       out.push(
         '',

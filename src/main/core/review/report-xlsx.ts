@@ -1,6 +1,6 @@
 /** The .xlsx report (exceljs): one row per item × document, frozen header, wrapped text, filters; a second sheet with the record. */
 import type { ReportModel } from './report-model';
-import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, cellAnswer, citationPlace } from './report-model';
+import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, cellAnswer, citationPlace, reasonText } from './report-model';
 
 const JA_FONT = 'Yu Gothic';
 /** Points per line of 11-point text, and Excel's tallest row. */
@@ -29,6 +29,11 @@ function fitRowHeight(row: import('exceljs').Row, widths: number[]): void {
   row.height = Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 3);
 }
 
+/** A header/footer text: `&` starts a code there, so a literal one is doubled. */
+function xmlSafe(text: string): string {
+  return text.replaceAll('&', '&&');
+}
+
 export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const { language, rows, run } = model;
@@ -39,18 +44,19 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   const sheet = workbook.addWorksheet(language === 'ja' ? 'レビュー' : 'Review', { views: [{ state: 'frozen', ySplit: 1 }] });
   const withChange = Boolean(run.previousRunId);
   sheet.columns = [
-    { header: c.id, key: 'id', width: 8 },
-    { header: c.question, key: 'question', width: 40 },
-    { header: c.category, key: 'category', width: 14 },
-    { header: c.status, key: 'status', width: 12 },
-    { header: c.answer, key: 'answer', width: 60 },
-    { header: c.document, key: 'document', width: 24 },
-    { header: c.page, key: 'page', width: 12 },
-    { header: c.section, key: 'section', width: 24 },
-    { header: c.quote, key: 'quote', width: 60 },
-    { header: c.mark, key: 'mark', width: 14 },
-    { header: c.note, key: 'note', width: 30 },
-    ...(withChange ? [{ header: c.change, key: 'change', width: 12 }] : []),
+    { header: c.id, key: 'id', width: 6 },
+    { header: c.question, key: 'question', width: 24 },
+    { header: c.category, key: 'category', width: 9 },
+    { header: c.status, key: 'status', width: 9 },
+    { header: c.reason, key: 'reason', width: 22 },
+    { header: c.answer, key: 'answer', width: 35 },
+    { header: c.document, key: 'document', width: 13 },
+    { header: c.page, key: 'page', width: 11 },
+    { header: c.section, key: 'section', width: 13 },
+    { header: c.quote, key: 'quote', width: 35 },
+    { header: c.mark, key: 'mark', width: 8 },
+    { header: c.note, key: 'note', width: 12 },
+    ...(withChange ? [{ header: c.change, key: 'change', width: 9 }] : []),
   ];
   for (const { item, document, result } of rows) {
     const citations = result?.citations ?? [];
@@ -60,6 +66,7 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
       question: item.question,
       category: item.category ?? '',
       status: result ? STATUS_LABEL[language][result.status] : TEXT[language].notAnswered,
+      reason: result ? reasonText(result, language) : '',
       answer: result ? cellAnswer(result.answer, result.citations.length) : '',
       document: document.title || document.path,
       page: citations.map((x) => (multiple ? `[${x.n}] ` : '') + citationPlace(x, language)).join('\n'),
@@ -81,8 +88,19 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
   const widths = sheet.columns.map((c) => c.width ?? 10);
   sheet.eachRow((row, n) => n > 1 && fitRowHeight(row, widths));
-  // Printed: landscape A4, all columns on the page width, the header on every page.
-  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
+  // Printed as a reviewer sets it by hand: landscape A4 with narrow margins, the columns sized so that all of
+  // them fit the page width at a readable scale (~75 %), the header on every page, page numbers in the footer.
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '1:1',
+    horizontalCentered: true,
+    margins: { left: 0.3, right: 0.3, top: 0.5, bottom: 0.5, header: 0.2, footer: 0.2 },
+  };
+  sheet.headerFooter = { oddFooter: `&L${xmlSafe(run.checklist.name)}&R&P / &N` };
 
   const about = workbook.addWorksheet(TEXT[language].about);
   about.columns = [

@@ -1,22 +1,21 @@
 /**
  * A review run: every checklist item asked of every document, one at a time, through the item
- * retrieval (retrieve-item.ts) and the same answer pipeline and support check as `ask`. The run is
+ * item review (review-item.ts: retrieval, then the same answer pipeline and support check as `ask`). The run is
  * saved after each item; cancel stops between items (or inside an answer) and keeps what is done;
  * resume answers only what is missing.
  */
 import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
-import { checkExpected, expectedReason } from '../compare/expected';
-import type { Checklist, ReviewDocument, ReviewItemResult, ReviewModel, ReviewProgress, ReviewRun, ReviewStatus } from '../../../shared/review';
+import { renderReason } from '../../../shared/review-reasons';
+import type { Checklist, ReviewDocument, ReviewItemResult, ReviewModel, ReviewProgress, ReviewRun } from '../../../shared/review';
+import { checkExpected } from '../compare/expected';
 import type { DocumentInfo } from '../../../shared/types';
-import { answerQuestion } from '../answer/answer-question';
-import { detectLanguage } from '../answer/prompt';
 import type { Engine } from '../engine';
 import { callSafely, type ChatModel } from '../llm/types';
 import { LineIndex } from '../search/line-ranges';
 import { compareWithPrevious, indexResults } from './compare-runs';
 import { gentenVersion } from './provenance';
-import { retrieveForItem } from './retrieve-item';
+import { reviewItem } from './review-item';
 import { newRunId, type ReviewStore } from './review-store';
 
 export interface ReviewTarget {
@@ -107,11 +106,6 @@ export interface ExecuteOptions {
   lineIndex?: LineIndex;
 }
 
-const NOT_FOUND_ANSWER = {
-  ja: 'この文書には該当する定めが見つかりませんでした。',
-  en: 'No provision on this was found in the document.',
-};
-
 /** (item, document) pairs in report order: checklist order, then document order. */
 export function pendingPairs(run: ReviewRun): Array<{ itemIndex: number; document: ReviewDocument }> {
   const done = new Set(run.results.map((r) => `${r.itemId}\u0000${r.documentId}`));
@@ -166,75 +160,24 @@ export async function executeRun(run: ReviewRun, options: ExecuteOptions): Promi
   try {
     await save();
     progress();
-    const analyzer = await engine.getAnalyzer();
     for (const { itemIndex, document } of pairs) {
       if (signal?.aborted) break;
       const item = run.checklist.items[itemIndex]!;
-      const itemStarted = performance.now();
-      let evidence;
+      let result: ReviewItemResult | null;
       try {
-        evidence = await retrieveForItem(engine, item, { documentId: document.id, collection: run.collection, k, signal });
+        result = await reviewItem({ engine, item, document, language: run.checklist.language, model, collection: run.collection, k, signal });
       } catch (error) {
         if (signal?.aborted) break;
         throw error;
       }
-      const retrieveMs = performance.now() - itemStarted;
-      const language = detectLanguage(item.question);
-      let status: ReviewStatus = evidence.status;
-      let reason = evidence.reason;
-      let result: ReviewItemResult;
-      if (evidence.status === 'not_found') {
-        result = {
-          itemId: item.id,
-          documentId: document.id,
-          documentHash: document.hash,
-          status,
-          reason,
-          score: evidence.score,
-          answer: NOT_FOUND_ANSWER[language],
-          mode: model ? 'generative' : 'extractive',
-          citations: [],
-          unsupported: [],
-          timings: { retrieveMs, answerMs: 0, totalMs: performance.now() - itemStarted },
-        };
-      } else {
-        const answer = await answerQuestion({
-          question: item.question,
-          retrieve: async () => evidence.hits,
-          model: model ?? undefined,
-          analyze: (text) => analyzer.terms(text),
-          signal,
-        });
-        if (answer.cancelled || signal?.aborted) break; // a half answer is not kept
-        if (status === 'found' && answer.citations.length === 0) {
-          status = 'needs_review';
-          reason = 'The answer cites no passage of the document.';
-        } else if (status === 'found' && answer.unsupported.length > 0) {
-          status = 'needs_review';
-          reason = `The support check flags ${answer.unsupported.length} sentence(s) of the answer.`;
-        }
-        // The company's standard as the expected answer: a found clause that says otherwise is flagged.
-        if (status !== 'not_found' && item.expected) {
-          const check = checkExpected(item.expected, [answer.answer, ...answer.citations.map((c) => c.quote)]);
-          if (!check.holds) {
-            status = 'needs_review';
-            reason = expectedReason(check, run.checklist.language);
-          }
-        }
-        result = {
-          itemId: item.id,
-          documentId: document.id,
-          documentHash: document.hash,
-          status,
-          reason,
-          score: evidence.score,
-          answer: answer.answer,
-          mode: answer.mode,
-          citations: await lineIndex.addLines(answer.citations),
-          unsupported: answer.unsupported,
-          timings: { retrieveMs, answerMs: answer.timings.totalMs, totalMs: performance.now() - itemStarted },
-        };
+      if (!result) break; // stopped midway: a half answer is not kept
+      // The company's standard as the expected answer: a found clause that does not say it is flagged.
+      if (item.expected && result.status !== 'not_found' && !checkExpected(item.expected, [result.answer, ...result.citations.map((c) => c.quote)]).holds) {
+        result.status = 'needs_review';
+        result.reasonCode = { code: 'differs_from_standard', params: { expected: item.expected } };
+        result.reason = renderReason(result.reasonCode, run.checklist.language);
       }
+      result.citations = await lineIndex.addLines(result.citations);
       if (previous) result = compareWithPrevious(result, document.path, previous);
       run.results.push(result);
       answered++;

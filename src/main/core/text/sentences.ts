@@ -136,27 +136,70 @@ function sentenceEnd(text: string, sentenceStart: number, i: number, end: number
   return marked;
 }
 
+// Brackets whose inside is part of the sentence around them: （以下「本業務」という。）を乙に委託し…
+const OPENERS: Record<string, string> = { '「': '」', '『': '』', '（': '）', '(': ')', '【': '】', '〔': '〕' };
+const BRACKET_CLOSERS = new Set(Object.values(OPENERS));
+/** How far to look for the closing bracket before treating an opener as stray (a typo, a cut line). */
+const MAX_BRACKET_CHARS = 400;
+
+/** Does the bracket opened at `open` close on the same line, not far after `from`? */
+function closesLater(text: string, open: number, from: number, end: number): boolean {
+  let depth = 1;
+  const limit = Math.min(end, from + MAX_BRACKET_CHARS);
+  for (let k = from; k < limit; k++) {
+    const c = text[k]!;
+    if (c === '\n') return false;
+    if (OPENERS[c]) depth++;
+    else if (BRACKET_CLOSERS.has(c) && --depth === 0) return c === OPENERS[text[open]!];
+  }
+  return false;
+}
+
+/**
+ * A Japanese full stop inside brackets that the sentence goes on after (「…という。」を、（…。）を)
+ * ends nothing. A bracket that opens the sentence (（参考：気象庁。）次の文。) still ends it when it
+ * closes, and a stray opener that never closes on its line is ignored.
+ */
+function insideBrackets(text: string, open: number | undefined, sentenceStart: number, i: number, end: number): boolean {
+  if (open === undefined) return false;
+  let first = sentenceStart;
+  while (first < open && isSpace(text[first])) first++;
+  if (first === open) return false;
+  return closesLater(text, open, i + 1, end);
+}
+
 /**
  * Calls `emit` for each sentence of text[start, end): sentences end at 。！？ (with following
- * closing brackets), at . ? ! followed by whitespace and a word that is not lower case (not in
- * decimals, abbreviations or list numbers), and at every newline.
+ * closing brackets) outside brackets, at . ? ! followed by whitespace and a word that is not lower
+ * case (not in decimals, abbreviations or list numbers), and at every newline.
  */
 export function forEachSentence(text: string, range: SentenceOptions, emit: (start: number, end: number) => void): void {
   const end = Math.min(range.end ?? text.length, text.length);
   let sentenceStart = range.start ?? 0;
+  // Offsets of the brackets open at this point of the line, outermost first.
+  const open: number[] = [];
   for (let i = sentenceStart; i < end; i++) {
     const code = text.charCodeAt(i);
+    if (code >= 0x28 && !isCandidate(code)) {
+      const c = text[i]!;
+      if (OPENERS[c]) open.push(i);
+      else if (BRACKET_CLOSERS.has(c) && open.length) open.pop();
+      continue;
+    }
     if (!isCandidate(code)) continue;
     if (code === 0x0a) {
       emitTrimmed(text, sentenceStart, i, emit);
       sentenceStart = i + 1;
+      open.length = 0;
       continue;
     }
+    if (code >= 0x80 && insideBrackets(text, open[0], sentenceStart, i, end)) continue;
     const j = sentenceEnd(text, sentenceStart, i, end, range.trailing);
     if (j < 0) continue;
     emitTrimmed(text, sentenceStart, j, emit);
     sentenceStart = j;
     i = j - 1;
+    open.length = 0;
   }
   emitTrimmed(text, sentenceStart, end, emit);
 }

@@ -6,11 +6,12 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Citation } from '../../../shared/api';
 import type { Host } from '../../lib/api';
 import { CollectionScope } from '../../components/CollectionScope';
-import { errorText, useI18n } from '../../lib/i18n';
+import { useI18n } from '../../lib/i18n';
 import { SourceCards } from '../sources/SourceCards';
 import { SourceViewer } from '../sources/SourceViewer';
 import { AnswerText } from './AnswerText';
 import type { AskState, Turn } from './use-ask';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
 export interface AskViewProps {
   host: Host;
@@ -130,6 +131,11 @@ export function AskView({ host, ask, libraryEmpty, collections, hasModel, onGoTo
                     {t('ask.modelFellBack')} <span className="muted">{turn.answer.warning}</span>
                   </p>
                 )}
+                {turn.answer?.modelSkipped && (
+                  <p className="notice small" data-testid="answer-model-skipped">
+                    {t('ask.modelSkipped', { model: turn.answer.modelSkipped })}
+                  </p>
+                )}
                 {turn.answer?.lowOcrConfidence !== undefined && (
                   <p className="notice small" data-testid="answer-low-ocr">
                     {t('ocr.lowAnswer', { confidence: Math.round(turn.answer.lowOcrConfidence) })}
@@ -140,12 +146,7 @@ export function AskView({ host, ask, libraryEmpty, collections, hasModel, onGoTo
                     {t('ask.stopped')}
                   </p>
                 )}
-                {turn.state === 'error' && turn.error && (
-                  <div className="notice notice-error small">
-                    {errorText(t, turn.error.code)}
-                    <div className="detail">{turn.error.message}</div>
-                  </div>
-                )}
+                {turn.state === 'error' && turn.error && <ErrorNotice error={turn.error} small />}
                 {turn.answer && turn.answer.unsupported.length > 0 && (
                   <p className="notice small">{t('ask.unsupportedNote', { count: turn.answer.unsupported.length })}</p>
                 )}

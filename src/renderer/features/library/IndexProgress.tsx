@@ -2,9 +2,18 @@
 import type { Translate } from '../../lib/i18n';
 import { errorText, formatDuration, useI18n } from '../../lib/i18n';
 import type { IndexJobState } from './use-library';
+import { ErrorNotice } from '../../lib/ErrorNotice';
+import type { IngestWarning } from '../../../shared/types';
 
 function basename(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
+}
+
+/** A warning in the user's language where the engine says what it was; else the engine's message. */
+function warningText(t: Translate, w: IngestWarning): string {
+  if (w.replacedBytes) return t('progress.replacedBytes', { count: w.replacedBytes });
+  if (w.hiddenSheets?.length) return t('progress.hiddenSheets', { sheets: w.hiddenSheets.join('、') });
+  return w.message;
 }
 
 function phaseOf(job: IndexJobState): string {
@@ -112,18 +121,13 @@ export function IndexProgress({ job, onCancel, onDismiss }: { job: IndexJobState
           <ul>
             {summary.warnings.map((w) => (
               <li key={`${w.path}#${w.page}`} data-testid="index-warning">
-                <span className="failure-file">{basename(w.path)}</span>: <span className="detail">{w.message}</span>
+                <span className="failure-file">{basename(w.path)}</span>: <span className="detail">{warningText(t, w)}</span>
               </li>
             ))}
           </ul>
         </div>
       )}
-      {job.phase === 'error' && job.error && job.error.code !== 'CANCELLED' && (
-        <div className="notice notice-error small">
-          {errorText(t, job.error.code)}
-          <div className="detail">{job.error.message}</div>
-        </div>
-      )}
+      {job.phase === 'error' && job.error && job.error.code !== 'CANCELLED' && <ErrorNotice error={job.error} small />}
     </div>
   );
 }

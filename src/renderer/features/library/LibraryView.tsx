@@ -11,8 +11,9 @@ import { formatBytes } from '../../../shared/display';
 import { errorText, useI18n } from '../../lib/i18n';
 import { IndexProgress } from './IndexProgress';
 import type { LibraryState } from './use-library';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
-const ACCEPT = '.pdf,.docx,.md,.markdown,.html,.htm,.txt,.png,.jpg,.jpeg,.tif,.tiff';
+const ACCEPT = '.pdf,.docx,.xlsx,.xlsm,.pptx,.md,.markdown,.html,.htm,.txt,.csv,.tsv,.log,.png,.jpg,.jpeg,.tif,.tiff';
 
 function basename(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
@@ -138,12 +139,7 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
 
       {job && <IndexProgress job={job} onCancel={() => void library.cancel()} onDismiss={library.dismiss} />}
 
-      {library.loadError && (
-        <div className="notice notice-error">
-          {errorText(t, library.loadError.code)}
-          <div className="detail">{library.loadError.message}</div>
-        </div>
-      )}
+      {library.loadError && <ErrorNotice error={library.loadError} />}
 
       {documents && documents.length === 0 && !busy && (
         <div className="empty">

@@ -7,11 +7,13 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Citation } from '../../../shared/api';
 import type { ReviewerMark, ReviewItemResult, ReviewRun } from '../../../shared/review';
+import { renderReason } from '../../../shared/review-reasons';
 import type { DocumentInfo } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { errorText, useI18n, type Translate } from '../../lib/i18n';
 import { AnswerText } from '../ask/AnswerText';
 import { SourceViewer } from '../sources/SourceViewer';
+import { placeLabel } from '../sources/SourceCards';
 import { ReviewSetup } from './ReviewSetup';
 import type { ReviewState } from './use-review';
 
@@ -45,7 +47,7 @@ export function place(t: Translate, c: Citation): string {
     const end = c.lineEnd ?? c.lineStart;
     return end > c.lineStart ? t('sources.lines', { start: c.lineStart, end }) : t('sources.line', { line: c.lineStart });
   }
-  return c.pageEnd > c.page ? t('sources.pages', { page: c.page, pageEnd: c.pageEnd }) : t('sources.page', { page: c.page });
+  return placeLabel(t, c);
 }
 
 export function ReviewView({ host, review, documents, onGoToLibrary }: { host: Host; review: ReviewState; documents: DocumentInfo[]; onGoToLibrary(): void }) {
@@ -279,7 +281,8 @@ export function ReviewView({ host, review, documents, onGoToLibrary }: { host: H
             {result ? (
               <>
                 <p className="small">
-                  <span className={`badge badge-${result.status}`}>{t(`review.status.${result.status}`)}</span> <span className="muted">{result.reason}</span>
+                  <span className={`badge badge-${result.status}`}>{t(`review.status.${result.status}`)}</span>{' '}
+                  <span className="muted">{result.reasonCode ? renderReason(result.reasonCode, lang) : result.reason}</span>
                 </p>
                 <div className="answer small" data-testid="review-answer">
                   <AnswerText

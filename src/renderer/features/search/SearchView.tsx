@@ -4,11 +4,12 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { Hit } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { CollectionScope } from '../../components/CollectionScope';
-import { errorText, useI18n } from '../../lib/i18n';
+import { useI18n } from '../../lib/i18n';
 import { OcrBadge } from '../sources/OcrBadge';
-import { pageLabel } from '../sources/SourceCards';
+import { placeLabel, sectionLabel } from '../sources/SourceCards';
 import { SourceViewer } from '../sources/SourceViewer';
 import { splitByRanges, type Range } from '../sources/text-match';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
 const SNIPPET = 220;
 
@@ -73,12 +74,7 @@ export function SearchView({ host, collections }: { host: Host; collections: str
         </form>
         <div className="results">
           {!hits && !error && <p className="muted pad">{t('search.intro')}</p>}
-          {error && (
-            <div className="notice notice-error">
-              {errorText(t, error.code)}
-              <div className="detail">{error.message}</div>
-            </div>
-          )}
+          {error && <ErrorNotice error={error} />}
           {hits && hits.length === 0 && <p className="muted pad">{t('search.none')}</p>}
           {hits && hits.length > 0 && <p className="muted small">{t('search.results', { count: hits.length })}</p>}
           {hits?.map((hit) => {
@@ -93,8 +89,8 @@ export function SearchView({ host, collections }: { host: Host; collections: str
               >
                 <span className="result-head">
                   <span className="card-title">{hit.title}</span>
-                  <span className="card-page">{pageLabel(t, hit.page, hit.pageEnd)}</span>
-                  {hit.section && <span className="section-path">{hit.section}</span>}
+                  <span className="card-page">{placeLabel(t, hit)}</span>
+                  {sectionLabel(hit) && <span className="section-path">{sectionLabel(hit)}</span>}
                   {hit.ocrConfidence !== undefined && <OcrBadge confidence={hit.ocrConfidence} />}
                 </span>
                 <span className="card-quote">

@@ -9,10 +9,11 @@ import type { PolicyReport } from '../../../shared/policy';
 import type { LibraryStatus } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { formatBytes } from '../../../shared/display';
-import { errorText, useI18n } from '../../lib/i18n';
+import { useI18n } from '../../lib/i18n';
 import { ManagedBadge, ManagedPolicy, policyReason } from './ManagedPolicy';
 import { OcrSetting } from './OcrSetting';
 import { TeamLibrary } from './TeamLibrary';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
 export interface SettingsViewProps {
   host: Host;
@@ -36,7 +37,7 @@ function ModelPicker({
 }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState('');
-  const fitting = models.filter((m) => (kind === 'embedding' ? m.isEmbedding : !m.isEmbedding && m.hasChatTemplate));
+  const fitting = models.filter((m) => (kind === 'embedding' ? m.isEmbedding : m.isChat));
   const listed =
     value && !fitting.some((m) => m.path === value) ? [...fitting, { path: value, name: value.split(/[\\/]/).pop() ?? value } as ModelEntry] : fitting;
   return (
@@ -108,12 +109,7 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
         <h1>{t('settings.title')}</h1>
         {saved && <span className="muted small">{t('settings.saved')}</span>}
       </header>
-      {error && (
-        <div className="notice notice-error">
-          {errorText(t, error.code)}
-          <div className="detail">{error.message}</div>
-        </div>
-      )}
+      {error && <ErrorNotice error={error} />}
 
       <ManagedPolicy report={policy} />
 
@@ -128,6 +124,20 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
           <option value="system">{t('settings.language.system')}</option>
           <option value="ja">日本語</option>
           <option value="en">English</option>
+        </select>
+      </div>
+
+      <div className="setting">
+        <label htmlFor="answer-style">{t('settings.answerStyle')}</label>
+        <select
+          id="answer-style"
+          data-testid="settings-answer-style"
+          value={settings?.answerStyle ?? 'auto'}
+          onChange={(e) => void change({ answerStyle: e.target.value as NonNullable<Settings['answerStyle']> })}
+        >
+          <option value="auto">{t('settings.answerStyle.auto')}</option>
+          <option value="model">{t('settings.answerStyle.model')}</option>
+          <option value="extractive">{t('settings.answerStyle.extractive')}</option>
         </select>
       </div>
 

@@ -9,7 +9,8 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { LibraryStatus, OfflineCopy } from '../../../shared/types';
 import type { Host } from '../../lib/api';
 import { formatBytes } from '../../../shared/display';
-import { errorText, useI18n, type Translate } from '../../lib/i18n';
+import { useI18n, type Translate } from '../../lib/i18n';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
 export interface TeamLibraryProps {
   host: Host;
@@ -103,12 +104,7 @@ export function TeamLibrary({ host, settings, status, onChange }: TeamLibraryPro
           )}
         </div>
       )}
-      {error && (
-        <div className="notice notice-error">
-          {errorText(t, error.code)}
-          <div className="detail">{error.message}</div>
-        </div>
-      )}
+      {error && <ErrorNotice error={error} />}
     </div>
   );
 }

@@ -8,6 +8,8 @@ import { loadPdf, TextLayer } from './pdf';
 import type { OcrPageView } from '../../../shared/api';
 import { ocrMarkBoxes } from './ocr-marks';
 import { drawMarkBoxes } from './draw-mark-boxes';
+import { DocumentError } from './DocumentError';
+import { documentErrorCode } from './fetch-document';
 import { locatePassage } from './text-match';
 
 export interface PdfPageProps {
@@ -21,15 +23,17 @@ export interface PdfPageProps {
   onHighlight?: (found: boolean) => void;
   /** When this page's text came from OCR: its words, highlighted instead of the PDF's own text layer. Default: none. */
   ocr?: OcrPageView;
+  /** Times the pane's width (1: the page fits it). Default 1. */
+  zoom?: number;
 }
 
-export function PdfPage({ url, page, passage, quote = '', onDocument, onHighlight, ocr }: PdfPageProps) {
+export function PdfPage({ url, page, passage, quote = '', onDocument, onHighlight, ocr, zoom = 1 }: PdfPageProps) {
   const { t } = useI18n();
   const wrapRef = useRef<HTMLDivElement>(null);
   const pageRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
-  const [error, setError] = useState('');
+  const [error, setError] = useState<{ code: string; detail: string } | null>(null);
 
   useEffect(() => {
     const wrap = wrapRef.current;
@@ -53,7 +57,8 @@ export function PdfPage({ url, page, passage, quote = '', onDocument, onHighligh
       const pdfPage = await doc.getPage(Math.min(Math.max(1, page), doc.numPages));
       if (cancelled) return;
       const base = pdfPage.getViewport({ scale: 1 });
-      const scale = Math.max(0.5, Math.min(2.5, (width - 2) / base.width));
+      // Fit to the pane's width whatever the page size: a scan saved at 300 dpi can declare a page 3,000 pt wide.
+      const scale = Math.max(0.02, Math.min(8, ((width - 2) / base.width) * zoom));
       const viewport = pdfPage.getViewport({ scale });
       const ratio = window.devicePixelRatio || 1;
 
@@ -91,7 +96,7 @@ export function PdfPage({ url, page, passage, quote = '', onDocument, onHighligh
       if (cancelled) return;
       const message = e instanceof Error ? e.message : String(e);
       if (/RenderingCancelled|cancelled/i.test(message)) return;
-      setError(message);
+      setError(documentErrorCode(e));
       setState('error');
     });
     return () => {
@@ -100,12 +105,12 @@ export function PdfPage({ url, page, passage, quote = '', onDocument, onHighligh
       textLayer?.cancel();
     };
     // onDocument/onHighlight are notifications, deliberately not dependencies: re-rendering for them is not wanted.
-  }, [url, page, passage, quote, width, ocr]);
+  }, [url, page, passage, quote, width, ocr, zoom]);
 
   return (
     <div className="pdf-wrap" ref={wrapRef}>
       {state === 'loading' && <div className="pdf-loading">{t('viewer.loading')}</div>}
-      {state === 'error' && <div className="notice notice-error">{error}</div>}
+      {state === 'error' && error && <DocumentError {...error} />}
       <div className="pdf-page" ref={pageRef} data-page={page} aria-busy={state === 'loading'} />
     </div>
   );

@@ -9,6 +9,8 @@ import type { OcrPageView } from '../../../shared/api';
 import { useI18n } from '../../lib/i18n';
 import { ocrMarkBoxes } from './ocr-marks';
 import { drawMarkBoxes } from './draw-mark-boxes';
+import { DocumentError } from './DocumentError';
+import { documentErrorCode, fetchDocument } from './fetch-document';
 
 export interface ScanImageProps {
   url: string;
@@ -18,6 +20,8 @@ export interface ScanImageProps {
   ocr?: OcrPageView;
   onDocument?: (info: { pages: number }) => void;
   onHighlight?: (found: boolean) => void;
+  /** Times the pane's width (1: the image fits it). Default 1. */
+  zoom?: number;
 }
 
 async function drawPage(bytes: ArrayBuffer, page: number, canvas: HTMLCanvasElement): Promise<number> {
@@ -43,11 +47,11 @@ async function drawPage(bytes: ArrayBuffer, page: number, canvas: HTMLCanvasElem
   return 1;
 }
 
-export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onHighlight }: ScanImageProps) {
+export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onHighlight, zoom = 1 }: ScanImageProps) {
   const { t } = useI18n();
   const hostRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
-  const [error, setError] = useState('');
+  const [error, setError] = useState<{ code: string; detail: string } | null>(null);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -55,9 +59,7 @@ export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onH
     let cancelled = false;
     setState('loading');
     (async () => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const bytes = await response.arrayBuffer();
+      const bytes = await fetchDocument(url);
       if (cancelled) return;
       const canvas = document.createElement('canvas');
       const pages = await drawPage(bytes, page, canvas);
@@ -72,7 +74,7 @@ export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onH
       layer.querySelector('mark.pdf-quote, mark')?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
     })().catch((e: unknown) => {
       if (cancelled) return;
-      setError(e instanceof Error ? e.message : String(e));
+      setError(documentErrorCode(e));
       setState('error');
     });
     return () => {
@@ -84,8 +86,8 @@ export function ScanImage({ url, page, passage, quote = '', ocr, onDocument, onH
   return (
     <div className="pdf-wrap">
       {state === 'loading' && <div className="pdf-loading">{t('viewer.loading')}</div>}
-      {state === 'error' && <div className="notice notice-error">{error}</div>}
-      <div className="scan-page" ref={hostRef} data-page={page} aria-busy={state === 'loading'} />
+      {state === 'error' && error && <DocumentError {...error} />}
+      <div className="scan-page" ref={hostRef} data-page={page} aria-busy={state === 'loading'} style={{ width: `${zoom * 100}%` }} />
     </div>
   );
 }

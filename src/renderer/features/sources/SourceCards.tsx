@@ -1,5 +1,6 @@
 /** One card per citation: document, page, section, and the quote with the question's words marked. */
 import type { Citation } from '../../../shared/api';
+import { type Locatable, sectionBeside, sourceLocation } from '../../../shared/location';
 import { useI18n } from '../../lib/i18n';
 import { OcrBadge } from './OcrBadge';
 import { questionTerms, splitByRanges, termRanges } from './text-match';
@@ -14,6 +15,22 @@ export function Highlighted({ text, terms }: { text: string; terms: string[] }) 
 
 export function pageLabel(t: ReturnType<typeof useI18n>['t'], page: number, pageEnd: number): string {
   return pageEnd > page ? t('sources.pages', { page, pageEnd }) : t('sources.page', { page });
+}
+
+/** Where a passage is: its sheet and cells (月次点検表!B4:F9), its slide, or its pages. */
+export function placeLabel(t: ReturnType<typeof useI18n>['t'], ref: Locatable): string {
+  const location = sourceLocation(ref);
+  if (location?.kind === 'sheet') return location.label;
+  if (location?.kind === 'slide')
+    return location.slideEnd > location.slide
+      ? t('sources.slides', { slide: location.slide, slideEnd: location.slideEnd })
+      : t('sources.slide', { slide: location.slide });
+  return pageLabel(t, ref.page, ref.pageEnd);
+}
+
+/** The section path to show beside `placeLabel` (none where the label already says it). */
+export function sectionLabel(ref: Locatable): string {
+  return sectionBeside(ref, sourceLocation(ref));
 }
 
 export interface SourceCardsProps {
@@ -48,9 +65,9 @@ export function SourceCards({ citations, question, activeN, onOpen }: SourceCard
                     ? citation.lineEnd !== undefined && citation.lineEnd > citation.lineStart
                       ? t('sources.lines', { start: citation.lineStart, end: citation.lineEnd })
                       : t('sources.line', { line: citation.lineStart })
-                    : pageLabel(t, citation.page, citation.pageEnd)}
+                    : placeLabel(t, citation)}
                 </span>
-                {citation.section && <span className="section-path">{citation.section}</span>}
+                {sectionLabel(citation) && <span className="section-path">{sectionLabel(citation)}</span>}
                 {citation.ocrConfidence !== undefined && <OcrBadge confidence={citation.ocrConfidence} />}
               </span>
               <span className="card-quote">

@@ -6,12 +6,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { PassageView } from '../../../shared/api';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Host } from '../../lib/api';
-import { errorText, useI18n } from '../../lib/i18n';
+import { useI18n } from '../../lib/i18n';
 import { DocumentTextView } from './DocumentTextView';
 import { OcrBadge } from './OcrBadge';
 import { PdfPage } from './PdfPage';
+import { placeLabel, sectionLabel } from './SourceCards';
 import { ScanImage } from './ScanImage';
 import { locatePassage, splitByRanges } from './text-match';
+import { ErrorNotice } from '../../lib/ErrorNotice';
 
 export interface SourceViewerProps {
   host: Host;
@@ -32,6 +34,8 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
   const [pages, setPages] = useState<number | null>(null);
   const [located, setLocated] = useState<boolean | null>(null);
   const [tab, setTab] = useState<'page' | 'text'>('page');
+  // 1 = the page fits the pane's width; a scan or a large page can be zoomed from there.
+  const [zoom, setZoom] = useState(1);
 
   useEffect(() => {
     let cancelled = false;
@@ -64,12 +68,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
         </button>
         {label && <span className="viewer-label">{label}</span>}
       </div>
-      {error && (
-        <div className="notice notice-error">
-          {errorText(t, error.code)}
-          <div className="detail">{error.message}</div>
-        </div>
-      )}
+      {error && <ErrorNotice error={error} />}
       {!passage && !error && <div className="muted pad">{t('viewer.loading')}</div>}
       {passage && (
         <>
@@ -78,7 +77,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
               {passage.title}
             </div>
             <div className="muted small">
-              {passage.section && <span className="section-path">{passage.section}</span>}
+              {sectionLabel(passage) && <span className="section-path">{sectionLabel(passage)}</span>}
               {ocrPage && <OcrBadge confidence={ocrPage.confidence} />}
               {paged && (
                 <span>
@@ -87,6 +86,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                     : t('sources.page', { page: passage.page })}
                 </span>
               )}
+              {(passage.type === 'xlsx' || passage.type === 'pptx') && <span data-testid="viewer-location">{placeLabel(t, passage)}</span>}
               {passage.lineStart !== undefined && (
                 <span data-testid="viewer-lines">
                   {passage.lineEnd !== undefined && passage.lineEnd > passage.lineStart
@@ -140,6 +140,7 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                     {t('sources.page', { page: passage.page })}
                   </button>
                 )}
+                <ZoomControls zoom={zoom} onZoom={setZoom} />
               </div>
               {tab === 'page' && inChunk && located === false && <div className="notice small">{t('viewer.notFound')}</div>}
               {tab === 'text' && <DocumentTextView host={host} documentId={passage.documentId} page={page} passage={inChunk ? passage.text : undefined} />}
@@ -150,13 +151,18 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
                   passage={inChunk ? passage.text : ''}
                   quote={inChunk ? quote : ''}
                   ocr={ocrPage}
+                  zoom={zoom}
                   onDocument={({ pages: n }) => setPages(n)}
                   onHighlight={(found) => setLocated(found)}
                 />
               </div>
             </>
-          ) : tab === 'text' ? (
+          ) : tab === 'text' || passage.type === 'pptx' ? (
+            // A slide: its text, the passage marked (the page tab and the text tab show the same).
             <DocumentTextView host={host} documentId={passage.documentId} page={passage.page} passage={passage.text} />
+          ) : passage.type === 'xlsx' ? (
+            // A sheet: as a table, the cited rows' cells marked.
+            <DocumentTextView host={host} documentId={passage.documentId} page={passage.page} passage={passage.text} table />
           ) : passage.source && passage.lineStart !== undefined ? (
             <NumberedText passage={passage} source={passage.source} quote={quote} />
           ) : (
@@ -165,6 +171,30 @@ export function SourceViewer({ host, chunkId, label, quote, onClose, closeLabel 
         </>
       )}
     </div>
+  );
+}
+
+const ZOOM_STEPS = [0.5, 0.75, 1, 1.5, 2, 3];
+
+/** Zoom out / fit width / zoom in, in steps; fit width is where every page opens. */
+function ZoomControls({ zoom, onZoom }: { zoom: number; onZoom: (zoom: number) => void }) {
+  const { t } = useI18n();
+  const step = (direction: 1 | -1) => {
+    const next = direction > 0 ? ZOOM_STEPS.find((z) => z > zoom) : [...ZOOM_STEPS].reverse().find((z) => z < zoom);
+    if (next !== undefined) onZoom(next);
+  };
+  return (
+    <span className="zoom-controls" data-testid="viewer-zoom" data-zoom={zoom}>
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => step(-1)} disabled={zoom <= ZOOM_STEPS[0]!} aria-label={t('viewer.zoomOut')}>
+        −
+      </button>
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => onZoom(1)} disabled={zoom === 1}>
+        {t('viewer.zoomFit')}
+      </button>
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => step(1)} disabled={zoom >= ZOOM_STEPS.at(-1)!} aria-label={t('viewer.zoomIn')}>
+        +
+      </button>
+    </span>
   );
 }
 

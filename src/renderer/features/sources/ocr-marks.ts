@@ -15,7 +15,7 @@ export interface MarkBox {
   level: 1 | 2;
 }
 
-/** Boxes of the words holding the passage (the quote inside it at level 2); empty when it is not on the page. */
+/** Boxes of the words of the quoted sentence (level 2), else of the passage (level 1); empty when it is not on the page. */
 export function ocrMarkBoxes(page: OcrPageView, passage: string, quote = ''): MarkBox[] {
   const starts: number[] = [];
   let text = '';
@@ -26,8 +26,11 @@ export function ocrMarkBoxes(page: OcrPageView, passage: string, quote = ''): Ma
   const ranges = locatePassage(text, passage);
   if (ranges.length === 0) return [];
   const level = new Uint8Array(text.length);
-  for (const [a, b] of ranges) level.fill(1, a, b);
-  if (quote) for (const [a, b] of locatePassage(text, quote)) level.fill(2, a, b);
+  // On a page image, boxes over the whole passage read as noise (OCR differs from the stored text here and there,
+  // so only pieces of it match, scattered over the items of a list): the cited sentence alone is marked when found.
+  const quoted = quote ? locatePassage(text, quote) : [];
+  if (quoted.length > 0) for (const [a, b] of quoted) level.fill(2, a, b);
+  else for (const [a, b] of ranges) level.fill(1, a, b);
   const boxes: MarkBox[] = [];
   page.words.forEach(([word, x0, y0, x1, y1], i) => {
     const marks = level.subarray(starts[i], starts[i] + word.length);

@@ -4,6 +4,7 @@
  */
 import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { fetchDocument } from './fetch-document';
 
 export { TextLayer } from 'pdfjs-dist';
 export type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
@@ -21,18 +22,7 @@ export function loadPdf(url: string): Promise<PDFDocumentProxy> {
     return cached;
   }
   const loading = (async () => {
-    const response = await fetch(url);
-    if (!response.ok) {
-      let message = `HTTP ${response.status}`;
-      try {
-        const body = (await response.json()) as { error?: { code?: string; message?: string } };
-        if (body.error?.code) message = body.error.code;
-      } catch {
-        // not JSON
-      }
-      throw new Error(message);
-    }
-    const data = new Uint8Array(await response.arrayBuffer());
+    const data = new Uint8Array(await fetchDocument(url));
     const base = new URL('pdfjs/', document.baseURI).href;
     return getDocument({
       data,

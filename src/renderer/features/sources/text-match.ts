@@ -62,8 +62,36 @@ export function locatePassage(page: string, passage: string, options: { minRun?:
     at += length;
     cursor = hit + length;
   }
+  const kept = densestCluster(found, q.length);
+  matched = kept.reduce((sum, [s, e]) => sum + e - s, 0);
   if (matched < Math.min(q.length * 0.3, 40) && matched < q.length) return [];
-  return merge(found.map(([s, e]) => toSource(p, s, e, page)));
+  return merge(kept.map(([s, e]) => toSource(p, s, e, page)));
+}
+
+/**
+ * The pieces that lie together where the passage is: a list whose items end alike (…しないこと) gives probes that
+ * also hit the other items, and marking those scatters highlights over the page. Keeps the window about the
+ * passage's length that holds the most matched characters.
+ */
+function densestCluster(found: Range[], passageLength: number): Range[] {
+  if (found.length < 2) return found;
+  const sorted = [...found].sort((a, b) => a[0] - b[0]);
+  const span = Math.ceil(passageLength * 1.3) + 16;
+  let best: Range[] = [];
+  let bestMatched = -1;
+  for (let i = 0; i < sorted.length; i++) {
+    let matched = 0;
+    const window: Range[] = [];
+    for (let j = i; j < sorted.length && sorted[j]![1] <= sorted[i]![0] + span; j++) {
+      window.push(sorted[j]!);
+      matched += sorted[j]![1] - sorted[j]![0];
+    }
+    if (matched > bestMatched) {
+      bestMatched = matched;
+      best = window;
+    }
+  }
+  return best;
 }
 
 const HIRAGANA_OR_PUNCT = /[\u3040-\u309f\s、。，．・「」『』（）()？?！!：:；;…〜~"'“”‘’]+/u;

@@ -1,0 +1,95 @@
+/**
+ * The chunks table's full-text (BM25) indexes, one per search leg: built when missing, brought up to date after an
+ * index run, and rebuilt whole when updating them would leave too many partitions.
+ */
+import * as lancedb from '@lancedb/lancedb';
+import type { MetaAccess } from './lance-schema';
+import type { SearchLeg } from './types';
+
+const SEARCH_LEGS: SearchLeg[] = ['terms', 'grams'];
+
+/** Meta key: index updates (partitions added) since the full-text indexes were last built whole. */
+const INDEX_DELTAS_KEY = 'fts.deltas';
+/** Index updates after which the full-text indexes are rebuilt whole (see plan). */
+const MAX_INDEX_DELTAS = 8;
+
+const FTS_OPTIONS = {
+  // Terms come pre-analysed (kuromoji, NFKC, lower case): split on spaces only, change nothing.
+  baseTokenizer: 'whitespace' as const,
+  lowercase: false,
+  stem: false,
+  removeStopWords: false,
+  asciiFolding: false,
+  withPosition: false,
+  maxTokenLength: 64,
+};
+
+export interface IndexPlan {
+  rebuild: SearchLeg[];
+  /** What the delta count becomes if this refresh only updates (0: nothing to add). */
+  updates: number;
+}
+
+export class FullTextIndexes {
+  constructor(
+    private readonly chunks: lancedb.Table,
+    private readonly meta: MetaAccess,
+  ) {}
+
+  /**
+   * Builds the full-text indexes that do not exist yet. LanceDB's search of a table with no
+   * full-text index at all ranks nonsense (seen with 0.31 on a library whose first run was
+   * killed), while rows added after an index exists are searched fine.
+   */
+  async ensure(): Promise<void> {
+    const indices = await this.chunks.listIndices();
+    const missing = SEARCH_LEGS.filter((leg) => !indices.some((index) => index.columns.includes(leg)));
+    if (missing.length === 0 || (await this.chunks.countRows()) === 0) return;
+    // Both at once: measured 30 % faster than one after the other, and both commit.
+    await Promise.all(missing.map((leg) => this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS) })));
+  }
+
+  /** The full-text legs that have no index (none are needed while the table is empty). */
+  async missing(): Promise<SearchLeg[]> {
+    if ((await this.chunks.countRows()) === 0) return [];
+    const indices = await this.chunks.listIndices();
+    return SEARCH_LEGS.filter((leg) => !indices.some((index) => index.columns.includes(leg)));
+  }
+
+  /**
+   * The full-text indexes to rebuild whole rather than bring up to date. Bringing one up to date
+   * adds the new rows as a new partition, and a query reads each of its tokens from every
+   * partition: one more request per token on object storage (measured through s3rver: a library's
+   * first run, a small index from its first batch plus the rest, made twice the posting reads).
+   * So an index is rebuilt when the rows it lacks are as many as those it has (a first run, or a
+   * run that doubled the library), or after MAX_INDEX_DELTAS updates; otherwise updated.
+   */
+  async plan(): Promise<IndexPlan> {
+    const updates = Number((await this.meta.getMeta(INDEX_DELTAS_KEY)) ?? 0) + 1;
+    const rebuild: SearchLeg[] = [];
+    let stale = false;
+    for (const index of await this.chunks.listIndices()) {
+      const leg = SEARCH_LEGS.find((l) => index.columns.includes(l));
+      const stats = leg ? await this.chunks.indexStats(index.name) : undefined;
+      if (!leg || !stats || stats.numUnindexedRows === 0) continue;
+      stale = true;
+      if (stats.numUnindexedRows >= stats.numIndexedRows || updates >= MAX_INDEX_DELTAS) rebuild.push(leg);
+    }
+    return { rebuild, updates: stale ? updates : 0 };
+  }
+
+  /**
+   * Rebuilds the planned indexes whole, one after the other (a whole rebuild holds the index of every row in memory
+   * while it builds; two at once would double that at the largest libraries), then builds any missing one.
+   */
+  async rebuild(plan: IndexPlan): Promise<void> {
+    for (const leg of plan.rebuild) await this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS), replace: true });
+    await this.ensure();
+  }
+
+  /** Records what the refresh did, for the next plan. */
+  async record(plan: IndexPlan): Promise<void> {
+    if (plan.rebuild.length > 0) await this.meta.setMeta(INDEX_DELTAS_KEY, '0');
+    else if (plan.updates > 0) await this.meta.setMeta(INDEX_DELTAS_KEY, String(plan.updates));
+  }
+}
