@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { CompareResult } from '../../../shared/compare';
 import { GentenError } from '../../../shared/errors';
-import { writeFileAtomic } from '../files/atomic-write';
+import { writeReportFile } from '../reports/write-report-file';
 import { buildCompareReport, HEADERS, type CompareLanguage, type CompareMarks, type CompareReportModel } from './report-model';
 
 export const COMPARE_REPORT_FORMATS = ['xlsx', 'docx', 'md'] as const;
@@ -61,10 +61,6 @@ export async function writeCompareReport(
 ): Promise<string> {
   const absolute = path.resolve(file);
   const data = await renderCompareReport(result, compareReportFormatOf(absolute), options);
-  try {
-    await writeFileAtomic(absolute, data);
-  } catch (error) {
-    throw new GentenError('READ_ERROR', `Cannot write the report ${absolute}: ${(error as Error).message}`, absolute);
-  }
+  await writeReportFile(absolute, data);
   return absolute;
 }

@@ -9,7 +9,7 @@ import { buildReportModel, type ReportLanguage } from './report-model';
 import { renderDocx } from './report-docx';
 import { renderCsv, renderMarkdown } from './report-text';
 import { renderXlsx } from './report-xlsx';
-import { writeFileAtomic } from '../files/atomic-write';
+import { writeReportFile } from '../reports/write-report-file';
 
 export function reportFormatOf(file: string): ReportFormat {
   const ext = path.extname(file).slice(1).toLowerCase();
@@ -39,11 +39,7 @@ export async function renderReport(run: ReviewRun, format: ReportFormat, options
 export async function writeReport(run: ReviewRun, file: string, options: { language?: ReportLanguage; now?: Date } = {}): Promise<string> {
   const absolute = path.resolve(file);
   const data = await renderReport(run, reportFormatOf(absolute), options);
-  try {
-    await writeFileAtomic(absolute, data);
-  } catch (error) {
-    throw new GentenError('READ_ERROR', `Cannot write the report ${absolute}: ${(error as Error).message}`, absolute);
-  }
+  await writeReportFile(absolute, data);
   return absolute;
 }
 
