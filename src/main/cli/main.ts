@@ -162,6 +162,14 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     audit = openAuditLog(policy, dataDir);
     const k = values.k === undefined ? undefined : Number(values.k);
     if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > 100)) throw new UsageError('-k takes a whole number from 1 to 100');
+    /** What the commands that print, read settings and keep the audit log take alike. */
+    const common = () => ({ json: Boolean(values.json), stdout: io.stdout, stderr: io.stderr, dataDir, policy, audit });
+    /** The library opened for reading, with the embedding model from settings as its vector leg. */
+    const openForReading = async (): Promise<Engine> => {
+      const opened = await openExisting(await libraryDir(), values.db);
+      opened.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
+      return (engine = opened);
+    };
     const handlers: Record<string, () => Promise<number>> = {
       index: async () => {
         if (rest.length === 0) throw new UsageError('index needs at least one file or folder');
@@ -183,23 +191,18 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       search: async () => {
         if (values.queries) {
           if (rest.length > 0) throw new UsageError('give either a query or --queries FILE, not both');
-          engine = await openExisting(await libraryDir(), values.db);
-          engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
-          return runBatchSearch(engine, values.queries, { k, collection: values.collection }, io);
+          return runBatchSearch(await openForReading(), values.queries, { k, collection: values.collection }, io);
         }
         if (rest.length === 0) throw new UsageError('search needs a query');
-        engine = await openExisting(await libraryDir(), values.db);
-        engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const query = rest.join(' ');
-        const hits = await engine.search(query, { k, collection: values.collection });
+        const hits = await (await openForReading()).search(query, { k, collection: values.collection });
         if (values.json) print(JSON.stringify({ query, hits: hits.map(hitJson) }));
         else print(formatHits(hits, Boolean(io.stdout.isTTY)));
         return 0;
       },
       status: async () => {
-        engine = await openExisting(await libraryDir(), values.db);
-        engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
-        const [status, vectors] = await Promise.all([engine.status(), engine.embeddingStatus()]);
+        const opened = await openForReading();
+        const [status, vectors] = await Promise.all([opened.status(), opened.embeddingStatus()]);
         if (values.json) print(JSON.stringify({ ...status, embeddings: vectors }));
         else {
           print(`Library:    ${status.path} (${formatBytes(status.sizeBytes)})`);
@@ -243,20 +246,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         }),
       ask: async () => {
         if (rest.length === 0) throw new UsageError('ask needs a question');
-        engine = await openExisting(await libraryDir(), values.db);
-        engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const { runAsk } = await import('./ask');
-        return runAsk(engine, {
+        return runAsk(await openForReading(), {
           question: rest.join(' '),
           model: values.model,
           style: answerStyleOption(values.style),
           collection: values.collection,
-          json: Boolean(values.json),
-          stdout: io.stdout,
-          stderr: io.stderr,
-          dataDir,
-          policy,
-          audit,
+          ...common(),
         });
       },
       review: async () => {
@@ -264,22 +260,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         if (rest.length === 0 && !values.resume) throw new UsageError('review needs a checklist file');
         if (!values.resume && !values.doc?.length && values.collection === undefined)
           throw new UsageError('review needs --doc FILE (one or more) or --collection NAME');
-        engine = await openExisting(await libraryDir(), values.db);
-        engine.setEmbedding((embedding = await configuredEmbedding(io, dataDir, policy)));
         const { runReview } = await import('./review');
-        return runReview(engine, {
+        return runReview(await openForReading(), {
           checklist: rest[0],
           docs: values.doc ?? [],
           collection: values.collection,
           model: values.model,
           out: values.out,
           resume: values.resume,
-          json: Boolean(values.json),
-          stdout: io.stdout,
-          stderr: io.stderr,
-          dataDir,
-          policy,
-          audit,
+          ...common(),
         });
       },
       compare: async () => {
@@ -297,16 +286,11 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       models: async () =>
         (await import('./models')).runModels({
           args: rest,
-          json: Boolean(values.json),
           embedding: Boolean(values.embedding),
           serverModel: values.model,
           serverKey: values.key,
           unverified: Boolean(values.unverified),
-          stdout: io.stdout,
-          stderr: io.stderr,
-          dataDir,
-          policy,
-          audit,
+          ...common(),
         }),
       policy: async () => (await import('./policy')).runPolicy({ policy, json: Boolean(values.json), dataDir, stdout: io.stdout }),
       audit: async () =>
