@@ -1,13 +1,10 @@
 /** The .xlsx comparison report (exceljs): one row per clause, differences first, frozen header, filters, wrapped text; a sheet with the record. */
-import { addRecordSheet, addTableSheet, finishTableSheet } from '../reports/xlsx-table';
+import { addRecordSheet, finishTableSheet, newTableWorkbook } from '../reports/xlsx-table';
 import { HEADERS, type CompareReportModel } from './report-model';
 
 export async function renderCompareXlsx(model: CompareReportModel): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
   const h = HEADERS[model.language];
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Genten';
-  const sheet = addTableSheet(workbook, model.language === 'ja' ? '比較' : 'Comparison');
+  const { workbook, sheet } = await newTableWorkbook({ creator: 'Genten', sheetName: model.language === 'ja' ? '比較' : 'Comparison' });
   sheet.columns = [
     { header: h.kind, key: 'kind', width: 8 },
     { header: h.standard, key: 'standard', width: 16 },

@@ -41,9 +41,13 @@ function fontFor(language: 'ja' | 'en') {
   return language === 'ja' ? { name: JA_FONT } : {};
 }
 
-/** A new table sheet, its header frozen. Add the columns and rows, then `finishTableSheet`. */
-export function addTableSheet(workbook: Workbook, name: string): Worksheet {
-  return workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+/** A new workbook (exceljs loaded on first use) with its table sheet, header frozen. Add the columns and rows, then `finishTableSheet`. */
+export async function newTableWorkbook(options: { creator: string; created?: Date; sheetName: string }): Promise<{ workbook: Workbook; sheet: Worksheet }> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = options.creator;
+  if (options.created) workbook.created = options.created;
+  return { workbook, sheet: workbook.addWorksheet(options.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] }) };
 }
 
 /**

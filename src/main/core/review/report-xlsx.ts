@@ -1,16 +1,16 @@
 /** The .xlsx report (exceljs): one row per item × document, frozen header, wrapped text, filters; a second sheet with the record. */
-import { addRecordSheet, addTableSheet, finishTableSheet } from '../reports/xlsx-table';
+import { addRecordSheet, finishTableSheet, newTableWorkbook } from '../reports/xlsx-table';
 import type { ReportModel } from './report-model';
 import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, cellAnswer, citationPlace, reasonText } from './report-model';
 
 export async function renderXlsx(model: ReportModel): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
   const { language, rows, run } = model;
   const c = COLUMNS[language];
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = `Genten ${run.gentenVersion}`;
-  workbook.created = model.generatedAt;
-  const sheet = addTableSheet(workbook, language === 'ja' ? 'レビュー' : 'Review');
+  const { workbook, sheet } = await newTableWorkbook({
+    creator: `Genten ${run.gentenVersion}`,
+    created: model.generatedAt,
+    sheetName: language === 'ja' ? 'レビュー' : 'Review',
+  });
   const withChange = Boolean(run.previousRunId);
   sheet.columns = [
     { header: c.id, key: 'id', width: 6 },

@@ -14,6 +14,7 @@ import { ManagedBadge, ManagedPolicy, policyReason } from './ManagedPolicy';
 import { OcrSetting } from './OcrSetting';
 import { TeamLibrary } from './TeamLibrary';
 import { ErrorNotice } from '../../lib/ErrorNotice';
+import { ChoiceSetting } from './ChoiceSetting';
 
 export interface SettingsViewProps {
   host: Host;
@@ -113,33 +114,30 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
 
       <ManagedPolicy report={policy} />
 
-      <div className="setting">
-        <label htmlFor="language">{t('settings.language')}</label>
-        <select
-          id="language"
-          data-testid="settings-language"
-          value={settings?.language ?? 'system'}
-          onChange={(e) => void change({ language: e.target.value as Settings['language'] })}
-        >
-          <option value="system">{t('settings.language.system')}</option>
-          <option value="ja">日本語</option>
-          <option value="en">English</option>
-        </select>
-      </div>
-
-      <div className="setting">
-        <label htmlFor="answer-style">{t('settings.answerStyle')}</label>
-        <select
-          id="answer-style"
-          data-testid="settings-answer-style"
-          value={settings?.answerStyle ?? 'auto'}
-          onChange={(e) => void change({ answerStyle: e.target.value as NonNullable<Settings['answerStyle']> })}
-        >
-          <option value="auto">{t('settings.answerStyle.auto')}</option>
-          <option value="model">{t('settings.answerStyle.model')}</option>
-          <option value="extractive">{t('settings.answerStyle.extractive')}</option>
-        </select>
-      </div>
+      <ChoiceSetting
+        id="language"
+        testId="settings-language"
+        label={t('settings.language')}
+        value={settings?.language ?? 'system'}
+        choices={[
+          ['system', t('settings.language.system')],
+          ['ja', '日本語'],
+          ['en', 'English'],
+        ]}
+        onChange={(language) => void change({ language })}
+      />
+      <ChoiceSetting
+        id="answer-style"
+        testId="settings-answer-style"
+        label={t('settings.answerStyle')}
+        value={settings?.answerStyle ?? 'auto'}
+        choices={[
+          ['auto', t('settings.answerStyle.auto')],
+          ['model', t('settings.answerStyle.model')],
+          ['extractive', t('settings.answerStyle.extractive')],
+        ]}
+        onChange={(answerStyle) => void change({ answerStyle })}
+      />
 
       <OcrSetting settings={settings} lock={managed('ocr')} onChange={(patch) => void change(patch)} />
 
