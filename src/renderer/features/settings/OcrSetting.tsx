@@ -4,6 +4,7 @@
  * turn OCR off, which locks the control.
  */
 import type { OcrChoice, Settings } from '../../../shared/api';
+import { useEffect, useState } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { ManagedBadge } from './ManagedPolicy';
 
@@ -15,12 +16,20 @@ const LANGUAGES = [
 
 export function OcrSetting({ settings, lock, onChange }: { settings: Settings | null; lock: string | null; onChange(patch: Partial<Settings>): void }) {
   const { t } = useI18n();
-  const ocr = settings?.ocr ?? DEFAULT;
+  const saved = settings?.ocr ?? DEFAULT;
+  // The choice as last made here, until the saved settings come back: a second change made before the first one's
+  // save returns builds on it, not on the settings as they were (the mode changed right after a language reverted it).
+  const [ocr, setOcr] = useState<OcrChoice>(saved);
+  useEffect(() => setOcr({ mode: saved.mode, langs: saved.langs }), [saved.mode, saved.langs]);
+  const choose = (next: OcrChoice) => {
+    setOcr(next);
+    onChange({ ocr: next });
+  };
   const langs = ocr.langs.split('+');
   const toggle = (lang: string, on: boolean) => {
     const next = LANGUAGES.map(([l]) => l).filter((l) => (l === lang ? on : langs.includes(l)));
     // At least one language: unticking the last one leaves it ticked.
-    if (next.length > 0) onChange({ ocr: { ...ocr, langs: next.join('+') } });
+    if (next.length > 0) choose({ ...ocr, langs: next.join('+') });
   };
   return (
     <div className="setting" data-testid="settings-ocr">
@@ -33,7 +42,7 @@ export function OcrSetting({ settings, lock, onChange }: { settings: Settings | 
           data-testid="settings-ocr-mode"
           disabled={Boolean(lock)}
           value={lock ? 'off' : ocr.mode}
-          onChange={(e) => onChange({ ocr: { ...ocr, mode: e.target.value as OcrChoice['mode'] } })}
+          onChange={(e) => choose({ ...ocr, mode: e.target.value as OcrChoice['mode'] })}
         >
           <option value="auto">{t('settings.ocr.auto')}</option>
           <option value="force">{t('settings.ocr.force')}</option>
