@@ -14,6 +14,7 @@
  * Reuses what is there: a second run downloads nothing.
  */
 import { execFileSync } from 'node:child_process';
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
