@@ -13,6 +13,7 @@
  *   all-minilm-l6-v2/                    sentence-transformers all-MiniLM-L6-v2 (safetensors + tokenizer)
  * Reuses what is there: a second run downloads nothing.
  */
+import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
