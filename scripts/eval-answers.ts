@@ -2,7 +2,9 @@
  * Answer quality, extractive vs a real local model (Gemma 3 270M by default), through the app's
  * own pipeline (search, answerQuestion, support check) on questions of a jsquad-dev style corpus.
  *   npm run eval:answers -- [corpusDir] [--questions N (300)] [--tune N (100)] [--limit N (each part's first N)] [--model FILE] [--systems extractive,model]
- *                           [--db DIR] [--out DIR] [--threads N] [--fresh] [--json-only]
+ *                           [--db DIR] [--out DIR] [--threads N] [--fresh] [--json-only] [--docs DIR --questions-file FILE]
+ * The sample library (the app's Load samples), with questions written for it:
+ *   npm run eval:answers -- --docs resources/samples --questions-file scripts/eval-answers-data/samples.jsonl --tune 8 --db /tmp/s --out /tmp/s-out
  * The first --tune questions are the part prompts and settings were tuned on; the rest are held
  * out, and the held-out figures are the ones that count. Each answer is appended to
  * <out>/<system>.jsonl as it is made, so an interrupted run resumes where it stopped (--fresh starts over).
@@ -15,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { answerQuestion } from '../src/main/core/answer/answer-question';
 import { stripCitationMarkers } from '../src/main/core/answer/citations';
 import { citeUncitedSentences } from '../src/main/core/answer/cite-uncited';
+import { EXTRACTED_LABEL } from '../src/main/core/answer/extractive';
 import { answerSentences, checkSupport, plainSentence } from '../src/main/core/answer/support-check';
 import { Engine } from '../src/main/core/engine';
 import type { ChatModel } from '../src/main/core/llm/types';
@@ -65,6 +68,8 @@ const { values, positionals } = parseArgs({
     out: { type: 'string' },
     threads: { type: 'string' },
     fresh: { type: 'boolean' },
+    docs: { type: 'string' },
+    'questions-file': { type: 'string' },
     'json-only': { type: 'boolean' },
   },
 });
@@ -80,7 +85,7 @@ fs.mkdirSync(outDir, { recursive: true });
 
 // Spread the questions over the whole set (every k-th), not the first articles only.
 const all: Question[] = fs
-  .readFileSync(path.join(corpus, 'questions.jsonl'), 'utf8')
+  .readFileSync(path.resolve(values['questions-file'] ?? path.join(corpus, 'questions.jsonl')), 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l) as Question);
@@ -91,7 +96,7 @@ const questions = [...chosen.slice(0, tune).slice(0, limit), ...chosen.slice(tun
 const tunedCount = Math.min(tune, limit);
 
 const engine = await Engine.open({ libraryDir: dbDir });
-const indexed = await engine.index({ paths: [path.join(corpus, 'docs')] });
+const indexed = await engine.index({ paths: [path.resolve(values.docs ?? path.join(corpus, 'docs'))] });
 log(`Library ${dbDir}: ${indexed.documents} documents, ${indexed.chunks} chunks; ${questions.length} questions (first ${tunedCount} from the tuned part)`);
 const analyzer = await engine.getAnalyzer();
 const analyze = (text: string) => analyzer.terms(text);
@@ -146,6 +151,15 @@ async function plant(q: Question, answer: string, passages: Hit[]): Promise<Scor
   });
 }
 
+/** The extractive answer's label line ("資料から該当箇所を抜き出しました…") is no claim to check. */
+function withoutLabel(answer: string): string {
+  const labels = new Set(Object.values(EXTRACTED_LABEL));
+  return answer
+    .split('\n')
+    .filter((line) => !labels.has(line.trim()))
+    .join('\n');
+}
+
 async function runSystem(system: string, model: ChatModel | undefined): Promise<Scored[]> {
   const file = path.join(outDir, `${system}.jsonl`);
   if (values.fresh) fs.rmSync(file, { force: true });
@@ -171,7 +185,7 @@ async function runSystem(system: string, model: ChatModel | undefined): Promise<
     if (!model) passages = retrieved.slice(0, 3);
     const holds = (h: Hit) => containsGold(h.text, q.answers);
     const cited = result.citations.map((c) => passages[c.n - 1]).filter((h): h is Hit => h !== undefined);
-    const sentences = answerSentences(result.answer).filter((s) => plainSentence(s.text)).length;
+    const sentences = answerSentences(withoutLabel(result.answer)).filter((s) => plainSentence(s.text)).length;
     const row: Row = {
       id: q.id,
       answer: result.answer,
@@ -189,13 +203,13 @@ async function runSystem(system: string, model: ChatModel | undefined): Promise<
     };
     fs.appendFileSync(file, `${JSON.stringify(row)}\n`);
     done.set(q.id, row);
-    if (!values['json-only']) process.stdout.write(`\r${system}: ${i + 1}/${questions.length}`);
+    if (!values['json-only'] && process.stdout.isTTY) process.stdout.write(`\r${system}: ${i + 1}/${questions.length}`);
   }
   if (!values['json-only']) process.stdout.write('\n');
   const scored: Scored[] = [];
   for (const q of questions) {
     const row = done.get(q.id)!;
-    const flagged = checkSupport(row.answer, row.passages, { analyze }).unsupported.length;
+    const flagged = checkSupport(withoutLabel(row.answer), row.passages, { analyze }).unsupported.length;
     scored.push({ ...row, flagged, planted: model ? await plant(q, row.answer, row.passages) : [] });
   }
   return scored;

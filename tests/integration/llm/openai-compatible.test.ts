@@ -80,7 +80,7 @@ describe('OpenAiCompatibleChatModel', () => {
       { onDelta: (d) => deltas.push(d), maxTokens: 100, temperature: 0.2 },
     );
     expect(deltas).toEqual(['再委託には', '承諾が必要です[1]。']);
-    expect(result).toMatchObject({ text: '再委託には承諾が必要です[1]。', stopReason: 'stop' });
+    expect(result).toMatchObject({ text: '再委託には承諾が必要です[1]。', stopReason: 'stop', tokens: 2 });
     expect(result.firstTokenMs).not.toBeNull();
     const request = received.at(-1)!;
     expect(request.url).toBe('/v1/chat/completions');

@@ -93,6 +93,20 @@ describe.skipIf(!modelPath)('a real model end to end', () => {
     expect(planted.unsupported).toEqual([...own.unsupported, '乙は、秘密情報を漏えいした場合、違約金として金一千万円を甲に支払う。']);
   }, 300_000);
 
+  it('gives the extracted answer by default (measured better than this base model), naming the model it skipped', async () => {
+    const { answerQuestion } = await import('../../../src/main/core/answer/answer-question');
+    const result = await answerQuestion({
+      question: '秘密保持の義務は契約終了後も続きますか？',
+      retrieve: (query) => engine.search(query, { k: 8 }),
+      model,
+      analyze,
+    });
+    expect(model.promptStyle).toBe('completion');
+    expect(result).toMatchObject({ mode: 'extractive', modelSkipped: path.basename(modelPath!) });
+    expect(result.answer).toContain('3年間');
+    expect(result.citations.map((c) => c.page)).toContain(3);
+  }, 300_000);
+
   it('stops when cancelled mid-answer, keeps the partial answer, and answers the next question', async () => {
     const controller = new AbortController();
     let streamed = '';

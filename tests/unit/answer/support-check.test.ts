@@ -135,6 +135,14 @@ describe('checkSupport', () => {
     expect(report.quotes.get(1)).toBe('承諾の申請は30日前までに行う。');
   });
 
+  it('flags a passage sentence copied with a fact changed, not a paraphrase of it', () => {
+    const passage = hit('日本で梅雨がないのは北海道と小笠原諸島である。梅雨は東アジアの広い範囲で見られる。');
+    const changed = checkSupport('日本で梅雨がないのは北海道と沖縄諸島である。[1]', [passage], { analyze: simpleAnalyze });
+    expect(changed.sentences[0]).toMatchObject({ supported: false, reason: 'changed-quote' });
+    const paraphrase = checkSupport('北海道と小笠原諸島には梅雨がない。[1]', [passage], { analyze: simpleAnalyze });
+    expect(paraphrase.unsupported).toEqual([]);
+  });
+
   it('lets the caller set how much overlap is enough', () => {
     const answer = 'The cooling fan and the power board stopped [2].';
     expect(check(answer, { minCoverage: 0.3 }).unsupported).toEqual([]);

@@ -88,7 +88,9 @@ export class OpenAiCompatibleChatModel implements ChatModel {
     let firstTokenMs: number | null = null;
     let text = '';
     let stopReason: GenerateResult['stopReason'] = 'stop';
-    const result = (): GenerateResult => ({ text, stopReason, firstTokenMs, totalMs: performance.now() - started });
+    // Servers stream about one token per chunk; the count of text chunks stands in for tokens.
+    let tokens = 0;
+    const result = (): GenerateResult => ({ text, stopReason, firstTokenMs, totalMs: performance.now() - started, tokens });
     if (signal?.aborted) {
       stopReason = 'abort';
       return result();
@@ -130,6 +132,7 @@ export class OpenAiCompatibleChatModel implements ChatModel {
         const delta = choice?.delta?.content;
         if (delta) {
           firstTokenMs ??= performance.now() - started;
+          tokens++;
           text += delta;
           callSafely(onDelta, delta);
         }
