@@ -78,4 +78,15 @@ describe('buildExtractiveAnswer', () => {
     );
     expect(lines.some((l) => l.startsWith('- を乙に') || l.startsWith('- せ、'))).toBe(false);
   });
+
+  it('answers from a sheet with the row that holds the answer, not the rows run together', () => {
+    const sheet = [
+      hit(
+        '月次点検表\n点検項目：圧力計の指示値　担当：田中　結果：良　備考：0.52 MPa\n点検項目：非常停止ボタン　担当：佐藤　結果：要修理　備考：E-203 表示、部品手配中\n点検項目：給油状態　担当：田中　結果：良',
+        { path: '/docs/inspection.xlsx', section: '月次点検表!B1:F6' },
+      ),
+    ];
+    const result = buildExtractiveAnswer({ question: '非常停止ボタンの点検結果は？', passages: sheet, analyze: simpleAnalyze, maxSentences: 1 });
+    expect(result.sentences.map((s) => s.text)).toEqual(['点検項目：非常停止ボタン　担当：佐藤　結果：要修理　備考：E-203 表示、部品手配中']);
+  });
 });

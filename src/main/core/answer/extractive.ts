@@ -5,6 +5,7 @@
 import type { Hit } from '../../../shared/types';
 import { detectLanguage, NOT_IN_DOCUMENTS } from './prompt';
 import { recognizeHeading } from '../text/headings';
+import { sourceLocation } from '../../../shared/location';
 import { procedureAround, passageLines } from './passage-lines';
 import { answerSentences, contentTerms, plainSentence } from './support-check';
 import type { Analyze, Language } from './types';
@@ -56,7 +57,8 @@ export function buildExtractiveAnswer(options: ExtractiveOptions): ExtractiveAns
   const wanted = new Set(contentTerms(analyze, question));
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
-  const lines = passages.slice(0, maxPassages).map((hit) => passageLines(hit.text));
+  // A sheet's rows and a slide's boxes are lines as written, never wrapped text to join.
+  const lines = passages.slice(0, maxPassages).map((hit) => passageLines(hit.text, { wrapped: sourceLocation(hit) === undefined }));
   lines.forEach((passage, index) => {
     passage.forEach((line, lineIndex) => {
       for (const span of answerSentences(line.text)) {

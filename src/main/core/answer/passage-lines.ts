@@ -30,13 +30,16 @@ function isHeading(line: string): boolean {
   return heading !== null && heading.end >= line.trimEnd().length;
 }
 
-/** The passage's lines, wrapped lines joined ("" between Japanese characters, a space between words). */
-export function passageLines(text: string): PassageLine[] {
+/**
+ * The passage's lines, wrapped lines joined ("" between Japanese characters, a space between words).
+ * `wrapped: false` for text no layout wrapped (a sheet's rows, a slide's boxes): every line stands alone. Default true.
+ */
+export function passageLines(text: string, options: { wrapped?: boolean } = {}): PassageLine[] {
   const lines: string[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (!line) continue;
-    const previous = lines.at(-1);
+    const previous = options.wrapped === false ? undefined : lines.at(-1);
     // A title or label line is short; a line the layout wrapped ran to the column's width.
     const wrapped =
       previous !== undefined &&
