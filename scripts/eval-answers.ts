@@ -22,7 +22,8 @@ import { answerSentences, checkSupport, plainSentence } from '../src/main/core/a
 import { Engine } from '../src/main/core/engine';
 import type { ChatModel } from '../src/main/core/llm/types';
 import type { Hit } from '../src/shared/types';
-import { charF1, comparable, containsGold, mean, percentile, seeded } from './answer-metrics';
+import { mulberry32 } from '../tests/helpers/tiny-gguf';
+import { charF1, comparable, containsGold, mean, percentile } from './answer-metrics';
 
 interface Question {
   id: string;
@@ -131,7 +132,7 @@ function swappedSentence(q: Question, passages: Hit[], random: () => number): st
 
 /** Plants fabricated sentences after the answer's first sentence and asks the support check about each. */
 async function plant(q: Question, answer: string, passages: Hit[]): Promise<Scored['planted']> {
-  const random = seeded([...q.id].reduce((h, c) => h * 31 + c.charCodeAt(0), 7));
+  const random = mulberry32([...q.id].reduce((h, c) => h * 31 + c.charCodeAt(0), 7));
   const planted: Array<{ kind: string; sentence: string }> = [
     { kind: 'foreign-cited', sentence: `${await foreignSentence(q, random)}[1]` },
     { kind: 'foreign-uncited', sentence: await foreignSentence(q, random) },

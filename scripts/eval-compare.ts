@@ -16,8 +16,9 @@ import { compareFiles } from '../src/main/core/compare/compare';
 import { segmentClauses } from '../src/main/core/compare/segment';
 import { readDocumentText } from '../src/main/core/indexer/document-text';
 import { japaneseFontPath, makeDocx } from '../tests/helpers/fixtures';
+import { mulberry32 } from '../tests/helpers/tiny-gguf';
 import { JA_CONTRACTS, JA_EXTRA_CLAUSES } from './eval-compare-data/ja-contracts';
-import { DIFFERENCE_KINDS, NON_CHANGE_KINDS, partyNames, plantDifferences, rngFrom, type DraftClause, type Plant } from './eval-compare-data/plant';
+import { DIFFERENCE_KINDS, NON_CHANGE_KINDS, partyNames, plantDifferences, type DraftClause, type Plant } from './eval-compare-data/plant';
 import { scorePair, type PairScore } from './eval-compare-data/score';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -151,7 +152,7 @@ const rows: Row[] = [];
 let pairIndex = 0;
 for (const [si, source] of all.entries()) {
   for (let v = 0; v < source.variants && rows.length < limit; v++) {
-    const rng = rngFrom(SEED + si * 100 + v);
+    const rng = mulberry32(SEED + si * 100 + v);
     const parties = source.language === 'en' ? partyNames(source.clauses.map((c) => c.lines.join('\n')).join('\n')) : [];
     const { draft, plants } = plantDifferences(source.clauses, { rng, differences: 4, extras: extrasFor(source, all), parties });
     const draftFile = path.join(work, `draft-${pairIndex++}.pdf`);

@@ -19,14 +19,7 @@ import { Engine } from '../src/main/core/engine';
 import { configureLlama } from '../src/main/core/llm/llama';
 import { embedderTable, runEmbedderEval } from './eval/embedder-run';
 import { e5GgufPath } from './eval/eval-models';
-
-interface Question {
-  id: string;
-  question: string;
-  answers: string[];
-  doc: string;
-  pages: number[];
-}
+import { measureRetrieval, type Question } from './eval/retrieval-metrics';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -49,7 +42,6 @@ if (!values['no-text']) {
   spawnSync(process.execPath, [...process.execArgv, script, ...(values['json-only'] ? ['--json-only'] : [])], { stdio: 'inherit' });
 }
 const corpus = path.resolve(positionals[0] ?? '../shared/eval/jsquad-dev');
-const nfkc = (s: string) => s.normalize('NFKC');
 const log = (s: string) => values['json-only'] || console.log(s);
 
 const questions: Question[] = fs
@@ -69,43 +61,16 @@ log(
   `Indexed ${summary.documents} documents, ${summary.pages} pages, ${summary.chunks} chunks in ${indexSeconds.toFixed(1)} s (${summary.indexed} new, ${summary.failed.length} failed)`,
 );
 
-let hit1 = 0,
-  hit5 = 0,
-  mrr = 0,
-  pageRight = 0,
-  firstHits = 0,
-  chars5 = 0;
 const searchStart = performance.now();
-for (const q of questions) {
-  const hits = await engine.search(q.question, { k: 10 });
-  const gold = path.join(corpus, q.doc);
-  const answers = q.answers.map(nfkc);
-  const isHit = (h: (typeof hits)[number]) => h.path === gold && answers.some((a) => nfkc(h.text).includes(a));
-  const rank = hits.findIndex(isHit);
-  const top5 = hits.slice(0, 5);
-  chars5 += top5.reduce((sum, h) => sum + h.text.length, 0);
-  if (rank === 0) hit1++;
-  if (rank >= 0 && rank < 5 && top5.reduce((s, h) => s + h.text.length, 0) <= 3000) hit5++;
-  if (rank >= 0) {
-    mrr += 1 / (rank + 1);
-    firstHits++;
-    const h = hits[rank];
-    if (q.pages.some((p) => p >= h.page && p <= h.pageEnd)) pageRight++;
-  }
-}
+// One query at a time: queriesPerSecond is the sequential rate.
+const metrics = await measureRetrieval(questions, (q) => engine.search(q.question, { k: 10 }), { corpus, concurrency: 1 });
 const searchSeconds = (performance.now() - searchStart) / 1000;
-const n = questions.length;
 const result = {
   corpus,
-  questions: n,
-  hit1: +(hit1 / n).toFixed(4),
-  hit5: +(hit5 / n).toFixed(4),
-  mrr10: +(mrr / n).toFixed(4),
-  pageAccuracy: +(pageRight / Math.max(1, firstHits)).toFixed(4),
-  charsPerTop5: Math.round(chars5 / n),
+  ...metrics,
   chunks: summary.chunks,
   indexSeconds: +indexSeconds.toFixed(1),
-  queriesPerSecond: +(n / searchSeconds).toFixed(1),
+  queriesPerSecond: +(questions.length / searchSeconds).toFixed(1),
 };
 log('');
 log('| metric | value |\n|---|---|');

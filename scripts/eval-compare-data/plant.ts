@@ -27,18 +27,6 @@ export interface Plant {
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, the same numbers for the same seed on every machine. */
-export function rngFrom(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pick = <T>(rng: Rng, list: T[]): T => list[Math.floor(rng() * list.length)];
 const text = (c: DraftClause) => c.lines.join('\n');
 

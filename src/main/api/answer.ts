@@ -37,7 +37,9 @@ export function createAnswerer(options: AnswererOptions): AnswerFn {
   return async ({ question, history, collection, signal, onDelta }) => {
     // Loading a model can take long: a stop during the load ends the answer at once (the load goes
     // on in the background and the model is ready for the next question).
-    const [analyzer, model, style] = await untilAborted(Promise.all([engine.getAnalyzer(), getModel(), options.getStyle?.()]), signal);
+    // 'extractive' never asks a model, so none is loaded for it.
+    const style = await options.getStyle?.();
+    const [analyzer, model] = await untilAborted(Promise.all([engine.getAnalyzer(), style === 'extractive' ? null : getModel()]), signal);
     const result = await answerQuestion({
       question,
       history,

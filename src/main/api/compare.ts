@@ -12,7 +12,7 @@ import { renderCompareReport } from '../core/compare/report';
 import type { CompareMarks } from '../core/compare/report-model';
 import type { Engine } from '../core/engine';
 import type { KnownOcrText } from '../core/indexer/document-text';
-import { writeFileAtomic } from '../core/files/atomic-write';
+import { fileNameSafe, writeReportFile } from '../core/reports/write-report-file';
 import { ReviewStore } from '../core/review/review-store';
 import { ocrTextsOf } from './ocr-view';
 import { REPORTS_FOLDER } from './review-jobs';
@@ -38,17 +38,9 @@ export async function exportLibraryComparison(
 ): Promise<{ path: string; fileName: string; base64: string }> {
   const result = await compareLibraryDocuments(engine, request);
   const data = await renderCompareReport(result, request.format, { marks: request.marks });
-  const stem = (file: string) =>
-    path
-      .basename(file, path.extname(file))
-      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
-      .slice(0, 60);
+  const stem = (file: string) => fileNameSafe(path.basename(file, path.extname(file)), 60);
   const fileName = `compare-${stem(result.standard)}-${stem(result.draft)}-${new Date().toISOString().slice(0, 10)}.${request.format}`;
   const file = path.join(ReviewStore.forLibrary(engine.libraryDir).dir, REPORTS_FOLDER, fileName);
-  try {
-    await writeFileAtomic(file, data);
-  } catch (error) {
-    throw new GentenError('READ_ERROR', `Cannot write the report ${file}: ${(error as Error).message}`, file);
-  }
+  await writeReportFile(file, data);
   return { path: file, fileName, base64: data.toString('base64') };
 }

@@ -62,8 +62,10 @@ export async function answerQuestion(options: AskOptions): Promise<AnswerResult>
   const style = options.style ?? 'auto';
   const completion = options.model?.promptStyle === 'completion';
   // 'auto' does not ask a base model: its answers were measured worse than the extracted sentences.
-  const model = style === 'extractive' || (style === 'auto' && completion) ? undefined : options.model;
-  const modelSkipped = !model && options.model ? options.model.name : undefined;
+  const skippedAsWorse = style === 'auto' && completion;
+  const model = style === 'extractive' || skippedAsWorse ? undefined : options.model;
+  // Said only when 'auto' skipped it for its measured quality; a user who chose 'extractive' chose it.
+  const modelSkipped = skippedAsWorse ? options.model?.name : undefined;
   const maxPassages = options.maxPassages ?? (completion ? 3 : 8);
   const started = performance.now();
   const elapsed = () => performance.now() - started;

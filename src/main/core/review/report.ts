@@ -9,7 +9,7 @@ import { buildReportModel, type ReportLanguage } from './report-model';
 import { renderDocx } from './report-docx';
 import { renderCsv, renderMarkdown } from './report-text';
 import { renderXlsx } from './report-xlsx';
-import { writeReportFile } from '../reports/write-report-file';
+import { fileNameSafe, writeReportFile } from '../reports/write-report-file';
 
 export function reportFormatOf(file: string): ReportFormat {
   const ext = path.extname(file).slice(1).toLowerCase();
@@ -45,6 +45,6 @@ export async function writeReport(run: ReviewRun, file: string, options: { langu
 
 /** A file name for a run's report: checklist name and date, safe on every OS. */
 export function reportFileName(run: ReviewRun, format: ReportFormat): string {
-  const safe = run.checklist.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 80) || 'review';
+  const safe = fileNameSafe(run.checklist.name, 80) || 'review';
   return `${safe}-${run.createdAt.slice(0, 10)}.${format}`;
 }
