@@ -20,10 +20,19 @@ export function ocrLabel(confidence: number | undefined): string {
   return confidence === undefined ? '' : `OCR · ${Math.round(confidence)} %`;
 }
 
+/** What a warning is about: a whole-file note (hidden sheets, damaged bytes) says so rather than showing an error code. */
+function warningLabel(w: NonNullable<IngestSummary['warnings']>[number]): string {
+  if (w.hiddenSheets) return 'HIDDEN SHEETS';
+  if (w.replacedBytes) return 'DAMAGED BYTES';
+  return w.code;
+}
+
 /** Lines about OCR for the index summary: pages read, and per-page warnings. */
 export function ocrSummaryLines(summary: IngestSummary): string[] {
   return [
     ...(summary.ocrPages ? [`OCR read ${summary.ocrPages} pages.`] : []),
-    ...(summary.warnings ?? []).map((w) => `  ! ${w.code.padEnd(16)} ${w.path}${w.replacedBytes || w.hiddenSheets ? '' : ` p.${w.page}`}\n    ${w.message}`),
+    ...(summary.warnings ?? []).map(
+      (w) => `  ! ${warningLabel(w).padEnd(16)} ${w.path}${w.replacedBytes || w.hiddenSheets ? '' : ` p.${w.page}`}\n    ${w.message}`,
+    ),
   ];
 }
