@@ -89,4 +89,19 @@ describe('buildExtractiveAnswer', () => {
     const result = buildExtractiveAnswer({ question: '非常停止ボタンの点検結果は？', passages: sheet, analyze: simpleAnalyze, maxSentences: 1 });
     expect(result.sentences.map((s) => s.text)).toEqual(['点検項目：非常停止ボタン　担当：佐藤　結果：要修理　備考：E-203 表示、部品手配中']);
   });
+
+  it('answers a question about a slide’s title with the points under it, in order', () => {
+    const slide = [
+      hit('今年度の重点目標\n計画保全の比率を 80% に引き上げる\n突発停止を前年比 30% 削減する\n点検記録を電子化する', {
+        path: '/docs/plan.pptx',
+        page: 2,
+        pageEnd: 2,
+      }),
+    ];
+    const result = buildExtractiveAnswer({ question: '今年度の重点目標は？', passages: slide, analyze: simpleAnalyze });
+    expect(result.sentences.map((s) => s.text)).toEqual(['計画保全の比率を 80% に引き上げる', '突発停止を前年比 30% 削減する', '点検記録を電子化する']);
+    // In a PDF, a short title line does not make the lines under it an answer.
+    const pdf = [hit('今年度の重点目標\n計画保全の比率を 80% に引き上げる')];
+    expect(buildExtractiveAnswer({ question: '今年度の重点目標は？', passages: pdf, analyze: simpleAnalyze }).sentences).toEqual([]);
+  });
 });

@@ -59,18 +59,25 @@ export function buildExtractiveAnswer(options: ExtractiveOptions): ExtractiveAns
   const seen = new Set<string>();
   // A sheet's rows and a slide's boxes are lines as written, never wrapped text to join.
   const lines = passages.slice(0, maxPassages).map((hit) => passageLines(hit.text, { wrapped: sourceLocation(hit) === undefined }));
+  const sharedTerms = (text: string) => {
+    const terms = contentTerms(analyze, text);
+    return { terms, shared: terms.filter((t) => wanted.has(t)).length };
+  };
   lines.forEach((passage, index) => {
+    // A slide's title names what its boxes say ("今年度の重点目標" over three bullet points): a question that
+    // matches the title is answered by the lines under it, below any line that matches by its own words.
+    const titleShared = sourceLocation(passages[index]!)?.kind === 'slide' && passage[0] ? sharedTerms(passage[0].text).shared : 0;
     passage.forEach((line, lineIndex) => {
       for (const span of answerSentences(line.text)) {
         const text = plainSentence(span.text);
         // Overlapping chunks repeat sentences; headings and fragments carry no answer.
-        if (text.length < 4 || seen.has(text) || isHeadingLine(text) || isLabel(text)) continue;
+        if (text.length < 4 || seen.has(text) || isHeadingLine(text) || (isLabel(text) && titleShared === 0)) continue;
+        if (titleShared > 0 && lineIndex === 0) continue;
         seen.add(text);
-        const terms = contentTerms(analyze, text);
-        const shared = terms.filter((t) => wanted.has(t)).length;
-        if (shared === 0) continue;
+        const { terms, shared } = sharedTerms(text);
+        if (shared === 0 && titleShared === 0) continue;
         // Shared terms first; among equals, denser sentences, then better-ranked passages.
-        const score = shared + shared / (terms.length + 1) - index * 0.01;
+        const score = shared > 0 ? shared + shared / (terms.length + 1) - index * 0.01 : titleShared * 0.5 - index * 0.01;
         candidates.push({ n: index + 1, text: cut(text, maxSentenceChars), score, passage: index, line: lineIndex });
       }
     });
