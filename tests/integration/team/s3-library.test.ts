@@ -236,7 +236,7 @@ describe('team library on a local S3 server', () => {
     expect(afterKill).toBeLessThan(FILES);
 
     const rerun = await runCli(['index', many, '--db', lib, '--json'], { env, timeoutMs: 240_000 });
-    expect(rerun.code).toBe(0);
+    expect(rerun.code, rerun.stderr).toBe(0);
     const summary = JSON.parse(rerun.stdout);
     expect(summary).toMatchObject({ documents: FILES, failed: [] });
     expect(summary.unchanged).toBeGreaterThanOrEqual(afterKill);
