@@ -89,9 +89,9 @@ describe.skipIf(!hasChromium)(`scans in browser mode: OCR progress, OCR badges, 
     const deadline = Date.now() + 400_000;
     for (;;) {
       const phase = (await progress.getAttribute('data-phase')) ?? '';
-      const ocr = page.getByTestId('ocr-progress');
-      if ((await ocr.count()) > 0) {
-        const text = (await ocr.textContent()) ?? '';
+      // Read in one step: the OCR line can vanish between a count() and a textContent().
+      const text = await page.evaluate(() => document.querySelector('[data-testid="ocr-progress"]')?.textContent ?? null);
+      if (text !== null) {
         if (!ocrTexts.includes(text)) {
           ocrTexts.push(text);
           if (ocrTexts.length === 1) await shot('01-ocr-progress');
