@@ -9,7 +9,7 @@ const OWNERS = {
   electron: ['src/main/electron/**', 'src/main/preload/**'],
   '@lancedb/lancedb': ['src/main/core/store/lancedb.ts', 'src/main/core/store/lance-*.ts'],
   'apache-arrow': ['src/main/core/store/lancedb.ts', 'src/main/core/store/lance-*.ts'],
-  'node-llama-cpp': ['src/main/core/llm/llama.ts'],
+  'node-llama-cpp': ['src/main/core/llm/llama-*.ts', 'src/main/core/llm/gguf-header.ts'],
   kuromoji: ['src/main/core/analysis/kuromoji.ts', 'src/main/core/analysis/kuromoji-lattice.ts'],
   'pdf-parse': ['src/main/core/ingest/pdf.ts'],
   mammoth: ['src/main/core/ingest/docx.ts'],

@@ -1,20 +1,20 @@
 /** The .xlsx comparison report (exceljs): one row per clause, differences first, frozen header, filters, wrapped text; a sheet with the record. */
-import { addRecordSheet, finishTableSheet, newTableWorkbook } from '../reports/xlsx-table';
+import { addRecordSheet, finishTableSheet, newTableWorkbook, tableColumns } from '../reports/xlsx-table';
 import { HEADERS, type CompareReportModel } from './report-model';
 
 export async function renderCompareXlsx(model: CompareReportModel): Promise<Buffer> {
   const h = HEADERS[model.language];
   const { workbook, sheet } = await newTableWorkbook({ creator: 'Genten', sheetName: model.language === 'ja' ? '比較' : 'Comparison' });
-  sheet.columns = [
-    { header: h.kind, key: 'kind', width: 8 },
-    { header: h.standard, key: 'standard', width: 16 },
-    { header: h.draft, key: 'draft', width: 16 },
-    { header: h.changes, key: 'changes', width: 34 },
-    { header: h.standardText, key: 'standardText', width: 46 },
-    { header: h.draftText, key: 'draftText', width: 46 },
-    { header: h.mark, key: 'mark', width: 10 },
-    { header: h.note, key: 'note', width: 18 },
-  ];
+  sheet.columns = tableColumns(h, [
+    ['kind', 8],
+    ['standard', 16],
+    ['draft', 16],
+    ['changes', 34],
+    ['standardText', 46],
+    ['draftText', 46],
+    ['mark', 10],
+    ['note', 18],
+  ]);
   for (const r of model.rows) {
     sheet.addRow({
       kind: r.kind,

@@ -16,10 +16,9 @@ export interface ZipLimits {
   ratioFloorBytes?: number;
 }
 
-const EOCD = 0x06054b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const ZIP64_EOCD = 0x06064b50;
-const CENTRAL = 0x02014b50;
+/** The record signatures of the zip format (APPNOTE 4.3), read little-endian. */
+const SIGNATURE = { endOfDirectory: 0x06054b50, zip64Locator: 0x07064b50, zip64End: 0x06064b50, directoryEntry: 0x02014b50 } as const;
+/** A 32-bit size or offset of this value means "see the zip64 record". */
 const U32_MAX = 0xffffffff;
 
 /** Throws TOO_LARGE when the archive declares parts that inflate beyond the limits; INVALID_FILE when it has no readable directory. */
@@ -30,14 +29,15 @@ export function checkZipBomb(data: Uint8Array, path: string, limits: ZipLimits =
   if (eocd < 0) throw fileError('INVALID_FILE', path, 'is not a readable Office document (its zip directory is missing): it may be damaged or truncated.');
   let offset = view.getUint32(eocd + 16, true);
   let end = offset + view.getUint32(eocd + 12, true);
-  if (offset === U32_MAX && eocd >= 20 && view.getUint32(eocd - 20, true) === ZIP64_LOCATOR) {
+  if (offset === U32_MAX && eocd >= 20 && view.getUint32(eocd - 20, true) === SIGNATURE.zip64Locator) {
     const record = Number(view.getBigUint64(eocd - 20 + 8, true));
-    if (record + 56 > view.byteLength || view.getUint32(record, true) !== ZIP64_EOCD) throw fileError('INVALID_FILE', path, 'has a damaged zip directory.');
+    if (record + 56 > view.byteLength || view.getUint32(record, true) !== SIGNATURE.zip64End)
+      throw fileError('INVALID_FILE', path, 'has a damaged zip directory.');
     offset = Number(view.getBigUint64(record + 48, true));
     end = offset + Number(view.getBigUint64(record + 40, true));
   }
   let total = 0;
-  while (offset + 46 <= Math.min(end, view.byteLength) && view.getUint32(offset, true) === CENTRAL) {
+  while (offset + 46 <= Math.min(end, view.byteLength) && view.getUint32(offset, true) === SIGNATURE.directoryEntry) {
     let compressed = view.getUint32(offset + 20, true);
     let expanded = view.getUint32(offset + 24, true);
     const nameLength = view.getUint16(offset + 28, true);
@@ -70,7 +70,7 @@ export function checkZipBomb(data: Uint8Array, path: string, limits: ZipLimits =
 function findEndOfCentralDirectory(view: DataView): number {
   // The record is 22 bytes plus a comment of up to 65,535 bytes, at the very end.
   for (let at = view.byteLength - 22; at >= Math.max(0, view.byteLength - 22 - 65_535); at--) {
-    if (view.getUint32(at, true) === EOCD) return at;
+    if (view.getUint32(at, true) === SIGNATURE.endOfDirectory) return at;
   }
   return -1;
 }

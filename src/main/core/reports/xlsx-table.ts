@@ -42,6 +42,14 @@ function fontFor(language: 'ja' | 'en') {
 }
 
 /** A new workbook (exceljs loaded on first use) with its table sheet, header frozen. Add the columns and rows, then `finishTableSheet`. */
+/** The table's columns from [key, width] pairs, each headed by its label in `headers` (keyed alike). */
+export function tableColumns(
+  headers: Record<string, string>,
+  columns: Array<[key: string, width: number]>,
+): Array<{ header: string; key: string; width: number }> {
+  return columns.map(([key, width]) => ({ header: headers[key] ?? key, key, width }));
+}
+
 export async function newTableWorkbook(options: { creator: string; created?: Date; sheetName: string }): Promise<{ workbook: Workbook; sheet: Worksheet }> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();

@@ -1,5 +1,5 @@
 /** The .xlsx report (exceljs): one row per item × document, frozen header, wrapped text, filters; a second sheet with the record. */
-import { addRecordSheet, finishTableSheet, newTableWorkbook } from '../reports/xlsx-table';
+import { addRecordSheet, finishTableSheet, newTableWorkbook, tableColumns } from '../reports/xlsx-table';
 import type { ReportModel } from './report-model';
 import { CHANGE_LABEL, COLUMNS, MARK_LABEL, STATUS_LABEL, TEXT, cellAnswer, citationPlace, reasonText } from './report-model';
 
@@ -12,21 +12,21 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
     sheetName: language === 'ja' ? 'レビュー' : 'Review',
   });
   const withChange = Boolean(run.previousRunId);
-  sheet.columns = [
-    { header: c.id, key: 'id', width: 6 },
-    { header: c.question, key: 'question', width: 24 },
-    { header: c.category, key: 'category', width: 9 },
-    { header: c.status, key: 'status', width: 9 },
-    { header: c.reason, key: 'reason', width: 22 },
-    { header: c.answer, key: 'answer', width: 35 },
-    { header: c.document, key: 'document', width: 13 },
-    { header: c.page, key: 'page', width: 11 },
-    { header: c.section, key: 'section', width: 13 },
-    { header: c.quote, key: 'quote', width: 35 },
-    { header: c.mark, key: 'mark', width: 8 },
-    { header: c.note, key: 'note', width: 12 },
-    ...(withChange ? [{ header: c.change, key: 'change', width: 9 }] : []),
-  ];
+  sheet.columns = tableColumns(c, [
+    ['id', 6],
+    ['question', 24],
+    ['category', 9],
+    ['status', 9],
+    ['reason', 22],
+    ['answer', 35],
+    ['document', 13],
+    ['page', 11],
+    ['section', 13],
+    ['quote', 35],
+    ['mark', 8],
+    ['note', 12],
+    ...(withChange ? [['change', 9] as [string, number]] : []),
+  ]);
   for (const { item, document, result } of rows) {
     const citations = result?.citations ?? [];
     const multiple = citations.length > 1;

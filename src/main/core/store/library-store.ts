@@ -4,18 +4,7 @@
  * ({collection}, {documentId}), never in a query language; LanceStore (lancedb.ts, a folder or
  * object storage) is the implementation, and the only file that writes LanceDB's SQL.
  */
-import type {
-  ChunkFilter,
-  ChunkRow,
-  DocumentReplacement,
-  DocumentRow,
-  EmbeddingInput,
-  OcrPageRow,
-  RankedChunk,
-  SearchLeg,
-  VectorRow,
-  VectorSpace,
-} from './types';
+import type * as Rows from './types';
 
 export interface LibraryStore {
   /** The folder or s3:// URI the store was opened at (named in errors; the lock file's folder). */
@@ -25,13 +14,13 @@ export interface LibraryStore {
   setMeta(key: string, value: string): Promise<void>;
 
   // Documents
-  listDocuments(): Promise<DocumentRow[]>;
+  listDocuments(): Promise<Rows.DocumentRow[]>;
   /** One document by its id or its (absolute) path; undefined when the library has none. */
-  findDocument(key: { id: string } | { path: string }): Promise<DocumentRow | undefined>;
+  findDocument(key: { id: string } | { path: string }): Promise<Rows.DocumentRow | undefined>;
   /** Writes documents and their chunks, each document whole or not at all. */
-  replaceDocuments(batch: DocumentReplacement[]): Promise<void>;
+  replaceDocuments(batch: Rows.DocumentReplacement[]): Promise<void>;
   /** Updates document rows only (failed, stale and unavailable marks). */
-  upsertDocuments(rows: DocumentRow[]): Promise<void>;
+  upsertDocuments(rows: Rows.DocumentRow[]): Promise<void>;
   removeDocuments(ids: string[]): Promise<void>;
 
   // Chunks and full-text search
@@ -40,39 +29,39 @@ export interface LibraryStore {
   /** Brings the full-text indexes up to date with all rows, and compacts small commits. */
   refreshIndex(): Promise<void>;
   /** The full-text legs that have no index. */
-  missingSearchIndexes(): Promise<SearchLeg[]>;
+  missingSearchIndexes(): Promise<Rows.SearchLeg[]>;
   chunkCountsByDocument(): Promise<Map<string, number>>;
   /** BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. */
-  searchLeg(leg: SearchLeg, tokens: string, options: { limit: number; filter?: ChunkFilter }): Promise<RankedChunk[]>;
+  searchLeg(leg: Rows.SearchLeg, tokens: string, options: { limit: number; filter?: Rows.ChunkFilter }): Promise<Rows.RankedChunk[]>;
   /** A document's chunks in reading order. */
-  chunksOf(documentId: string): Promise<ChunkRow[]>;
+  chunksOf(documentId: string): Promise<Rows.ChunkRow[]>;
   /** A document's chunks at these ordinals (those that exist), in reading order. */
-  chunksAt(documentId: string, ordinals: number[]): Promise<ChunkRow[]>;
+  chunksAt(documentId: string, ordinals: number[]): Promise<Rows.ChunkRow[]>;
   /** Chunks by id as search returns them (without their bigrams), in the order given (missing ids are left out). */
-  hitsByIds(ids: string[]): Promise<ChunkRow[]>;
+  hitsByIds(ids: string[]): Promise<Rows.ChunkRow[]>;
   /** Chunks by id, in the order given (missing ids are left out). */
-  chunksByIds(ids: string[]): Promise<ChunkRow[]>;
-  getChunk(id: string): Promise<ChunkRow | undefined>;
-  countChunks(filter?: ChunkFilter): Promise<number>;
+  chunksByIds(ids: string[]): Promise<Rows.ChunkRow[]>;
+  getChunk(id: string): Promise<Rows.ChunkRow | undefined>;
+  countChunks(filter?: Rows.ChunkFilter): Promise<number>;
 
   // Vectors
   /** The embedding model the library holds vectors of; undefined when it has none. */
-  vectorSpace(): Promise<VectorSpace | undefined>;
+  vectorSpace(): Promise<Rows.VectorSpace | undefined>;
   /** Starts an empty vector space for this model: every chunk is embedded again. */
-  resetVectors(space: VectorSpace): Promise<void>;
+  resetVectors(space: Rows.VectorSpace): Promise<void>;
   /** Chunks that have no vector yet (ids, in document order). */
   chunksWithoutVectors(): Promise<string[]>;
-  embeddingInputs(ids: string[]): Promise<Array<EmbeddingInput & { id: string; documentId: string }>>;
-  addVectors(rows: VectorRow[]): Promise<void>;
+  embeddingInputs(ids: string[]): Promise<Array<Rows.EmbeddingInput & { id: string; documentId: string }>>;
+  addVectors(rows: Rows.VectorRow[]): Promise<void>;
   countVectors(): Promise<number>;
   optimizeVectors(): Promise<void>;
   /** Nearest chunks by cosine similarity, read back like a BM25 leg. */
-  searchVectors(vector: number[], options: { limit: number; filter?: ChunkFilter }): Promise<RankedChunk[]>;
+  searchVectors(vector: number[], options: { limit: number; filter?: Rows.ChunkFilter }): Promise<Rows.RankedChunk[]>;
 
   // OCR'd pages
-  putOcrPages(rows: OcrPageRow[]): Promise<void>;
+  putOcrPages(rows: Rows.OcrPageRow[]): Promise<void>;
   /** A document's OCR'd pages (of any version: compare `hash`), by page. */
-  ocrPagesOf(documentId: string, options?: { words?: boolean }): Promise<OcrPageRow[]>;
+  ocrPagesOf(documentId: string, options?: { words?: boolean }): Promise<Rows.OcrPageRow[]>;
   pruneOcrPages(documents: Array<{ id: string; hash: string; pages: number }>): Promise<void>;
   /** Per document (or for one): pages read by OCR and their mean confidence (current file versions only). */
   ocrSummary(documentId?: string): Promise<Map<string, { pages: number; confidence: number }>>;
