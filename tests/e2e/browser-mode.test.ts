@@ -245,6 +245,22 @@ describe.skipIf(!hasChromium)(`browser mode end to end${skippedNote}`, () => {
     await expect.poll(saved, POLL).toEqual({ mode: 'auto', langs: 'jpn+eng' });
   });
 
+  it('adds a folder typed by its path only inside the allowed folders, and says why not otherwise', async () => {
+    await page.getByTestId('nav-library').click();
+    await page.locator('.server-path summary').click();
+    const input = page.getByTestId('library-path-input');
+    await input.fill(docs);
+    await input.press('Enter');
+    // The test's folder is in /tmp, outside the server's default roots (home and uploads).
+    const notice = page.locator('.notice-error');
+    await expect.poll(() => notice.count(), POLL).toBeGreaterThan(0);
+    const text = (await notice.first().textContent()) ?? '';
+    expect(text).toContain(docs);
+    expect(text).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
+    expect(await page.getByTestId('index-progress').textContent()).toContain('Could not index');
+    await shot('09b-path-outside-roots');
+  });
+
   it('follows a dark OS theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByTestId('nav-search').click();

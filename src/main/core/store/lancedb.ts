@@ -144,12 +144,7 @@ export class LanceStore implements LibraryStore {
   }
 
   async getMeta(key: string): Promise<string | undefined> {
-    const rows = await this.meta
-      .query()
-      .where(`key = ${sqlString(key)}`)
-      .limit(1)
-      .toArray();
-    return rows[0]?.value as string | undefined;
+    return (await firstRow(this.meta, `key = ${sqlString(key)}`))?.value as string | undefined;
   }
 
   async setMeta(key: string, value: string): Promise<void> {
@@ -163,8 +158,8 @@ export class LanceStore implements LibraryStore {
   /** One document by its id or its (absolute) path; undefined when the library has none. */
   async findDocument(key: { id: string } | { path: string }): Promise<DocumentRow | undefined> {
     const where = 'id' in key ? `id = ${sqlString(key.id)}` : `path = ${sqlString(key.path)}`;
-    const rows = await this.documents.query().where(where).limit(1).toArray();
-    return rows[0] ? toPlain<DocumentRow>(rows[0], DOCUMENT_COLUMNS) : undefined;
+    const row = await firstRow(this.documents, where);
+    return row ? toPlain<DocumentRow>(row, DOCUMENT_COLUMNS) : undefined;
   }
 
   /**
@@ -303,12 +298,8 @@ export class LanceStore implements LibraryStore {
   }
 
   async getChunk(id: string): Promise<ChunkRow | undefined> {
-    const rows = await this.chunks
-      .query()
-      .where(`id = ${sqlString(id)}`)
-      .limit(1)
-      .toArray();
-    return rows[0] ? toPlain<ChunkRow>(rows[0], CHUNK_COLUMNS) : undefined;
+    const row = await firstRow(this.chunks, `id = ${sqlString(id)}`);
+    return row ? toPlain<ChunkRow>(row, CHUNK_COLUMNS) : undefined;
   }
 
   async countChunks(filter?: ChunkFilter): Promise<number> {
@@ -374,4 +365,10 @@ export class LanceStore implements LibraryStore {
   dispose(): void {
     this.db.close();
   }
+}
+
+/** The first row that matches `where`, or undefined. */
+async function firstRow(table: lancedb.Table, where: string): Promise<Record<string, unknown> | undefined> {
+  const rows = await table.query().where(where).limit(1).toArray();
+  return rows[0] as Record<string, unknown> | undefined;
 }

@@ -14,29 +14,35 @@ export function hasJapanese(text: string): boolean {
 }
 
 /** Hiragana, katakana, kanji, CJK punctuation and full-width forms (the ideographic space included). */
-export function isCjkChar(c: string | undefined): boolean {
-  if (!c) return false;
-  const code = c.charCodeAt(0);
-  return (
-    (code >= 0x3000 && code <= 0x30ff) ||
-    (code >= 0x3400 && code <= 0x4dbf) ||
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xff00 && code <= 0xffef) ||
-    (code >= 0xd840 && code <= 0xd87f) // surrogates of CJK extensions B–F
-  );
+const CJK_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x3000, 0x30ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+  [0xff00, 0xffef],
+  [0xd840, 0xd87f], // surrogates of CJK extensions B–F
+];
+/** CJK symbols and punctuation (、。「」…) and the full-width ASCII punctuation (！＃（）［］｛｝…), halfwidth 。「」、・ included. */
+const CJK_PUNCTUATION_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x3000, 0x303f],
+  [0xff01, 0xff0f],
+  [0xff1a, 0xff20],
+  [0xff3b, 0xff40],
+  [0xff5b, 0xff65],
+];
+
+/** A plain loop: this runs for every character that layout and chunking look at. */
+function inRanges(code: number, ranges: ReadonlyArray<readonly [number, number]>): boolean {
+  for (const [low, high] of ranges) if (code >= low && code <= high) return true;
+  return false;
 }
 
-/** CJK symbols and punctuation (、。「」…) and the full-width ASCII punctuation (！＃（）［］｛｝…), halfwidth 。「」、・ included. */
+export function isCjkChar(c: string | undefined): boolean {
+  return c ? inRanges(c.charCodeAt(0), CJK_RANGES) : false;
+}
+
 export function isCjkPunctuation(c: string): boolean {
-  const code = c.charCodeAt(0);
-  return (
-    (code >= 0x3000 && code <= 0x303f) ||
-    (code >= 0xff01 && code <= 0xff0f) ||
-    (code >= 0xff1a && code <= 0xff20) ||
-    (code >= 0xff3b && code <= 0xff40) ||
-    (code >= 0xff5b && code <= 0xff65)
-  );
+  return inRanges(c.charCodeAt(0), CJK_PUNCTUATION_RANGES);
 }
 
 /** A Japanese character between which words need no space: as `isCjkChar`, without the ideographic space. */

@@ -37,6 +37,7 @@ function fraction(job: IndexJobState): number | null {
 function label(t: Translate, job: IndexJobState): string {
   if (job.phase === 'uploading') return t('library.uploading', { done: job.upload?.done ?? 0, total: job.upload?.total ?? 0 });
   if (job.phase === 'done') return job.summary?.cancelled ? t('progress.cancelled') : t('progress.done');
+  if (job.phase === 'error') return job.error?.code === 'CANCELLED' ? t('progress.cancelled') : t('progress.failed');
   const p = job.progress;
   if (!p || p.phase === 'scanning') return t('progress.scanning');
   if (p.phase === 'removing') return t('progress.removing');

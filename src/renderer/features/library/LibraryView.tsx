@@ -12,6 +12,7 @@ import { errorText, useI18n } from '../../lib/i18n';
 import { IndexProgress } from './IndexProgress';
 import type { LibraryState } from './use-library';
 import { ErrorNotice } from '../../lib/ErrorNotice';
+import { TextSubmitForm } from '../../lib/TextSubmitForm';
 
 const ACCEPT = '.pdf,.docx,.xlsx,.xlsm,.pptx,.md,.markdown,.html,.htm,.txt,.csv,.tsv,.log,.png,.jpg,.jpeg,.tif,.tiff';
 
@@ -116,23 +117,17 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
       {!host.pickPaths && (
         <details className="server-path">
           <summary className="small">{t('library.addPath')}</summary>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (serverPath.trim()) void library.index([serverPath.trim()], collection);
+          <TextSubmitForm
+            value={serverPath}
+            onChange={setServerPath}
+            onSubmit={(typed) => {
+              if (typed) void library.index([typed], collection);
             }}
-          >
-            <input
-              type="text"
-              value={serverPath}
-              onChange={(e) => setServerPath(e.target.value)}
-              placeholder={t('library.pathPlaceholder')}
-              data-testid="library-path-input"
-            />
-            <button type="submit" className="btn" disabled={busy || !serverPath.trim()}>
-              {t('library.addPathSubmit')}
-            </button>
-          </form>
+            placeholder={t('library.pathPlaceholder')}
+            submitLabel={t('library.addPathSubmit')}
+            testId="library-path-input"
+            disabled={busy || !serverPath.trim()}
+          />
         </details>
       )}
       <p className="muted small">{t('library.dropHint')}</p>

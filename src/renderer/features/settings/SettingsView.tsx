@@ -16,6 +16,8 @@ import { TeamLibrary } from './TeamLibrary';
 import { ErrorNotice } from '../../lib/ErrorNotice';
 import { ChoiceSetting } from './ChoiceSetting';
 
+const ANSWER_STYLES = ['auto', 'model', 'extractive'] as const;
+
 export interface SettingsViewProps {
   host: Host;
   settings: Settings | null;
@@ -131,11 +133,7 @@ export function SettingsView({ host, settings, status, onChange }: SettingsViewP
         testId="settings-answer-style"
         label={t('settings.answerStyle')}
         value={settings?.answerStyle ?? 'auto'}
-        choices={[
-          ['auto', t('settings.answerStyle.auto')],
-          ['model', t('settings.answerStyle.model')],
-          ['extractive', t('settings.answerStyle.extractive')],
-        ]}
+        choices={ANSWER_STYLES.map((style) => [style, t(`settings.answerStyle.${style}`)])}
         onChange={(answerStyle) => void change({ answerStyle })}
       />
 

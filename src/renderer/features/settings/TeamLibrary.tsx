@@ -11,6 +11,7 @@ import type { Host } from '../../lib/api';
 import { formatBytes } from '../../../shared/display';
 import { useI18n, type Translate } from '../../lib/i18n';
 import { ErrorNotice } from '../../lib/ErrorNotice';
+import { TextSubmitForm } from '../../lib/TextSubmitForm';
 
 export interface TeamLibraryProps {
   host: Host;
@@ -58,24 +59,16 @@ export function TeamLibrary({ host, settings, status, onChange }: TeamLibraryPro
 
   return (
     <div className="team-library" data-testid="team-library">
-      <form
+      <TextSubmitForm
         className="inline-form"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setError(await onChange({ library: location.trim() || null }));
-        }}
-      >
-        <input
-          type="text"
-          value={location}
-          onChange={(e) => setLocation(e.target.value)}
-          placeholder={t('team.locationPlaceholder')}
-          data-testid="settings-library-location"
-        />
-        <button type="submit" className="btn btn-small">
-          {t('team.saveLocation')}
-        </button>
-      </form>
+        value={location}
+        onChange={setLocation}
+        onSubmit={async (typed) => setError(await onChange({ library: typed || null }))}
+        placeholder={t('team.locationPlaceholder')}
+        submitLabel={t('team.saveLocation')}
+        testId="settings-library-location"
+        buttonClassName="btn btn-small"
+      />
       <p className="muted small">{t('team.locationNote')}</p>
 
       {(shared || copy) && (
