@@ -16,6 +16,8 @@ export interface TinyGgufOptions {
   seed?: number;
   /** Trained context length written in the header (what the app sizes its context from). Default 512. */
   contextLength?: number;
+  /** Leave out the chat template, as a base model is published (driven by plain completion). Default false. */
+  base?: boolean;
 }
 
 /** Shape of the tiny model (kept small: ~0.4 MB, about a millisecond per token on two cores). */
@@ -274,7 +276,7 @@ export async function writeTinyGguf(path: string, options: TinyGgufOptions = {})
   ];
   if (embedding)
     meta.push(['llama.pooling_type', { type: 'u32', value: 1 }]); // mean
-  else meta.push(['tokenizer.chat_template', { type: 'str', value: TINY_CHATML_TEMPLATE }]);
+  else if (!options.base) meta.push(['tokenizer.chat_template', { type: 'str', value: TINY_CHATML_TEMPLATE }]);
 
   const w = new ByteWriter();
   w.bytes(Buffer.from('GGUF', 'ascii'));

@@ -2,11 +2,12 @@
  * Which model answers, from the settings: IT's on-premises server when one is set, else the local
  * GGUF file, else none (extractive answers). One place, so the CLI and the app agree.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../../shared/api';
 import { GentenError } from '../../shared/errors';
 import type { AnswerModelRef } from '../core/audit/audited';
-import type { ChatModel } from '../core/llm/types';
+import type { ChatModel, PromptStyle } from '../core/llm/types';
 import type { Policy } from '../core/policy/policy';
 
 export interface AnswerModelSource {
@@ -15,6 +16,36 @@ export interface AnswerModelSource {
   /** The local GGUF file, when the model is one (not a server). */
   file?: string;
   open(options?: { signal?: AbortSignal }): Promise<ChatModel>;
+  /** Its name and prompt style, without loading it (a GGUF file's header says whether it has a chat template). */
+  describe(): Promise<ModelDescription>;
+}
+
+export interface ModelDescription {
+  name: string;
+  promptStyle: PromptStyle;
+}
+
+/** Header reads by file, size and time: reading Gemma's 262k-token vocabulary past takes most of a second. */
+const descriptions = new Map<string, Promise<ModelDescription>>();
+
+function describeFile(file: string): Promise<ModelDescription> {
+  let stamp = '';
+  try {
+    const stat = fs.statSync(file);
+    stamp = `${stat.size} ${stat.mtimeMs}`;
+  } catch {
+    // A missing file: the header read below fails with the reason, and open() would too.
+  }
+  const key = `${file} ${stamp}`;
+  let described = descriptions.get(key);
+  if (!described) {
+    described = import('../core/llm/llama')
+      .then(({ readGgufHeader }) => readGgufHeader(file))
+      .then((header): ModelDescription => ({ name: path.basename(file), promptStyle: header.hasChatTemplate ? 'chat' : 'completion' }));
+    described.catch(() => descriptions.delete(key));
+    descriptions.set(key, described);
+  }
+  return described;
 }
 
 export function answerModelSource(settings: Pick<Settings, 'answerModel' | 'answerServer'>): AnswerModelSource | null {
@@ -23,11 +54,18 @@ export function answerModelSource(settings: Pick<Settings, 'answerModel' | 'answ
     return {
       key: `server ${server.baseUrl} ${server.model}`,
       open: async () => new (await import('../core/llm/openai-compatible')).OpenAiCompatibleChatModel(server),
+      // A server's models are chat models (its API is chat completions).
+      describe: async () => ({ name: server.model, promptStyle: 'chat' }),
     };
   }
   const file = settings.answerModel;
   if (!file) return null;
-  return { key: `file ${file}`, file, open: async ({ signal } = {}) => (await import('../core/llm/llama')).loadModel(file, { signal }) };
+  return {
+    key: `file ${file}`,
+    file,
+    open: async ({ signal } = {}) => (await import('../core/llm/llama')).loadModel(file, { signal }),
+    describe: () => describeFile(file),
+  };
 }
 
 /**

@@ -4,7 +4,8 @@
  * settings (none: an extractive answer). Returns the shared Answer shape the hosts send.
  */
 import type { Answer, ChatTurn } from '../../shared/api';
-import { answerQuestion } from '../core/answer/answer-question';
+import { answerQuestion, skipsModel } from '../core/answer/answer-question';
+import type { ModelDescription } from './answer-model';
 import type { Engine } from '../core/engine';
 import type { AnswerStyle } from '../core/answer/types';
 import type { ChatModel } from '../core/llm/types';
@@ -29,6 +30,15 @@ export interface AnswererOptions {
   k?: number;
   /** The answer style from settings. Default: 'auto'. */
   getStyle?: () => Promise<AnswerStyle | undefined>;
+  /** The set model's name and prompt style without loading it, so that 'auto' loads no model it would not ask. Default: none (load it and see). */
+  describeModel?: () => Promise<ModelDescription | null>;
+}
+
+/** The model 'auto' would skip, known from its header before any weights are loaded; undefined when it will be asked (or cannot be described). */
+async function skippedBeforeLoading(style: AnswerStyle | undefined, describeModel: AnswererOptions['describeModel']): Promise<string | undefined> {
+  if (!describeModel || (style ?? 'auto') !== 'auto') return undefined;
+  const described = await describeModel().catch(() => null);
+  return described && skipsModel(style, described.promptStyle) ? described.name : undefined;
 }
 
 export function createAnswerer(options: AnswererOptions): AnswerFn {
@@ -37,15 +47,18 @@ export function createAnswerer(options: AnswererOptions): AnswerFn {
   return async ({ question, history, collection, signal, onDelta }) => {
     // Loading a model can take long: a stop during the load ends the answer at once (the load goes
     // on in the background and the model is ready for the next question).
-    // 'extractive' never asks a model, so none is loaded for it.
+    // 'extractive' never asks a model, and 'auto' skips a base model: neither loads one.
     const style = await options.getStyle?.();
-    const [analyzer, model] = await untilAborted(Promise.all([engine.getAnalyzer(), style === 'extractive' ? null : getModel()]), signal);
+    const skippedModel = await skippedBeforeLoading(style, options.describeModel);
+    const asksModel = style !== 'extractive' && skippedModel === undefined;
+    const [analyzer, model] = await untilAborted(Promise.all([engine.getAnalyzer(), asksModel ? getModel() : null]), signal);
     const result = await answerQuestion({
       question,
       history,
       retrieve: (query) => engine.search(query, { k, collection }),
       model: model ?? undefined,
       style,
+      skippedModel,
       analyze: (text) => analyzer.terms(text),
       signal,
       onDelta,

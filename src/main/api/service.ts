@@ -29,7 +29,7 @@ import { documentSource } from './document-source';
 import { offlineCopyFor, parseLibrarySetting, syncOfflineCopy } from './team-library';
 import type { ChatModel } from '../core/llm/types';
 import { createAnswerer, type AnswerFn } from './answer';
-import { answerModelSource } from './answer-model';
+import { answerModelSource, type ModelDescription } from './answer-model';
 import { GentenEmitter } from './events';
 import { ReadRoots, realPathOf } from './read-roots';
 import { Jobs, batchedText } from './jobs';
@@ -120,6 +120,7 @@ export class GentenService implements GentenApi {
         engine: options.engine,
         getModel: () => this.answerModel(),
         getStyle: async () => (await options.settings.get()).answerStyle,
+        describeModel: () => this.describeAnswerModel(),
       });
     this.listModelsImpl = options.listModels ?? (() => discoverModelEntries(options.dataDir));
     // The sample library is Genten's own copy inside the library: always readable.
@@ -518,6 +519,12 @@ export class GentenService implements GentenApi {
   private recordFailure(action: string, error: { code: string; message: string }): void {
     if (!this.audit || error.code === 'CANCELLED') return;
     this.audit.tryRecord({ type: error.code === 'POLICY' ? 'refusal' : 'error', action, code: error.code, message: error.message });
+  }
+
+  /** The set model's name and prompt style from its header (policy checked first, nothing loaded). */
+  private async describeAnswerModel(): Promise<ModelDescription | null> {
+    await this.answerModelRef();
+    return (await answerModelSource(await this.options.settings.get())?.describe()) ?? null;
   }
 
   private async answerModel(): Promise<ChatModel | null> {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Answer } from '../../shared/api';
 import { createAnswerer } from '../api/answer';
+import { skipsModel } from '../core/answer/answer-question';
 import { commandAnswerModel } from '../api/answer-model';
 import { releaseModels } from '../api/models';
 import { SettingsStore } from '../api/settings-store';
@@ -35,7 +36,10 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
   try {
     const askId = randomUUID();
     if (audit) recordQuestion(audit, askId, options.question, options.collection);
-    if (source) {
+    const style = options.style ?? settings.answerStyle;
+    // Loaded only when it will be asked: 'extractive' never asks, 'auto' skips a base model (its header says which).
+    const described = source && style !== 'extractive' ? await source.describe().catch(() => null) : null;
+    if (source && style !== 'extractive' && !skipsModel(style, described?.promptStyle)) {
       const { file } = source;
       if (file) {
         // Warn before a load that will not fit: it would swap or fail minutes later.
@@ -45,7 +49,7 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
       if (!options.json) stderr.write(`Using ${source.key.replace(/^\w+ /, '')}…\n`);
       model = await source.open({ signal: controller.signal });
     }
-    const answer = createAnswerer({ engine, getModel: async () => model ?? null, getStyle: async () => options.style ?? settings.answerStyle });
+    const answer = createAnswerer({ engine, getModel: async () => model ?? null, getStyle: async () => style, describeModel: async () => described });
     const streamed = !options.json && model !== undefined;
     const result = await answer({
       question: options.question,

@@ -67,4 +67,21 @@ describe('genten ask and models (real child process, tiny GGUF)', () => {
     for (const c of answer.citations) expect(c.path).toBe(path.join(docs, 'rules.md'));
     expect(Array.isArray(answer.unsupported)).toBe(true);
   });
+
+  it('by default answers by extraction without loading a base model, and names it; --style model loads and asks it', async () => {
+    const baseFile = path.join(temp.dir, 'tiny-base.gguf');
+    await writeTinyGguf(baseFile, { contextLength: 4096, base: true });
+    const auto = await runCli(['ask', '再委託の条件は', '--db', db, '--model', baseFile], { env });
+    expect(auto.code).toBe(0);
+    // "Using tiny-base.gguf…" is printed just before a model loads.
+    expect(auto.stderr).not.toContain('Using');
+    expect(auto.stdout).toContain('事前の承諾');
+    expect(auto.stdout).toContain('tiny-base.gguf');
+    const json = JSON.parse((await runCli(['ask', '再委託の条件は', '--db', db, '--model', baseFile, '--json'], { env })).stdout);
+    expect(json).toMatchObject({ mode: 'extractive', modelSkipped: 'tiny-base.gguf' });
+
+    const asked = await runCli(['ask', '再委託の条件は', '--db', db, '--model', baseFile, '--style', 'model'], { env });
+    expect(asked.code).toBe(0);
+    expect(asked.stderr).toContain('Using');
+  });
 });

@@ -4,7 +4,7 @@
  * citations and check every sentence against its sources by code.
  */
 import type { Hit } from '../../../shared/types';
-import { callSafely, type ChatModel } from '../llm/types';
+import { callSafely, type ChatModel, type PromptStyle } from '../llm/types';
 import { selectPassages } from './budget';
 import { buildCitations, lowOcrConfidence, mapCitationMarkers } from './citations';
 import { citeUncitedSentences } from './cite-uncited';
@@ -25,6 +25,8 @@ export interface AskOptions {
   model?: ChatModel;
   /** Whether a set model answers (see AnswerStyle). Default 'auto'. */
   style?: AnswerStyle;
+  /** A set model that was not even loaded, because `skipsModel` said 'auto' would not ask it: named in the answer. */
+  skippedModel?: string;
   /** The engine's analyser (Analyzer.terms). */
   analyze: Analyze;
   /** Stops retrieval or generation; the partial answer is returned with cancelled: true. */
@@ -57,15 +59,19 @@ function endSentence(text: string, language: Language): string {
 }
 
 /** Answers a question from retrieved passages, with checked citations. */
+/** 'auto' does not ask a base model prompted by plain completion: its answers were measured worse than the extracted sentences. */
+export function skipsModel(style: AnswerStyle | undefined, promptStyle: PromptStyle | undefined): boolean {
+  return (style ?? 'auto') === 'auto' && promptStyle === 'completion';
+}
+
 export async function answerQuestion(options: AskOptions): Promise<AnswerResult> {
   const { question, analyze, signal, maxAnswerTokens = 512, maxHistoryTurns = 2, temperature = 0, repeatPenalty = 1.1, minCoverage = 0.6 } = options;
   const style = options.style ?? 'auto';
   const completion = options.model?.promptStyle === 'completion';
-  // 'auto' does not ask a base model: its answers were measured worse than the extracted sentences.
-  const skippedAsWorse = style === 'auto' && completion;
+  const skippedAsWorse = skipsModel(style, options.model?.promptStyle);
   const model = style === 'extractive' || skippedAsWorse ? undefined : options.model;
   // Said only when 'auto' skipped it for its measured quality; a user who chose 'extractive' chose it.
-  const modelSkipped = skippedAsWorse ? options.model?.name : undefined;
+  const modelSkipped = skippedAsWorse ? options.model?.name : options.skippedModel;
   const maxPassages = options.maxPassages ?? (completion ? 3 : 8);
   const started = performance.now();
   const elapsed = () => performance.now() - started;
