@@ -5,12 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { imagePage, PdfPages } from '../../../src/main/core/ocr/page-images';
+import { PageReader } from '../../../src/main/core/ocr/page-reader';
 import { recognisePage } from '../../../src/main/core/ocr/recognise-page';
 import { TesseractEngine } from '../../../src/main/core/ocr/tesseract';
 import { makePdf } from '../../helpers/fixtures';
-import { characterErrorRate, renderPage, renderVerticalPage, scanOf } from '../../helpers/scans';
+import { characterErrorRate, makeScanPdf, renderPage, renderVerticalPage, scanOf } from '../../helpers/scans';
 import { makeTempDir } from '../../helpers/temp';
 
 /** Work rules as a word processor sets them: long sentences wrapped at the margin, tight lines. */
@@ -104,4 +105,39 @@ describe('recognisePage (real tesseract.js, jpn+eng)', () => {
     expect(page.text).not.toMatch(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u);
     expect(characterErrorRate(ENGLISH.join('\n'), page.text, false)).toBeLessThanOrEqual(0.02);
   }, 120_000);
+
+  it('reads the pages of an English scan after the first once each, in every language; a Japanese page after them in Japanese', async () => {
+    const pdf = path.join(temp.dir, 'mixed-scan.pdf');
+    const japanese = ['安全衛生規程', '第1条（目的）', 'この規程は、工場における労働災害を防止することを目的とする。'];
+    await makeScanPdf(pdf, [
+      { image: renderPage(ENGLISH, { noise: 0.002 }) },
+      { image: renderPage(ENGLISH, { noise: 0.002, seed: 7 }) },
+      { image: renderPage(japanese) },
+    ]);
+    const reader = new PageReader();
+    const calls: string[][] = [];
+    const original = TesseractEngine.prototype.recognize;
+    const spy = vi.spyOn(TesseractEngine.prototype, 'recognize').mockImplementation(function (this: TesseractEngine, image, options) {
+      calls.at(-1)!.push(options?.langs ?? this.langs);
+      return original.call(this, image, options);
+    });
+    try {
+      const texts: string[] = [];
+      for (const page of [1, 2, 3]) {
+        calls.push([]);
+        texts.push((await reader.read({ path: pdf, hash: 'h', page, langs: 'jpn+eng' })).text);
+      }
+      // Page 1 is read in Japanese first (the default guess), then again with every language.
+      expect(calls[0]!.slice(0, 2)).toEqual(['jpn', 'jpn+eng']);
+      // Page 2 is known to be Latin from page 1: one reading, with every language.
+      expect(calls[1]).toEqual(['jpn+eng']);
+      expect(texts[1]).toMatch(/Replace the coolant filter every 500 hours\./);
+      // Page 3 contradicts the guess: it is read again in Japanese alone, and that reading is kept.
+      expect(calls[2]).toContain('jpn');
+      expect(characterErrorRate(japanese.join('\n'), texts[2]!, true)).toBeLessThanOrEqual(0.03);
+    } finally {
+      spy.mockRestore();
+      await reader.dispose();
+    }
+  }, 240_000);
 });

@@ -5,6 +5,7 @@
  */
 import { readFileBytes } from '../ingest/parse-file';
 import { imageKindOf, imagePage, PdfPages } from './page-images';
+import { japaneseShare } from './japanese-spaces';
 import { recognisePage } from './recognise-page';
 import { TesseractEngine } from './tesseract';
 import type { GreyImage, OcrPageResult } from './types';
@@ -19,14 +20,21 @@ export interface OcrPageTask {
   langs: string;
 }
 
+/** Below this share of Japanese among letters and digits a page counts as Latin (recognisePage's latinPage). */
+const LATIN_PAGE = 0.5;
+
 export class PageReader {
   private engine?: { langs: string; ready: Promise<TesseractEngine> };
-  private open?: { key: string; data: Uint8Array; pdf?: Promise<PdfPages> };
+  /** `latin`: a page of this file came out mostly Latin, so the next is first read with every language (read once, not twice). */
+  private open?: { key: string; data: Uint8Array; pdf?: Promise<PdfPages>; latin?: boolean };
 
   async read(task: OcrPageTask): Promise<OcrPageResult> {
     const engine = this.engineFor(task.langs);
     const image = await this.pageImage(task);
-    return recognisePage(await engine, image);
+    const open = this.open!;
+    const result = await recognisePage(await engine, image, { startLangs: open.latin ? task.langs : undefined, latinPage: LATIN_PAGE });
+    if (result.text.trim()) open.latin = japaneseShare(result.text) < LATIN_PAGE;
+    return result;
   }
 
   private engineFor(langs: string): Promise<TesseractEngine> {

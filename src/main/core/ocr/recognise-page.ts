@@ -32,10 +32,16 @@ export interface RecognisePageOptions {
   minSkew?: number;
   /** Below this share of Japanese among letters and digits, a page read in Japanese is read again with every language. Default 0.5. */
   latinPage?: number;
+  /**
+   * The languages of the first reading. Default: Japanese alone where it is among several (see firstReading).
+   * A reader that knows the file's earlier pages came out Latin gives every language, so such a page is read once.
+   */
+  startLangs?: string;
 }
 
 export async function recognisePage(engine: Recogniser, image: GreyImage, options: RecognisePageOptions = {}): Promise<OcrPageResult> {
   const { blankInk = 0.001, goodConfidence = 75, poorConfidence = 50, cutLines = 2, latinPage = 0.5, minSkew = 0.3 } = options;
+  const japaneseAlone = firstReading(engine.langs);
   if (inkRatio(image) < blankInk) {
     return { text: '', confidence: 0, words: [], width: image.width, height: image.height, rotation: 0, warning: 'is blank: no text to recognise' };
   }
@@ -44,7 +50,7 @@ export async function recognisePage(engine: Recogniser, image: GreyImage, option
   // Japanese alone first where it is among the languages (see firstReading); a page that comes out
   // mostly Latin is then read again with every language.
   const japanese = engine.langs.split('+').includes('jpn');
-  const firstLangs = firstReading(engine.langs);
+  const firstLangs = options.startLangs ?? japaneseAlone;
   const layouts = new Map<number, OcrLayout>();
   const read = async (rotation: number, layout?: OcrLayout, langs = firstLangs) => {
     const turned = rotateGrey(image, rotation);
@@ -76,9 +82,13 @@ export async function recognisePage(engine: Recogniser, image: GreyImage, option
     const other = await read((first + 180) % 360);
     if (score(other.result) > score(best.result)) best = other;
   }
-  if (firstLangs !== engine.langs && japaneseShare(best.result.text) < latinPage) {
-    const mixed = await read(best.rotation, undefined, engine.langs);
-    if (mixed.result.confidence > best.result.confidence) best = mixed;
+  // The reading in the other set of languages, where this one says the page's script was guessed wrong.
+  const share = japaneseShare(best.result.text);
+  const otherLangs =
+    firstLangs !== engine.langs && share < latinPage ? engine.langs : firstLangs !== japaneseAlone && share >= latinPage ? japaneseAlone : undefined;
+  if (otherLangs) {
+    const other = await read(best.rotation, undefined, otherLangs);
+    if (other.result.confidence > best.result.confidence) best = other;
   }
   if (best.layout === 'auto' && countCutLines(best.result.lines) >= cutLines) {
     const column = await read(best.rotation, 'column', best.langs);
