@@ -216,6 +216,8 @@ describe('team library on a local S3 server', () => {
     const lib = 's3://genten/team/killed';
     const child = spawnCli(['index', many, '--db', lib, '--json'], env);
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    let childStderr = '';
+    child.stderr!.on('data', (d) => (childStderr += d));
     let committed = 0;
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline && child.exitCode === null) {
@@ -228,7 +230,7 @@ describe('team library on a local S3 server', () => {
     }
     child.kill('SIGKILL');
     await exited;
-    expect(committed).toBeGreaterThan(0);
+    expect(committed, `nothing committed before the kill; the indexer said: ${childStderr}`).toBeGreaterThan(0);
 
     const reader = await Engine.open({ libraryDir: lib, create: false });
     const afterKill = (await reader.documents()).length;

@@ -1,6 +1,7 @@
 /**
  * The chunks table's full-text (BM25) indexes, one per search leg: built when missing, brought up to date after an
- * index run, and rebuilt whole when updating them would leave too many partitions.
+ * index run, and rebuilt whole when updating them would leave too many partitions. Beside them, a scalar index on
+ * `id`, so that reading a search's best rows by id does not scan the id column.
  */
 import * as lancedb from '@lancedb/lancedb';
 import type { MetaAccess } from './lance-schema';
@@ -43,10 +44,15 @@ export class FullTextIndexes {
    */
   async ensure(): Promise<void> {
     const indices = await this.chunks.listIndices();
-    const missing = SEARCH_LEGS.filter((leg) => !indices.some((index) => index.columns.includes(leg)));
-    if (missing.length === 0 || (await this.chunks.countRows()) === 0) return;
-    // Both at once: measured 30 % faster than one after the other, and both commit.
-    await Promise.all(missing.map((leg) => this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS) })));
+    const has = (column: string) => indices.some((index) => index.columns.includes(column));
+    const missing = SEARCH_LEGS.filter((leg) => !has(leg));
+    if ((missing.length === 0 && has('id')) || (await this.chunks.countRows()) === 0) return;
+    // Both legs at once: measured 30 % faster than one after the other, and both commit.
+    const builds = missing.map((leg) => this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS) }));
+    // Search reads its best k rows with `id IN (…)`: without this index that scans the whole id
+    // column (9.8 MB a query through S3 at 100,000 pages); optimize() keeps it up to date.
+    if (!has('id')) builds.push(this.chunks.createIndex('id', { config: lancedb.Index.btree() }));
+    await Promise.all(builds);
   }
 
   /** The full-text legs that have no index (none are needed while the table is empty). */
