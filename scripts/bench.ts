@@ -8,7 +8,6 @@
  *  - start-up of the installed CLI: `genten --help` and a one-shot search (bench-startup.ts).
  *   npm run bench -- [--pages N] [--queries N] [--eval DIR]
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +21,7 @@ import { parseDocument } from '../src/main/core/indexer/parse-document';
 import { disposeLlama, loadModel } from '../src/main/core/llm/llama';
 import { workerScript } from '../src/main/core/workers/bundle';
 import { writeTinyGguf } from '../tests/helpers/tiny-gguf';
+import { bareExtraction, benchCorpus, measureProcess } from './bench-pdf-parse';
 import { benchStartup } from './bench-startup';
 
 const { values } = parseArgs({
@@ -36,15 +36,9 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'genten-bench-'));
 const results: Record<string, number | string> = {};
 const log = (s: string) => console.log(s);
 
-const pdfsIn = (dir: string) =>
-  fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.pdf'))
-    .map((f) => path.join(dir, f));
-const corpus = [...pdfsIn(path.join(evalDir, 'jsquad-dev/docs')), ...pdfsIn(path.join(evalDir, 'pdfs/ja')), ...pdfsIn(path.join(evalDir, 'pdfs/en'))];
+const corpus = benchCorpus(evalDir);
 
-// 1. Bare pdf-parse, sequential, same files, in a plain Node process: under tsx (as this script
-//    runs) pdf.js pays seconds of source-map and loader overhead, which would flatter the ratio.
+// 1. Bare pdf-parse, sequential, same files, in a plain Node process (bench-pdf-parse.ts).
 const bare = await bareExtraction([corpus, [huge]]);
 const pagesOf = new Map<string, number>(bare.pages);
 const [bareSeconds, bareHugeSeconds] = bare.seconds;
@@ -205,53 +199,4 @@ async function benchOffice(): Promise<Record<string, number>> {
   }
   log(`office parse: ${out.docxDocumentsPerSecond} .docx/s, ${out.xlsxSheetsPerSecond} sheets/s, ${out.pptxSlidesPerSecond} slides/s`);
   return out;
-}
-
-/**
- * Bare pdf-parse text extraction in a fresh plain Node process: each group of files in sequence,
- * one getText() per file, timed from pdf-parse's import (its start-up counts, as it does for a user).
- */
-async function bareExtraction(groups: string[][]): Promise<{ pages: Array<[string, number]>; seconds: number[] }> {
-  const script = `
-    import fs from 'node:fs';
-    const groups = JSON.parse(process.argv[1]);
-    const pages = [], seconds = [];
-    let t = performance.now();
-    const { PDFParse } = await import('pdf-parse');
-    for (const files of groups) {
-      for (const file of files) {
-        const parser = new PDFParse({ data: fs.readFileSync(file) });
-        pages.push([file, (await parser.getText()).pages.length]);
-        await parser.destroy();
-      }
-      seconds.push((performance.now() - t) / 1000);
-      t = performance.now();
-    }
-    console.log(JSON.stringify({ pages, seconds }));`;
-  const { stdout } = await measureProcess(['--input-type=module', '-e', script, JSON.stringify(groups)]);
-  return JSON.parse(stdout);
-}
-
-/** Runs node with args, sampling the child's resident memory (all threads) every 100 ms. */
-function measureProcess(args: string[]): Promise<{ stdout: string; peakRss: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    let peakRss = 0;
-    child.stdout.on('data', (d) => (stdout += d));
-    const timer = setInterval(() => {
-      try {
-        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const hwm = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) * 1024;
-        peakRss = Math.max(peakRss, hwm);
-      } catch {
-        // exited between samples
-      }
-    }, 100);
-    child.on('error', reject);
-    child.on('close', () => {
-      clearInterval(timer);
-      resolve({ stdout, peakRss });
-    });
-  });
 }

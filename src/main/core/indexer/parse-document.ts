@@ -18,6 +18,7 @@ import type { OcrSettings } from '../ocr/types';
 import { chunkDocument } from '../text/chunker';
 import { cleanPages } from '../text/clean';
 import type { ChunkDraft, ChunkOptions } from '../text/types';
+import { isPlainTextLayer } from './plain-text-layer';
 
 export interface ParseTask {
   path: string;
@@ -76,7 +77,7 @@ export async function parseDocument(task: ParseTask, onEvent: (event: ParseEvent
 /** Pages (1-based) whose text must come from OCR: every page of an image; of a PDF, those without a usable text layer (all with `force`). */
 export function pagesNeedingOcr(type: DocType, pages: RawPage[], mode: OcrSettings['mode']): number[] {
   if (mode === 'off' || (type !== 'pdf' && type !== 'image')) return [];
-  return pages.filter((p) => mode === 'force' || type === 'image' || judgeTextLayer(p.text).ocr).map((p) => p.page);
+  return pages.filter((p) => mode === 'force' || type === 'image' || (!isPlainTextLayer(p.text) && judgeTextLayer(p.text).ocr)).map((p) => p.page);
 }
 
 /** Target passage length for a workbook's sheets (characters): a few rows. */

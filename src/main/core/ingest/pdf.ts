@@ -193,7 +193,7 @@ export async function parsePdf(data: Uint8Array, path: string, options: PdfParse
       for (const { num, text, lines } of await readBatch(parser, first, last, path)) {
         if (text === undefined) damaged++;
         pages.push({ page: num, text: text ?? '', ...(lines ? { lines } : {}) });
-        letters += countLetters(text ?? '');
+        if (!keepScans) letters += countLetters(text ?? ''); // only the NO_TEXT check below needs it
         report(onPage, num, total);
       }
     }

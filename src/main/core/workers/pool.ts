@@ -44,6 +44,11 @@ interface Running {
   code?: 'TIMEOUT' | 'TOO_LARGE';
 }
 
+/** The process's `--cpu-prof…` / `--heap-prof…` flags, so that `node --cpu-prof` profiles the workers too. */
+function profilingFlags(): string[] {
+  return process.execArgv.filter((arg) => /^--(?:cpu|heap)-prof/.test(arg));
+}
+
 export class WorkerPool<TTask, TResult, TEvent> {
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
@@ -66,7 +71,8 @@ export class WorkerPool<TTask, TResult, TEvent> {
   private spawn(): Worker {
     // The script is plain JavaScript: without this, a worker inherits the TypeScript loader (tsx)
     // and source-map support of a CLI run from source, which made its first PDF take 2 s longer.
-    const worker = new Worker(this.script, { execArgv: [], workerData: this.options.workerData, resourceLimits: this.options.resourceLimits });
+    // Profiling flags (`--cpu-prof-dir=DIR` form) do reach it: each thread writes its own profile.
+    const worker = new Worker(this.script, { execArgv: profilingFlags(), workerData: this.options.workerData, resourceLimits: this.options.resourceLimits });
     worker.on('message', (message: WorkerMessage<TResult, TEvent>) => this.onMessage(worker, message));
     worker.on('error', (error: Error & { code?: string }) => {
       // 'exit' follows and fails the task; out of memory is the file's size, not a crash.
