@@ -1,6 +1,6 @@
 /**
  * Review evaluation, through the engine the app uses, without a model:
- *   npm run eval:review -- [--json-only] [--skip-speed] [--only cuad,cuad22,ja-real,ja,en,speed] [--embedder e5|FILE]
+ *   npm run eval:review -- [--json-only] [--skip-speed] [--only cuad,cuad22,ja-real,ja,en,speed] [--embedder e5|FILE] [--model FILE [--model-documents N]]
  * Figures are printed for a tuning part and a held-out part (scripts/eval-review-data/split.ts);
  * the held-out one counts. EVAL_REVIEW_MISSES=1 lists the tuning part's misses; EVAL_REVIEW_DUMP=FILE
  * writes the tuning part's status signals (for fitting item-status.ts on the tuning part only).
@@ -22,6 +22,8 @@
  * --embedder e5 (multilingual-e5-small from `npm run models:eval`) or --embedder FILE runs CUAD-22
  * and the Japanese rules once more with the embedder's leg; their libraries are kept in
  * ~/.cache/genten-eval-review so that the passages are embedded once (minutes), not on every run.
+ * --model FILE (a chat or base GGUF, e.g. Gemma 3 270M) has the model write CUAD-22's answers, on the
+ * first --model-documents (default 3) contracts of each part, beside the same contracts without it.
  * Prints a table per part and one JSON line.
  */
 import fs from 'node:fs';
@@ -42,7 +44,14 @@ import { embedderPath, evalEngine } from './eval-review-data/eval-engine';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { 'json-only': { type: 'boolean' }, 'skip-speed': { type: 'boolean' }, only: { type: 'string' }, embedder: { type: 'string' } },
+  options: {
+    'json-only': { type: 'boolean' },
+    'skip-speed': { type: 'boolean' },
+    only: { type: 'string' },
+    embedder: { type: 'string' },
+    model: { type: 'string' },
+    'model-documents': { type: 'string' },
+  },
 });
 const log = (s: string) => values['json-only'] || console.log(s);
 const evalDir = path.resolve('../shared/eval');
@@ -183,6 +192,29 @@ async function cuad22(embedder?: string): Promise<void> {
     result.englishUnseen = within;
   } finally {
     await close();
+  }
+}
+
+// ---- 1b'. CUAD-22 with a model writing the answers, on a few contracts of each part ----------------
+async function cuad22Model(modelPath: string, perPart: number): Promise<void> {
+  const dir = path.join(evalDir, 'cuad-22');
+  const items = (await loadChecklist(path.join(dir, 'checklist.csv'))).items;
+  const gold = readGold(path.join(dir, 'gold.jsonl'));
+  const llama = await import('../src/main/core/llm/llama');
+  llama.configureLlama({ gpu: false });
+  const model = await llama.loadModel(modelPath, { contextSize: 4096 });
+  const { engine, close } = await evalEngine(work, 'cuad22-model');
+  try {
+    const set = { engine, dir: path.join(dir, 'pdfs'), items, gold, language: 'en' as const, documentsPerPart: perPart };
+    const without = await evaluateSet(set);
+    log(partTable(`CUAD-22, the first ${perPart} contracts of each part, no model (extractive answers)`, without));
+    const withModel = await evaluateSet({ ...set, model });
+    log(partTable(`CUAD-22, the same contracts, ${path.basename(modelPath)} writing the answers (${model.promptStyle ?? 'chat'} prompt)`, withModel));
+    result.cuad22Model = { model: path.basename(modelPath), documentsPerPart: perPart, without, with: withModel };
+  } finally {
+    await close();
+    await model.dispose();
+    await llama.disposeLlama();
   }
 }
 
@@ -363,6 +395,7 @@ try {
   const embedder = values.embedder ? embedderPath(values.embedder) : undefined;
   if (!only || only.includes('cuad22')) await cuad22();
   if (embedder && (!only || only.includes('cuad22'))) await cuad22(embedder);
+  if (values.model) await cuad22Model(path.resolve(values.model), Number(values['model-documents'] ?? 3));
   if (!only || only.includes('ja-real')) await japaneseReal();
   if (embedder && (!only || only.includes('ja-real'))) await japaneseReal(embedder);
   if (!only || only.includes('ja')) await japaneseRules();
