@@ -1,6 +1,6 @@
 /**
  * Review evaluation, through the engine the app uses, without a model:
- *   npm run eval:review -- [--json-only] [--skip-speed] [--only cuad,cuad22,ja-real,ja,en,speed]
+ *   npm run eval:review -- [--json-only] [--skip-speed] [--only cuad,cuad22,ja-real,ja,en,speed] [--embedder e5|FILE] [--model FILE [--model-documents N]]
  * Figures are printed for a tuning part and a held-out part (scripts/eval-review-data/split.ts);
  * the held-out one counts. EVAL_REVIEW_MISSES=1 lists the tuning part's misses; EVAL_REVIEW_DUMP=FILE
  * writes the tuning part's status signals (for fitting item-status.ts on the tuning part only).
@@ -19,6 +19,11 @@
  *    plain paragraph BM25 with stop words removed (whitespace tokens, lower case).
  * 4. Speed: the 41 items over a 150-page contract (the CUAD contract's clauses, numbered on,
  *    rendered to 150 pages), one document, no model.
+ * --embedder e5 (multilingual-e5-small from `npm run models:eval`) or --embedder FILE runs CUAD-22
+ * and the Japanese rules once more with the embedder's leg; their libraries are kept in
+ * ~/.cache/genten-eval-review so that the passages are embedded once (minutes), not on every run.
+ * --model FILE (a chat or base GGUF, e.g. Gemma 3 270M) has the model write CUAD-22's answers, on the
+ * first --model-documents (default 3) contracts of each part, beside the same contracts without it.
  * Prints a table per part and one JSON line.
  */
 import fs from 'node:fs';
@@ -35,10 +40,18 @@ import { EN_QUESTIONS } from './eval-review-data/en-questions';
 import { JA_CHECKLIST, makeJapaneseRules } from './eval-review-data/ja-rules-real';
 import { paragraphBm25, paragraphsOf, withinDocument, withinTable } from './eval-review-data/within-document';
 import { evaluateSet, partTable, type GoldPair } from './eval-review-data/review-set';
+import { embedderPath, evalEngine } from './eval-review-data/eval-engine';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { 'json-only': { type: 'boolean' }, 'skip-speed': { type: 'boolean' }, only: { type: 'string' } },
+  options: {
+    'json-only': { type: 'boolean' },
+    'skip-speed': { type: 'boolean' },
+    only: { type: 'string' },
+    embedder: { type: 'string' },
+    model: { type: 'string' },
+    'model-documents': { type: 'string' },
+  },
 });
 const log = (s: string) => values['json-only'] || console.log(s);
 const evalDir = path.resolve('../shared/eval');
@@ -147,12 +160,13 @@ async function cuad(): Promise<void> {
 }
 
 // ---- 1b. CUAD-22: contracts nobody tuned on, split into tuning / held-out ------------------------
-async function cuad22(): Promise<void> {
+async function cuad22(embedder?: string): Promise<void> {
   const dir = path.join(evalDir, 'cuad-22');
   const items = (await loadChecklist(path.join(dir, 'checklist.csv'))).items;
   const gold = readGold(path.join(dir, 'gold.jsonl'));
   // A library of these contracts alone, so that nothing else shapes their statistics.
-  const engine = await Engine.open({ libraryDir: path.join(work, 'library-cuad22') });
+  const { engine, close } = await evalEngine(work, 'cuad22', embedder);
+  const leg = embedder ? `, with the embedder ${path.basename(embedder)}` : ', no model';
   try {
     const misses: string[] = [];
     const res = await evaluateSet({
@@ -166,29 +180,54 @@ async function cuad22(): Promise<void> {
     });
     log(
       partTable(
-        `CUAD-22 (${items.length} items × 22 contracts; review as \`genten review --json\` gives it, no model; split in scripts/eval-review-data/split.ts)`,
+        `CUAD-22 (${items.length} items × 22 contracts; review as \`genten review --json\` gives it${leg}; split in scripts/eval-review-data/split.ts)`,
         res,
       ),
     );
     if (process.env.EVAL_REVIEW_MISSES) log(`Tuning-part misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);
-    result.cuad22 = res;
+    result[embedder ? 'cuad22Embedder' : 'cuad22'] = res;
+    if (embedder) return; // within-document search is the library's own (docs/retrieval.md measures its vector leg)
     const within = await withinDocument(engine, path.join(dir, 'pdfs'), items, gold);
     log(withinTable(within));
     result.englishUnseen = within;
   } finally {
-    engine.dispose();
+    await close();
+  }
+}
+
+// ---- 1b'. CUAD-22 with a model writing the answers, on a few contracts of each part ----------------
+async function cuad22Model(modelPath: string, perPart: number): Promise<void> {
+  const dir = path.join(evalDir, 'cuad-22');
+  const items = (await loadChecklist(path.join(dir, 'checklist.csv'))).items;
+  const gold = readGold(path.join(dir, 'gold.jsonl'));
+  const llama = await import('../src/main/core/llm/llama');
+  llama.configureLlama({ gpu: false });
+  const model = await llama.loadModel(modelPath, { contextSize: 4096 });
+  const { engine, close } = await evalEngine(work, 'cuad22-model');
+  try {
+    const set = { engine, dir: path.join(dir, 'pdfs'), items, gold, language: 'en' as const, documentsPerPart: perPart };
+    const without = await evaluateSet(set);
+    log(partTable(`CUAD-22, the first ${perPart} contracts of each part, no model (extractive answers)`, without));
+    const withModel = await evaluateSet({ ...set, model });
+    log(partTable(`CUAD-22, the same contracts, ${path.basename(modelPath)} writing the answers (${model.promptStyle ?? 'chat'} prompt)`, withModel));
+    result.cuad22Model = { model: path.basename(modelPath), documentsPerPart: perPart, without, with: withModel };
+  } finally {
+    await close();
+    await model.dispose();
+    await llama.disposeLlama();
   }
 }
 
 // ---- 1c. Real Japanese company rules, split by checklist item ------------------------------------
-async function japaneseReal(): Promise<void> {
-  const { documents, gold } = await makeJapaneseRules(path.join(work, 'docs-ja'));
-  const engine = await Engine.open({ libraryDir: path.join(work, 'library-ja') });
+async function japaneseReal(embedder?: string): Promise<void> {
+  const { engine, docsDir, close } = await evalEngine(work, 'ja', embedder);
+  const { documents, gold } = await makeJapaneseRules(docsDir);
+  const leg = embedder ? `, with the embedder ${path.basename(embedder)}` : '';
   try {
     const misses: string[] = [];
     const res = await evaluateSet({
       engine,
-      dir: path.join(work, 'docs-ja'),
+      dir: docsDir,
       items: JA_CHECKLIST,
       gold,
       language: 'ja',
@@ -197,11 +236,11 @@ async function japaneseReal(): Promise<void> {
       misses: (part, line) => part === 'tuning' && misses.push(line),
       dump: process.env.EVAL_REVIEW_DUMP ? (line) => fs.appendFileSync(process.env.EVAL_REVIEW_DUMP!, line + '\n') : undefined,
     });
-    log(partTable(`Japanese company rules (${JA_CHECKLIST.length} items × ${documents.length} real 規程 of 株式会社ツクロア, CC0; split by item)`, res));
+    log(partTable(`Japanese company rules (${JA_CHECKLIST.length} items × ${documents.length} real 規程 of 株式会社ツクロア, CC0; split by item${leg})`, res));
     if (process.env.EVAL_REVIEW_MISSES) log(`Tuning-part misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);
-    result.jaReal = res;
+    result[embedder ? 'jaRealEmbedder' : 'jaReal'] = res;
   } finally {
-    engine.dispose();
+    await close();
   }
 }
 
@@ -353,8 +392,12 @@ async function speed(): Promise<void> {
 try {
   const only = values.only?.split(',');
   if (!only || only.includes('cuad')) await cuad();
+  const embedder = values.embedder ? embedderPath(values.embedder) : undefined;
   if (!only || only.includes('cuad22')) await cuad22();
+  if (embedder && (!only || only.includes('cuad22'))) await cuad22(embedder);
+  if (values.model) await cuad22Model(path.resolve(values.model), Number(values['model-documents'] ?? 3));
   if (!only || only.includes('ja-real')) await japaneseReal();
+  if (embedder && (!only || only.includes('ja-real'))) await japaneseReal(embedder);
   if (!only || only.includes('ja')) await japaneseRules();
   if (!only || only.includes('en')) await englishWithinDocument();
   if ((!only || only.includes('speed')) && !values['skip-speed']) await speed();

@@ -7,7 +7,8 @@
 import path from 'node:path';
 import type { ChecklistItem } from '../../src/shared/review';
 import type { Engine } from '../../src/main/core/engine';
-import { ItemRetrievalCache } from '../../src/main/core/review/retrieve-item';
+import type { ChatModel } from '../../src/main/core/llm/types';
+import { ItemRetrievalCache, type ItemEvidence } from '../../src/main/core/review/retrieve-item';
 import { reviewItem } from '../../src/main/core/review/review-item';
 import { splitDocuments, type Part } from './split';
 
@@ -75,12 +76,21 @@ export interface SetOptions {
   misses?: (part: Part, line: string) => void;
   /** Each tuning-part pair's status signals, for fitting the status rules. */
   dump?: (line: string) => void;
+  /** A model writes the answers (its support check can move a found item to needs_review). */
+  model?: ChatModel;
+  /** Only the first N documents of each part (a model's run takes seconds per item). */
+  documentsPerPart?: number;
 }
 
 export async function evaluateSet(options: SetOptions): Promise<Record<Part, PartResult>> {
   const { engine, dir, items, gold, language } = options;
-  const files = [...new Set(gold.map((g) => g.contract))].sort();
-  const parts = splitDocuments(options.splitBy === 'item' ? items.map((i) => i.id) : files);
+  const all = [...new Set(gold.map((g) => g.contract))].sort();
+  const parts = splitDocuments(options.splitBy === 'item' ? items.map((i) => i.id) : all);
+  const perPart = options.documentsPerPart;
+  const files =
+    perPart === undefined || options.splitBy === 'item'
+      ? all
+      : (['tuning', 'held-out'] as Part[]).flatMap((part) => all.filter((f) => parts.get(f) === part).slice(0, perPart)).sort();
   await engine.index({ paths: files.map((f) => path.join(dir, f)) });
   const documents = await engine.documents();
   const byPair = new Map(gold.map((g) => [`${g.contract}\u0000${g.id}`, g]));
@@ -124,7 +134,8 @@ export async function evaluateSet(options: SetOptions): Promise<Record<Part, Par
       const started = performance.now();
       let signals = {};
       let hitsOf: Array<{ chunkId: string; text: string }> = [];
-      const result = (await reviewItem({ engine, item, document: doc, language, cache, onEvidence: (e) => ((signals = e.signals), (hitsOf = e.hits)) }))!;
+      const onEvidence = (e: ItemEvidence) => ((signals = e.signals), (hitsOf = e.hits));
+      const result = (await reviewItem({ engine, item, document: doc, language, cache, model: options.model, style: 'model', onEvidence }))!;
       if (part === 'tuning') options.dump?.(JSON.stringify({ file, id: item.id, present: g.clauses.length > 0, status: result.status, ...signals }));
       t.ms += performance.now() - started;
       t.items++;

@@ -59,9 +59,14 @@ export interface EmbeddingStatus {
   hybrid: boolean;
 }
 
+/** Query vectors kept (a checklist's items, a few searches). */
+const QUERY_VECTORS_KEPT = 128;
+
 export class Engine {
   private analyzer?: Promise<Analyzer>;
   private embeddingModel?: EmbeddingModel;
+  /** Recent queries' vectors: a checklist asks the same items of every document. */
+  private readonly queryVectors = new Map<string, number[]>();
   /** What the quick check found when the library was opened (see store/check.ts). */
   health?: CheckReport;
 
@@ -95,6 +100,7 @@ export class Engine {
    */
   setEmbedding(model: EmbeddingModel | undefined): void {
     this.embeddingModel = model;
+    this.queryVectors.clear();
   }
 
   /** The library's folder, or its s3:// URI. */
@@ -156,6 +162,17 @@ export class Engine {
     return withOcrConfidence(this.store, await searchLibrary(this.store, analyzer, query, { ...options, vectorLeg }));
   }
 
+  /**
+   * Cosine similarity of the query to each embedded passage of one document (chunk id → −1..1), when
+   * the library holds vectors of this engine's model; otherwise undefined (review then goes by words).
+   */
+  async passageSimilarities(query: string, documentId: string, passages: number): Promise<Map<string, number> | undefined> {
+    const leg = await this.vectorLeg(query);
+    if (!leg || passages < 1) return undefined;
+    const ranked = await this.store.searchVectors(leg.vector, { limit: passages, filter: { documentId } });
+    return ranked.length > 0 ? new Map(ranked.map((r) => [r.id, r.score])) : undefined;
+  }
+
   /** What OCR read on one page of a document (text, confidence, word boxes), or undefined when it was not OCR'd. */
   async ocrPage(documentId: string, page: number): Promise<OcrPageRow | undefined> {
     const doc = await this.store.findDocument({ id: documentId });
@@ -200,8 +217,13 @@ export class Engine {
     const space = await this.store.vectorSpace();
     if (!space || space.model !== model.id || space.input !== inputSignature(model.family)) return undefined;
     if ((await this.store.countVectors()) === 0) return undefined;
-    const embedder = await model.load();
-    const [vector] = await embedder.embed([queryInput(model.family, query)]);
+    let vector = this.queryVectors.get(query);
+    if (!vector) {
+      const embedder = await model.load();
+      [vector] = await embedder.embed([queryInput(model.family, query)]);
+      if (this.queryVectors.size >= QUERY_VECTORS_KEPT) this.queryVectors.delete(this.queryVectors.keys().next().value!);
+      if (vector) this.queryVectors.set(query, vector);
+    }
     return vector && vector.length === space.dimensions ? { vector } : undefined;
   }
 

@@ -31,6 +31,7 @@ export interface StatusInput {
   set: PreparedSet;
   /** Passages best first. */
   scored: Scored[];
+  signals: StatusSignals;
   main: CompiledConcept[];
   references: string[][];
   query: Map<string, number>;
@@ -61,6 +62,8 @@ export interface StatusSignals {
   inDocument: number;
   /** The same, each word weighted by its rarity in the document (a missing word as the rarest). */
   inDocumentIdf: number;
+  /** With an embedder: how far the passage most similar to the item stands above the document's typical passage (z-score). */
+  vector?: number;
 }
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/u;
@@ -74,7 +77,7 @@ function topicOf(main: CompiledConcept[], question: string): string {
   return main.map((c) => c.concept.label).join(' / ') || question;
 }
 
-export function statusSignals(set: PreparedSet, scored: Scored[], query: Map<string, number>): StatusSignals {
+export function statusSignals(set: PreparedSet, scored: Scored[], query: Map<string, number>, vector?: number): StatusSignals {
   let wording = 0;
   let keyWords = 0;
   let heading = 0;
@@ -111,6 +114,7 @@ export function statusSignals(set: PreparedSet, scored: Scored[], query: Map<str
     contrast: (Math.max(...scores) - mean) / sd,
     inDocument: all > 0 ? held / all : 0,
     inDocumentIdf: allIdf > 0 ? heldIdf / allIdf : 0,
+    ...(vector !== undefined ? { vector } : {}),
   };
 }
 
@@ -143,7 +147,7 @@ export function decideStatus(input: StatusInput): StatusResult {
   }
 
   const wordShare = coverage(set, (t) => best.passage.terms.positions.has(t), query);
-  const signals = statusSignals(set, scored, query);
+  const { signals } = input;
   const topic = input.topic ?? topicOf(main, question);
 
   if (input.preamble && best.passage.row.pageStart === 1) {

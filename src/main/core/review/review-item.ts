@@ -8,6 +8,7 @@ import type { ChecklistItem, ReviewDocument, ReviewItemResult, ReviewStatus } fr
 import { renderReason, type ReasonLanguage, type ReviewReason } from '../../../shared/review-reasons';
 import type { Hit } from '../../../shared/types';
 import { answerQuestion } from '../answer/answer-question';
+import type { AnswerStyle } from '../answer/types';
 import type { Engine } from '../engine';
 import type { ChatModel } from '../llm/types';
 import { retrieveForItem, type ItemEvidence, type ItemRetrievalCache } from './retrieve-item';
@@ -19,6 +20,8 @@ export interface ReviewItemOptions {
   /** The language of the run's messages (the checklist's). */
   language: ReasonLanguage;
   model?: ChatModel | null;
+  /** Whether the model answers (answer-question.ts; default 'auto': a base model is not asked). */
+  style?: AnswerStyle;
   collection?: string;
   /** Passages retrieved per item. Default 5. */
   k?: number;
@@ -61,7 +64,7 @@ function reviewCitations(hits: Array<Hit & { quote?: string }>, answered: Citati
 
 /** The result of one item for one document, or null when the signal stopped it midway. */
 export async function reviewItem(options: ReviewItemOptions): Promise<ReviewItemResult | null> {
-  const { engine, item, document, language, model, collection, k = 5, signal, cache } = options;
+  const { engine, item, document, language, model, style, collection, k = 5, signal, cache } = options;
   const started = performance.now();
   const evidence = await retrieveForItem(engine, item, { documentId: document.id, collection, k, signal, cache });
   const retrieveMs = performance.now() - started;
@@ -93,6 +96,7 @@ export async function reviewItem(options: ReviewItemOptions): Promise<ReviewItem
     question: item.question,
     retrieve: async () => evidence.hits,
     model: model ?? undefined,
+    style,
     analyze: (text) => analyzer.terms(text),
     signal,
   });
