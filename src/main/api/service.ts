@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answer, AnswerServer, DocumentText, GentenApi, ModelEntry, PassageView, Settings, SyncResult } from '../../shared/api';
-import { compareLibraryDocuments, exportLibraryComparison } from './compare';
+import { Comparisons } from './comparisons';
 import { ocrPagesView, ocrTextsOf } from './ocr-view';
 import type { OcrSettings } from '../core/ocr/types';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
-import type { CompareResult } from '../../shared/compare';
+import type { CompareMarkEntry, ComparisonSummary, SavedComparison } from '../../shared/compare';
 import type { Checklist, ReviewItemResult, ReviewRun, ReviewSummary, ShippedChecklist } from '../../shared/review';
 import type { PolicyReport } from '../../shared/policy';
 import type { DocumentInfo, Hit, LibraryStatus } from '../../shared/types';
@@ -97,6 +97,7 @@ export class GentenService implements GentenApi {
   private embeddingFile: string | null = null;
   private disposed = false;
   readonly reviews: ReviewJobs;
+  readonly comparisons: Comparisons;
   private readonly lineIndex: LineIndex;
   readonly policy: Policy;
   readonly audit: AuditLog | null;
@@ -124,6 +125,8 @@ export class GentenService implements GentenApi {
     this.listModelsImpl = options.listModels ?? (() => discoverModelEntries(options.dataDir));
     // The sample library is Genten's own copy inside the library: always readable.
     if (options.allowedRoots) this.readRoots = new ReadRoots([...options.allowedRoots, path.join(path.resolve(options.engine.libraryDir), SAMPLES_FOLDER)]);
+    const readRoots = this.readRoots;
+    this.comparisons = new Comparisons({ engine: options.engine, dataDir: options.dataDir, mayRead: readRoots ? (file) => readRoots.allows(file) : undefined });
   }
 
   /** Opens the library and the settings: the composition root for every host. */
@@ -418,12 +421,22 @@ export class GentenService implements GentenApi {
     return this.call('exportReview', request, (r) => this.reviews.export(r));
   }
 
-  compareDocuments(request: unknown): Promise<Result<CompareResult>> {
-    return this.call('compareDocuments', request, (r) => compareLibraryDocuments(this.engine, r));
+  // Comparisons (comparisons.ts)
+
+  compareDocuments(request: unknown): Promise<Result<SavedComparison>> {
+    return this.call('compareDocuments', request, (r) => this.comparisons.compare(r));
+  }
+
+  listComparisons(request?: unknown): Promise<Result<ComparisonSummary[]>> {
+    return this.call('listComparisons', request, () => this.comparisons.list());
+  }
+
+  markComparison(request: unknown): Promise<Result<CompareMarkEntry | null>> {
+    return this.call('markComparison', request, (r) => this.comparisons.mark(r));
   }
 
   exportComparison(request: unknown): Promise<Result<{ path: string; fileName: string; base64: string }>> {
-    return this.call('exportComparison', request, (r) => exportLibraryComparison(this.engine, r));
+    return this.call('exportComparison', request, (r) => this.comparisons.export(r));
   }
 
   getPolicy(request?: unknown): Promise<Result<PolicyReport>> {
