@@ -30,8 +30,6 @@ export interface ComparisonsOptions {
   engine: Engine;
   /** The user's data folder: a shared library's (s3://) comparisons and reports are kept there, per library. */
   dataDir: string;
-  /** Whether this host may read a file at its path (browser mode's allowed folders). Default: any. */
-  mayRead?: (file: string) => boolean;
 }
 
 type Pair = { standardId: string; draftId: string };
@@ -127,14 +125,18 @@ export class Comparisons {
     return doc;
   }
 
-  /** Compares the two documents from wherever their bytes are: the file, or the library's copy (documentSource). */
+  /**
+   * Compares the versions the library indexed: the file when its content is still the one indexed (same
+   * SHA-256), else the library's copy (a shared library's files/<sha256>); a file changed since, with no
+   * copy, is an error that says to index it again, so that a saved comparison always names the versions it compared.
+   */
   private async run(standard: DocumentInfo, draft: DocumentInfo): Promise<CompareResult> {
     const engine = this.options.engine;
     const known = new Map<string, KnownOcrText[]>();
     const data = new Map<string, Uint8Array>();
     for (const doc of [standard, draft]) {
-      const source = await documentSource(engine, doc, this.options.mayRead);
-      if (source.data) data.set(path.resolve(doc.path), source.data);
+      const source = await documentSource(engine, doc, () => false);
+      data.set(path.resolve(doc.path), source.data!);
       if (doc.ocrPages) known.set(path.resolve(doc.path), await ocrTextsOf(engine, doc));
     }
     return compareFiles(standard.path, draft.path, { known, data });

@@ -125,8 +125,7 @@ export class GentenService implements GentenApi {
     this.listModelsImpl = options.listModels ?? (() => discoverModelEntries(options.dataDir));
     // The sample library is Genten's own copy inside the library: always readable.
     if (options.allowedRoots) this.readRoots = new ReadRoots([...options.allowedRoots, path.join(path.resolve(options.engine.libraryDir), SAMPLES_FOLDER)]);
-    const readRoots = this.readRoots;
-    this.comparisons = new Comparisons({ engine: options.engine, dataDir: options.dataDir, mayRead: readRoots ? (file) => readRoots.allows(file) : undefined });
+    this.comparisons = new Comparisons({ engine: options.engine, dataDir: options.dataDir });
   }
 
   /** Opens the library and the settings: the composition root for every host. */
@@ -312,11 +311,13 @@ export class GentenService implements GentenApi {
     return this.call('getDocumentText', request, async ({ documentId }) => {
       const doc = await this.engine.document(documentId);
       if (!doc || doc.status === 'failed') throw new GentenError('NOT_FOUND', 'That document is not in the library.');
-      if (!fs.existsSync(doc.path)) throw new GentenError('READ_ERROR', `${doc.path} has moved or been deleted since it was indexed.`, doc.path);
-      // Parsed again in a parse worker, the way indexing read it: a big PDF does not hold up this thread.
-      const { readDocumentTextInWorker } = await import('../core/indexer/document-text');
+      // Its file where it is (as before), else the library's copy (a shared library's document indexed elsewhere).
+      const source = await documentSource(this.engine, doc);
+      const { readDocumentText, readDocumentTextInWorker } = await import('../core/indexer/document-text');
       const known = doc.ocrPages ? await ocrTextsOf(this.engine, doc) : [];
-      return readDocumentTextInWorker(doc.path, { known });
+      // The library's copy of a file not on this machine is parsed here; a file on disk in a parse worker, the way
+      // indexing read it, so that a big PDF does not hold up this thread.
+      return source.data ? readDocumentText(doc.path, { known, data: source.data }) : readDocumentTextInWorker(doc.path, { known });
     });
   }
 

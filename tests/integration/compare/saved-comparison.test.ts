@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/shared/errors';
 import type { SavedComparison } from '../../../src/shared/compare';
+import { libraryFilesDir } from '../../../src/main/api/comparisons';
 import { GentenService } from '../../../src/main/api/service';
 import { SettingsStore } from '../../../src/main/api/settings-store';
 import { Engine } from '../../../src/main/core/engine';
@@ -144,6 +145,21 @@ describe('saved comparisons: marks survive a restart, the export holds them, a r
       expect(again.marks).toEqual(saved.marks);
     });
   }, 120_000);
+
+  it('a draft edited on disk but not indexed again is not compared: the error names the file and says what to do', async () => {
+    await makePdf(draftFile, [lines(edit('東京地方裁判所', '名古屋地方裁判所'))]);
+    await withService(async (service) => {
+      const failed = await service.compareDocuments({ ...ids, again: true });
+      expect(failed).toMatchObject({ ok: false, error: { code: 'READ_ERROR', path: draftFile } });
+      if (!failed.ok)
+        expect(failed.error.message).toBe(
+          `${draftFile} has changed since it was indexed, and the library keeps no copy of the indexed version: index it again.`,
+        );
+      // What was saved is still there, marks included, and still exports.
+      expect(value(await service.listComparisons())[0]).toMatchObject({ marked: 1 });
+      expect(value(await service.exportComparison({ ...ids, format: 'md' })).fileName).toMatch(/\.md$/);
+    });
+  }, 60_000);
 });
 
 describe('documents kept only in the library', () => {
@@ -200,4 +216,11 @@ describe('documents kept only in the library', () => {
       engine.dispose();
     }
   }, 60_000);
+});
+
+describe('where comparisons are kept', () => {
+  it("in a local library's folder; for a shared library (s3://), in the data folder under its bucket and prefix (its storage holds no loose files)", () => {
+    expect(libraryFilesDir('/srv/library', '/home/u/.genten')).toBe(path.resolve('/srv/library'));
+    expect(libraryFilesDir('s3://genten/team/contracts/', '/home/u/.genten')).toBe(path.join('/home/u/.genten', 'libraries', 'genten', 'team', 'contracts'));
+  });
 });
