@@ -22,7 +22,12 @@ export function RecentComparisons(props: {
       <ul>
         {props.recent.map((c) => (
           <li key={`${c.standardId}:${c.draftId}`}>
-            <button type="button" className="link" data-testid="compare-recent-item" onClick={() => props.onOpen(c)}>
+            <button
+              type="button"
+              className="link"
+              data-testid="compare-recent-item"
+              onClick={() => props.onOpen({ standardId: c.standardId, draftId: c.draftId })}
+            >
               {title(c.standardId, c.standard)} ⇄ {title(c.draftId, c.draft)}
             </button>{' '}
             <span className="muted small">
