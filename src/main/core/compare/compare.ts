@@ -11,6 +11,7 @@ import type { OcrSettings } from '../ocr/types';
 import { hasJapanese } from '../text/japanese';
 import { alignClauses, prepareClause, type AlignOptions, type Prepared } from './align';
 import { describeChanges, type Side } from './classify';
+import { withoutContents } from './contents';
 import { diffTokens } from './diff';
 import { differenceKey, makeIdsUnique } from './item-id';
 import { reasonOf } from './reason';
@@ -83,8 +84,8 @@ export function compareTexts(standard: CompareDocument, draft: CompareDocument, 
     )
       ? 'ja'
       : 'en');
-  const s = segmentClauses(standard.pages).map(prepareClause);
-  const d = segmentClauses(draft.pages).map(prepareClause);
+  const s = withoutContents(segmentClauses(standard.pages)).map(prepareClause);
+  const d = withoutContents(segmentClauses(draft.pages)).map(prepareClause);
   const alignment = alignClauses(s, d, options.align);
   const parties = partiesOf([standard, draft].map((doc) => doc.pages.map((p) => p.text).join('\n')));
   const numbering = clauseNumbering(alignment.pairs.map((p) => [s[p.standard[0]].clause.section, d[p.draft[0]].clause.section]));
