@@ -4,7 +4,8 @@
  * Standards: the CUAD PDFs in ../shared/eval/cuad-22/pdfs (read as they are), the shipped sample
  * 業務委託契約書 and Japanese contracts of ours (written as .docx and PDF). Drafts: PDFs written
  * from the planted clauses (so every draft is also reflowed). A third of the pairs is held out
- * from tuning; both halves are printed. Options: --limit N (pairs), --verbose.
+ * from tuning; both halves are printed. Options: --limit N (pairs), --verbose, --keep (the files), --only TEXT
+ * (sources whose name holds it), --tuning (skip the held-out pairs: what to look at while tuning).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import type { CompareResult } from '../src/shared/compare';
 import { compareFiles } from '../src/main/core/compare/compare';
+import { contentsEntries } from '../src/main/core/compare/contents';
 import { segmentClauses } from '../src/main/core/compare/segment';
 import { readDocumentText } from '../src/main/core/indexer/document-text';
 import { japaneseFontPath, makeDocx } from '../tests/helpers/fixtures';
@@ -27,6 +29,8 @@ const SEED = 20261205;
 const args = process.argv.slice(2);
 const limit = args.includes('--limit') ? Number(args[args.indexOf('--limit') + 1]) : Infinity;
 const verbose = args.includes('--verbose');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const tuningOnly = args.includes('--tuning');
 
 interface Source {
   name: string;
@@ -42,7 +46,10 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'genten-eval-compare-'));
 
 async function clausesOf(file: string): Promise<DraftClause[]> {
   const text = await readDocumentText(file, { ocr: { mode: 'off', langs: 'jpn+eng' } });
-  return segmentClauses(text.pages).map((c, i) => ({ lines: c.text.split('\n'), preamble: i === 0 && c.section === '' }));
+  const clauses = segmentClauses(text.pages);
+  // A table of contents stays in the draft (laid out again, as every draft is) but gets no plant: it is no clause.
+  const contents = contentsEntries(clauses);
+  return clauses.map((c, i) => ({ lines: c.text.split('\n'), preamble: (i === 0 && c.section === '') || contents.has(i) }));
 }
 
 async function sources(): Promise<Source[]> {
@@ -152,6 +159,10 @@ const rows: Row[] = [];
 let pairIndex = 0;
 for (const [si, source] of all.entries()) {
   for (let v = 0; v < source.variants && rows.length < limit; v++) {
+    if ((only && !source.name.includes(only)) || (tuningOnly && source.heldOut(v))) {
+      pairIndex++;
+      continue;
+    }
     const rng = mulberry32(SEED + si * 100 + v);
     const parties = source.language === 'en' ? partyNames(source.clauses.map((c) => c.lines.join('\n')).join('\n')) : [];
     const { draft, plants } = plantDifferences(source.clauses, { rng, differences: 4, extras: extrasFor(source, all), parties });

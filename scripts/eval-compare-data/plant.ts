@@ -12,6 +12,7 @@ export const NON_CHANGE_KINDS: PlantKind[] = ['move', 'digits', 'reflow'];
 /** A clause as lines: the first holds its number and title (or the whole clause), '' heading for the preamble. */
 export interface DraftClause {
   lines: string[];
+  /** The preamble, or an entry of a table of contents: written into the draft as it is, never planted in or renumbered. */
   preamble?: boolean;
 }
 

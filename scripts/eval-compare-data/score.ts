@@ -24,7 +24,9 @@ const keys = (text: string) =>
 /** A run of the clause's body keys (its number and title left out: the draft may renumber it). */
 function signature(clause: string): string {
   const lines = clause.split('\n');
-  const body = keys(lines.length > 1 ? lines.slice(1).join('\n') : lines[0]).slice(lines.length > 1 ? 0 : 2);
+  const all = keys(lines.length > 1 ? lines.slice(1).join('\n') : lines[0]);
+  // A one-line paragraph of two words ("ABP TRUST" in a signature block) is all body: its signature is those words.
+  const body = lines.length > 1 || all.length <= 2 ? all : all.slice(2);
   return body.slice(0, 10).join(' ');
 }
 

@@ -3,7 +3,7 @@
  * Every call resolves to a Result (never throws across the boundary); long work returns an id at
  * once and streams events tagged with it.
  */
-import type { CompareMark, CompareResult } from './compare';
+import type { CompareMark, CompareMarkEntry, ComparisonSummary, SavedComparison } from './compare';
 import type { Result } from './errors';
 import type {
   Checklist,
@@ -201,17 +201,30 @@ export interface GentenApi {
   markReviewItem(request: { runId: string; itemId: string; documentId: string; mark: ReviewerMark | null; note?: string }): Promise<Result<ReviewItemResult>>;
   /** Writes the report into the library's reviews/reports folder; browser mode downloads it from api/review-report/. */
   exportReview(request: { runId: string; format: ReportFormat; language?: 'ja' | 'en' }): Promise<Result<{ path: string; fileName: string }>>;
-  /** A draft against the standard contract, clause by clause (both documents in the library). */
-  compareDocuments(request: { standardId: string; draftId: string }): Promise<Result<CompareResult>>;
   /**
-   * The comparison as a report with the reviewer's marks (keyed by item `order`), written into the
-   * library's reviews/reports folder; its bytes come back (base64) so that browser mode can download it.
+   * A draft against the standard contract, clause by clause (both documents in the library), saved in the
+   * library with the reviewer's marks: the saved comparison while both documents are unchanged, else (or
+   * with `again`) compared anew, each mark kept on the same difference.
+   */
+  compareDocuments(request: { standardId: string; draftId: string; again?: boolean }): Promise<Result<SavedComparison>>;
+  /** Comparisons saved in the library, the latest first. */
+  listComparisons(): Promise<Result<ComparisonSummary[]>>;
+  /** The reviewer's decision and note on one difference (by item id) of a saved comparison; mark null clears it. The entry left, or null. */
+  markComparison(request: {
+    standardId: string;
+    draftId: string;
+    itemId: string;
+    mark?: CompareMark | null;
+    note?: string;
+  }): Promise<Result<CompareMarkEntry | null>>;
+  /**
+   * The saved comparison as a report with the reviewer's marks, written into the library's
+   * reviews/reports folder; its bytes come back (base64) so that browser mode can download it.
    */
   exportComparison(request: {
     standardId: string;
     draftId: string;
     format: 'xlsx' | 'docx' | 'md';
-    marks?: Record<string, { mark?: CompareMark; note?: string }>;
   }): Promise<Result<{ path: string; fileName: string; base64: string }>>;
   /** The managed policy in force: what is locked, by which source, and invalid entries. */
   getPolicy(): Promise<Result<PolicyReport>>;

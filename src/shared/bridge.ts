@@ -56,6 +56,8 @@ export const API_METHOD_NAMES = [
   'markReviewItem',
   'exportReview',
   'compareDocuments',
+  'listComparisons',
+  'markComparison',
   'exportComparison',
   'getPolicy',
   'syncLibrary',

@@ -31,6 +31,11 @@ export interface CompareChange {
 }
 
 export interface CompareItem {
+  /**
+   * Names the difference, not its place: the same for the same difference in a later comparison (the draft
+   * renumbered, reflowed or changed elsewhere), so that a reviewer's mark stays on it.
+   */
+  id: string;
   kind: CompareKind;
   standard: CompareSide | null;
   draft: CompareSide | null;
@@ -63,3 +68,38 @@ export interface CompareResult {
 
 /** A reviewer's decision on one difference (the app's marks, kept with an export). */
 export type CompareMark = 'accepted' | 'negotiate';
+
+/** A reviewer's mark and note on one difference, as saved in the library. */
+export interface CompareMarkEntry {
+  mark?: CompareMark;
+  note?: string;
+  /** When it was last set (ISO). */
+  at: string;
+  /** The difference it was set on, as listed then: shown when a later comparison no longer finds it. */
+  kind: CompareKind;
+  where: string;
+  reason: string;
+}
+
+/** A comparison saved in the library with the reviewer's marks, for one standard and draft pair. */
+export interface SavedComparison {
+  standardId: string;
+  draftId: string;
+  result: CompareResult;
+  /** When `result` was computed (ISO). */
+  comparedAt: string;
+  /** Marks by item `id`. Ids no item of `result` has are earlier marks on differences no longer found (a document changed). */
+  marks: Record<string, CompareMarkEntry>;
+}
+
+/** A saved comparison as listed (Compare view's "recent comparisons"). */
+export interface ComparisonSummary {
+  standardId: string;
+  draftId: string;
+  standard: string;
+  draft: string;
+  comparedAt: string;
+  summary: CompareSummary;
+  /** Differences with a mark or a note. */
+  marked: number;
+}

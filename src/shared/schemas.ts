@@ -104,20 +104,18 @@ export const requestSchemas = {
     })
     .strict(),
   exportReview: z.object({ runId, format: z.enum(['xlsx', 'docx', 'md', 'csv']), language: z.enum(['ja', 'en']).optional() }).strict(),
-  compareDocuments: z.object({ standardId: id, draftId: id }).strict(),
-  exportComparison: z
+  compareDocuments: z.object({ standardId: id, draftId: id, again: z.boolean().optional() }).strict(),
+  listComparisons: z.undefined().or(z.object({}).strict()),
+  markComparison: z
     .object({
       standardId: id,
       draftId: id,
-      format: z.enum(['xlsx', 'docx', 'md']),
-      marks: z
-        .record(
-          z.string().regex(/^[0-9]{1,5}$/),
-          z.object({ mark: z.enum(['accepted', 'negotiate']).optional(), note: z.string().max(10_000).optional() }).strict(),
-        )
-        .optional(),
+      itemId: z.string().regex(/^[0-9a-f]{16}(-[0-9]{1,4})?$/),
+      mark: z.enum(['accepted', 'negotiate']).nullable().optional(),
+      note: z.string().max(10_000).optional(),
     })
     .strict(),
+  exportComparison: z.object({ standardId: id, draftId: id, format: z.enum(['xlsx', 'docx', 'md']) }).strict(),
   getPolicy: z.undefined().or(z.object({}).strict()),
   syncLibrary: z.undefined().or(z.object({}).strict()),
 } satisfies Record<keyof GentenApi, z.ZodType>;

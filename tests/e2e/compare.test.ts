@@ -3,7 +3,8 @@
  * counterparty's edited copy, `genten serve` in Chromium; pick both, compare; the court change
  * and the dropped 再委託 clause come first; both wordings side by side with the changed words
  * marked; the draft's page in the viewer; mark it "to negotiate" with a note; export .xlsx (read
- * back). Screenshots in test-results/screenshots-compare/.
+ * back); reload the page: the saved comparison opens from the list with the mark and note. Screenshots
+ * in test-results/screenshots-compare/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -97,6 +98,7 @@ describe.skipIf(!hasChromium)(`the Compare view in Chromium${skippedNote}`, () =
   it('marks the change "to negotiate" with a note and exports it in the .xlsx', async () => {
     await page.getByTestId('compare-mark-negotiate').click();
     await page.getByTestId('compare-note').fill('管轄は東京を維持する');
+    await expect.poll(() => page.getByTestId('compare-saved').textContent(), POLL).toContain('保存しました');
     const download = page.waitForEvent('download');
     await page.getByTestId('compare-export-xlsx').click();
     const file = path.join(temp.dir, 'compare.xlsx');
@@ -109,6 +111,27 @@ describe.skipIf(!hasChromium)(`the Compare view in Chromium${skippedNote}`, () =
     expect(court[7]).toBe('要交渉');
     expect(court[8]).toBe('管轄は東京を維持する');
     await shot('03-compare-marked');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('after a reload the saved comparison opens from the list with its mark and note', async () => {
+    await page.reload();
+    await page.getByTestId('nav-compare').click();
+    const recent = page.getByTestId('compare-recent-item');
+    await expect.poll(() => recent.count(), POLL).toBe(1);
+    expect(await page.getByTestId('compare-recent').textContent()).toMatch(/相違 2 · 判断済み 1/);
+    await shot('04-compare-saved-list');
+    await recent.click();
+    await expect.poll(() => page.getByTestId('compare-row').count(), POLL).toBe(2);
+    const first = page.getByTestId('compare-row').first();
+    expect(await first.textContent()).toContain('要交渉');
+    await first.click();
+    expect(await page.getByTestId('compare-note').inputValue()).toBe('管轄は東京を維持する');
+    expect(await page.getByTestId('compare-mark-negotiate').getAttribute('aria-pressed')).toBe('true');
+    // The pair is picked again too: comparing it shows the same saved comparison.
+    await page.getByTestId('compare-run').click();
+    await expect.poll(() => page.getByTestId('compare-row').first().textContent(), POLL).toContain('要交渉');
+    await shot('05-compare-after-reload');
     expect(pageErrors).toEqual([]);
   });
 });

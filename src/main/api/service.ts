@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Answer, AnswerServer, DocumentText, GentenApi, ModelEntry, PassageView, Settings, SyncResult } from '../../shared/api';
-import { compareLibraryDocuments, exportLibraryComparison } from './compare';
+import { Comparisons } from './comparisons';
 import { ocrPagesView, ocrTextsOf } from './ocr-view';
 import type { OcrSettings } from '../core/ocr/types';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
-import type { CompareResult } from '../../shared/compare';
+import type { CompareMarkEntry, ComparisonSummary, SavedComparison } from '../../shared/compare';
 import type { Checklist, ReviewItemResult, ReviewRun, ReviewSummary, ShippedChecklist } from '../../shared/review';
 import type { PolicyReport } from '../../shared/policy';
 import type { DocumentInfo, Hit, LibraryStatus } from '../../shared/types';
@@ -97,6 +97,7 @@ export class GentenService implements GentenApi {
   private embeddingFile: string | null = null;
   private disposed = false;
   readonly reviews: ReviewJobs;
+  readonly comparisons: Comparisons;
   private readonly lineIndex: LineIndex;
   readonly policy: Policy;
   readonly audit: AuditLog | null;
@@ -125,6 +126,7 @@ export class GentenService implements GentenApi {
     this.listModelsImpl = options.listModels ?? (() => discoverModelEntries(options.dataDir));
     // The sample library is Genten's own copy inside the library: always readable.
     if (options.allowedRoots) this.readRoots = new ReadRoots([...options.allowedRoots, path.join(path.resolve(options.engine.libraryDir), SAMPLES_FOLDER)]);
+    this.comparisons = new Comparisons({ engine: options.engine, dataDir: options.dataDir });
   }
 
   /** Opens the library and the settings: the composition root for every host. */
@@ -310,11 +312,13 @@ export class GentenService implements GentenApi {
     return this.call('getDocumentText', request, async ({ documentId }) => {
       const doc = await this.engine.document(documentId);
       if (!doc || doc.status === 'failed') throw new GentenError('NOT_FOUND', 'That document is not in the library.');
-      if (!fs.existsSync(doc.path)) throw new GentenError('READ_ERROR', `${doc.path} has moved or been deleted since it was indexed.`, doc.path);
-      // Parsed again in a parse worker, the way indexing read it: a big PDF does not hold up this thread.
-      const { readDocumentTextInWorker } = await import('../core/indexer/document-text');
+      // Its file where it is (as before), else the library's copy (a shared library's document indexed elsewhere).
+      const source = await documentSource(this.engine, doc);
+      const { readDocumentText, readDocumentTextInWorker } = await import('../core/indexer/document-text');
       const known = doc.ocrPages ? await ocrTextsOf(this.engine, doc) : [];
-      return readDocumentTextInWorker(doc.path, { known });
+      // The library's copy of a file not on this machine is parsed here; a file on disk in a parse worker, the way
+      // indexing read it, so that a big PDF does not hold up this thread.
+      return source.data ? readDocumentText(doc.path, { known, data: source.data }) : readDocumentTextInWorker(doc.path, { known });
     });
   }
 
@@ -419,12 +423,22 @@ export class GentenService implements GentenApi {
     return this.call('exportReview', request, (r) => this.reviews.export(r));
   }
 
-  compareDocuments(request: unknown): Promise<Result<CompareResult>> {
-    return this.call('compareDocuments', request, (r) => compareLibraryDocuments(this.engine, r));
+  // Comparisons (comparisons.ts)
+
+  compareDocuments(request: unknown): Promise<Result<SavedComparison>> {
+    return this.call('compareDocuments', request, (r) => this.comparisons.compare(r));
+  }
+
+  listComparisons(request?: unknown): Promise<Result<ComparisonSummary[]>> {
+    return this.call('listComparisons', request, () => this.comparisons.list());
+  }
+
+  markComparison(request: unknown): Promise<Result<CompareMarkEntry | null>> {
+    return this.call('markComparison', request, (r) => this.comparisons.mark(r));
   }
 
   exportComparison(request: unknown): Promise<Result<{ path: string; fileName: string; base64: string }>> {
-    return this.call('exportComparison', request, (r) => exportLibraryComparison(this.engine, r));
+    return this.call('exportComparison', request, (r) => this.comparisons.export(r));
   }
 
   getPolicy(request?: unknown): Promise<Result<PolicyReport>> {

@@ -11,7 +11,9 @@ import type { OcrSettings } from '../ocr/types';
 import { hasJapanese } from '../text/japanese';
 import { alignClauses, prepareClause, type AlignOptions, type Prepared } from './align';
 import { describeChanges, type Side } from './classify';
+import { withoutContents } from './contents';
 import { diffTokens } from './diff';
+import { differenceKey, makeIdsUnique } from './item-id';
 import { reasonOf } from './reason';
 import { partiesOf } from './parties';
 import { segmentClauses, type PageText } from './segment';
@@ -82,8 +84,8 @@ export function compareTexts(standard: CompareDocument, draft: CompareDocument, 
     )
       ? 'ja'
       : 'en');
-  const s = segmentClauses(standard.pages).map(prepareClause);
-  const d = segmentClauses(draft.pages).map(prepareClause);
+  const s = withoutContents(segmentClauses(standard.pages)).map(prepareClause);
+  const d = withoutContents(segmentClauses(draft.pages)).map(prepareClause);
   const alignment = alignClauses(s, d, options.align);
   const parties = partiesOf([standard, draft].map((doc) => doc.pages.map((p) => p.text).join('\n')));
   const numbering = clauseNumbering(alignment.pairs.map((p) => [s[p.standard[0]].clause.section, d[p.draft[0]].clause.section]));
@@ -97,17 +99,37 @@ export function compareTexts(standard: CompareDocument, draft: CompareDocument, 
     const kind: CompareKind = changes.length ? 'changed' : 'same';
     const order = pair.standard[0];
     for (const di of pair.draft) orderOfDraft.set(di, order);
-    items.push({ kind, standard: a.clause, draft: b.clause, changes, reason: reasonOf(kind, changes, language), order });
+    items.push({
+      id: differenceKey(kind, a.tokens, b.tokens, changes),
+      kind,
+      standard: a.clause,
+      draft: b.clause,
+      changes,
+      reason: reasonOf(kind, changes, language),
+      order,
+    });
   }
-  for (const i of alignment.missing)
-    items.push({ kind: 'missing', standard: sideOf([s[i]]).clause, draft: null, changes: [], reason: reasonOf('missing', [], language), order: i });
+  for (const i of alignment.missing) {
+    const a = sideOf([s[i]]);
+    items.push({
+      id: differenceKey('missing', a.tokens, null, []),
+      kind: 'missing',
+      standard: a.clause,
+      draft: null,
+      changes: [],
+      reason: reasonOf('missing', [], language),
+      order: i,
+    });
+  }
   for (const i of alignment.added) {
     let before = -1;
     for (let j = i - 1; j >= 0 && before < 0; j--) before = orderOfDraft.get(j) ?? -1;
+    const b = sideOf([d[i]]);
     items.push({
+      id: differenceKey('added', null, b.tokens, []),
       kind: 'added',
       standard: null,
-      draft: sideOf([d[i]]).clause,
+      draft: b.clause,
       changes: [],
       reason: reasonOf('added', [], language),
       order: before + 0.5 + i / 1e4,
@@ -115,6 +137,7 @@ export function compareTexts(standard: CompareDocument, draft: CompareDocument, 
   }
   items.sort((x, y) => x.order - y.order);
   items.forEach((item, i) => (item.order = i));
+  makeIdsUnique(items);
   items.sort((x, y) => importance(x) - importance(y) || x.order - y.order);
   const summary = { same: 0, changed: 0, missing: 0, added: 0 };
   for (const item of items) summary[item.kind]++;
@@ -128,6 +151,8 @@ export interface CompareFilesOptions extends CompareTextsOptions {
   ocr?: OcrSettings;
   /** Pages the library read by OCR for either file, by absolute path: not read again. */
   known?: Map<string, KnownOcrText[]>;
+  /** Either file's bytes, by absolute path, when they are not read from the path (the library's copy of a file not on this machine). */
+  data?: Map<string, Uint8Array>;
 }
 
 /** Reads both files (any supported type; scans by OCR) and compares them. Errors name the file. */
@@ -136,7 +161,12 @@ export async function compareFiles(standardFile: string, draftFile: string, opti
   const read = async (file: string, step: 'standard' | 'draft') => {
     throwIfAborted(options.signal);
     const absolute = path.resolve(file);
-    const text = await readDocumentText(absolute, { signal: options.signal, ocr: options.ocr, known: options.known?.get(absolute) });
+    const text = await readDocumentText(absolute, {
+      signal: options.signal,
+      ocr: options.ocr,
+      known: options.known?.get(absolute),
+      data: options.data?.get(absolute),
+    });
     safely(() => options.onProgress?.(step));
     return { path: absolute, pages: text.pages.map((p) => ({ page: p.page, text: p.text })) };
   };

@@ -5,8 +5,8 @@ import { CATEGORY_LABEL, shortSpan } from './reason';
 
 export type CompareLanguage = 'ja' | 'en';
 
-/** A reviewer's mark and note on an item, keyed by the item's `order`. */
-export type CompareMarks = Record<number, { mark?: CompareMark; note?: string }>;
+/** A reviewer's mark and note on an item, keyed by the item's `id`. */
+export type CompareMarks = Record<string, { mark?: CompareMark; note?: string }>;
 
 export const KIND_LABEL: Record<CompareLanguage, Record<CompareKind, string>> = {
   ja: { same: '同じ', changed: '変更', missing: '欠落', added: '追加' },
@@ -30,6 +30,7 @@ export const HEADERS: Record<CompareLanguage, Record<string, string>> = {
     mark: '判断',
     note: 'メモ',
     summary: '集計',
+    compared: '比較日時',
     created: '作成',
     preamble: '前文',
   },
@@ -44,6 +45,7 @@ export const HEADERS: Record<CompareLanguage, Record<string, string>> = {
     mark: 'Decision',
     note: 'Note',
     summary: 'Summary',
+    compared: 'Compared',
     created: 'Created',
     preamble: 'Preamble',
   },
@@ -78,7 +80,15 @@ export function changeLines(item: CompareItem, language: CompareLanguage): strin
   return item.changes.map((c) => `${CATEGORY_LABEL[language][c.category]}: ${shortSpan(c.before, 80)} → ${shortSpan(c.after, 80)}`).join('\n');
 }
 
-export function buildCompareReport(result: CompareResult, options: { marks?: CompareMarks; now?: Date; language?: CompareLanguage } = {}): CompareReportModel {
+export interface CompareReportOptions {
+  marks?: CompareMarks;
+  /** When the comparison was made, when it is not now (a saved comparison). Default: not shown. */
+  comparedAt?: string;
+  now?: Date;
+  language?: CompareLanguage;
+}
+
+export function buildCompareReport(result: CompareResult, options: CompareReportOptions = {}): CompareReportModel {
   const language = options.language ?? result.language;
   const h = HEADERS[language];
   const s = result.summary;
@@ -87,7 +97,7 @@ export function buildCompareReport(result: CompareResult, options: { marks?: Com
       ? `変更 ${s.changed} · 欠落 ${s.missing} · 追加 ${s.added} · 同じ ${s.same}`
       : `${s.changed} changed · ${s.missing} missing · ${s.added} added · ${s.same} same`;
   const rows = result.items.map((item) => {
-    const mark = options.marks?.[item.order];
+    const mark = options.marks?.[item.id];
     return {
       item,
       kind: KIND_LABEL[language][item.kind],
@@ -105,6 +115,7 @@ export function buildCompareReport(result: CompareResult, options: { marks?: Com
       [h.standard, result.standard],
       [h.draft, result.draft],
       [h.summary, summary],
+      ...(options.comparedAt ? [[h.compared, options.comparedAt] as [string, string]] : []),
       [h.created, (options.now ?? new Date()).toISOString()],
     ],
     rows,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { CompareResult } from '../../../shared/compare';
 import { GentenError } from '../../../shared/errors';
 import { writeReportFile } from '../reports/write-report-file';
-import { buildCompareReport, HEADERS, type CompareLanguage, type CompareMarks, type CompareReportModel } from './report-model';
+import { buildCompareReport, HEADERS, type CompareLanguage, type CompareMarks, type CompareReportModel, type CompareReportOptions } from './report-model';
 
 export const COMPARE_REPORT_FORMATS = ['xlsx', 'docx', 'md'] as const;
 export type CompareReportFormat = (typeof COMPARE_REPORT_FORMATS)[number];
@@ -37,11 +37,7 @@ export function renderCompareMarkdown(model: CompareReportModel): string {
   return lines.join('\n');
 }
 
-export async function renderCompareReport(
-  result: CompareResult,
-  format: CompareReportFormat,
-  options: { marks?: CompareMarks; language?: CompareLanguage; now?: Date } = {},
-): Promise<Buffer> {
+export async function renderCompareReport(result: CompareResult, format: CompareReportFormat, options: CompareReportOptions = {}): Promise<Buffer> {
   const model = buildCompareReport(result, options);
   switch (format) {
     case 'xlsx':

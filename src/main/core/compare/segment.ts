@@ -82,9 +82,14 @@ function splitInline(line: Line): Line[] {
 /** Numbered headings ("5.", "12.3") must follow on (the last top-level number or the next one): "15 Queen Street" in an address is none. */
 class Sequence {
   private last = 0;
-  accepts(section: string): boolean {
+  /** `known`: a heading taken for a clause anyway (a title in capitals): it only moves the sequence on. */
+  accepts(section: string, known = false): boolean {
     const match = /^(?:(?:section|clause)\s+)?([0-9]{1,3})(\.[0-9])?(\.)?/i.exec(section.normalize('NFKC'));
     if (!match) return true;
+    if (known) {
+      if (!match[2]) this.last = Number(match[1]);
+      return true;
+    }
     // "15 Queen Street East": a bare number without a dot or a word before it is an address, a quantity.
     if (!match[2] && !match[3] && !/^(?:section|clause)/i.test(section)) return false;
     const top = Number(match[1]);
@@ -159,8 +164,9 @@ export function segmentClauses(pages: PageText[]): Clause[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const nextText = lines[i + 1]?.text;
-    // Statute style: a caption alone on its line above its article belongs to the article.
-    if (CAPTION_LINE.test(line.text) && nextText !== undefined) {
+    // Statute style: a caption alone on its line above its article (第N条) belongs to the article. In English, a
+    // line such as "(as applicable)" above "1.6" is the end of the clause before, cut by a page break.
+    if (CAPTION_LINE.test(line.text) && nextText !== undefined && /^[ 　]*第/u.test(nextText)) {
       const next = clauseStart(nextText, false, line.text, lines[i + 2]?.text);
       if (next) {
         builder.start(next.section, line.page, [line.text, nextText], line.text.length + 1 + next.bodyStart);
@@ -172,7 +178,7 @@ export function segmentClauses(pages: PageText[]): Clause[] {
     }
     const start = clauseStart(line.text, inClause, lines[i - 1]?.text, nextText);
     // "5. RESUME BANK": a title in capitals is a clause wherever it is (a draft may move it without renumbering).
-    if (start && (/^[0-9.]+\s+[A-Z][A-Z&,;' -]{3,}\.?$/u.test(start.section) || sequence.accepts(start.section))) {
+    if (start && sequence.accepts(start.section, /^[0-9.]+\s+[A-Z][A-Z&,;' -]{3,}\.?$/u.test(start.section))) {
       builder.start(start.section, line.page, [line.text], start.bodyStart);
       inClause = /条|clause|article|section/i.test(start.section);
       found++;

@@ -8,10 +8,12 @@ import { useMemo, useState } from 'react';
 import type { CompareItem, CompareMark, CompareSide } from '../../../shared/compare';
 import type { DocumentInfo } from '../../../shared/types';
 import type { Host } from '../../lib/api';
-import { errorText, useI18n, type Translate } from '../../lib/i18n';
+import { ErrorNotice } from '../../lib/ErrorNotice';
+import { useI18n, type Translate } from '../../lib/i18n';
 import { DocumentTextView } from '../sources/DocumentTextView';
 import { PdfPage } from '../sources/PdfPage';
 import { ClauseText } from './ClauseText';
+import { EarlierMarks, RecentComparisons } from './SavedComparisons';
 import type { CompareState } from './use-compare';
 
 const MARKS: CompareMark[] = ['accepted', 'negotiate'];
@@ -29,14 +31,14 @@ export interface CompareViewProps {
 }
 
 export function CompareView({ host, compare, documents }: CompareViewProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [all, setAll] = useState(false);
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
   const [viewer, setViewer] = useState<'standard' | 'draft' | null>(null);
   const usable = documents.filter((d) => d.status === 'indexed' || d.status === 'stale');
-  const result = compare.result;
+  const result = compare.saved?.result ?? null;
   const items = useMemo(() => (result ? result.items.filter((i) => all || i.kind !== 'same') : []), [result, all]);
-  const item = result?.items.find((i) => i.order === selected) ?? null;
+  const item = result?.items.find((i) => i.id === selected) ?? null;
   const docOf = (side: 'standard' | 'draft') => usable.find((d) => d.id === (side === 'standard' ? compare.standardId : compare.draftId));
 
   const picker = (side: 'standard' | 'draft') => (
@@ -86,15 +88,25 @@ export function CompareView({ host, compare, documents }: CompareViewProps) {
             </button>
           </div>
         )}
-        {compare.error && (
-          <p className="notice notice-error">
-            {errorText(t, compare.error.code)}: {compare.error.message}
-          </p>
-        )}
+        {compare.error && <ErrorNotice error={compare.error} testId="compare-error" />}
         {result && (
           <>
             <div className="compare-bar small">
               <span data-testid="compare-summary">{t('compare.summary', { ...result.summary, seconds: result.seconds.toFixed(1) })}</span>
+              <span className="muted" data-testid="compare-saved">
+                {t('compare.comparedAt', { time: new Date(compare.saved!.comparedAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') })}
+                {compare.saveState !== 'idle' && ` · ${t(`compare.save.${compare.saveState}`)}`}
+              </span>
+              <button
+                type="button"
+                className="btn btn-small btn-quiet"
+                disabled={compare.running}
+                onClick={() => void compare.run({ again: true })}
+                title={t('compare.againHint')}
+                data-testid="compare-again"
+              >
+                {t('compare.again')}
+              </button>
               <span className="spacer" />
               <button type="button" className={`btn btn-small${all ? '' : ' btn-quiet'}`} onClick={() => setAll(!all)} data-testid="compare-all">
                 {all ? t('compare.filter.differences') : t('compare.filter.all')}
@@ -107,21 +119,16 @@ export function CompareView({ host, compare, documents }: CompareViewProps) {
               ))}
             </div>
             {compare.exported && <p className="notice small">{t('compare.exported', { path: compare.exported })}</p>}
+            <EarlierMarks saved={compare.saved!} />
             {items.length === 0 && <p className="empty">{t('compare.noDifferences')}</p>}
             <ul className="compare-list" data-testid="compare-items">
               {items.map((i) => (
-                <Row
-                  key={i.order}
-                  item={i}
-                  t={t}
-                  on={i.order === selected}
-                  mark={compare.marks[i.order]?.mark}
-                  onPick={() => (setSelected(i.order), setViewer(null))}
-                />
+                <Row key={i.id} item={i} t={t} on={i.id === selected} mark={compare.marks[i.id]?.mark} onPick={() => (setSelected(i.id), setViewer(null))} />
               ))}
             </ul>
           </>
         )}
+        {!result && <RecentComparisons recent={compare.recent} documents={documents} onOpen={(pair) => void compare.open(pair)} />}
       </div>
       <aside className="pane pane-side compare-side">
         {!item ? (
@@ -162,9 +169,9 @@ export function CompareView({ host, compare, documents }: CompareViewProps) {
                     <button
                       key={m}
                       type="button"
-                      className={`btn btn-small${compare.marks[item.order]?.mark === m ? ` mark-on mark-${m}` : ''}`}
-                      aria-pressed={compare.marks[item.order]?.mark === m}
-                      onClick={() => compare.setMark(item.order, compare.marks[item.order]?.mark === m ? undefined : m)}
+                      className={`btn btn-small${compare.marks[item.id]?.mark === m ? ` mark-on mark-${m}` : ''}`}
+                      aria-pressed={compare.marks[item.id]?.mark === m}
+                      onClick={() => compare.setMark(item.id, compare.marks[item.id]?.mark === m ? undefined : m)}
                       data-testid={`compare-mark-${m}`}
                     >
                       {t(`compare.mark.${m}`)}
@@ -175,8 +182,8 @@ export function CompareView({ host, compare, documents }: CompareViewProps) {
                   className="note-field small"
                   placeholder={t('compare.note')}
                   aria-label={t('compare.note')}
-                  value={compare.marks[item.order]?.note ?? ''}
-                  onChange={(e) => compare.setNote(item.order, e.target.value)}
+                  value={compare.marks[item.id]?.note ?? ''}
+                  onChange={(e) => compare.setNote(item.id, e.target.value)}
                   data-testid="compare-note"
                 />
               </>

@@ -1,10 +1,17 @@
-/** The Compare view's state: the two documents, the result, the reviewer's marks and notes, export. */
-import { useCallback, useState } from 'react';
-import type { CompareMark, CompareResult } from '../../../shared/compare';
+/**
+ * The Compare view's state: the two documents, the saved comparison with the reviewer's marks (saved in
+ * the library as they are set: a note a moment after the typing stops), recent comparisons, export.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CompareMark, CompareMarkEntry, ComparisonSummary, SavedComparison } from '../../../shared/compare';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { Host } from '../../lib/api';
 
-export type CompareMarks = Record<number, { mark?: CompareMark; note?: string }>;
+/** How long after the last keystroke a note is saved. */
+const NOTE_SAVE_MS = 500;
+
+/** Marks as the view holds them: what the reviewer set, saved or on its way. */
+export type CompareMarks = Record<string, Partial<CompareMarkEntry>>;
 
 export interface CompareState {
   standardId: string;
@@ -12,12 +19,18 @@ export interface CompareState {
   setStandardId(id: string): void;
   setDraftId(id: string): void;
   running: boolean;
-  result: CompareResult | null;
+  saved: SavedComparison | null;
   error: ErrorInfo | null;
-  run(): Promise<void>;
+  /** Compares the picked pair: the saved comparison when there is one for these versions, unless `again`. */
+  run(options?: { again?: boolean }): Promise<void>;
+  /** Opens a recent comparison. */
+  open(pair: { standardId: string; draftId: string }): Promise<void>;
+  recent: ComparisonSummary[];
   marks: CompareMarks;
-  setMark(order: number, mark: CompareMark | undefined): void;
-  setNote(order: number, note: string): void;
+  setMark(itemId: string, mark: CompareMark | undefined): void;
+  setNote(itemId: string, note: string): void;
+  /** 'saving' while a mark or note is on its way to the library, 'saved' once it is there. */
+  saveState: 'idle' | 'saving' | 'saved';
   exported: string | null;
   exportReport(format: 'xlsx' | 'docx' | 'md'): Promise<void>;
 }
@@ -37,37 +50,130 @@ export function useCompare(host: Host): CompareState {
   const [standardId, setStandardId] = useState('');
   const [draftId, setDraftId] = useState('');
   const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<CompareResult | null>(null);
+  const [saved, setSaved] = useState<SavedComparison | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [marks, setMarks] = useState<CompareMarks>({});
+  const [recent, setRecent] = useState<ComparisonSummary[]>([]);
+  const [saveState, setSaveState] = useState<CompareState['saveState']>('idle');
   const [exported, setExported] = useState<string | null>(null);
+  // Notes waiting to be saved, by item id, and the saves on their way (export waits for both).
+  const pendingNotes = useRef(new Map<string, { note: string; timer: ReturnType<typeof setTimeout> }>());
+  const inFlight = useRef(new Set<Promise<unknown>>());
 
-  const run = useCallback(async () => {
-    if (!standardId || !draftId) return;
-    setRunning(true);
-    setError(null);
-    setExported(null);
-    const response = await host.api.compareDocuments({ standardId, draftId });
-    setRunning(false);
-    if (response.ok) {
-      setResult(response.value);
-      setMarks({});
-    } else setError(response.error);
-  }, [host, standardId, draftId]);
+  const refreshRecent = useCallback(async () => {
+    const response = await host.api.listComparisons();
+    if (response.ok) setRecent(response.value);
+  }, [host]);
+  useEffect(() => void refreshRecent(), [refreshRecent]);
 
-  const setMark = useCallback((order: number, mark: CompareMark | undefined) => setMarks((m) => ({ ...m, [order]: { ...m[order], mark } })), []);
-  const setNote = useCallback((order: number, note: string) => setMarks((m) => ({ ...m, [order]: { ...m[order], note } })), []);
+  const compare = useCallback(
+    async (pair: { standardId: string; draftId: string }, again: boolean) => {
+      setRunning(true);
+      setError(null);
+      setExported(null);
+      const response = await host.api.compareDocuments({ ...pair, ...(again ? { again } : {}) });
+      setRunning(false);
+      if (!response.ok) return setError(response.error);
+      setSaved(response.value);
+      setMarks(response.value.marks);
+      setSaveState('idle');
+      void refreshRecent();
+    },
+    [host, refreshRecent],
+  );
+
+  const run = useCallback(
+    async (options: { again?: boolean } = {}) => {
+      if (standardId && draftId) await compare({ standardId, draftId }, options.again ?? false);
+    },
+    [compare, standardId, draftId],
+  );
+
+  const open = useCallback(
+    async (pair: { standardId: string; draftId: string }) => {
+      setStandardId(pair.standardId);
+      setDraftId(pair.draftId);
+      await compare(pair, false);
+    },
+    [compare],
+  );
+
+  const send = useCallback(
+    (itemId: string, change: { mark?: CompareMark | null; note?: string }) => {
+      if (!saved) return;
+      setSaveState('saving');
+      const request = host.api.markComparison({ standardId: saved.standardId, draftId: saved.draftId, itemId, ...change });
+      inFlight.current.add(request);
+      void request.then((response) => {
+        inFlight.current.delete(request);
+        if (!response.ok) return setError(response.error);
+        if (inFlight.current.size === 0 && pendingNotes.current.size === 0) setSaveState('saved');
+      });
+    },
+    [host, saved],
+  );
+
+  const setMark = useCallback(
+    (itemId: string, mark: CompareMark | undefined) => {
+      setMarks((m) => ({ ...m, [itemId]: { ...m[itemId], mark } }));
+      send(itemId, { mark: mark ?? null });
+    },
+    [send],
+  );
+
+  const flushNote = useCallback(
+    (itemId: string) => {
+      const pending = pendingNotes.current.get(itemId);
+      if (!pending) return;
+      clearTimeout(pending.timer);
+      pendingNotes.current.delete(itemId);
+      send(itemId, { note: pending.note });
+    },
+    [send],
+  );
+
+  const setNote = useCallback(
+    (itemId: string, note: string) => {
+      setMarks((m) => ({ ...m, [itemId]: { ...m[itemId], note } }));
+      clearTimeout(pendingNotes.current.get(itemId)?.timer);
+      pendingNotes.current.set(itemId, { note, timer: setTimeout(() => flushNote(itemId), NOTE_SAVE_MS) });
+      setSaveState('saving');
+    },
+    [flushNote],
+  );
+
+  // A comparison left (another one opened, the view closed) takes its typed notes along to the library.
+  useEffect(() => () => [...pendingNotes.current.keys()].forEach(flushNote), [flushNote]);
 
   const exportReport = useCallback(
     async (format: 'xlsx' | 'docx' | 'md') => {
-      const wire = Object.fromEntries(Object.entries(marks).map(([order, value]) => [order, value]));
-      const response = await host.api.exportComparison({ standardId, draftId, format, marks: wire });
+      if (!saved) return;
+      [...pendingNotes.current.keys()].forEach(flushNote);
+      await Promise.all([...inFlight.current]);
+      const response = await host.api.exportComparison({ standardId: saved.standardId, draftId: saved.draftId, format });
       if (!response.ok) return setError(response.error);
       setExported(response.value.path);
       download(response.value.fileName, response.value.base64);
     },
-    [host, standardId, draftId, marks],
+    [host, saved, flushNote],
   );
 
-  return { standardId, draftId, setStandardId, setDraftId, running, result, error, run, marks, setMark, setNote, exported, exportReport };
+  return {
+    standardId,
+    draftId,
+    setStandardId,
+    setDraftId,
+    running,
+    saved,
+    error,
+    run,
+    open,
+    recent,
+    marks,
+    setMark,
+    setNote,
+    saveState,
+    exported,
+    exportReport,
+  };
 }
