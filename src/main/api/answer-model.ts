@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Settings } from '../../shared/api';
 import { GentenError } from '../../shared/errors';
 import type { AnswerModelRef } from '../core/audit/audited';
+import { skipsModel } from '../core/answer/answer-question';
+import type { AnswerStyle } from '../core/answer/types';
 import type { ChatModel, PromptStyle } from '../core/llm/types';
 import type { Policy } from '../core/policy/policy';
 
@@ -66,6 +68,17 @@ export function answerModelSource(settings: Pick<Settings, 'answerModel' | 'answ
     open: async ({ signal } = {}) => (await import('../core/llm/llama')).loadModel(file, { signal }),
     describe: () => describeFile(file),
   };
+}
+
+/**
+ * The source a run will ask under `style`, or null: 'extractive' asks none, and 'auto' skips a base
+ * model (its header says so, nothing loaded). Reviews use it with 'auto', so a skipped model is
+ * neither loaded nor named as the one that answered.
+ */
+export async function sourceAskedFor(source: AnswerModelSource | null, style: AnswerStyle | undefined): Promise<AnswerModelSource | null> {
+  if (!source || style === 'extractive') return null;
+  const described = await source.describe().catch(() => null);
+  return skipsModel(style, described?.promptStyle) ? null : source;
 }
 
 /**

@@ -29,7 +29,7 @@ import { documentSource } from './document-source';
 import { offlineCopyFor, parseLibrarySetting, syncOfflineCopy } from './team-library';
 import type { ChatModel } from '../core/llm/types';
 import { createAnswerer, type AnswerFn } from './answer';
-import { answerModelSource, type ModelDescription } from './answer-model';
+import { answerModelSource, sourceAskedFor, type AnswerModelSource, type ModelDescription } from './answer-model';
 import { GentenEmitter } from './events';
 import { ReadRoots, realPathOf } from './read-roots';
 import { Jobs, batchedText } from './jobs';
@@ -111,8 +111,9 @@ export class GentenService implements GentenApi {
     this.reviews = new ReviewJobs({
       engine: options.engine,
       events: this.events,
-      getModel: () => this.answerModel(),
-      modelSource: async () => answerModelSource(await options.settings.get()),
+      // Reviews answer in the 'auto' style: a base model is neither loaded nor recorded as the one that answered.
+      getModel: async () => ((await this.reviewModelSource()) ? this.answerModel() : null),
+      modelSource: () => this.reviewModelSource(),
       audit: options.audit,
     });
     this.answer =
@@ -533,6 +534,10 @@ export class GentenService implements GentenApi {
   private recordFailure(action: string, error: { code: string; message: string }): void {
     if (!this.audit || error.code === 'CANCELLED') return;
     this.audit.tryRecord({ type: error.code === 'POLICY' ? 'refusal' : 'error', action, code: error.code, message: error.message });
+  }
+
+  private async reviewModelSource(): Promise<AnswerModelSource | null> {
+    return sourceAskedFor(answerModelSource(await this.options.settings.get()), 'auto');
   }
 
   /** The set model's name and prompt style from its header (policy checked first, nothing loaded). */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { GentenError } from '../../shared/errors';
 import type { ReviewItemResult, ReviewRun } from '../../shared/review';
 import { languageOfLocale, renderReason } from '../../shared/review-reasons';
-import { commandAnswerModel } from '../api/answer-model';
+import { commandAnswerModel, sourceAskedFor } from '../api/answer-model';
 import { releaseModels } from '../api/models';
 import { SettingsStore } from '../api/settings-store';
 import { recordExport, recordReviewEnd, recordReviewStart } from '../core/audit/review-events';
@@ -37,7 +37,8 @@ export async function runReview(engine: Engine, options: ReviewCommandOptions): 
   const { stdout, stderr } = options;
   const store = ReviewStore.forLibrary(engine.libraryDir);
   const settings = await SettingsStore.forDataDir(options.dataDir).get();
-  const { source } = commandAnswerModel({ model: options.model, settings, policy: options.policy });
+  // Reviews answer in the 'auto' style: a base model is not asked, so it is not loaded either.
+  const source = await sourceAskedFor(commandAnswerModel({ model: options.model, settings, policy: options.policy }).source, 'auto');
   if (options.out) (await import('../core/review/report')).reportFormatOf(options.out); // a wrong extension fails before the work
 
   let run: ReviewRun;

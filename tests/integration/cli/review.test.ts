@@ -88,4 +88,13 @@ describe('genten review (real child process)', () => {
     expect(usage.stderr).toContain('review needs --doc FILE');
     expect(fs.readdirSync(path.join(db, 'reviews')).filter((f) => f.endsWith('.json'))).toHaveLength(3);
   });
+
+  it('a base model (no chat template) is neither loaded nor recorded: the review answers by extraction, as the ask default does', async () => {
+    const base = path.join(temp.dir, 'tiny-base.gguf');
+    await writeTinyGguf(base, { contextLength: 4096, base: true });
+    const result = await runCli(['review', checklist, '--doc', rules, '--db', db, '--model', base], { env, timeoutMs: 240_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('Using');
+    expect(result.stdout).toContain('model: none (extractive)');
+  }, 300_000);
 });
