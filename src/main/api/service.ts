@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Answer, AnswerServer, DocumentText, GentenApi, ModelEntry, PassageView, Settings, SyncResult } from '../../shared/api';
 import { Comparisons } from './comparisons';
-import { ocrPagesView, ocrTextsOf } from './ocr-view';
+import { documentTextView, passageView } from './document-views';
 import type { OcrSettings } from '../core/ocr/types';
 import { GentenError, toErrorInfo, type Result } from '../../shared/errors';
 import { parseRequest, type ApiMethod, type ApiRequest } from '../../shared/schemas';
@@ -18,25 +18,25 @@ import type { Checklist, ReviewItemResult, ReviewRun, ReviewSummary, ShippedChec
 import type { PolicyReport } from '../../shared/policy';
 import type { DocumentInfo, Hit, LibraryStatus } from '../../shared/types';
 import { openAuditLog, type AuditLog } from '../core/audit/audit-log';
-import { auditedIndex, auditedRemove, recordAnswer, recordQuestion, type AnswerModelRef } from '../core/audit/audited';
+import { auditedIndex, auditedRemove, recordAnswer, recordQuestion } from '../core/audit/audited';
 import { Engine } from '../core/engine';
-import { LINE_TYPES, LineIndex } from '../core/search/line-ranges';
+import { LineIndex } from '../core/search/line-ranges';
 import { Policy } from '../core/policy/policy';
 import { isInside } from '../core/files/inside';
 import { defaultDataDir } from '../core/settings/paths';
 import { isObjectStorage } from '../core/store/location';
 import { documentSource } from './document-source';
-import { offlineCopyFor, parseLibrarySetting, syncOfflineCopy } from './team-library';
-import type { ChatModel } from '../core/llm/types';
+import { offlineCopyFor, syncOfflineCopy } from './team-library';
+import { vetSettingsPatch } from './settings-patch';
 import { createAnswerer, type AnswerFn } from './answer';
-import { answerModelSource, sourceAskedFor, type AnswerModelSource, type ModelDescription } from './answer-model';
+import { AnswerModelSlot } from './answer-model-slot';
 import { GentenEmitter } from './events';
 import { ReadRoots, realPathOf } from './read-roots';
 import { Jobs, batchedText } from './jobs';
 import { ReviewJobs } from './review-jobs';
 import { copySamples, SAMPLES_COLLECTION, SAMPLES_FOLDER } from './samples';
 import { SettingsStore, settingsFile } from './settings-store';
-import { checkModelFile, discoverModelEntries, openEmbeddingChoice } from './models';
+import { discoverModelEntries, openEmbeddingChoice } from './models';
 import type { DocumentFile } from './document-file';
 
 export interface GentenServiceOptions {
@@ -93,7 +93,7 @@ export class GentenService implements GentenApi {
   private readonly answer: AnswerFn;
   private readonly listModelsImpl: () => Promise<ModelEntry[]>;
   private readonly deltaIntervalMs: number;
-  private model?: { key: string; model: Promise<ChatModel> };
+  private readonly answerModel: AnswerModelSlot;
   private embeddingFile: string | null = null;
   private disposed = false;
   readonly reviews: ReviewJobs;
@@ -108,21 +108,21 @@ export class GentenService implements GentenApi {
     this.audit = options.audit ?? null;
     this.deltaIntervalMs = options.deltaIntervalMs ?? 40;
     this.lineIndex = new LineIndex(options.engine.store);
+    this.answerModel = new AnswerModelSlot(() => options.settings.get(), this.policy);
     this.reviews = new ReviewJobs({
       engine: options.engine,
       events: this.events,
-      // Reviews answer in the 'auto' style: a base model is neither loaded nor recorded as the one that answered.
-      getModel: async () => ((await this.reviewModelSource()) ? this.answerModel() : null),
-      modelSource: () => this.reviewModelSource(),
+      getModel: async () => ((await this.answerModel.reviewSource()) ? this.answerModel.get() : null),
+      modelSource: () => this.answerModel.reviewSource(),
       audit: options.audit,
     });
     this.answer =
       options.answer ??
       createAnswerer({
         engine: options.engine,
-        getModel: () => this.answerModel(),
+        getModel: () => this.answerModel.get(),
         getStyle: async () => (await options.settings.get()).answerStyle,
-        describeModel: () => this.describeAnswerModel(),
+        describeModel: () => this.answerModel.describe(),
       });
     this.listModelsImpl = options.listModels ?? (() => discoverModelEntries(options.dataDir));
     // The sample library is Genten's own copy inside the library: always readable.
@@ -244,7 +244,7 @@ export class GentenService implements GentenApi {
   ask(request: unknown): Promise<Result<{ askId: string }>> {
     return this.call('ask', request, async ({ question, history, collection }) => {
       // A model the policy forbids is refused before anything runs (the user changes it in settings).
-      const modelRef = await this.answerModelRef();
+      const modelRef = await this.answerModel.ref();
       // Recorded before it runs: a log that cannot be written refuses the question (POLICY).
       const askId = randomUUID();
       if (this.audit) recordQuestion(this.audit, askId, question, collection);
@@ -274,53 +274,11 @@ export class GentenService implements GentenApi {
   }
 
   getPassage(request: unknown): Promise<Result<PassageView>> {
-    return this.call('getPassage', request, async ({ chunkId }) => {
-      const passage = await this.engine.passage(chunkId);
-      if (!passage) throw new GentenError('NOT_FOUND', 'That passage is no longer in the library (the document was re-indexed or removed).');
-      const { chunk, document: doc } = passage;
-      // Text files: lines, and the whole text for the viewer to scroll to them (up to 2 MB).
-      let lines: Pick<PassageView, 'lineStart' | 'lineEnd' | 'source'> = {};
-      if (doc && LINE_TYPES.has(doc.type)) {
-        const lined = await this.lineIndex.textOf(doc).catch(() => null);
-        if (lined) {
-          lines = {
-            ...LineIndex.range(lined, chunk.charStart, chunk.charEnd),
-            ...(lined.text.length <= 2_000_000 ? { source: { text: lined.text, firstLine: lined.firstLine } } : {}),
-          };
-        }
-      }
-      return {
-        ...lines,
-        chunkId: chunk.id,
-        documentId: chunk.documentId,
-        path: chunk.path,
-        title: chunk.title,
-        type: doc?.type ?? 'unknown',
-        page: chunk.pageStart,
-        pageEnd: chunk.pageEnd,
-        section: chunk.section,
-        text: chunk.text,
-        before: passage.before?.text ?? '',
-        after: passage.after?.text ?? '',
-        charStart: chunk.charStart,
-        charEnd: chunk.charEnd,
-        ...(await ocrPagesView(this.engine, chunk.documentId, chunk.pageStart, chunk.pageEnd)),
-      };
-    });
+    return this.call('getPassage', request, ({ chunkId }) => passageView(this.engine, this.lineIndex, chunkId));
   }
 
   getDocumentText(request: unknown): Promise<Result<DocumentText>> {
-    return this.call('getDocumentText', request, async ({ documentId }) => {
-      const doc = await this.engine.document(documentId);
-      if (!doc || doc.status === 'failed') throw new GentenError('NOT_FOUND', 'That document is not in the library.');
-      // Its file where it is (as before), else the library's copy (a shared library's document indexed elsewhere).
-      const source = await documentSource(this.engine, doc);
-      const { readDocumentText, readDocumentTextInWorker } = await import('../core/indexer/document-text');
-      const known = doc.ocrPages ? await ocrTextsOf(this.engine, doc) : [];
-      // The library's copy of a file not on this machine is parsed here; a file on disk in a parse worker, the way
-      // indexing read it, so that a big PDF does not hold up this thread.
-      return source.data ? readDocumentText(doc.path, { known, data: source.data }) : readDocumentTextInWorker(doc.path, { known });
-    });
+    return this.call('getDocumentText', request, ({ documentId }) => documentTextView(this.engine, documentId));
   }
 
   listModels(request?: unknown): Promise<Result<ModelEntry[]>> {
@@ -334,37 +292,9 @@ export class GentenService implements GentenApi {
 
   updateSettings(request: unknown): Promise<Result<Settings>> {
     return this.call('updateSettings', request, async (patch) => {
-      if (patch.answerServer !== undefined) {
-        // Passages would leave the machine: only the host sets this (genten models server, or the
-        // desktop app after its own confirmation dialog), never a page or the renderer.
-        throw new GentenError(
-          'BAD_REQUEST',
-          'The answer server can only be set on this computer: genten models server URL --model NAME, or the desktop app’s confirmation.',
-        );
-      }
-      for (const key of ['answerModel', 'embeddingModel'] as const) {
-        const file = patch[key];
-        if (typeof file !== 'string') continue;
-        // Browser mode: a model from the models folders, or a file inside the allowed folders.
-        if (this.readRoots && !this.readRoots.allows(file) && !(await this.listModelsImpl()).some((m) => m.path === file)) this.readRoots.check(file);
-        checkModelFile(file, this.policy);
-      }
-      if (typeof patch.library === 'string') {
-        patch.library = parseLibrarySetting(patch.library);
-        this.policy.assertLibraryDir(patch.library);
-      }
-      const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined);
-      this.audit?.record(
-        {
-          type: 'settings',
-          changed,
-          ...(patch.answerModel !== undefined ? { answerModel: patch.answerModel } : {}),
-          ...(patch.embeddingModel !== undefined ? { embeddingModel: patch.embeddingModel } : {}),
-        },
-        'the settings were not changed',
-      );
+      await vetSettingsPatch(patch, { policy: this.policy, audit: this.audit, readRoots: this.readRoots, listModels: this.listModelsImpl });
       const settings = await this.options.settings.update(patch);
-      if (this.model && this.model.key !== answerModelSource(settings)?.key) await this.unloadModel();
+      await this.answerModel.settingsChanged(settings);
       await this.useEmbeddingModel(settings.embeddingModel);
       return withoutApiKey(settings);
     });
@@ -464,7 +394,7 @@ export class GentenService implements GentenApi {
     if (server) this.assertAnswerServerAllowed(server.baseUrl);
     this.audit?.record({ type: 'settings', changed: ['answerServer'], answerServer: server?.baseUrl ?? null }, 'the settings were not changed');
     const settings = await this.options.settings.update({ answerServer: server });
-    if (this.model && this.model.key !== answerModelSource(settings)?.key) await this.unloadModel();
+    await this.answerModel.settingsChanged(settings);
     return withoutApiKey(settings);
   }
 
@@ -508,7 +438,7 @@ export class GentenService implements GentenApi {
     const jobsStopped = this.jobs.stop();
     await this.reviews.dispose();
     await jobsStopped;
-    await this.unloadModel();
+    await this.answerModel.unload();
     await this.useEmbeddingModel(null);
     this.events.clear();
     this.engine.dispose();
@@ -516,56 +446,10 @@ export class GentenService implements GentenApi {
 
   // ------------------------------------------------------------------------------------------
 
-  /** The answer model the settings name, checked against the policy (POLICY when it forbids it). */
-  private async answerModelRef(): Promise<AnswerModelRef> {
-    const { answerModel, answerServer } = await this.options.settings.get();
-    if (answerServer) {
-      this.policy.assertAnswerServer(answerServer.baseUrl);
-      return { server: answerServer.baseUrl, model: answerServer.model };
-    }
-    if (answerModel) {
-      this.policy.assertModelFile(answerModel);
-      return { file: answerModel };
-    }
-    return null;
-  }
-
   /** Refusals and errors go to the audit log (a failure to write it cannot make things worse). */
   private recordFailure(action: string, error: { code: string; message: string }): void {
     if (!this.audit || error.code === 'CANCELLED') return;
     this.audit.tryRecord({ type: error.code === 'POLICY' ? 'refusal' : 'error', action, code: error.code, message: error.message });
-  }
-
-  private async reviewModelSource(): Promise<AnswerModelSource | null> {
-    return sourceAskedFor(answerModelSource(await this.options.settings.get()), 'auto');
-  }
-
-  /** The set model's name and prompt style from its header (policy checked first, nothing loaded). */
-  private async describeAnswerModel(): Promise<ModelDescription | null> {
-    await this.answerModelRef();
-    return (await answerModelSource(await this.options.settings.get())?.describe()) ?? null;
-  }
-
-  private async answerModel(): Promise<ChatModel | null> {
-    await this.answerModelRef();
-    const source = answerModelSource(await this.options.settings.get());
-    if (!source) return null;
-    if (this.model?.key !== source.key) {
-      await this.unloadModel();
-      const entry = { key: source.key, model: source.open() };
-      this.model = entry;
-      // A failed load is not kept: the next question tries again (the file may have been fixed).
-      entry.model.catch(() => {
-        if (this.model === entry) this.model = undefined;
-      });
-    }
-    return this.model.model;
-  }
-
-  private async unloadModel(): Promise<void> {
-    const current = this.model;
-    this.model = undefined;
-    if (current) await (await current.model.catch(() => undefined))?.dispose();
   }
 
   private async call<M extends ApiMethod, T>(method: M, input: unknown, fn: (request: NonNullable<ApiRequest<M>>) => Promise<T>): Promise<Result<T>> {
