@@ -208,6 +208,9 @@ describe('documents kept only in the library', () => {
       expect(saved.result.standard).toBe(standardFile);
       expect(saved.result.summary).toMatchObject({ changed: 1, missing: 0, added: 0 });
       expect(saved.result.items[0]!.changes[0]).toMatchObject({ before: '50万円', after: '80万円', category: 'amount' });
+      // "Open the page" of the Word standard shows its text from the same copy.
+      const text = value(await service.getDocumentText({ documentId: saved.standardId }));
+      expect(text.pages[0]!.text).toContain('東京地方裁判所');
     } finally {
       engine.dispose();
     }
