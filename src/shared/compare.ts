@@ -124,3 +124,8 @@ export function markedParts(text: string, changes: CompareChange[], side: 'befor
   if (at < text.length) parts.push({ text: text.slice(at), marked: false });
   return parts;
 }
+
+/** A clause's text as shown: without the blank lines a Word file puts between paragraphs. */
+export function withoutBlankLines(text: string): string {
+  return text.replace(/\n[ \t\u3000]*(?=\n)/g, '');
+}

@@ -4,7 +4,7 @@
  * through in red on the standard's side, bold and underlined in green on the draft's, both highlighted).
  */
 import type { Paragraph as ParagraphType, Table as TableType } from 'docx';
-import { markedParts, type CompareItem } from '../../../shared/compare';
+import { markedParts, withoutBlankLines, type CompareItem } from '../../../shared/compare';
 import { HEADERS, type CompareReportModel } from './report-model';
 
 const MARKED = {
@@ -16,7 +16,7 @@ const MARKED = {
 function clauseParts(item: CompareItem, side: 'before' | 'after'): { text: string; marked: boolean }[] {
   const clause = side === 'before' ? item.standard : item.draft;
   if (!clause) return [{ text: '—', marked: false }];
-  return markedParts(clause.text, item.changes, side).map((p) => ({ ...p, text: p.text.replace(/\n[ \t\u3000]*(?=\n)/g, '') }));
+  return markedParts(clause.text, item.changes, side).map((p) => ({ ...p, text: withoutBlankLines(p.text) }));
 }
 
 const FONTS = {
