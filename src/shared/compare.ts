@@ -103,3 +103,29 @@ export interface ComparisonSummary {
   /** Differences with a mark or a note. */
   marked: number;
 }
+
+/**
+ * One side's clause text cut where it differs: `marked` parts are the spans that changed (the
+ * standard's words on the 'before' side, the draft's on the 'after' side). For the view and reports.
+ */
+export function markedParts(text: string, changes: CompareChange[], side: 'before' | 'after'): { text: string; marked: boolean }[] {
+  const ranges = changes
+    .map((c) => (side === 'before' ? c.beforeRange : c.afterRange))
+    .filter(([start, end]) => end > start)
+    .sort((a, b) => a[0] - b[0]);
+  const parts: { text: string; marked: boolean }[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start < at) continue;
+    if (start > at) parts.push({ text: text.slice(at, start), marked: false });
+    parts.push({ text: text.slice(start, end), marked: true });
+    at = end;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), marked: false });
+  return parts;
+}
+
+/** A clause's text as shown: without the blank lines a Word file puts between paragraphs. */
+export function withoutBlankLines(text: string): string {
+  return text.replace(/\n[ \t\u3000]*(?=\n)/g, '');
+}

@@ -136,6 +136,7 @@ export class Comparisons {
     const data = new Map<string, Uint8Array>();
     for (const doc of [standard, draft]) {
       const source = await documentSource(engine, doc, () => false);
+      // Never to be read from the path: documentSource gives the bytes it checked (or the copy) when it may not read the file.
       data.set(path.resolve(doc.path), source.data!);
       if (doc.ocrPages) known.set(path.resolve(doc.path), await ocrTextsOf(engine, doc));
     }

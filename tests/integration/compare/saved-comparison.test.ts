@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/shared/errors';
 import type { SavedComparison } from '../../../src/shared/compare';
@@ -16,6 +17,7 @@ import { libraryFilesDir } from '../../../src/main/api/comparisons';
 import { GentenService } from '../../../src/main/api/service';
 import { SettingsStore } from '../../../src/main/api/settings-store';
 import { Engine } from '../../../src/main/core/engine';
+import { localTime } from '../../../src/main/core/reports/local-time';
 import { makeDocx, makePdf } from '../../helpers/fixtures';
 import { makeTempDir } from '../../helpers/temp';
 
@@ -116,7 +118,15 @@ describe('saved comparisons: marks survive a restart, the export holds them, a r
       expect([court[7], court[8]]).toEqual(['要交渉', '管轄は東京を維持する']);
       expect(rows.find((r) => String(r[4] ?? '').includes('1年間'))![7]).toBe('受入れ');
       const record = workbook.getWorksheet('記録')!.getSheetValues().filter(Boolean) as unknown[][];
-      expect(record.some((r) => r[1] === '比較日時' && r[2] === first.comparedAt)).toBe(true);
+      expect(record.some((r) => r[1] === '比較日時' && r[2] === localTime(first.comparedAt))).toBe(true);
+      // The Word memo marks the words that differ in both clauses, as the app does, without the draft's blank lines.
+      const memo = value(await service.exportComparison({ ...ids, format: 'docx' }));
+      const xml = (await JSZip.loadAsync(Buffer.from(memo.base64, 'base64')).then((zip) => zip.file('word/document.xml')!.async('string'))).replace(
+        /\s+/g,
+        ' ',
+      );
+      expect(xml).toMatch(/<w:strike\/>.*?<w:t[^>]*>東京地方裁判所<\/w:t>/);
+      expect(xml).toMatch(/<w:u w:val="single"\/>.*?<w:t[^>]*>大阪地方裁判所<\/w:t>/);
     });
   }, 120_000);
 
@@ -198,6 +208,9 @@ describe('documents kept only in the library', () => {
       expect(saved.result.standard).toBe(standardFile);
       expect(saved.result.summary).toMatchObject({ changed: 1, missing: 0, added: 0 });
       expect(saved.result.items[0]!.changes[0]).toMatchObject({ before: '50万円', after: '80万円', category: 'amount' });
+      // "Open the page" of the Word standard shows its text from the same copy.
+      const text = value(await service.getDocumentText({ documentId: saved.standardId }));
+      expect(text.pages[0]!.text).toContain('東京地方裁判所');
     } finally {
       engine.dispose();
     }

@@ -81,10 +81,6 @@ export class CompareStore {
     }
     return out.sort((a, b) => b.comparedAt.localeCompare(a.comparedAt));
   }
-
-  async remove(standardId: string, draftId: string): Promise<void> {
-    await fs.rm(this.fileOf(standardId, draftId), { force: true });
-  }
 }
 
 async function readStored(file: string): Promise<StoredComparison | null> {

@@ -1,6 +1,7 @@
 /** What every compare report shows, in the documents' language: one row per item, differences first, with the reviewer's marks. */
 import path from 'node:path';
 import type { CompareItem, CompareKind, CompareMark, CompareResult, CompareSide } from '../../../shared/compare';
+import { localTime } from '../reports/local-time';
 import { CATEGORY_LABEL, shortSpan } from './reason';
 
 export type CompareLanguage = 'ja' | 'en';
@@ -115,8 +116,8 @@ export function buildCompareReport(result: CompareResult, options: CompareReport
       [h.standard, result.standard],
       [h.draft, result.draft],
       [h.summary, summary],
-      ...(options.comparedAt ? [[h.compared, options.comparedAt] as [string, string]] : []),
-      [h.created, (options.now ?? new Date()).toISOString()],
+      ...(options.comparedAt ? [[h.compared, localTime(options.comparedAt)] as [string, string]] : []),
+      [h.created, localTime((options.now ?? new Date()).toISOString())],
     ],
     rows,
   };

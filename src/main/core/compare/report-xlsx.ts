@@ -1,4 +1,5 @@
 /** The .xlsx comparison report (exceljs): one row per clause, differences first, frozen header, filters, wrapped text; a sheet with the record. */
+import { withoutBlankLines } from '../../../shared/compare';
 import { addRecordSheet, finishTableSheet, newTableWorkbook, tableColumns } from '../reports/xlsx-table';
 import { HEADERS, type CompareReportModel } from './report-model';
 
@@ -21,8 +22,8 @@ export async function renderCompareXlsx(model: CompareReportModel): Promise<Buff
       standard: r.standard,
       draft: r.draft,
       changes: r.changes,
-      standardText: r.item.standard?.text ?? '',
-      draftText: r.item.draft?.text ?? '',
+      standardText: withoutBlankLines(r.item.standard?.text ?? ''),
+      draftText: withoutBlankLines(r.item.draft?.text ?? ''),
       mark: r.mark,
       note: r.note,
     });

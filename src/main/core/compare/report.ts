@@ -3,7 +3,7 @@
  * (temp file and rename), as review reports are written.
  */
 import path from 'node:path';
-import type { CompareResult } from '../../../shared/compare';
+import { withoutBlankLines, type CompareResult } from '../../../shared/compare';
 import { GentenError } from '../../../shared/errors';
 import { writeReportFile } from '../reports/write-report-file';
 import { buildCompareReport, HEADERS, type CompareLanguage, type CompareMarks, type CompareReportModel, type CompareReportOptions } from './report-model';
@@ -31,8 +31,24 @@ export function renderCompareMarkdown(model: CompareReportModel): string {
   for (const r of model.rows.filter((row) => row.item.kind !== 'same')) {
     lines.push(`## ${r.kind}: ${r.standard || r.draft}${r.standard && r.draft ? ` ⇄ ${r.draft}` : ''}`, '');
     if (r.changes) lines.push(...r.changes.split('\n').map((c) => `- ${c}`), '');
-    if (r.item.standard) lines.push(`**${h.standardText}**`, '', ...r.item.standard.text.split('\n').map((l) => `> ${l}`), '');
-    if (r.item.draft) lines.push(`**${h.draftText}**`, '', ...r.item.draft.text.split('\n').map((l) => `> ${l}`), '');
+    if (r.item.standard)
+      lines.push(
+        `**${h.standardText}**`,
+        '',
+        ...withoutBlankLines(r.item.standard.text)
+          .split('\n')
+          .map((l) => `> ${l}`),
+        '',
+      );
+    if (r.item.draft)
+      lines.push(
+        `**${h.draftText}**`,
+        '',
+        ...withoutBlankLines(r.item.draft.text)
+          .split('\n')
+          .map((l) => `> ${l}`),
+        '',
+      );
   }
   return lines.join('\n');
 }

@@ -107,7 +107,8 @@ export function CompareView({ host, compare, documents }: CompareViewProps) {
               >
                 {t('compare.again')}
               </button>
-              <span className="spacer" />
+            </div>
+            <div className="compare-bar small">
               <button type="button" className={`btn btn-small${all ? '' : ' btn-quiet'}`} onClick={() => setAll(!all)} data-testid="compare-all">
                 {all ? t('compare.filter.differences') : t('compare.filter.all')}
               </button>

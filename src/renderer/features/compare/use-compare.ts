@@ -66,8 +66,12 @@ export function useCompare(host: Host): CompareState {
   }, [host]);
   useEffect(() => void refreshRecent(), [refreshRecent]);
 
+  // Set by the save helpers below: typed notes go to the library before a comparison replaces the marks shown.
+  const flushAll = useRef<() => Promise<void>>(async () => undefined);
+
   const compare = useCallback(
     async (pair: { standardId: string; draftId: string }, again: boolean) => {
+      await flushAll.current();
       setRunning(true);
       setError(null);
       setExported(null);
@@ -145,17 +149,21 @@ export function useCompare(host: Host): CompareState {
   // A comparison left (another one opened, the view closed) takes its typed notes along to the library.
   useEffect(() => () => [...pendingNotes.current.keys()].forEach(flushNote), [flushNote]);
 
+  flushAll.current = async () => {
+    [...pendingNotes.current.keys()].forEach(flushNote);
+    await Promise.all([...inFlight.current]);
+  };
+
   const exportReport = useCallback(
     async (format: 'xlsx' | 'docx' | 'md') => {
       if (!saved) return;
-      [...pendingNotes.current.keys()].forEach(flushNote);
-      await Promise.all([...inFlight.current]);
+      await flushAll.current();
       const response = await host.api.exportComparison({ standardId: saved.standardId, draftId: saved.draftId, format });
       if (!response.ok) return setError(response.error);
       setExported(response.value.path);
       download(response.value.fileName, response.value.base64);
     },
-    [host, saved, flushNote],
+    [host, saved],
   );
 
   return {
