@@ -15,8 +15,7 @@
  *   and searched through S3 by a reader; the first checkpoint is also indexed straight into S3
  *   (--s3-index-pages, default the first checkpoint) for the index time through S3.
  *
- *   nice -n 10 npm run bench:scale -- [--pages N] [--small N] [--queries N] [--eval DIR] [--no-s3] [--keep] [--default-allocator]
- * The allocator is capped at two arenas as `genten index` caps it (malloc-arenas.ts); --default-allocator leaves glibc's default.
+ *   nice -n 10 npm run bench:scale -- [--pages N] [--small N] [--queries N] [--eval DIR] [--no-s3] [--keep]
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -34,7 +33,6 @@ import { S3Client } from '../src/main/core/store/s3-client';
 import { s3SettingsFromEnv } from '../src/main/core/store/storage-options';
 import type { DocumentReplacement, DocumentRow } from '../src/main/core/store/types';
 import { chunkDocument } from '../src/main/core/text/chunker';
-import { limitMallocArenas } from '../src/main/core/memory/malloc-arenas';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -46,7 +44,6 @@ const { values } = parseArgs({
     's3-index-pages': { type: 'string' },
     'no-s3': { type: 'boolean' },
     keep: { type: 'boolean' },
-    'default-allocator': { type: 'boolean' },
   },
 });
 const evalDir = path.resolve(values.eval ?? '../shared/eval');
@@ -62,12 +59,7 @@ const BATCH_CHUNKS = 4000;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'genten-bench-scale-'));
 const log = (s: string) => console.log(s);
-const results: Record<string, number | string> = {
-  pagesTarget: targetPages,
-  cores: os.availableParallelism(),
-  // Before anything starts a thread, as the CLI does.
-  mallocArenas: values['default-allocator'] ? 'default' : limitMallocArenas(),
-};
+const results: Record<string, number | string> = { pagesTarget: targetPages, cores: os.availableParallelism() };
 
 // ---------------------------------------------------------------------------------------------
 // Text: sentences of the eval corpora.
