@@ -14,7 +14,6 @@ const OWNERS = {
   'pdf-parse': ['src/main/core/ingest/pdf.ts'],
   mammoth: ['src/main/core/ingest/docx.ts'],
   'tesseract.js': ['src/main/core/ocr/tesseract.ts'],
-  koffi: ['src/main/core/memory/malloc-arenas.ts'],
   'pdfjs-dist': ['src/renderer/features/sources/pdf.ts'],
 };
 

@@ -16,13 +16,9 @@ import { Policy } from '../core/policy/policy';
 import { parseLocation } from '../core/store/location';
 import { defaultDataDir } from '../core/settings/paths';
 import { ocrSettingsFrom } from './ocr-options';
-import { limitMallocArenas } from '../core/memory/malloc-arenas';
 import { indexLimits, runIndex } from './index-command';
 import { formatHits, hitJson, runBatchSearch } from './search-output';
 import { USAGE, UsageError, type Io } from './usage';
-
-/** Commands that index, serve or sync: their peak memory is mostly glibc arenas (see malloc-arenas.ts). One-shot reads skip the FFI load. */
-const ARENA_LIMITED_COMMANDS = new Set(['index', 'serve', 'start', 'sync', 'review', 'compare']);
 
 function answerStyleOption(value: string | undefined): 'auto' | 'model' | 'extractive' | undefined {
   if (value === undefined || value === 'auto' || value === 'model' || value === 'extractive') return value;
@@ -258,8 +254,6 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     };
     const handler = handlers[command];
     if (!handler) throw new UsageError(`unknown command "${command}"`);
-    // Before LanceDB's threads start: the commands that write a library or keep running hold far less memory.
-    if (ARENA_LIMITED_COMMANDS.has(command)) limitMallocArenas();
     return await handler();
   } catch (error) {
     if (error instanceof UsageError) {

@@ -17,7 +17,6 @@ import { setupIpc } from './ipc';
 import { menuLang, setupMenu } from './menu';
 import { PathGrants } from './path-grants';
 import { registerAppScheme, setupAppProtocol } from './protocol';
-import { limitMallocArenas } from '../core/memory/malloc-arenas';
 import { hardenSession, hardenWebContents, secureWebPreferences } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,8 +24,6 @@ const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefine
 const trustedOrigins = [APP_ORIGIN, ...(devServer ? [new URL(devServer).origin] : [])];
 
 // The same data folder as the CLI (GENTEN_DATA_DIR overrides it), so both share one library.
-// First thing, before LanceDB or Chromium start threads (see malloc-arenas.ts).
-limitMallocArenas();
 app.setName('Genten');
 app.setPath('userData', defaultDataDir());
 // Packaged: models, OCR data, samples and IT's policy.json sit in process.resourcesPath.
