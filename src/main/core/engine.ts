@@ -9,7 +9,7 @@ import { ANALYZER_VERSION, loadAnalyzer, type Analyzer } from './analysis/analyz
 import { embedLibrary, type EmbedLibraryOptions, type EmbedLibrarySummary } from './embeddings/embed-library';
 import { inputSignature, queryInput } from './embeddings/families';
 import type { EmbeddingModel } from './embeddings/model';
-import { indexPaths, type IndexOptions } from './indexer/indexer';
+import type { IndexOptions } from './indexer/indexer';
 import { searchLibrary, type VectorLeg } from './search/search';
 import type { LibraryStore } from './store/library-store';
 import { checkLibrary, type CheckOptions, type CheckReport } from './store/check';
@@ -117,6 +117,8 @@ export class Engine {
   /** Indexes paths, then (with an embedding model) embeds every passage that has no vector yet. */
   async index(options: IndexOptions): Promise<IngestSummary> {
     try {
+      // Loaded here, not with the engine: a search never needs the parsers (pdf.js, canvas, HTML, encodings).
+      const { indexPaths } = await import('./indexer/indexer');
       return await indexPaths(this.store, {
         embedding: this.embeddingModel,
         files: this.keepFiles ? this.storage.files : undefined,

@@ -15,8 +15,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { createFastTokenize, type KuromojiInternals, type TargetIndex } from './kuromoji-lattice';
+import { PosFile } from './kuromoji-pos-file';
 
 export interface MorphToken {
   surface: string;
@@ -147,13 +149,31 @@ function indexTargetMap(bytes: SharedArrayBuffer): TargetIndex {
   return { values, start, count };
 }
 
-function loadTokenizer(files: DictionaryFiles): MorphTokenizer {
+/** The files a tokenizer is made of; the features may be read from their file as needed (PosFile). */
+type TokenizerFiles = Omit<DictionaryFiles, 'tid_pos.dat'> & { 'tid_pos.dat': SharedArrayBuffer | PosFile };
+
+/**
+ * This thread's own read of the dictionary for a tokenizer. The main thread (queries: a one-shot
+ * search paid for all 66 MB) reads every file but the features, which come from the cache file as
+ * tokens need them; a worker analysing documents meets too many entries for that and reads all.
+ * Without a cache file (the first run, a read-only temp folder) it is the whole read.
+ */
+function tokenizerFiles(): TokenizerFiles {
+  const features = isMainThread ? PosFile.open(path.join(cacheDir, 'tid_pos.dat')) : undefined;
+  if (!features) return dictionaryFiles();
+  const rest = DICTIONARY_FILES.filter((name) => name !== 'tid_pos.dat').map((name) => [name, readDictionaryFile(name)]);
+  return { ...(Object.fromEntries(rest) as Omit<DictionaryFiles, 'tid_pos.dat'>), 'tid_pos.dat': features };
+}
+
+function loadTokenizer(files: TokenizerFiles): MorphTokenizer {
   const DynamicDictionaries = nodeRequire('kuromoji/src/dict/DynamicDictionaries.js') as new () => Record<string, any>;
   const Tokenizer = nodeRequire('kuromoji/src/Tokenizer.js') as new (dic: unknown) => KuromojiInternals;
   const dic = new DynamicDictionaries();
   dic.loadTrie(new Int32Array(files['base.dat']), new Int32Array(files['check.dat']));
   dic.token_info_dictionary.loadDictionary(new Uint8Array(files['tid.dat']));
-  dic.token_info_dictionary.loadPosVector(new Uint8Array(files['tid_pos.dat']));
+  const features = files['tid_pos.dat'];
+  if (features instanceof PosFile) dic.token_info_dictionary.pos_buffer = features;
+  else dic.token_info_dictionary.loadPosVector(new Uint8Array(features));
   dic.loadConnectionCosts(new Int16Array(files['cc.dat']));
   dic.loadUnknownDictionaries(
     new Uint8Array(files['unk.dat']),
@@ -174,7 +194,7 @@ let tokenizer: Promise<MorphTokenizer> | undefined;
  */
 export function loadMorphTokenizer(shared?: DictionaryFiles): Promise<MorphTokenizer> {
   files ??= shared;
-  tokenizer ??= new Promise<MorphTokenizer>((resolve) => resolve(loadTokenizer(dictionaryFiles()))).catch((error: unknown) => {
+  tokenizer ??= new Promise<MorphTokenizer>((resolve) => resolve(loadTokenizer(files ?? tokenizerFiles()))).catch((error: unknown) => {
     tokenizer = undefined;
     throw error;
   });

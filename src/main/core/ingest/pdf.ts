@@ -118,10 +118,13 @@ async function readPage(parser: PDFParse, num: number): Promise<PageText> {
         .filter(([, style]) => style.vertical)
         .map(([name]) => name),
     );
-    // Positions relative to the page's own box (a crop box need not start at 0, 0).
-    const runs = content.items
-      .filter((item): item is TextRun => 'str' in item)
-      .map((item) => ({ ...item, transform: [...item.transform.slice(0, 4), item.transform[4]! - x0, item.transform[5]! - y0] }));
+    // Positions relative to the page's own box (a crop box need not start at 0, 0; most do, and
+    // their runs are used as they are rather than copied).
+    const items = content.items.filter((item): item is TextRun => 'str' in item);
+    const runs =
+      x0 === 0 && y0 === 0
+        ? items
+        : items.map((item) => ({ ...item, transform: [...item.transform.slice(0, 4), item.transform[4]! - x0, item.transform[5]! - y0] }));
     const lines = layoutPage({ runs, pageHeight: y1 - y0, verticalFonts });
     return { num, text: linesToText(lines), lines };
   } finally {
