@@ -27,7 +27,9 @@ export default defineConfig({
           'analysis-worker': path.join(root, 'src/main/core/indexer/analysis-worker.ts'),
           'ocr-worker': path.join(root, 'src/main/core/indexer/ocr-worker.ts'),
         },
-        output: { entryFileNames: '[name].js' },
+        // Chunks beside the entries, not in chunks/: workerScript finds a worker next to the module that starts it
+        // (the indexer, loaded lazily, is a chunk).
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
