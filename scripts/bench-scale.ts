@@ -26,7 +26,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ANALYZER_VERSION } from '../src/main/core/analysis/analyzer';
 import { Engine } from '../src/main/core/engine';
-import { chunkRows, documentIdFor } from '../src/main/core/indexer/indexer';
+import { chunkRows, documentIdFor } from '../src/main/core/indexer/index-rows';
 import { IndexingStages } from '../src/main/core/indexer/stages';
 import type { LibraryStore } from '../src/main/core/store/library-store';
 import { S3Client } from '../src/main/core/store/s3-client';

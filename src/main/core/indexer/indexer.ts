@@ -4,12 +4,10 @@
  * re-indexed folders. A killed run leaves every committed batch; the next run of the same paths
  * finishes the work.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { GentenError, toErrorInfo } from '../../../shared/errors';
 import type { IngestFailure, IngestProgress, IngestSummary } from '../../../shared/types';
 import { ANALYZER_VERSION } from '../analysis/analyzer';
-import { embedLibrary } from '../embeddings/embed-library';
 import type { EmbeddingModel } from '../embeddings/model';
 import { docTypeFromPath } from '../ingest/file-types';
 import { checkFileSize, type SizeLimits } from '../ingest/limits';
@@ -20,11 +18,12 @@ import { checkLibrary } from '../store/check';
 import type { FileStore } from '../store/file-store';
 import { acquireWriteLock } from '../store/lock';
 import { DEFAULT_OCR, type OcrSettings } from '../ocr/types';
-import type { ChunkRow, DocumentReplacement, DocumentRow, OcrPageRow } from '../store/types';
-import type { ChunkDraft, ChunkOptions } from '../text/types';
-import type { AnalyzedChunk } from './analyze-chunks';
-import type { ParseResult, ParseTask } from './parse-document';
+import type { DocumentReplacement, DocumentRow, OcrPageRow } from '../store/types';
+import type { ChunkOptions } from '../text/types';
+import type { ParseTask } from './parse-document';
 import { IndexingStages } from './stages';
+import { embedPhase, throttle } from './embed-phase';
+import { chunkRows, documentIdFor, documentRowFor, isPartialScan } from './index-rows';
 
 export const DEFAULT_COLLECTION = 'default';
 
@@ -78,10 +77,6 @@ const BATCH_CHUNKS = 4000;
 const BATCH_MS = 2000;
 const PROGRESS_MS = 250;
 const HEARTBEAT_MS = 500;
-
-export function documentIdFor(filePath: string): string {
-  return createHash('sha256').update(filePath).digest('hex').slice(0, 16);
-}
 
 export async function indexPaths(store: LibraryStore, options: IndexOptions): Promise<IngestSummary> {
   const started = performance.now();
@@ -369,107 +364,4 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
     lock?.release();
     summary.seconds = (performance.now() - started) / 1000;
   }
-}
-
-/** The chunks table's rows of one document's analysed chunks (ids from the document, the file version and the chunk's place: a rewrite replaces, never duplicates). */
-export function chunkRows(row: DocumentRow, drafts: ChunkDraft[], analyzed: AnalyzedChunk[]): ChunkRow[] {
-  return drafts.map((chunk, i) => ({
-    id: `${row.id}-${row.hash.slice(0, 12)}-${chunk.ordinal}`,
-    documentId: row.id,
-    ordinal: chunk.ordinal,
-    text: chunk.text,
-    terms: analyzed[i].terms,
-    grams: analyzed[i].grams,
-    pageStart: chunk.pageStart,
-    pageEnd: chunk.pageEnd,
-    section: chunk.section.join(' > '),
-    charStart: chunk.charStart,
-    charEnd: chunk.charEnd,
-    path: row.path,
-    title: row.title,
-    collection: row.collection,
-  }));
-}
-
-/**
- * Embeds what the library is missing. A model that fails (cannot load, errors on a passage) is
- * reported as a failure of the run: the indexed text stays searchable by BM25.
- */
-async function embedPhase(
-  store: LibraryStore,
-  model: EmbeddingModel,
-  context: { signal?: AbortSignal; progress: IngestProgress; report: (force?: boolean) => void; summary: IngestSummary },
-): Promise<void> {
-  const { progress, report, summary, signal } = context;
-  const started = performance.now();
-  progress.phase = 'embedding';
-  progress.file = undefined;
-  progress.page = undefined;
-  progress.pagesInFile = undefined;
-  progress.rate = 0;
-  progress.etaSeconds = undefined;
-  progress.chunksDone = 0;
-  progress.chunksTotal = 0;
-  report(true);
-  try {
-    const result = await embedLibrary(store, model, {
-      signal,
-      onProgress: (done, total) => {
-        const seconds = (performance.now() - started) / 1000;
-        progress.chunksDone = done;
-        progress.chunksTotal = total;
-        progress.rate = seconds > 0 ? done / seconds : 0;
-        progress.etaSeconds = done > 0 ? ((total - done) * seconds) / done : undefined;
-        report();
-      },
-    });
-    summary.embedded = result.embedded;
-    summary.cancelled ||= result.cancelled;
-    report(true); // the last count, which the throttle may have held back
-  } catch (error) {
-    summary.embedded = 0;
-    if (signal?.aborted) {
-      summary.cancelled = true;
-      return;
-    }
-    const info = toErrorInfo(error);
-    summary.failed.push({ path: model.name, code: info.code, message: info.message });
-  }
-}
-
-type Parsed = Extract<ParseResult, { kind: 'parsed' }>;
-
-/** The document row of a parsed file version. */
-function documentRowFor(base: DocumentRow, parsed: Parsed, indexedAt: string): DocumentRow {
-  return {
-    ...base,
-    hash: parsed.hash,
-    size: parsed.size,
-    type: parsed.type,
-    title: parsed.title,
-    pages: parsed.pages,
-    chunks: parsed.chunks.length,
-    indexedAt,
-    analyzer: ANALYZER_VERSION,
-  };
-}
-
-/** A scan written while OCR was still reading it (see the scan branch of indexPaths). */
-function isPartialScan(doc: DocumentRow): boolean {
-  return doc.status === 'stale' && doc.errorCode === 'NO_TEXT' && doc.chunks > 0;
-}
-
-/** Calls `fn` at most every `ms`; `force` calls it now. A throwing listener never stops indexing. */
-function throttle(fn: () => void, ms: number): (force?: boolean) => void {
-  let last = 0;
-  return (force = false) => {
-    const now = performance.now();
-    if (!force && now - last < ms) return;
-    last = now;
-    try {
-      fn();
-    } catch {
-      // Progress is advisory.
-    }
-  };
 }

@@ -1,0 +1,53 @@
+/** The rows an index run writes: a document's id from its path, its row for a parsed version, its chunks' rows. */
+import { createHash } from 'node:crypto';
+import { ANALYZER_VERSION } from '../analysis/analyzer';
+import type { ChunkRow, DocumentRow } from '../store/types';
+import type { ChunkDraft } from '../text/types';
+import type { AnalyzedChunk } from './analyze-chunks';
+import type { ParseResult } from './parse-document';
+
+export function documentIdFor(filePath: string): string {
+  return createHash('sha256').update(filePath).digest('hex').slice(0, 16);
+}
+
+export type Parsed = Extract<ParseResult, { kind: 'parsed' }>;
+
+/** The document row of a parsed file version. */
+export function documentRowFor(base: DocumentRow, parsed: Parsed, indexedAt: string): DocumentRow {
+  return {
+    ...base,
+    hash: parsed.hash,
+    size: parsed.size,
+    type: parsed.type,
+    title: parsed.title,
+    pages: parsed.pages,
+    chunks: parsed.chunks.length,
+    indexedAt,
+    analyzer: ANALYZER_VERSION,
+  };
+}
+
+/** A scan written while OCR was still reading it (see the scan branch of indexPaths). */
+export function isPartialScan(doc: DocumentRow): boolean {
+  return doc.status === 'stale' && doc.errorCode === 'NO_TEXT' && doc.chunks > 0;
+}
+
+/** The chunks table's rows of one document's analysed chunks (ids from the document, the file version and the chunk's place: a rewrite replaces, never duplicates). */
+export function chunkRows(row: DocumentRow, drafts: ChunkDraft[], analyzed: AnalyzedChunk[]): ChunkRow[] {
+  return drafts.map((chunk, i) => ({
+    id: `${row.id}-${row.hash.slice(0, 12)}-${chunk.ordinal}`,
+    documentId: row.id,
+    ordinal: chunk.ordinal,
+    text: chunk.text,
+    terms: analyzed[i].terms,
+    grams: analyzed[i].grams,
+    pageStart: chunk.pageStart,
+    pageEnd: chunk.pageEnd,
+    section: chunk.section.join(' > '),
+    charStart: chunk.charStart,
+    charEnd: chunk.charEnd,
+    path: row.path,
+    title: row.title,
+    collection: row.collection,
+  }));
+}
