@@ -31,24 +31,8 @@ export function renderCompareMarkdown(model: CompareReportModel): string {
   for (const r of model.rows.filter((row) => row.item.kind !== 'same')) {
     lines.push(`## ${r.kind}: ${r.standard || r.draft}${r.standard && r.draft ? ` ⇄ ${r.draft}` : ''}`, '');
     if (r.changes) lines.push(...r.changes.split('\n').map((c) => `- ${c}`), '');
-    if (r.item.standard)
-      lines.push(
-        `**${h.standardText}**`,
-        '',
-        ...withoutBlankLines(r.item.standard.text)
-          .split('\n')
-          .map((l) => `> ${l}`),
-        '',
-      );
-    if (r.item.draft)
-      lines.push(
-        `**${h.draftText}**`,
-        '',
-        ...withoutBlankLines(r.item.draft.text)
-          .split('\n')
-          .map((l) => `> ${l}`),
-        '',
-      );
+    if (r.item.standard) lines.push(...quotedClause(h.standardText, r.item.standard.text));
+    if (r.item.draft) lines.push(...quotedClause(h.draftText, r.item.draft.text));
   }
   return lines.join('\n');
 }
@@ -75,4 +59,16 @@ export async function writeCompareReport(
   const data = await renderCompareReport(result, compareReportFormatOf(absolute), options);
   await writeReportFile(absolute, data);
   return absolute;
+}
+
+/** A clause under its bold label as a Markdown quote, without the blank lines a Word draft puts between paragraphs. */
+function quotedClause(label: string, text: string): string[] {
+  return [
+    `**${label}**`,
+    '',
+    ...withoutBlankLines(text)
+      .split('\n')
+      .map((l) => `> ${l}`),
+    '',
+  ];
 }

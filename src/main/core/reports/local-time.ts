@@ -1,7 +1,6 @@
 /**
  * A time as a report's reader reads it: local, to the second, with the offset ("2026-12-06 11:23:08
- * (UTC+09:00)"), not an ISO string in UTC. (review/report-model.ts has its own copy, kept until that
- * folder's work is merged.)
+ * (UTC+09:00)"), not an ISO string in UTC. Review and compare reports share it.
  */
 export function localTime(iso: string | undefined): string {
   if (!iso) return '–';

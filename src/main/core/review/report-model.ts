@@ -9,6 +9,7 @@ import { stripCitationMarkers } from '../answer/citations';
 import { renderReason } from '../../../shared/review-reasons';
 import { EXTRACTED_LABEL } from '../answer/extractive';
 import { locationText, sourceLocation } from '../../../shared/location';
+import { localTime } from '../reports/local-time';
 
 export type ReportLanguage = 'ja' | 'en';
 
@@ -170,15 +171,6 @@ export function cellAnswer(answer: string, citations: number): string {
   // With several citations the [n] markers stay: the page, section and quote cells are numbered too.
   const lines = (citations > 1 ? answer.replace(/[ \t]+$/gm, '').trim() : plainAnswer(answer)).split('\n');
   return (labels.has(lines[0]!.trim()) ? lines.slice(1) : lines).join('\n').trim();
-}
-
-function localTime(iso: string | undefined): string {
-  if (!iso) return '–';
-  const date = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const offset = -date.getTimezoneOffset();
-  const zone = `${offset >= 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} (UTC${zone})`;
 }
 
 export function buildReportModel(run: ReviewRun, options: { language?: ReportLanguage; now?: Date } = {}): ReportModel {
