@@ -41,6 +41,7 @@ import { JA_CHECKLIST, makeJapaneseRules } from './eval-review-data/ja-rules-rea
 import { paragraphBm25, paragraphsOf, withinDocument, withinTable } from './eval-review-data/within-document';
 import { evaluateSet, partTable, type GoldPair } from './eval-review-data/review-set';
 import { embedderPath, evalEngine } from './eval-review-data/eval-engine';
+import { withModel } from './eval-review-data/with-model';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -199,23 +200,9 @@ async function cuad22(embedder?: string): Promise<void> {
 async function cuad22Model(modelPath: string, perPart: number): Promise<void> {
   const dir = path.join(evalDir, 'cuad-22');
   const items = (await loadChecklist(path.join(dir, 'checklist.csv'))).items;
-  const gold = readGold(path.join(dir, 'gold.jsonl'));
-  const llama = await import('../src/main/core/llm/llama');
-  llama.configureLlama({ gpu: false });
-  const model = await llama.loadModel(modelPath, { contextSize: 4096 });
-  const { engine, close } = await evalEngine(work, 'cuad22-model');
-  try {
-    const set = { engine, dir: path.join(dir, 'pdfs'), items, gold, language: 'en' as const, documentsPerPart: perPart };
-    const without = await evaluateSet(set);
-    log(partTable(`CUAD-22, the first ${perPart} contracts of each part, no model (extractive answers)`, without));
-    const withModel = await evaluateSet({ ...set, model });
-    log(partTable(`CUAD-22, the same contracts, ${path.basename(modelPath)} writing the answers (${model.promptStyle ?? 'chat'} prompt)`, withModel));
-    result.cuad22Model = { model: path.basename(modelPath), documentsPerPart: perPart, without, with: withModel };
-  } finally {
-    await close();
-    await model.dispose();
-    await llama.disposeLlama();
-  }
+  const run = await withModel({ work, dir, items, gold: readGold(path.join(dir, 'gold.jsonl')), modelPath, perPart });
+  for (const t of run.tables) log(t);
+  result.cuad22Model = run.result;
 }
 
 // ---- 1c. Real Japanese company rules, split by checklist item ------------------------------------

@@ -36,6 +36,8 @@ export interface PartResult {
   falseNotFoundShare: number;
   absentNotFound: number;
   falseFound: number;
+  /** Pairs with a clause reported found (the rest are needs_review, or a false not_found). */
+  presentFound: number;
   secondsPerItem: number;
 }
 
@@ -109,6 +111,7 @@ export async function evaluateSet(options: SetOptions): Promise<Record<Part, Par
       falseNotFoundShare: 0,
       absentNotFound: 0,
       falseFound: 0,
+      presentFound: 0,
       secondsPerItem: 0,
       ms: 0,
       hitPage: 0,
@@ -157,6 +160,7 @@ export async function evaluateSet(options: SetOptions): Promise<Record<Part, Par
           if (paged) t.hitPage++;
           else options.misses?.(part, `page  ${where}: gold p.${g.pages.join(',')} cited p.${first.map((c) => c.page).join(',')} ${result.status}`);
         }
+        if (result.status === 'found') t.presentFound++;
         if (result.status === 'not_found') {
           t.falseNotFound++;
           options.misses?.(part, `falseNF ${where}: ${result.reason}`);
@@ -186,6 +190,7 @@ export async function evaluateSet(options: SetOptions): Promise<Record<Part, Par
       falseNotFoundShare: round(t.falseNotFound / Math.max(1, t.present)),
       absentNotFound: round(t.notFoundAbsent / Math.max(1, t.absent)),
       falseFound: round(t.foundAbsent / Math.max(1, t.absent)),
+      presentFound: round(t.presentFound / Math.max(1, t.present)),
       secondsPerItem: +(t.ms / 1000 / Math.max(1, t.items)).toFixed(4),
     };
   }
@@ -202,6 +207,7 @@ export function partTable(title: string, result: Record<Part, PartResult>): stri
     ['false not_found (≤ 3 %)', (r) => `${r.falseNotFound} of ${r.present} = ${(r.falseNotFoundShare * 100).toFixed(1)} %`],
     ['absent reported not_found (≥ 0.80)', (r) => `${r.absentNotFound}`],
     ['absent reported found', (r) => `${r.falseFound}`],
+    ['present reported found', (r) => `${r.presentFound}`],
     ['seconds per item', (r) => `${r.secondsPerItem}`],
   ];
   const lines = [title, '| metric | tuning | held-out |', '|---|---|---|'];

@@ -12,21 +12,23 @@ import { retrieveForItem } from '../../../src/main/core/review/retrieve-item';
 import { makePdf } from '../../helpers/fixtures';
 import { makeTempDir } from '../../helpers/temp';
 
-/** Payment, notices, anything else: three directions, so cosine tells the topics apart. */
+/** Payment or anything else: two directions, so cosine tells the topic apart. */
 const topicEmbedder: Embedder = {
   name: 'topic-stand-in',
-  dimensions: 3,
-  embed: async (texts) => texts.map((text) => (/rent|compensation|owed/i.test(text) ? [1, 0, 0.1] : /notice/i.test(text) ? [0, 1, 0.1] : [0, 0.1, 1])),
+  dimensions: 2,
+  embed: async (texts) => texts.map((text) => (/\b(rent|compensation|owed)\b/i.test(text) ? [1, 0.1] : [0.1, 1])),
   dispose: async () => {},
 };
 
 const filler = (topic: string, n: number) =>
   Array.from({ length: n }, (_, i) => `${topic} ${i + 1}. The Operator shall keep the equipment in good repair and report defects to the Owner promptly.`);
 
+// Long enough (some fifty passages) for one passage to stand out of the document's spread.
 const LEASE = [
   ['EQUIPMENT LEASE AGREEMENT', 'Harbor Cranes Ltd. ("Owner") leases cranes to Northwind Logistics Inc. ("Operator").', ...filler('Operation', 3)],
   ['2. Rent', 'Operator shall remit USD 40,000 on the first business day of each month.', ...filler('Maintenance', 4)],
   ['3. Notices', 'Notices shall be sent to the addresses given above.', ...filler('Inspection', 3)],
+  ...Array.from({ length: 30 }, (_, i) => [`${i + 4}. Equipment group ${i + 1}`, ...filler(`Care of group ${i + 1}`, 8)]),
 ];
 
 describe('review with an embedding model (real PDFs, kuromoji, LanceDB)', () => {
@@ -52,6 +54,18 @@ describe('review with an embedding model (real PDFs, kuromoji, LanceDB)', () => 
     const evidence = await retrieveForItem(engine, item, { documentId, k: 3 });
     expect(evidence.hits[0]!.text).toContain('USD 40,000');
     expect(evidence.signals.vector).toBeGreaterThan(1);
+  });
+
+  it('still needs evidence of absence: a clause the lease lacks is not_found, the one it has never is', async () => {
+    // The stand-in embedder finds *something* nearest for any item: nearness alone says nothing of absence.
+    const lacking = await retrieveForItem(engine, { question: 'Is there a requirement on a party not to disparage the counterparty?' }, { documentId });
+    expect(lacking.status).toBe('not_found');
+    expect((await retrieveForItem(engine, { question: 'Rent: how much rent is due?' }, { documentId })).status).not.toBe('not_found');
+    // No word of the item is in the lease, but the embedder singles the rent clause out: a reviewer checks it.
+    const otherwise = await retrieveForItem(engine, item, { documentId });
+    expect(otherwise.status).toBe('needs_review');
+    expect(otherwise.why.code).toBe('meaning_near');
+    expect((await retrieveForItem(engine, item, { documentId, vectors: false })).status).toBe('not_found');
   });
 
   it('goes by words alone when told to, or when the library holds no vectors of the engine’s model', async () => {
