@@ -12,11 +12,50 @@
  * Prints one JSON line {"endpoint", "port", "bucket", "dir"} once it listens, then the variables
  * to set in another terminal. Stops on Ctrl+C or SIGTERM. Keys: S3RVER / S3RVER.
  */
+import { Buffer } from 'node:buffer';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import S3rver from 's3rver';
+
+/**
+ * S3 makes an object visible only once its upload is complete; s3rver streams a PUT straight into
+ * the object's file, so a client killed mid-upload leaves a truncated object that readers then
+ * fail on (seen: a half-written LanceDB manifest after `genten index` was killed). Here a PUT goes
+ * to a hidden temporary file (listings only show `._S3rver_object` files) and is renamed into place
+ * when the body has arrived whole, as on S3.
+ */
+const FilesystemStore = createRequire(import.meta.url)('s3rver/lib/stores/filesystem.js');
+FilesystemStore.prototype.putObject = async function putObjectWhole(object) {
+  const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
+  await fs.promises.mkdir(path.dirname(objectPath), { recursive: true });
+  const partial = `${objectPath}.${randomUUID()}.partial`;
+  const md5 = createHash('md5');
+  let size = 0;
+  try {
+    const content = Buffer.isBuffer(object.content) ? [object.content] : object.content;
+    const count = new Transform({
+      transform(chunk, encoding, callback) {
+        md5.update(chunk, encoding);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    await pipeline(content, count, fs.createWriteStream(partial));
+    await fs.promises.rename(partial, objectPath);
+  } catch (error) {
+    await fs.promises.rm(partial, { force: true });
+    throw error;
+  }
+  const digest = md5.digest('hex');
+  await this.putMetadata(object.bucket, object.key, object.metadata, digest);
+  return { size, md5: digest };
+};
 
 const { values } = parseArgs({ options: { port: { type: 'string' }, dir: { type: 'string' }, bucket: { type: 'string' }, log: { type: 'string' } } });
 const dir = values.dir ? path.resolve(values.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'genten-s3-'));
