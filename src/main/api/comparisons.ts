@@ -21,7 +21,7 @@ import type { Engine } from '../core/engine';
 import type { KnownOcrText } from '../core/indexer/document-text';
 import { fileNameSafe, writeReportFile } from '../core/reports/write-report-file';
 import { REVIEWS_FOLDER } from '../core/review/review-store';
-import { parseLocation } from '../core/store/location';
+import { libraryFilesDir } from '../core/store/location';
 import { documentSource } from './document-source';
 import { ocrTextsOf } from './ocr-view';
 import { REPORTS_FOLDER } from './review-jobs';
@@ -33,12 +33,6 @@ export interface ComparisonsOptions {
 }
 
 type Pair = { standardId: string; draftId: string };
-
-/** A library's own files (reviews, comparisons, reports): in its folder, or for a shared library, in the data folder under its bucket and prefix. */
-export function libraryFilesDir(libraryDir: string, dataDir: string): string {
-  const location = parseLocation(libraryDir);
-  return location.kind === 'local' ? location.dir : path.join(dataDir, 'libraries', location.bucket, ...location.prefix.split('/').filter(Boolean));
-}
 
 const publicPart = (saved: StoredComparison): SavedComparison => ({
   standardId: saved.standardId,

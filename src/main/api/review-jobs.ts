@@ -31,6 +31,8 @@ import type { GentenEmitter } from './events';
 
 export interface ReviewJobsOptions {
   engine: Engine;
+  /** The user's data folder: a shared library's reviews and reports are kept there (libraryFilesDir). */
+  dataDir: string;
   events: GentenEmitter;
   /** The answer model (loaded on demand), or null for extractive answers. */
   getModel: () => Promise<ChatModel | null>;
@@ -51,7 +53,7 @@ export class ReviewJobs {
   private readonly queue = new SerialQueue();
 
   constructor(private readonly options: ReviewJobsOptions) {
-    this.store = ReviewStore.forLibrary(options.engine.libraryDir);
+    this.store = ReviewStore.forLibrary(options.engine.libraryDir, options.dataDir);
   }
 
   listChecklists(): Promise<ShippedChecklist[]> {

@@ -111,6 +111,7 @@ export class GentenService implements GentenApi {
     this.answerModel = new AnswerModelSlot(() => options.settings.get(), this.policy);
     this.reviews = new ReviewJobs({
       engine: options.engine,
+      dataDir: options.dataDir,
       events: this.events,
       getModel: async () => ((await this.answerModel.reviewSource()) ? this.answerModel.get() : null),
       modelSource: () => this.answerModel.reviewSource(),

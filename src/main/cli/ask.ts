@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Answer } from '../../shared/api';
 import { createAnswerer } from '../api/answer';
-import { skipsModel } from '../core/answer/answer-question';
-import { commandAnswerModel } from '../api/answer-model';
+import { commandAnswerModel, sourceAskedFor } from '../api/answer-model';
 import { releaseModels } from '../api/models';
 import { SettingsStore } from '../api/settings-store';
 import { recordAnswer, recordQuestion } from '../core/audit/audited';
@@ -38,18 +37,23 @@ export async function runAsk(engine: Engine, options: AskCommandOptions): Promis
     if (audit) recordQuestion(audit, askId, options.question, options.collection);
     const style = options.style ?? settings.answerStyle;
     // Loaded only when it will be asked: 'extractive' never asks, 'auto' skips a base model (its header says which).
-    const described = source && style !== 'extractive' ? await source.describe().catch(() => null) : null;
-    if (source && style !== 'extractive' && !skipsModel(style, described?.promptStyle)) {
-      const { file } = source;
+    const asked = await sourceAskedFor(source, style);
+    if (asked) {
+      const { file } = asked;
       if (file) {
         // Warn before a load that will not fit: it would swap or fail minutes later.
         const fit = await (await import('../core/models/fit')).estimateFit(file).catch(() => undefined);
         if (fit && !fit.fits) stderr.write(`genten: warning: ${path.basename(file)} may not fit this machine: ${fit.reason}\n`);
       }
-      if (!options.json) stderr.write(`Using ${source.key.replace(/^\w+ /, '')}…\n`);
-      model = await source.open({ signal: controller.signal });
+      if (!options.json) stderr.write(`Using ${asked.key.replace(/^\w+ /, '')}…\n`);
+      model = await asked.open({ signal: controller.signal });
     }
-    const answer = createAnswerer({ engine, getModel: async () => model ?? null, getStyle: async () => style, describeModel: async () => described });
+    const answer = createAnswerer({
+      engine,
+      getModel: async () => model ?? null,
+      getStyle: async () => style,
+      describeModel: async () => (source ? source.describe() : null),
+    });
     const streamed = !options.json && model !== undefined;
     const result = await answer({
       question: options.question,

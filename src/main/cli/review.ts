@@ -35,7 +35,7 @@ export interface ReviewCommandOptions extends CommandContext {
 
 export async function runReview(engine: Engine, options: ReviewCommandOptions): Promise<number> {
   const { stdout, stderr } = options;
-  const store = ReviewStore.forLibrary(engine.libraryDir);
+  const store = ReviewStore.forLibrary(engine.libraryDir, options.dataDir);
   const settings = await SettingsStore.forDataDir(options.dataDir).get();
   // Reviews answer in the 'auto' style: a base model is not asked, so it is not loaded either.
   const source = await sourceAskedFor(commandAnswerModel({ model: options.model, settings, policy: options.policy }).source, 'auto');

@@ -13,7 +13,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/shared/errors';
 import type { SavedComparison } from '../../../src/shared/compare';
-import { libraryFilesDir } from '../../../src/main/api/comparisons';
+import { libraryFilesDir } from '../../../src/main/core/store/location';
 import { GentenService } from '../../../src/main/api/service';
 import { SettingsStore } from '../../../src/main/api/settings-store';
 import { Engine } from '../../../src/main/core/engine';

@@ -10,6 +10,8 @@ import { GentenError } from '../../../shared/errors';
 import { SerialQueue } from '../../../shared/serial-queue';
 import { summarizeRun, type ReviewRun, type ReviewSummary } from '../../../shared/review';
 import { writeFileAtomic } from '../files/atomic-write';
+import { defaultDataDir } from '../settings/paths';
+import { libraryFilesDir } from '../store/location';
 
 /** The folder inside the library that holds review runs. */
 export const REVIEWS_FOLDER = 'reviews';
@@ -29,8 +31,9 @@ export class ReviewStore {
 
   constructor(readonly dir: string) {}
 
-  static forLibrary(libraryDir: string): ReviewStore {
-    return new ReviewStore(path.join(libraryDir, REVIEWS_FOLDER));
+  /** The review runs of a library: in its folder, or for a shared (s3://) library, in the data folder (libraryFilesDir). */
+  static forLibrary(libraryDir: string, dataDir = defaultDataDir()): ReviewStore {
+    return new ReviewStore(path.join(libraryFilesDir(libraryDir, dataDir), REVIEWS_FOLDER));
   }
 
   fileOf(id: string): string {

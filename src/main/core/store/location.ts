@@ -56,3 +56,9 @@ export function parseLocation(text: string): LibraryLocation {
 export function describeLocation(location: LibraryLocation): string {
   return location.kind === 'local' ? location.dir : location.uri;
 }
+
+/** A library's own files (reviews, comparisons, reports): in its folder, or for a shared library, in the data folder under its bucket and prefix. */
+export function libraryFilesDir(libraryDir: string, dataDir: string): string {
+  const location = parseLocation(libraryDir);
+  return location.kind === 'local' ? location.dir : path.join(dataDir, 'libraries', location.bucket, ...location.prefix.split('/').filter(Boolean));
+}
