@@ -12,6 +12,7 @@ import { Policy } from '../core/policy/policy';
 import { machinePolicySources, type PolicySourceSpec } from '../core/policy/sources';
 import { defaultDataDir, usePackagedResourcesDir } from '../core/settings/paths';
 import { chosenLibrary } from '../api/settings-store';
+import { relaunchWithArenaLimit } from './arena-limit';
 import { createDialogs } from './dialogs';
 import { setupIpc } from './ipc';
 import { menuLang, setupMenu } from './menu';
@@ -41,7 +42,9 @@ function optionValue(name: string): string | undefined {
   return at !== -1 ? process.argv[at + 1] : undefined;
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (relaunchWithArenaLimit()) {
+  // This instance only hands over to the relaunched one.
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let window: BrowserWindow | null = null;
