@@ -43,11 +43,10 @@ export interface KuromojiInternals {
   viterbi_searcher: { search(lattice: unknown): LatticeNode[] };
 }
 
-/** The dictionary's word → entries map, as offsets into its file (see kuromoji.ts). */
+/** The dictionary's word → entries map, as offsets into its file (see kuromoji.ts): a word's entries start at start[id] (0: none), their count just before. */
 export interface TargetIndex {
   values: Int32Array;
   start: Int32Array;
-  count: Int32Array;
 }
 
 type LatticeCtor = new () => { append(node: unknown): void; appendEos(): void };
@@ -131,7 +130,8 @@ function buildLattice(internals: KuromojiInternals, targets: TargetIndex, senten
   for (let pos = 0; pos < chars.length; pos++) {
     prefixWords(trie.bc, sentence, starts[pos], words);
     for (const { key, id } of words) {
-      for (let e = targets.start[id], end = e + targets.count[id]; e < end; e++) {
+      const first = targets.start[id];
+      for (let e = first, end = first > 0 ? first + targets.values[first - 1] : 0; e < end; e++) {
         const offset = targets.values[e];
         const cost = known.dictionary.getShort(offset + 4);
         lattice.append(

@@ -36,7 +36,8 @@ export type MorphTokenizer = (text: string) => MorphToken[];
 const nodeRequire = createRequire(import.meta.url);
 const kuromojiDir = path.dirname(nodeRequire.resolve('kuromoji/package.json'));
 const kuromojiVersion = (nodeRequire('kuromoji/package.json') as { version: string }).version;
-const cacheDir = path.join(os.tmpdir(), `genten-kuromoji-${kuromojiVersion}-trimmed`);
+// -2: the trie's files are cut too (an older cache, uncut, still loads right, only slower).
+const cacheDir = path.join(os.tmpdir(), `genten-kuromoji-${kuromojiVersion}-trimmed-2`);
 
 const DICTIONARY_FILES = [
   'base.dat',
@@ -82,16 +83,48 @@ function readCached(cached: string): SharedArrayBuffer {
  * kuromoji's files are buffers saved with their spare capacity: zeros after the data, a third of
  * the 100 MB. These files are read only through kuromoji's ByteBuffer, which answers 0 past the
  * end, so the trailing zeros can go (memory every process must map in; on the 2-core test VM each
- * MB of fresh memory costs ~4 ms). The trie and character tables keep their full length.
+ * MB of fresh memory costs ~4 ms). The character tables keep their full length; the trie and the
+ * character classes are cut by what they hold (below).
  */
 const PADDED = new Set(['tid.dat', 'tid_pos.dat', 'unk.dat', 'unk_pos.dat', 'unk_map.dat']);
+const TRIE = new Set(['base.dat', 'check.dat']);
 
 function withoutPadding(name: string, data: Buffer): Buffer {
+  if (TRIE.has(name)) return data.subarray(0, trieLength(gunzipped('check.dat')) * 4);
+  if (name === 'unk_invoke.dat') return data.subarray(0, invokeLength(data));
   if (!PADDED.has(name)) return data;
   let end = data.length;
   while (end > 0 && data[end - 1] === 0) end--;
   return data.subarray(0, end);
 }
+
+/**
+ * The trie's two arrays end in a third of unused cells (check < 0), which kuromoji's DoubleArray
+ * cuts off as it loads (shrink: up to the last used cell and one more); cut the same in the cache.
+ */
+function trieLength(checkFile: Buffer): number {
+  const check = new Int32Array(checkFile.buffer, checkFile.byteOffset, checkFile.byteLength >> 2);
+  let last = check.length - 1;
+  while (last > 0 && check[last] < 0) last--;
+  return Math.min(check.length, last + 2);
+}
+
+/**
+ * unk_invoke.dat: 11 character classes (152 bytes: two flags, a length, a name ended by 0), then
+ * zeros to 1 MB, which kuromoji's reader turns into ~150,000 nameless classes (a third of a one-shot
+ * search's dictionary time, and garbage). Cut where the first nameless class would begin.
+ */
+function invokeLength(data: Buffer): number {
+  const NAME_AT = 6;
+  let end = 0;
+  for (let nameEnd; end + NAME_AT < data.length; end = nameEnd + 1) {
+    nameEnd = data.indexOf(0, end + NAME_AT);
+    if (nameEnd <= end + NAME_AT) break;
+  }
+  return end;
+}
+
+const gunzipped = (name: string) => zlib.gunzipSync(fs.readFileSync(path.join(kuromojiDir, 'dict', `${name}.gz`)));
 
 /** One dictionary file: from the decompressed copy, or kuromoji's gzip (and then cached). */
 function readDictionaryFile(name: string): SharedArrayBuffer {
@@ -101,7 +134,7 @@ function readDictionaryFile(name: string): SharedArrayBuffer {
   } catch {
     // Not cached yet (or the temp folder was cleaned): decompress kuromoji's copy.
   }
-  const data = withoutPadding(name, zlib.gunzipSync(fs.readFileSync(path.join(kuromojiDir, 'dict', `${name}.gz`))));
+  const data = withoutPadding(name, gunzipped(name));
   // A private name, then a rename: several processes may load at once.
   const temp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   try {
@@ -130,23 +163,20 @@ export function dictionaryFiles(): DictionaryFiles {
 
 /**
  * tid_map.dat: a count, then (word id, n, n entry offsets)… and zero padding. Kept as the file's
- * integers plus where each word's entries start.
+ * integers plus where each word's entries start (their count is the integer before).
  */
 function indexTargetMap(bytes: SharedArrayBuffer): TargetIndex {
   const values = new Int32Array(bytes, 0, bytes.byteLength >> 2);
   let maxKey = 0;
   for (let i = 1; i + 1 < values.length; i += 2 + values[i + 1]) if (values[i + 1] > 0) maxKey = Math.max(maxKey, values[i]);
   const start = new Int32Array(maxKey + 1);
-  const count = new Int32Array(maxKey + 1);
   for (let i = 1; i + 1 < values.length; i += 2 + values[i + 1]) {
     const key = values[i];
-    const n = values[i + 1];
-    if (n <= 0) continue;
-    if (count[key] > 0) throw new Error(`kuromoji dictionary: word ${key} is listed twice in tid_map.dat`);
+    if (values[i + 1] <= 0) continue;
+    if (start[key] > 0) throw new Error(`kuromoji dictionary: word ${key} is listed twice in tid_map.dat`);
     start[key] = i + 2;
-    count[key] = n;
   }
-  return { values, start, count };
+  return { values, start };
 }
 
 /** The files a tokenizer is made of; the features may be read from their file as needed (PosFile). */
