@@ -9,7 +9,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { AnswerServer, GentenApi, GentenEventName, GentenEvents } from '../../shared/api';
 import { API_CHANNEL_PREFIX, API_METHOD_NAMES, EVENT_CHANNEL, HOST_CHANNELS } from '../../shared/bridge';
 import { toErrorInfo, type Result } from '../../shared/errors';
-import { answerServerSchema, grantPathsSchema, parseRequest, pickPathsSchema } from '../../shared/schemas';
+import { answerServerOrNullSchema, grantPathsSchema, parseRequest, pickPathsSchema } from '../../shared/schemas';
 import type { PathGrants } from './path-grants';
 
 export interface IpcService extends GentenApi {
@@ -125,7 +125,7 @@ export function setupIpc(options: IpcOptions): () => void {
 
   // The renderer may ask; only the user, in a dialog the main process shows, can agree.
   handle(HOST_CHANNELS.requestAnswerServer, async (_event, arg) => {
-    const parsed = answerServerSchema.nullable().safeParse(arg);
+    const parsed = answerServerOrNullSchema.safeParse(arg);
     if (!parsed.success) return fail('requestAnswerServer needs { baseUrl: "http(s)://…", model } or null');
     if (parsed.data) service.assertAnswerServerAllowed(parsed.data.baseUrl);
     if (parsed.data && !(await dialogs.confirmAnswerServer(parsed.data.baseUrl))) return { ok: true, value: { set: false } };

@@ -6,8 +6,10 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const snowball = require('snowball-stemmers') as { newStemmer(language: string): { stem(word: string): string } };
-const stemmer = snowball.newStemmer('english');
+type Stemmer = { stem(word: string): string };
+let stemmer: Stemmer | undefined;
+/** Loaded on the first English word: the package holds every language (870 KB to compile), and a Japanese query needs none. */
+const englishStemmer = (): Stemmer => (stemmer ??= (require('snowball-stemmers') as { newStemmer(language: string): Stemmer }).newStemmer('english'));
 
 /**
  * Snowball's English stop list, with the leftovers of split contractions (party’s → party, s)
@@ -157,7 +159,7 @@ const stems = new Map<string, string>();
 export function stemEnglish(word: string): string {
   let stem = stems.get(word);
   if (stem === undefined) {
-    stem = word.length <= 2 ? word : stemmer.stem(word);
+    stem = word.length <= 2 ? word : englishStemmer().stem(word);
     if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
     stems.set(word, stem);
   }
