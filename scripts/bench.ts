@@ -5,6 +5,8 @@
  *  - the 1,221-page PDF: peak RSS of a real `genten index` process, progress gaps, cancel latency;
  *  - answers, the model's own compute excluded: retrieve + build the prompt, and the citation
  *    check; then first-token latency and tokens/s of the tests' tiny GGUF (llama.cpp on the CPU);
+ *  - a real model (Gemma 3 270M from `npm run models:eval`, when fetched) answering the sample
+ *    library's questions: first token and tokens/s at the app's thread count (bench-model.ts);
  *  - start-up of the installed CLI: `genten --help` and a one-shot search (bench-startup.ts).
  *   npm run bench -- [--pages N] [--queries N] [--eval DIR]
  */
@@ -21,6 +23,7 @@ import { parseDocument } from '../src/main/core/indexer/parse-document';
 import { disposeLlama, loadModel } from '../src/main/core/llm/llama';
 import { workerScript } from '../src/main/core/workers/bundle';
 import { writeTinyGguf } from '../tests/helpers/tiny-gguf';
+import { benchModel, gemmaPath } from './bench-model';
 import { bareExtraction, benchCorpus, measureProcess } from './bench-pdf-parse';
 import { benchStartup } from './bench-startup';
 
@@ -165,6 +168,11 @@ results.tinyModelTokensPerSecond = Math.round(tiny.countTokens(generated.text) /
 await tiny.dispose();
 await disposeLlama();
 engine.dispose();
+
+// 6b. A real model's first token and tokens/s, when `npm run models:eval` has fetched it.
+const gemma = gemmaPath();
+if (gemma) Object.assign(results, await benchModel(gemma));
+else results.realModel = 'not measured (npm run models:eval)';
 
 // 7. Office files: parse and chunk (the parse stage of indexing) of the committed fixtures, in this
 // thread: .docx documents, .xlsx sheets and .pptx slides per second.

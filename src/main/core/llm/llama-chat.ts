@@ -50,8 +50,9 @@ export class LocalChatModel extends LoadedModel implements ChatModel {
     private readonly runner: { kind: 'chat'; chat: LlamaChat } | { kind: 'completion'; completion: LlamaCompletion },
     modelPath: string,
     threads: number,
+    threadsByHand: boolean,
   ) {
-    super(model, modelPath, threads);
+    super(model, modelPath, threads, threadsByHand);
   }
 
   /** @internal Use loadModel(). */
@@ -71,7 +72,7 @@ export class LocalChatModel extends LoadedModel implements ChatModel {
       const runner = hasChatTemplate(model)
         ? { kind: 'chat' as const, chat: new LlamaChat({ contextSequence: sequence, autoDisposeSequence: true }) }
         : { kind: 'completion' as const, completion: new LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: true }) };
-      return new LocalChatModel(model, context, runner, path.resolve(modelPath), threads);
+      return new LocalChatModel(model, context, runner, path.resolve(modelPath), threads, options.threads !== undefined);
     } catch (error) {
       await model.dispose();
       if (options.signal?.aborted) throw options.signal.reason;

@@ -21,8 +21,9 @@ export class LocalEmbedder extends LoadedModel implements Embedder {
     private readonly normalize: boolean,
     modelPath: string,
     threads: number,
+    threadsByHand: boolean,
   ) {
-    super(model, modelPath, threads);
+    super(model, modelPath, threads, threadsByHand);
   }
 
   /** @internal Use loadEmbedder(). */
@@ -32,7 +33,7 @@ export class LocalEmbedder extends LoadedModel implements Embedder {
     const contextSize = options.contextSize ?? Math.min(model.trainContextSize, DEFAULT_MAX_CONTEXT);
     try {
       const context = await model.createEmbeddingContext({ contextSize, threads, createSignal: options.signal });
-      return new LocalEmbedder(model, context, contextSize, options.normalize ?? true, path.resolve(modelPath), threads);
+      return new LocalEmbedder(model, context, contextSize, options.normalize ?? true, path.resolve(modelPath), threads, options.threads !== undefined);
     } catch (error) {
       await model.dispose();
       if (options.signal?.aborted) throw options.signal.reason;

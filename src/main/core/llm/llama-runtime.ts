@@ -8,6 +8,7 @@ import path from 'node:path';
 import { getLlama, LlamaLogLevel, type Llama, type LlamaModel } from 'node-llama-cpp';
 import { GentenError } from '../../../shared/errors';
 import { SerialQueue } from '../../../shared/serial-queue';
+import { ThreadGovernor } from './thread-governor';
 
 // ---------------------------------------------------------------------------------------------
 // The Llama singleton
@@ -70,9 +71,20 @@ export const DEFAULT_MAX_CONTEXT = 8192;
  * (ggml's spin barriers on oversubscribed vCPUs). On ordinary laptops every core helps.
  */
 export function defaultThreads(fileBytes: number): number {
+  return threadsFromEnv() ?? (fileBytes < SMALL_MODEL_BYTES ? 1 : Math.max(1, os.availableParallelism()));
+}
+
+function threadsFromEnv(): number | undefined {
   const fromEnv = Number(process.env.GENTEN_LLAMA_THREADS);
-  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
-  return fileBytes < SMALL_MODEL_BYTES ? 1 : Math.max(1, os.availableParallelism());
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined;
+}
+
+/** One per Llama instance: its thread budget is shared by every model loaded in it. */
+const governors = new WeakMap<Llama, ThreadGovernor>();
+function governorFor(llama: Llama): ThreadGovernor {
+  let governor = governors.get(llama);
+  if (!governor) governors.set(llama, (governor = new ThreadGovernor(llama, Math.max(1, os.availableParallelism()))));
+  return governor;
 }
 
 export interface LoadCommonOptions {
@@ -103,14 +115,20 @@ export async function loadLlamaModel(modelPath: string, signal: AbortSignal | un
 export abstract class LoadedModel {
   private readonly queue = new SerialQueue();
   private disposed = false;
+  /** Lends the threads other work leaves free (thread-governor.ts); none when they were set by hand. */
+  private readonly governor: ThreadGovernor | undefined;
 
   protected constructor(
     protected readonly model: LlamaModel,
     /** The model file. */
     readonly path: string,
-    /** CPU threads used for evaluation. */
+    /** CPU threads used for evaluation, at most. */
     readonly threads: number,
-  ) {}
+    /** The caller chose `threads` (an option): keep it whatever the machine's load. */
+    threadsByHand: boolean,
+  ) {
+    this.governor = threads > 1 && !threadsByHand && threadsFromEnv() === undefined ? governorFor(model.llama) : undefined;
+  }
 
   get name(): string {
     return path.basename(this.path);
@@ -119,7 +137,14 @@ export abstract class LoadedModel {
   /** Runs `task` after the calls before it; rejects once the model is disposed. */
   protected whileLoaded<T>(task: () => Promise<T>): Promise<T> {
     if (this.disposed) return Promise.reject(new GentenError('MODEL_ERROR', `The model ${this.name} was disposed`));
-    return this.queue.run(task);
+    return this.queue.run(async () => {
+      const release = this.governor?.hold();
+      try {
+        return await task();
+      } finally {
+        release?.();
+      }
+    });
   }
 
   /** Frees what the subclass created on top of the model (its context, its chat). */
