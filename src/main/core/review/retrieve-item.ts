@@ -12,6 +12,7 @@
  * - position: names, parties and dates sit on the first page (title and preamble).
  * - with an embedding model whose vectors the library holds, the item's similarity to each passage
  *   (item-vectors.ts), read against the document's own spread; `extraScores` is one more leg.
+ * The item's example wording (item-examples.ts), when the checklist gives it, is evidence for the status.
  * The status is decided in item-status.ts; each hit carries the quote the reviewer will see.
  */
 import { GentenError } from '../../../shared/errors';
@@ -23,6 +24,7 @@ import type { Engine } from '../engine';
 import { toHit } from '../search/search';
 import type { DocumentRow, ScoredChunk } from '../store/types';
 import { addressMatch, provisionReferences } from '../text/provisions';
+import { nearestExample, readWhole } from './item-examples';
 import { bm25, coverage, ItemRetrievalCache, preparePassages, type Passage, type PreparedSet } from './item-passages';
 import { categoryOf, itemTerms, type ReviewItemQuery } from './item-query';
 import { quoteFor } from './item-quote';
@@ -234,8 +236,13 @@ export async function retrieveForItem(engine: Engine, item: ReviewItemQuery, opt
     quote: quoteFor(s.passage.row.text, { score }),
   }));
 
-  const signals = statusSignals(set, scored, query, similarity?.contrast);
-  const status = decideStatus({ set, scored, signals, main, references, query, question: item.question, topic: category, preamble: preamble && !!doc });
+  // Examples speak of one document read whole, not of a library's scattered candidates.
+  const example = doc ? nearestExample(analyzer, set, item.examples) : undefined;
+  const signals: StatusSignals = {
+    ...statusSignals(set, scored, query, similarity?.contrast),
+    ...(example ? { example: example.share, readWhole: readWhole(set) } : {}),
+  };
+  const status = decideStatus({ set, scored, signals, main, references, query, question: item.question, topic: category, preamble: preamble && !!doc, example });
   return {
     hits,
     status: status.status,
