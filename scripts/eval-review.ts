@@ -174,7 +174,11 @@ async function cuad22(embedder?: string): Promise<void> {
   try {
     const misses: string[] = [];
     // Without and with example wording per item (examples from the tuning part's gold clauses only).
-    const { off: res, on, tables } = await examplesOffOn(
+    const {
+      off: res,
+      on,
+      tables,
+    } = await examplesOffOn(
       {
         engine,
         dir: path.join(dir, 'pdfs'),

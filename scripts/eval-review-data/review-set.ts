@@ -156,7 +156,16 @@ export async function evaluateSet(options: SetOptions): Promise<Record<Part, Par
       const result = (await reviewItem({ engine, item, document: doc, language, cache, model: options.model, style: 'model', onEvidence }))!;
       if (part === 'tuning') options.dump?.(JSON.stringify({ file, id: item.id, present: g.clauses.length > 0, status: result.status, ...signals }));
       t.ms += performance.now() - started;
-      options.pair?.({ part, file, id: item.id, present: g.clauses.length > 0, status: result.status, code: result.reasonCode?.code ?? '', signals, documentId: doc.id });
+      options.pair?.({
+        part,
+        file,
+        id: item.id,
+        present: g.clauses.length > 0,
+        status: result.status,
+        code: result.reasonCode?.code ?? '',
+        signals,
+        documentId: doc.id,
+      });
       t.items++;
       const first = result.citations.slice(0, 3);
       const textOf = new Map(hitsOf.map((h) => [h.chunkId, h.text]));

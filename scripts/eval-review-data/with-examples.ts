@@ -26,7 +26,13 @@ export function exampleChecklists(items: ChecklistItem[], gold: GoldPair[]): (fi
   const clause = new Map(
     gold
       .filter((g) => g.clauses.length > 0)
-      .map((g) => [`${g.contract}\u0000${g.id}`, [...g.clauses].sort((a, b) => b.length - a.length)[0].replace(/<omitted>/g, ' ').slice(0, LONGEST)]),
+      .map((g) => [
+        `${g.contract}\u0000${g.id}`,
+        [...g.clauses]
+          .sort((a, b) => b.length - a.length)[0]
+          .replace(/<omitted>/g, ' ')
+          .slice(0, LONGEST),
+      ]),
   );
   return (file) =>
     items.map((item) => {
@@ -53,13 +59,18 @@ export async function examplesOffOn(options: SetOptions, title: string): Promise
   const pairs: PairOutcome[] = [];
   const on = await evaluateSet({ ...options, misses: undefined, dump: undefined, itemsFor, pair: (p) => pairs.push(p) });
   const tables = [partTable(`${title}, without examples`, off), partTable(`${title}, with examples (from the tuning part's gold clauses only)`, on)];
-  const notFound = (p: PairOutcome, absent: (p: PairOutcome) => boolean) => base.get(`${p.file}\u0000${p.id}`)! || absent(p);
-  tables.push(curve('word share of the nearest example', SHARES, pairs, (p, bound) => notFound(p, () => exampleAbsent(p.signals, bound))));
+  // not_found at a bound: the example's absence at that bound, or the rules without examples unless a passage near an example kept the item open.
+  const notFound = (p: PairOutcome, absent: (p: PairOutcome) => boolean) => absent(p) || (base.get(`${p.file}\u0000${p.id}`)! && p.code !== 'example_near');
+  tables.push(
+    curve(`word share of the nearest example; the product's bound is ${EXAMPLE_ABSENT.share}, chosen on the tuning part`, SHARES, pairs, (p, bound) =>
+      notFound(p, () => exampleAbsent(p.signals, bound)),
+    ),
+  );
   // The embedder's view of the same question, when the library has its vectors: cosine of the nearest example instead of words.
   const cosine = await exampleCosines(options, itemsFor, pairs);
   if (cosine)
     tables.push(
-      curve('embedder cosine of the nearest example (instead of words)', COSINES, pairs, (p, bound) =>
+      curve('embedder cosine of the nearest example, in place of the word share', COSINES, pairs, (p, bound) =>
         notFound(p, () => cosine.has(p) && exampleAbsent({ ...p.signals, example: cosine.get(p)! }, bound)),
       ),
     );
@@ -83,7 +94,7 @@ async function exampleCosines(options: SetOptions, itemsFor: (file: string) => C
 /** Absent reported not_found against false not_found, per part, for each bound. */
 function curve(name: string, bounds: number[], pairs: PairOutcome[], notFound: (p: PairOutcome, bound: number) => boolean): string {
   const lines = [
-    `Trade-off of the absence bound (${name}; the product's bound is ${EXAMPLE_ABSENT.share}, chosen on the tuning part)`,
+    `Trade-off of the absence bound (${name})`,
     '| bound | tuning: absent → not_found | tuning: false not_found | held-out: absent → not_found | held-out: false not_found |',
     '|---|---|---|---|---|',
   ];
@@ -94,7 +105,10 @@ function curve(name: string, bounds: number[], pairs: PairOutcome[], notFound: (
       const present = mine.filter((p) => p.present);
       const right = absent.filter((p) => notFound(p, bound)).length;
       const wrong = present.filter((p) => notFound(p, bound)).length;
-      return [`${(right / Math.max(1, absent.length)).toFixed(4)}`, `${wrong} of ${present.length} = ${((100 * wrong) / Math.max(1, present.length)).toFixed(1)} %`];
+      return [
+        `${(right / Math.max(1, absent.length)).toFixed(4)}`,
+        `${wrong} of ${present.length} = ${((100 * wrong) / Math.max(1, present.length)).toFixed(1)} %`,
+      ];
     });
     lines.push(`| ${bound} | ${cells.join(' | ')} |`);
   }

@@ -24,7 +24,21 @@ const HEADERS: Record<keyof Omit<ChecklistItem, 'row'>, string[]> = {
   category: ['category', 'section', 'topic', '分類', 'カテゴリ', 'カテゴリー', '区分'],
   guidance: ['guidance', 'notes', 'note', 'hint', '観点', '確認観点', 'ガイダンス', '補足', '備考'],
   expected: ['expected', 'expectedanswer', 'standard', 'ourstandard', '期待値', '期待する回答', '自社基準', '自社標準', 'ひな形', '基準'],
-  examples: ['example', 'examples', 'exampleclause', 'examplewording', 'sampleclause', 'standardwording', 'standardclause', '例文', '文例', '条文例', '条項例', '規定例', '記載例'],
+  examples: [
+    'example',
+    'examples',
+    'exampleclause',
+    'examplewording',
+    'sampleclause',
+    'standardwording',
+    'standardclause',
+    '例文',
+    '文例',
+    '条文例',
+    '条項例',
+    '規定例',
+    '記載例',
+  ],
 };
 
 function bad(file: string, detail: string, code: ErrorCode = 'BAD_REQUEST'): GentenError {
@@ -127,7 +141,7 @@ function itemsFromTable(rows: Array<{ row: number; cells: string[] }>, file: str
   if (questionColumn === undefined) {
     throw bad(
       file,
-      `row ${header.row}: no "question" column. The first row must name the columns: id, question, and optionally category and guidance (found: ${header.cells.filter(Boolean).join(', ') || 'nothing'}).`,
+      `row ${header.row}: no "question" column. The first row must name the columns: id, question, and optionally category, guidance, expected and example (found: ${header.cells.filter(Boolean).join(', ') || 'nothing'}).`,
     );
   }
   const body = nonEmpty.slice(1);

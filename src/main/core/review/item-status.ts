@@ -142,6 +142,12 @@ const VECTOR_NEAR = 4;
  * that added no false not_found there (docs/review.md prints the curve).
  */
 export const EXAMPLE_ABSENT = { share: 0.12, keyWords: 0.6, heading: 0.3, wording: 0.99 };
+/**
+ * A passage holding this share of an example's words keeps an item the question's words say is
+ * absent at `needs_review` (`example_near`): the clause is there in the playbook's words. On
+ * CUAD-22's tuning part it took the one false not_found (0.27) and no right one (the nearest, 0.2).
+ */
+const EXAMPLE_NEAR = 0.25;
 /** A heading holding this share of the item's words names the clause. */
 const HEADING_NAMES = 0.6;
 
@@ -206,6 +212,12 @@ export function decideStatus(input: StatusInput): StatusResult {
   } else if (wordShare >= FOUND_COVERAGE) {
     return { status: 'found', score: round(wordShare), why: { code: 'key_words_found', params: { at: placeOf(best.passage), share: round(wordShare) } } };
   }
+  if (isAbsent(signals) && input.example && input.example.share >= EXAMPLE_NEAR)
+    return {
+      status: 'needs_review',
+      score: round(0.3 * wordShare),
+      why: { code: 'example_near', params: { at: placeOf(input.example.passage), share: round(input.example.share) } },
+    };
   if (isAbsent(signals) && (signals.vector ?? 0) >= VECTOR_NEAR)
     return { status: 'needs_review', score: round(0.3 * wordShare), why: { code: 'meaning_near', params: { at: placeOf(best.passage) } } };
   if (isAbsent(signals)) {

@@ -242,7 +242,18 @@ export async function retrieveForItem(engine: Engine, item: ReviewItemQuery, opt
     ...statusSignals(set, scored, query, similarity?.contrast),
     ...(example ? { example: example.share, readWhole: readWhole(set) } : {}),
   };
-  const status = decideStatus({ set, scored, signals, main, references, query, question: item.question, topic: category, preamble: preamble && !!doc, example });
+  const status = decideStatus({
+    set,
+    scored,
+    signals,
+    main,
+    references,
+    query,
+    question: item.question,
+    topic: category,
+    preamble: preamble && !!doc,
+    example,
+  });
   return {
     hits,
     status: status.status,
