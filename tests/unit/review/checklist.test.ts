@@ -111,12 +111,12 @@ describe('checklist formats', () => {
   });
 
   it('reads example wording: one example column or several (example, example 2; 例文, 例文２), empty cells left out', async () => {
-    const en = await loadChecklist(
-      write(
-        'examples.csv',
-        'id,question,example,Example 2\nC1,Can a party assign the agreement?,"Neither party may assign this Agreement without the other\'s prior written consent.","No assignment, by operation of law or otherwise, without consent."\nC2,Which law governs?,,\n',
-      ),
-    );
+    const csv = [
+      'id,question,example,Example 2',
+      `C1,Can a party assign the agreement?,"Neither party may assign this Agreement without the other's prior written consent.","No assignment, by operation of law or otherwise, without consent."`,
+      'C2,Which law governs?,,',
+    ];
+    const en = await loadChecklist(write('examples.csv', csv.join('\n')));
     expect(en.items).toEqual([
       {
         id: 'C1',
