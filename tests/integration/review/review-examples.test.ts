@@ -3,6 +3,7 @@
  * a document read whole (headings, enough text) with no passage near any example is not_found; a
  * clause worded its own way but sharing the example's vocabulary is not. Real PDFs, kuromoji, LanceDB.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/core/engine';
@@ -38,6 +39,38 @@ const OTHER_BUSINESS: [string, string] = [
   'While this Agreement is in force and for two years after it ends, the Distributor will not sell or distribute goods that compete with the Products within the Territory.',
 ];
 
+// 就業規則 of numbered articles with captions, in Markdown: with an article on side jobs or without it.
+const ARTICLES: Array<[string, string]> = [
+  ['目的', 'この規則は、会社の従業員の労働条件及び服務規律を定める。'],
+  ['適用範囲', 'この規則は、会社に雇用される全ての従業員に適用する。'],
+  ['採用', '会社は、入社を希望する者の中から選考により従業員を採用する。'],
+  ['試用期間', '新たに採用した者は、入社日から三か月を試用期間とする。'],
+  ['服務', '従業員は、職務上の責任を自覚し、誠実に職務を遂行しなければならない。'],
+  ['労働時間', '所定労働時間は、一日八時間、一週四十時間とする。'],
+  ['休憩', '休憩時間は、正午から午後一時までの一時間とする。'],
+  ['休日', '休日は、土曜日、日曜日及び国民の祝日とする。'],
+  ['時間外労働', '業務の都合により、所定労働時間を超えて労働させることがある。'],
+  ['年次有給休暇', '六か月継続勤務し、所定労働日の八割以上出勤した者に十日の年次有給休暇を与える。'],
+  ['特別休暇', '従業員が結婚するときは、五日の特別休暇を与える。'],
+  ['育児休業', '一歳に満たない子を養育する従業員は、育児休業をすることができる。'],
+  ['賃金', '賃金は、基本給及び諸手当とし、毎月末日に支払う。'],
+  ['賞与', '賞与は、会社の業績を勘案して支給することがある。'],
+  ['安全衛生', '会社は、従業員の安全及び健康の確保に努める。'],
+  ['健康診断', '従業員に対し、入社時及び毎年一回、健康診断を行う。'],
+  ['表彰', '会社は、業務上顕著な功績のあった従業員を表彰する。'],
+  ['懲戒の種類', '懲戒は、けん責、減給、出勤停止及び懲戒解雇とする。'],
+  ['退職', '従業員が退職を希望するときは、十四日前までに申し出なければならない。'],
+  ['解雇', '従業員が身体の障害により業務に堪えないときは、解雇することがある。'],
+  ['定年', '従業員の定年は満六十歳とし、定年に達した日の属する月の末日をもって退職とする。'],
+  ['改廃', 'この規則の改廃は、従業員代表の意見を聴いて行う。'],
+];
+const SIDE_JOB: [string, string] = ['兼業', '従業員は、勤務時間外に他の会社等の業務に従事するときは、事前に会社に届け出るものとする。'];
+
+function rules(withSideJob: boolean): string {
+  const articles = withSideJob ? [...ARTICLES.slice(0, 5), SIDE_JOB, ...ARTICLES.slice(5)] : ARTICLES;
+  return ['# 就業規則', ...articles.map(([caption, text], i) => `## 第${i + 1}条（${caption}）\n\n${text}`)].join('\n\n') + '\n';
+}
+
 /** A text as lines of the page's width (the PDF helper does not wrap). */
 const wrap = (text: string) => text.match(/.{1,70}(\s|$)/g)!.map((line) => line.trim());
 
@@ -55,6 +88,8 @@ describe('example wording per checklist item in the status (real PDFs, kuromoji,
   const withClause = path.join(temp.dir, 'docs', 'distribution-a.pdf');
   const without = path.join(temp.dir, 'docs', 'distribution-b.pdf');
   const letter = path.join(temp.dir, 'docs', 'letter.pdf');
+  const rulesWith = path.join(temp.dir, 'docs', 'rules-a.md');
+  const rulesWithout = path.join(temp.dir, 'docs', 'rules-b.md');
   let engine: Engine;
   const nonCompete = {
     question: 'Non-Compete: Is a party restricted from competing with the counterparty?',
@@ -72,9 +107,12 @@ describe('example wording per checklist item in the status (real PDFs, kuromoji,
   beforeAll(async () => {
     await makePdf(withClause, contract(true));
     await makePdf(without, contract(false));
+    fs.mkdirSync(path.dirname(rulesWith), { recursive: true });
+    fs.writeFileSync(rulesWith, rules(true));
+    fs.writeFileSync(rulesWithout, rules(false));
     await makePdf(letter, [['Dear Ms. Reed,', ...wrap(SECTIONS[4]![1]), ...wrap(SECTIONS[13]![1]), 'Yours sincerely,']]);
     engine = await Engine.open({ libraryDir: path.join(temp.dir, 'library') });
-    await engine.index({ paths: [withClause, without, letter] });
+    await engine.index({ paths: [withClause, without, letter, rulesWith, rulesWithout] });
   }, 120_000);
   afterAll(() => {
     engine?.dispose();
@@ -106,5 +144,21 @@ describe('example wording per checklist item in the status (real PDFs, kuromoji,
     const evidence = await retrieveForItem(engine, changeOfControl, { path: letter });
     expect(evidence.signals.readWhole).toBe(false);
     expect(evidence.why.code).not.toBe('example_absent');
+  });
+
+  it('reads a Japanese example (例文) the same way: an article in other words than the question is not called absent', async () => {
+    // The question's words are nowhere in the rules; the article on side jobs shares the example's.
+    const item = {
+      question: '社外での仕事は許されるか',
+      examples: ['従業員は、勤務時間外において、他の会社等の業務に従事することができる。この場合、事前に会社に所定の届出を行うものとする。'],
+    };
+    const alone = await retrieveForItem(engine, { question: item.question }, { path: rulesWith });
+    const evidence = await retrieveForItem(engine, item, { path: rulesWith, k: 3 });
+    expect(alone.status).toBe('not_found');
+    expect(evidence.status).toBe('needs_review');
+    expect(evidence.why.code).toBe('example_near');
+    // The passage near the example is what the reviewer is shown first.
+    expect(evidence.hits[0]!.section).toContain('第6条（兼業）');
+    expect(renderReason(evidence.why, 'ja')).toContain('第6条（兼業）');
   });
 });

@@ -14,22 +14,26 @@ export interface ExampleMatch {
   /** Most of one example's words (IDF-weighted share, over the document) that one passage holds. */
   share: number;
   passage: Passage;
+  /** Per passage, in the document's order: the most of one example's words it holds (a ranking leg). */
+  shares: number[];
 }
 
 /** The passage that holds most of an example's words, and how much; undefined without examples. */
 export function nearestExample(analyzer: Analyzer, set: PreparedSet, examples: string[] | undefined): ExampleMatch | undefined {
   let best: ExampleMatch | undefined;
+  const shares = set.passages.map(() => 0);
   const skip = genericTerms(analyzer);
   for (const example of examples ?? []) {
     const weights = new Map<string, number>();
     for (const term of analyzer.terms(example)) if (!skip.has(term)) weights.set(term, idf(set, term));
     const total = [...weights.values()].reduce((a, b) => a + b, 0);
     if (total === 0) continue;
-    for (const passage of set.passages) {
+    set.passages.forEach((passage, i) => {
       let held = 0;
       for (const [term, weight] of weights) if (passage.terms.positions.has(term)) held += weight;
-      if (!best || held / total > best.share) best = { share: held / total, passage };
-    }
+      shares[i] = Math.max(shares[i], held / total);
+      if (!best || held / total > best.share) best = { share: held / total, passage, shares };
+    });
   }
   return best;
 }
