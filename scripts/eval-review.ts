@@ -8,9 +8,8 @@
  * 1b. CUAD-22 (../shared/eval/cuad-22): 22 contracts × 41 items, each through reviewItem as
  *    `genten review` gives it; page recall@3, quote recall@3 (the citation's quote shares 40
  *    characters with a marked clause), false not_found, absent → not_found, seconds per item; then
- *    English within-document retrieval on the same pairs beside paragraph BM25. It runs once more
- *    with example wording per item (drawn from the tuning part's gold clauses only,
- *    eval-review-data/with-examples.ts) and prints the trade-off of the absence bound on both parts.
+ *    English within-document retrieval on the same pairs beside paragraph BM25. Once more with example
+ *    wording per item from the tuning part's gold only (with-examples.ts), and the absence bound's curve.
  * 1c. Real Japanese company rules (tuqulore/employee-handbook, CC0), rendered to PDFs, a 21-item
  *    checklist with gold articles, split by item (Japanese quotes: a run of 20 characters).
  * 2. Japanese rules (a 就業規則 written for this eval, rendered to a PDF with numbers written
@@ -174,11 +173,7 @@ async function cuad22(embedder?: string): Promise<void> {
   try {
     const misses: string[] = [];
     // Without and with example wording per item (examples from the tuning part's gold clauses only).
-    const {
-      off: res,
-      on,
-      tables,
-    } = await examplesOffOn(
+    const run = await examplesOffOn(
       {
         engine,
         dir: path.join(dir, 'pdfs'),
@@ -190,10 +185,10 @@ async function cuad22(embedder?: string): Promise<void> {
       },
       `CUAD-22 (${items.length} items × 22 contracts; review as \`genten review --json\` gives it${leg}; split in scripts/eval-review-data/split.ts)`,
     );
-    for (const t of tables) log(t);
+    for (const t of run.tables) log(t);
     if (process.env.EVAL_REVIEW_MISSES) log(`Tuning-part misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);
-    result[embedder ? 'cuad22Embedder' : 'cuad22'] = res;
-    result[embedder ? 'cuad22EmbedderExamples' : 'cuad22Examples'] = on;
+    result[embedder ? 'cuad22Embedder' : 'cuad22'] = run.off;
+    result[embedder ? 'cuad22EmbedderExamples' : 'cuad22Examples'] = run.on;
     if (embedder) return; // within-document search is the library's own (docs/retrieval.md measures its vector leg)
     const within = await withinDocument(engine, path.join(dir, 'pdfs'), items, gold);
     log(withinTable(within));
