@@ -8,7 +8,8 @@
  * 1b. CUAD-22 (../shared/eval/cuad-22): 22 contracts × 41 items, each through reviewItem as
  *    `genten review` gives it; page recall@3, quote recall@3 (the citation's quote shares 40
  *    characters with a marked clause), false not_found, absent → not_found, seconds per item; then
- *    English within-document retrieval on the same pairs beside paragraph BM25.
+ *    English within-document retrieval on the same pairs beside paragraph BM25. Once more with example
+ *    wording per item from the tuning part's gold only (with-examples.ts), and the absence bound's curve.
  * 1c. Real Japanese company rules (tuqulore/employee-handbook, CC0), rendered to PDFs, a 21-item
  *    checklist with gold articles, split by item (Japanese quotes: a run of 20 characters).
  * 2. Japanese rules (a 就業規則 written for this eval, rendered to a PDF with numbers written
@@ -40,6 +41,7 @@ import { EN_QUESTIONS } from './eval-review-data/en-questions';
 import { JA_CHECKLIST, makeJapaneseRules } from './eval-review-data/ja-rules-real';
 import { paragraphBm25, paragraphsOf, withinDocument, withinTable } from './eval-review-data/within-document';
 import { evaluateSet, partTable, type GoldPair } from './eval-review-data/review-set';
+import { examplesOffOn } from './eval-review-data/with-examples';
 import { embedderPath, evalEngine } from './eval-review-data/eval-engine';
 import { withModel } from './eval-review-data/with-model';
 
@@ -170,23 +172,23 @@ async function cuad22(embedder?: string): Promise<void> {
   const leg = embedder ? `, with the embedder ${path.basename(embedder)}` : ', no model';
   try {
     const misses: string[] = [];
-    const res = await evaluateSet({
-      engine,
-      dir: path.join(dir, 'pdfs'),
-      items,
-      gold,
-      language: 'en',
-      misses: (part, line) => part === 'tuning' && misses.push(line),
-      dump: process.env.EVAL_REVIEW_DUMP ? (line) => fs.appendFileSync(process.env.EVAL_REVIEW_DUMP!, line + '\n') : undefined,
-    });
-    log(
-      partTable(
-        `CUAD-22 (${items.length} items × 22 contracts; review as \`genten review --json\` gives it${leg}; split in scripts/eval-review-data/split.ts)`,
-        res,
-      ),
+    // Without and with example wording per item (examples from the tuning part's gold clauses only).
+    const run = await examplesOffOn(
+      {
+        engine,
+        dir: path.join(dir, 'pdfs'),
+        items,
+        gold,
+        language: 'en',
+        misses: (part, line) => part === 'tuning' && misses.push(line),
+        dump: process.env.EVAL_REVIEW_DUMP ? (line) => fs.appendFileSync(process.env.EVAL_REVIEW_DUMP!, line + '\n') : undefined,
+      },
+      `CUAD-22 (${items.length} items × 22 contracts; review as \`genten review --json\` gives it${leg}; split in scripts/eval-review-data/split.ts)`,
     );
+    for (const t of run.tables) log(t);
     if (process.env.EVAL_REVIEW_MISSES) log(`Tuning-part misses:\n${misses.map((m) => `- ${m}`).join('\n')}\n`);
-    result[embedder ? 'cuad22Embedder' : 'cuad22'] = res;
+    result[embedder ? 'cuad22Embedder' : 'cuad22'] = run.off;
+    result[embedder ? 'cuad22EmbedderExamples' : 'cuad22Examples'] = run.on;
     if (embedder) return; // within-document search is the library's own (docs/retrieval.md measures its vector leg)
     const within = await withinDocument(engine, path.join(dir, 'pdfs'), items, gold);
     log(withinTable(within));

@@ -82,6 +82,21 @@ export interface SetOptions {
   model?: ChatModel;
   /** Only the first N documents of each part (a model's run takes seconds per item). */
   documentsPerPart?: number;
+  /** The checklist as given for one document (default: `items`), e.g. with examples drawn from other documents. */
+  itemsFor?: (file: string) => ChecklistItem[];
+  /** Every pair's outcome, both parts (for curves over a status bound). */
+  pair?: (outcome: PairOutcome) => void;
+}
+
+export interface PairOutcome {
+  part: Part;
+  file: string;
+  id: string;
+  present: boolean;
+  status: ItemEvidence['status'];
+  code: string;
+  signals: ItemEvidence['signals'];
+  documentId: string;
 }
 
 export async function evaluateSet(options: SetOptions): Promise<Record<Part, PartResult>> {
@@ -129,18 +144,28 @@ export async function evaluateSet(options: SetOptions): Promise<Record<Part, Par
       tally.get(part)!.documents++;
       tally.get(part)!.pages += doc.pages;
     }
-    for (const item of items) {
+    for (const item of options.itemsFor?.(file) ?? items) {
       const g = byPair.get(`${file}\u0000${item.id}`);
       if (!g) continue;
       const part = parts.get(options.splitBy === 'item' ? item.id : file)!;
       const t = tally.get(part)!;
       const started = performance.now();
-      let signals = {};
+      let signals = {} as ItemEvidence['signals'];
       let hitsOf: Array<{ chunkId: string; text: string }> = [];
       const onEvidence = (e: ItemEvidence) => ((signals = e.signals), (hitsOf = e.hits));
       const result = (await reviewItem({ engine, item, document: doc, language, cache, model: options.model, style: 'model', onEvidence }))!;
       if (part === 'tuning') options.dump?.(JSON.stringify({ file, id: item.id, present: g.clauses.length > 0, status: result.status, ...signals }));
       t.ms += performance.now() - started;
+      options.pair?.({
+        part,
+        file,
+        id: item.id,
+        present: g.clauses.length > 0,
+        status: result.status,
+        code: result.reasonCode?.code ?? '',
+        signals,
+        documentId: doc.id,
+      });
       t.items++;
       const first = result.citations.slice(0, 3);
       const textOf = new Map(hitsOf.map((h) => [h.chunkId, h.text]));

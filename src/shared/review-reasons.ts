@@ -26,6 +26,8 @@ export type ReviewReason =
   | { code: 'topic_absent'; params: { topic: string; examples: string[] } }
   | { code: 'key_words_absent'; params: { share: number } }
   | { code: 'meaning_near'; params: { at: ReasonPlace } }
+  | { code: 'example_absent'; params: { at: ReasonPlace; share: number } }
+  | { code: 'example_near'; params: { at: ReasonPlace; share: number } }
   | { code: 'answer_cites_nothing'; params: Record<string, never> }
   | { code: 'answer_unsupported'; params: { count: number } }
   | { code: 'differs_from_standard'; params: { expected: string } };
@@ -57,6 +59,10 @@ const EN: Renderers = {
     `No passage of the document uses any wording of ${p.topic}${p.examples.length ? ` (such as ${p.examples.map((e) => q(e, 'en')).join(', ')})` : ''}.`,
   key_words_absent: (p) => `No passage of the document holds the item's key words (best: ${pct(p.share)}).`,
   meaning_near: (p) => `The item's words are scarce in the document, but the passage at ${place(p.at, 'en')} is close to it in meaning: check it.`,
+  example_absent: (p) =>
+    `No passage of the document is close to the item's example wording (the nearest, at ${place(p.at, 'en')}, holds ${pct(p.share)} of its words).`,
+  example_near: (p) =>
+    `The item's words are scarce in the document, but the passage at ${place(p.at, 'en')} holds ${pct(p.share)} of its example wording: check it.`,
   answer_cites_nothing: () => 'The answer cites no passage of the document.',
   answer_unsupported: (p) => `The support check flags ${p.count} sentence(s) of the answer.`,
   differs_from_standard: (p) => `Differs from the standard (${p.expected}): the clause found does not say it.`,
@@ -78,6 +84,8 @@ const JA: Renderers = {
     `この文書のどの箇所にも${q(p.topic, 'ja')}の文言${p.examples.length ? `（${p.examples.map((e) => q(e, 'ja')).join('、')}など）` : ''}がありません。`,
   key_words_absent: (p) => `この文書のどの箇所にも項目の主な語がありません（最大${pct(p.share)}）。`,
   meaning_near: (p) => `項目の語は文書にほとんどありませんが、${place(p.at, 'ja')}の箇所が意味の上で近いです。確認してください。`,
+  example_absent: (p) => `文書のどの箇所も項目の例文に近くありません（最も近い${place(p.at, 'ja')}の箇所でも例文の語の${pct(p.share)}）。`,
+  example_near: (p) => `項目の語は文書にほとんどありませんが、${place(p.at, 'ja')}の箇所に例文の語の${pct(p.share)}があります。確認してください。`,
   answer_cites_nothing: () => '回答が文書のどの箇所も引用していません。',
   answer_unsupported: (p) => `回答の${p.count}文が引用箇所で裏付けられていません。`,
   differs_from_standard: (p) => `自社基準（${p.expected}）と異なります: 該当条項にその記載がありません。`,

@@ -17,6 +17,11 @@ export interface ChecklistItem {
    * say it is marked needs_review, saying so. Default: none.
    */
   expected?: string;
+  /**
+   * Example wording of the clause (a playbook's standard clause), one or more: a passage close to
+   * none of them, in a document read whole, is evidence that the clause is absent. Default: none.
+   */
+  examples?: string[];
   /** Where the item is in its file (1-based row or line), for error messages. */
   row?: number;
 }

@@ -28,6 +28,8 @@ Commands:
                          answer measured better for the model; a base model such as Gemma 3 270M
                          gives the extracted answer)
   review CHECKLIST     Run a checklist (.csv, .xlsx, .txt, .md, .yaml) against documents in the library
+                       (columns id, question, optional category, guidance, expected, and example:
+                       a clause's usual wording, repeat the column for several; see docs/review.md)
       --doc FILE         A document to review (repeat for more)
       --collection NAME  Review every document of this collection
       --model FILE       A GGUF model for the answers (default: the one set; none: extractive)

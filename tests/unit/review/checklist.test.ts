@@ -110,6 +110,55 @@ describe('checklist formats', () => {
     ]);
   });
 
+  it('reads example wording: one example column or several (example, example 2; 例文, 例文２), empty cells left out', async () => {
+    const csv = [
+      'id,question,example,Example 2',
+      `C1,Can a party assign the agreement?,"Neither party may assign this Agreement without the other's prior written consent.","No assignment, by operation of law or otherwise, without consent."`,
+      'C2,Which law governs?,,',
+    ];
+    const en = await loadChecklist(write('examples.csv', csv.join('\n')));
+    expect(en.items).toEqual([
+      {
+        id: 'C1',
+        question: 'Can a party assign the agreement?',
+        examples: [
+          "Neither party may assign this Agreement without the other's prior written consent.",
+          'No assignment, by operation of law or otherwise, without consent.',
+        ],
+        row: 2,
+      },
+      { id: 'C2', question: 'Which law governs?', row: 3 },
+    ]);
+    const ja = await loadChecklist(
+      write(
+        'examples-ja.csv',
+        '番号,確認事項,自社基準,例文,例文２\n1,再委託に事前承諾は必要か,書面による承諾,乙は、甲の事前の書面による承諾を得なければ、再委託してはならない。,\n',
+      ),
+    );
+    expect(ja.items[0]).toMatchObject({ expected: '書面による承諾', examples: ['乙は、甲の事前の書面による承諾を得なければ、再委託してはならない。'] });
+    const book = await xlsx('examples.xlsx', [
+      ['Question', 'Example', 'Example (2)'],
+      ['Is there a non-compete?', 'The Distributor shall not sell competing products.', 'No competing business during the term.'],
+    ]);
+    expect((await loadChecklist(book)).items[0]!.examples).toEqual([
+      'The Distributor shall not sell competing products.',
+      'No competing business during the term.',
+    ]);
+  });
+
+  it('reads example wording in YAML: one text or a list', async () => {
+    const list = await loadChecklist(
+      write(
+        'examples.yaml',
+        'items:\n  - question: Is there a cap on liability?\n    examples:\n      - Liability shall not exceed the fees paid.\n      - In no event shall damages exceed USD 1,000,000.\n  - question: Which law governs?\n    example: This Agreement is governed by the laws of England.\n',
+      ),
+    );
+    expect(list.items.map((i) => i.examples)).toEqual([
+      ['Liability shall not exceed the fees paid.', 'In no event shall damages exceed USD 1,000,000.'],
+      ['This Agreement is governed by the laws of England.'],
+    ]);
+  });
+
   it('takes a checklist typed in the app', () => {
     const list = checklistFromText('- 再委託に事前承諾は必要か\n- 準拠法は日本法か', '私のチェック');
     expect(list.path).toBeNull();

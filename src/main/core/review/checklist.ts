@@ -1,6 +1,6 @@
 /**
  * Checklists as reviewers already keep them: .csv / .xlsx (columns id, question, optional
- * category, guidance; Japanese headers too), .txt / .md (one question per line or list item,
+ * category, guidance, expected, example — repeated for several; Japanese headers too), .txt / .md (one question per line or list item,
  * headings as categories) and .yaml. Every problem is an error that names the file and the row.
  */
 import { createHash } from 'node:crypto';
@@ -24,6 +24,21 @@ const HEADERS: Record<keyof Omit<ChecklistItem, 'row'>, string[]> = {
   category: ['category', 'section', 'topic', '分類', 'カテゴリ', 'カテゴリー', '区分'],
   guidance: ['guidance', 'notes', 'note', 'hint', '観点', '確認観点', 'ガイダンス', '補足', '備考'],
   expected: ['expected', 'expectedanswer', 'standard', 'ourstandard', '期待値', '期待する回答', '自社基準', '自社標準', 'ひな形', '基準'],
+  examples: [
+    'example',
+    'examples',
+    'exampleclause',
+    'examplewording',
+    'sampleclause',
+    'standardwording',
+    'standardclause',
+    '例文',
+    '文例',
+    '条文例',
+    '条項例',
+    '規定例',
+    '記載例',
+  ],
 };
 
 function bad(file: string, detail: string, code: ErrorCode = 'BAD_REQUEST'): GentenError {
@@ -105,6 +120,8 @@ function generatedId(index: number, total: number): string {
 
 function fieldOf(header: string): keyof typeof HEADERS | undefined {
   const key = header.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  // Several examples are several columns: example, example 2, 例文(3)…
+  if (HEADERS.examples.includes(key.replace(/\(?\d+\)?$/, ''))) return 'examples';
   return (Object.keys(HEADERS) as Array<keyof typeof HEADERS>).find((field) => HEADERS[field].includes(key));
 }
 
@@ -114,15 +131,17 @@ function itemsFromTable(rows: Array<{ row: number; cells: string[] }>, file: str
   const header = nonEmpty[0];
   if (!header) return [];
   const columns = new Map<keyof typeof HEADERS, number>();
+  const exampleColumns: number[] = [];
   header.cells.forEach((cell, index) => {
     const field = fieldOf(cell);
-    if (field && !columns.has(field)) columns.set(field, index);
+    if (field === 'examples') exampleColumns.push(index);
+    else if (field && !columns.has(field)) columns.set(field, index);
   });
   const questionColumn = columns.get('question');
   if (questionColumn === undefined) {
     throw bad(
       file,
-      `row ${header.row}: no "question" column. The first row must name the columns: id, question, and optionally category and guidance (found: ${header.cells.filter(Boolean).join(', ') || 'nothing'}).`,
+      `row ${header.row}: no "question" column. The first row must name the columns: id, question, and optionally category, guidance, expected and example (found: ${header.cells.filter(Boolean).join(', ') || 'nothing'}).`,
     );
   }
   const body = nonEmpty.slice(1);
@@ -140,12 +159,14 @@ function itemsFromTable(rows: Array<{ row: number; cells: string[] }>, file: str
     const category = get('category');
     const guidance = get('guidance');
     const expected = get('expected');
+    const examples = exampleColumns.map((column) => clean(r.cells[column])).filter(Boolean);
     items.push({
       id: get('id') || generatedId(index, body.length),
       question,
       ...(category ? { category } : {}),
       ...(guidance ? { guidance } : {}),
       ...(expected ? { expected } : {}),
+      ...(examples.length > 0 ? { examples } : {}),
       row: r.row,
     });
   });
@@ -303,7 +324,7 @@ function parseLines(text: string): ChecklistItem[] {
 // YAML
 
 /**
- * Accepted shapes: a list of questions (strings or {id, question, category, guidance}); an object
+ * Accepted shapes: a list of questions (strings or {id, question, category, guidance, examples}); an object
  * with `items` (or `questions`) holding such a list; or categories mapping to such lists.
  */
 function parseYamlChecklist(text: string, file: string): ChecklistItem[] {
@@ -331,9 +352,12 @@ function parseYamlChecklist(text: string, file: string): ChecklistItem[] {
       } else if (YAML.isMap(entry)) {
         const value = entry.toJSON() as Record<string, unknown>;
         const fields: Partial<Record<keyof typeof HEADERS, string>> = {};
+        const examples: string[] = [];
         for (const [key, v] of Object.entries(value)) {
           const field = fieldOf(key);
-          if (field) fields[field] = clean(v);
+          // `examples:` takes one text or a list of them.
+          if (field === 'examples') examples.push(...(Array.isArray(v) ? v : [v]).map(clean).filter(Boolean));
+          else if (field) fields[field] = clean(v);
         }
         if (!fields.question) throw bad(file, `${line ? `line ${line}: ` : ''}this item has no "question".`);
         const itemCategory = fields.category || category;
@@ -343,6 +367,7 @@ function parseYamlChecklist(text: string, file: string): ChecklistItem[] {
           ...(itemCategory ? { category: itemCategory } : {}),
           ...(fields.guidance ? { guidance: fields.guidance } : {}),
           ...(fields.expected ? { expected: fields.expected } : {}),
+          ...(examples.length > 0 ? { examples } : {}),
           ...(line ? { row: line } : {}),
         });
       } else throw bad(file, `${line ? `line ${line}: ` : ''}an item must be a question or a mapping with "question".`);

@@ -8,6 +8,8 @@ export interface ReviewItemQuery {
   question: string;
   category?: string;
   guidance?: string;
+  /** Example wording of the clause (item-examples.ts). */
+  examples?: string[];
 }
 
 /** Words every checklist item uses: they say nothing about which clause is meant. */
@@ -51,20 +53,21 @@ const GENERIC_WORDS = [
   '定める',
 ];
 
-const genericTerms = new WeakMap<Analyzer, Set<string>>();
+const genericByAnalyzer = new WeakMap<Analyzer, Set<string>>();
 
-function generic(analyzer: Analyzer): Set<string> {
-  let set = genericTerms.get(analyzer);
+/** The terms of the words every checklist item uses. */
+export function genericTerms(analyzer: Analyzer): Set<string> {
+  let set = genericByAnalyzer.get(analyzer);
   if (!set) {
     set = new Set(GENERIC_WORDS.flatMap((word) => analyzer.terms(word)));
-    genericTerms.set(analyzer, set);
+    genericByAnalyzer.set(analyzer, set);
   }
   return set;
 }
 
 /** The weighted query terms of an item: category double, guidance half; words every item uses left out. */
 export function itemTerms(analyzer: Analyzer, item: ReviewItemQuery, category: string | undefined): Map<string, number> {
-  const skip = generic(analyzer);
+  const skip = genericTerms(analyzer);
   const weights = new Map<string, number>();
   const add = (text: string | undefined, weight: number) => {
     for (const term of text ? analyzer.terms(text) : []) {

@@ -8,6 +8,7 @@
 import type { ReasonPlace, ReviewReason } from '../../../shared/review-reasons';
 import type { CompiledConcept } from '../analysis/legal-concepts';
 import { ADDRESS_PREFIX } from '../text/provisions';
+import type { ExampleMatch } from './item-examples';
 import { coverage, type Passage, type PreparedSet } from './item-passages';
 import { referenceText } from './item-query';
 
@@ -40,6 +41,8 @@ export interface StatusInput {
   topic?: string;
   /** The item is about the title page (name, parties, date). */
   preamble: boolean;
+  /** The passage nearest the item's example wording, when the checklist gives examples. */
+  example?: ExampleMatch;
 }
 
 export interface StatusResult {
@@ -64,6 +67,10 @@ export interface StatusSignals {
   inDocumentIdf: number;
   /** With an embedder: how far the passage most similar to the item stands above the document's typical passage (z-score). */
   vector?: number;
+  /** With example wording: most of one example's words one passage holds (IDF-weighted share). */
+  example?: number;
+  /** With example wording: the document was read with its structure (headings, enough text). */
+  readWhole?: boolean;
 }
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/u;
@@ -128,6 +135,19 @@ const ABSENT = { wording: 0.8, keyWords: 0.4, heading: 0.05, inDocument: 0.35 };
  * best on CUAD-22's tuning part with e5-small (3.5), so it took no not_found there.
  */
 const VECTOR_NEAR = 4;
+/**
+ * Absence by example wording: no passage holds this share of any example's words, while the
+ * question's own words, the topic's wording and the headings do not point at a passage either.
+ * Chosen on CUAD-22's tuning part (examples from the other tuning contracts): the largest bound
+ * that added no false not_found there (docs/review.md prints the curve).
+ */
+export const EXAMPLE_ABSENT = { share: 0.12, keyWords: 0.6, heading: 0.3, wording: 0.99 };
+/**
+ * A passage holding this share of an example's words keeps an item the question's words say is
+ * absent at `needs_review` (`example_near`): the clause is there in the playbook's words. On
+ * CUAD-22's tuning part it took the one false not_found (0.27) and no right one (the nearest, 0.2).
+ */
+const EXAMPLE_NEAR = 0.25;
 /** A heading holding this share of the item's words names the clause. */
 const HEADING_NAMES = 0.6;
 
@@ -155,6 +175,14 @@ export function decideStatus(input: StatusInput): StatusResult {
   const wordShare = coverage(set, (t) => best.passage.terms.positions.has(t), query);
   const { signals } = input;
   const topic = input.topic ?? topicOf(main, question);
+
+  // The reviewer's own examples say what the clause looks like: checked before the topic's wording.
+  if (input.example && exampleAbsent(signals))
+    return {
+      status: 'not_found',
+      score: round(0.2 * wordShare),
+      why: { code: 'example_absent', params: { at: placeOf(input.example.passage), share: round(input.example.share) } },
+    };
 
   if (input.preamble && best.passage.row.pageStart === 1) {
     return { status: 'found', score: round(0.6 + 0.4 * best.evidence.strength), why: { code: 'title_page', params: { topic, at: placeOf(best.passage) } } };
@@ -184,6 +212,12 @@ export function decideStatus(input: StatusInput): StatusResult {
   } else if (wordShare >= FOUND_COVERAGE) {
     return { status: 'found', score: round(wordShare), why: { code: 'key_words_found', params: { at: placeOf(best.passage), share: round(wordShare) } } };
   }
+  if (isAbsent(signals) && input.example && input.example.share >= EXAMPLE_NEAR)
+    return {
+      status: 'needs_review',
+      score: round(0.3 * wordShare),
+      why: { code: 'example_near', params: { at: placeOf(input.example.passage), share: round(input.example.share) } },
+    };
   if (isAbsent(signals) && (signals.vector ?? 0) >= VECTOR_NEAR)
     return { status: 'needs_review', score: round(0.3 * wordShare), why: { code: 'meaning_near', params: { at: placeOf(best.passage) } } };
   if (isAbsent(signals)) {
@@ -211,6 +245,18 @@ export function decideStatus(input: StatusInput): StatusResult {
  * passage or a caption holding a good part of them. Fitted on the tuning parts (CUAD-22 contracts, Japanese rules items) to
  * keep false not_found under 3 % there (scripts/eval-review.ts, EVAL_REVIEW_DUMP).
  */
+/** Evidence of absence from the item's example wording (EXAMPLE_ABSENT); `share` is the bound to test (the eval prints a curve). */
+export function exampleAbsent(signals: StatusSignals, share = EXAMPLE_ABSENT.share): boolean {
+  if (signals.example === undefined || !signals.readWhole) return false;
+  return (
+    signals.example < share &&
+    signals.keyWords < EXAMPLE_ABSENT.keyWords &&
+    signals.heading < EXAMPLE_ABSENT.heading &&
+    signals.wording < EXAMPLE_ABSENT.wording &&
+    (signals.vector ?? 0) < VECTOR_NEAR
+  );
+}
+
 function isAbsent(signals: StatusSignals): boolean {
   return (
     signals.wording < ABSENT.wording && signals.keyWords < ABSENT.keyWords && signals.heading < ABSENT.heading && signals.inDocumentIdf < ABSENT.inDocument
