@@ -10,7 +10,6 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import type { Llama } from 'node-llama-cpp';
 
 const SAMPLE_MS = 250;
 /** A snapshot older than this says nothing about now. */
@@ -64,7 +63,8 @@ export class ThreadGovernor {
   private othersBusy = 0;
 
   constructor(
-    private readonly llama: Pick<Llama, 'maxThreads'>,
+    /** node-llama-cpp's Llama: its maxThreads is the budget every context's batches draw from. */
+    private readonly llama: { maxThreads: number },
     private readonly wanted: number,
     private readonly cores = os.availableParallelism(),
   ) {
