@@ -59,15 +59,18 @@ export async function runServe(options: ServeOptions): Promise<number> {
       if (port !== undefined || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
       server = await startServer({ backend: service, port: 0, rendererDir });
     }
-    options.stdout.write(`Genten is running at ${server.url}\n`);
-    options.stdout.write(`Open that address in a browser (it holds this session's access key). Library: ${libraryDir}. Press Ctrl+C to stop.\n`);
-    options.stdout.write(`The browser may read only inside: ${allowedRoots.join(', ')} (--allow-root DIR to change).\n`);
-    await new Promise<void>((resolve) => {
+    // Listening for Ctrl+C and SIGTERM before the address is printed: a script that stops the
+    // server as soon as it reads the address must find the handlers there.
+    const stopped = new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       options.signal?.addEventListener('abort', stop, { once: true });
     });
+    options.stdout.write(`Genten is running at ${server.url}\n`);
+    options.stdout.write(`Open that address in a browser (it holds this session's access key). Library: ${libraryDir}. Press Ctrl+C to stop.\n`);
+    options.stdout.write(`The browser may read only inside: ${allowedRoots.join(', ')} (--allow-root DIR to change).\n`);
+    await stopped;
     return 0;
   } finally {
     await server?.close();

@@ -38,9 +38,11 @@ describe.runIf(process.platform === 'linux')('genten serve with the arena limit'
     delete env.MALLOC_ARENA_MAX;
     serve = await startServe(path.join(temp.dir, 'db'), path.join(temp.dir, 'data'), [], env);
     expect(environOf(serve.child.pid!)).toContain('MALLOC_ARENA_MAX=2');
-    const exited = new Promise<number | null>((resolve) => serve!.child.once('exit', resolve));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      serve!.child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     serve.child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await exited).toEqual({ code: 0, signal: null });
   });
 
   it("keeps the administrator's own setting", async () => {

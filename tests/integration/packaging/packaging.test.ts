@@ -100,6 +100,59 @@ describe('the packaged app (after the build)', () => {
   const resources = path.join(temp.dir, 'resources'); // process.resourcesPath
   afterAll(() => temp.cleanup());
 
+  /**
+   * Runs the packaged entry (out/main) in plain Node against the stub electron, with a harness that
+   * prints what the main process registered (HARNESS {…}) once its window and handlers exist.
+   */
+  async function runPackagedMain(machinePolicy: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const harness = path.join(temp.dir, 'harness.mjs');
+    const stub = pathToFileURL(path.join(ROOT, 'tests', 'integration', 'packaging', 'stub-electron.mjs')).href;
+    fs.writeFileSync(
+      harness,
+      `import { register } from 'node:module';
+  register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(`export async function resolve(s, c, next) { return s === 'electron' ? { url: ${JSON.stringify(stub)}, shortCircuit: true } : next(s, c); }`)}));
+  process.resourcesPath = ${JSON.stringify(resources)};
+  globalThis[Symbol.for('genten.test.policySources')] = [{ kind: 'file', path: ${JSON.stringify(machinePolicy)} }];
+  const started = Date.now();
+  const timer = setInterval(async () => {
+    const s = globalThis.__gentenStub;
+    if (!s || !s.windows.length || !s.handlers.has('genten:getPolicy')) {
+      if (Date.now() - started > 60000) { console.log('HARNESS ' + JSON.stringify({ error: 'the main process did not start' })); process.exit(2); }
+      return;
+    }
+    clearInterval(timer);
+    const win = s.windows[0];
+    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+    const page = await s.protocols.get('app')(new Request('app://genten/index.html'));
+    const result = {
+      url: win.webContents.mainFrame.url,
+      userData: s.paths.userData,
+      preload: win.options.webPreferences.preload,
+      policy: await s.handlers.get('genten:getPolicy')(event),
+      models: await s.handlers.get('genten:listModels')(event),
+      status: await s.handlers.get('genten:status')(event),
+      page: { status: page.status, csp: page.headers.get('content-security-policy'), html: (await page.text()).slice(0, 400) },
+    };
+    console.log('HARNESS ' + JSON.stringify(result));
+    process.exit(0);
+  }, 100);
+  `,
+    );
+    const childEnv = { ...process.env, ...env };
+    for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
+    const child = spawn(process.execPath, ['--import', pathToFileURL(harness).href, path.join(app, 'out', 'main', 'index.js')], {
+      cwd: temp.dir,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, stdout, stderr };
+  }
+
   beforeAll(() => {
     fs.mkdirSync(app, { recursive: true });
     fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(app, 'package.json'));
@@ -150,50 +203,9 @@ describe('the packaged app (after the build)', () => {
     const model = await writeTinyGguf(path.join(resources, 'models', 'tiny-chat.gguf'));
     fs.writeFileSync(path.join(resources, 'policy.json'), JSON.stringify({ modelDownloads: 'deny', allowedModelDirs: [path.join(resources, 'models')] }));
     const machinePolicy = path.join(temp.dir, 'etc-genten', 'policy.json'); // injected: never the real /etc/genten
-    const harness = path.join(temp.dir, 'harness.mjs');
-    const stub = pathToFileURL(path.join(ROOT, 'tests', 'integration', 'packaging', 'stub-electron.mjs')).href;
-    fs.writeFileSync(
-      harness,
-      `import { register } from 'node:module';
-register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(`export async function resolve(s, c, next) { return s === 'electron' ? { url: ${JSON.stringify(stub)}, shortCircuit: true } : next(s, c); }`)}));
-process.resourcesPath = ${JSON.stringify(resources)};
-globalThis[Symbol.for('genten.test.policySources')] = [{ kind: 'file', path: ${JSON.stringify(machinePolicy)} }];
-const started = Date.now();
-const timer = setInterval(async () => {
-  const s = globalThis.__gentenStub;
-  if (!s || !s.windows.length || !s.handlers.has('genten:getPolicy')) {
-    if (Date.now() - started > 60000) { console.log('HARNESS ' + JSON.stringify({ error: 'the main process did not start' })); process.exit(2); }
-    return;
-  }
-  clearInterval(timer);
-  const win = s.windows[0];
-  const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
-  const page = await s.protocols.get('app')(new Request('app://genten/index.html'));
-  const result = {
-    url: win.webContents.mainFrame.url,
-    userData: s.paths.userData,
-    preload: win.options.webPreferences.preload,
-    policy: await s.handlers.get('genten:getPolicy')(event),
-    models: await s.handlers.get('genten:listModels')(event),
-    status: await s.handlers.get('genten:status')(event),
-    page: { status: page.status, csp: page.headers.get('content-security-policy'), html: (await page.text()).slice(0, 400) },
-  };
-  console.log('HARNESS ' + JSON.stringify(result));
-  process.exit(0);
-}, 100);
-`,
-    );
     const dataDir = path.join(temp.dir, 'user-data');
-    const child = spawn(process.execPath, ['--import', pathToFileURL(harness).href, path.join(app, 'out', 'main', 'index.js')], {
-      cwd: temp.dir,
-      env: { ...process.env, GENTEN_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    // As the app runs once it has relaunched itself with glibc's arenas capped (the next test).
+    const { code, stdout, stderr } = await runPackagedMain(machinePolicy, { GENTEN_DATA_DIR: dataDir, MALLOC_ARENA_MAX: '2' });
     const line = stdout.split('\n').find((l) => l.startsWith('HARNESS '));
     expect(line, `exit ${code}\n${stderr}\n${stdout}`).toBeDefined();
     const result = JSON.parse(line!.slice('HARNESS '.length));
@@ -218,6 +230,19 @@ const timer = setInterval(async () => {
     });
     expect(result.status).toMatchObject({ ok: true, value: { path: path.join(dataDir, 'library'), documents: 0 } });
   }, 120_000);
+
+  it.runIf(process.platform === 'linux')(
+    'on Linux, first relaunches itself once with MALLOC_ARENA_MAX=2 and opens no window',
+    async () => {
+      const env: NodeJS.ProcessEnv = { GENTEN_DATA_DIR: path.join(temp.dir, 'user-data-relaunch'), MALLOC_ARENA_MAX: undefined };
+      const { code, stdout, stderr } = await runPackagedMain(path.join(temp.dir, 'etc-genten', 'policy.json'), env);
+      const exit = stdout.split('\n').find((l) => l.startsWith('STUB-EXIT '));
+      expect(exit, `exit ${code}\n${stderr}\n${stdout}`).toBeDefined();
+      expect(JSON.parse(exit!.slice('STUB-EXIT '.length))).toEqual({ code: 0, relaunched: true, arenas: '2', windows: 0 });
+      expect(code).toBe(0);
+    },
+    120_000,
+  );
 });
 
 describe('npm run dist', () => {

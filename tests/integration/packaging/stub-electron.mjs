@@ -16,6 +16,14 @@ export const app = {
     return state.paths[name];
   },
   requestSingleInstanceLock: () => true,
+  relaunch(options) {
+    state.relaunched = { options, arenas: process.env.MALLOC_ARENA_MAX };
+  },
+  exit(code) {
+    const relaunched = state.relaunched;
+    console.log('STUB-EXIT ' + JSON.stringify({ code, relaunched: Boolean(relaunched), arenas: relaunched?.arenas, windows: state.windows.length }));
+    process.exit(code);
+  },
   quit() {
     state.quit = true;
   },

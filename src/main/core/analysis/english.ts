@@ -5,11 +5,12 @@
  */
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the Electron build adds its own to the chunk, and two would clash.
+const nodeRequire = createRequire(import.meta.url);
 type Stemmer = { stem(word: string): string };
 let stemmer: Stemmer | undefined;
 /** Loaded on the first English word: the package holds every language (870 KB to compile), and a Japanese query needs none. */
-const englishStemmer = (): Stemmer => (stemmer ??= (require('snowball-stemmers') as { newStemmer(language: string): Stemmer }).newStemmer('english'));
+const englishStemmer = (): Stemmer => (stemmer ??= (nodeRequire('snowball-stemmers') as { newStemmer(language: string): Stemmer }).newStemmer('english'));
 
 /**
  * Snowball's English stop list, with the leftovers of split contractions (party’s → party, s)
