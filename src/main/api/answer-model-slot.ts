@@ -37,9 +37,10 @@ export class AnswerModelSlot {
     return (await answerModelSource(await this.settings())?.describe()) ?? null;
   }
 
-  /** What a review asks: reviews answer in the 'auto' style, so a base model is neither loaded nor recorded as the one that answered. */
+  /** What a review asks under the user's answer style: in 'auto' a base model is neither loaded nor recorded as the one that answered. */
   async reviewSource(): Promise<AnswerModelSource | null> {
-    return sourceAskedFor(answerModelSource(await this.settings()), 'auto');
+    const settings = await this.settings();
+    return sourceAskedFor(answerModelSource(settings), settings.answerStyle ?? 'auto');
   }
 
   /** The loaded model (loading it the first time); null when the settings name none. */

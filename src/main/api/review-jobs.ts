@@ -19,6 +19,7 @@ import {
 } from '../../shared/review';
 import type { AuditLog } from '../core/audit/audit-log';
 import { recordExport, recordReviewEnd, recordReviewStart } from '../core/audit/review-events';
+import type { AnswerStyle } from '../core/answer/types';
 import type { Engine } from '../core/engine';
 import type { ChatModel } from '../core/llm/types';
 import { checklistFromText, loadChecklist } from '../core/review/checklist';
@@ -38,6 +39,8 @@ export interface ReviewJobsOptions {
   getModel: () => Promise<ChatModel | null>;
   /** Which model answers (for the report's record), without loading it. */
   modelSource: () => Promise<{ key: string; file?: string } | null>;
+  /** The user's answer style (Settings.answerStyle), which reviews follow as answers do. */
+  answerStyle: () => Promise<AnswerStyle>;
   /** Bundled resources (shipped checklists). Default: the repository's resources/. */
   resourcesDir?: string;
   /** The audit log (policy): each run and export is recorded. Default: none. */
@@ -174,6 +177,7 @@ export class ReviewJobs {
           engine: this.options.engine,
           store: this.store,
           model,
+          style: await this.options.answerStyle(),
           previous,
           signal: controller.signal,
           onProgress: (progress) => events.emit('review:progress', { runId, progress }),

@@ -115,6 +115,7 @@ export class GentenService implements GentenApi {
       events: this.events,
       getModel: async () => ((await this.answerModel.reviewSource()) ? this.answerModel.get() : null),
       modelSource: () => this.answerModel.reviewSource(),
+      answerStyle: async () => (await options.settings.get()).answerStyle ?? 'auto',
       audit: options.audit,
     });
     this.answer =

@@ -198,6 +198,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
           docs: values.doc ?? [],
           collection: values.collection,
           model: values.model,
+          style: answerStyleOption(values.style),
           out: values.out,
           resume: values.resume,
           ...common(),

@@ -11,6 +11,7 @@ import { commandAnswerModel, sourceAskedFor } from '../api/answer-model';
 import { releaseModels } from '../api/models';
 import { SettingsStore } from '../api/settings-store';
 import { recordExport, recordReviewEnd, recordReviewStart } from '../core/audit/review-events';
+import type { AnswerStyle } from '../core/answer/types';
 import type { Engine } from '../core/engine';
 import type { CommandContext } from './command-context';
 import type { ChatModel } from '../core/llm/types';
@@ -28,6 +29,8 @@ export interface ReviewCommandOptions extends CommandContext {
   collection?: string;
   /** A GGUF file for this review; default: the answer model from settings, else extractive. */
   model?: string;
+  /** --style: as `genten ask` (default: the settings', else auto). */
+  style?: AnswerStyle;
   out?: string;
   /** Id of an interrupted or cancelled run to finish. */
   resume?: string;
@@ -37,8 +40,9 @@ export async function runReview(engine: Engine, options: ReviewCommandOptions): 
   const { stdout, stderr } = options;
   const store = ReviewStore.forLibrary(engine.libraryDir, options.dataDir);
   const settings = await SettingsStore.forDataDir(options.dataDir).get();
-  // Reviews answer in the 'auto' style: a base model is not asked, so it is not loaded either.
-  const source = await sourceAskedFor(commandAnswerModel({ model: options.model, settings, policy: options.policy }).source, 'auto');
+  // Reviews answer in the user's style, as `genten ask` does: in 'auto' a base model is not asked, so it is not loaded either.
+  const style = options.style ?? settings.answerStyle ?? 'auto';
+  const source = await sourceAskedFor(commandAnswerModel({ model: options.model, settings, policy: options.policy }).source, style);
   if (options.out) (await import('../core/review/report')).reportFormatOf(options.out); // a wrong extension fails before the work
 
   let run: ReviewRun;
@@ -71,6 +75,7 @@ export async function runReview(engine: Engine, options: ReviewCommandOptions): 
       engine,
       store,
       model,
+      style,
       signal: controller.signal,
       onProgress: (p) => {
         if (tty) stderr.write(`\r\x1b[2K${p.done}/${total} items · ${p.rate.toFixed(1)}/s${p.itemId ? ` · ${p.itemId}` : ''}`);

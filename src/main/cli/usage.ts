@@ -33,6 +33,7 @@ Commands:
       --doc FILE         A document to review (repeat for more)
       --collection NAME  Review every document of this collection
       --model FILE       A GGUF model for the answers (default: the one set; none: extractive)
+      --style STYLE      auto | model | extractive, as for ask
       --out REPORT       Write a report: .xlsx, .docx, .md or .csv
       --resume ID        Finish a review that was stopped (its id is printed when it stops)
   compare STANDARD DRAFT   A draft against the standard contract, clause by clause (any supported

@@ -97,4 +97,13 @@ describe('genten review (real child process)', () => {
     expect(result.stderr).not.toContain('Using');
     expect(result.stdout).toContain('model: none (extractive)');
   }, 300_000);
+
+  it('--style model (or the settings\' answer style) asks that base model anyway, as genten ask does', async () => {
+    const base = path.join(temp.dir, 'tiny-base-asked.gguf');
+    await writeTinyGguf(base, { contextLength: 4096, base: true });
+    const result = await runCli(['review', checklist, '--doc', rules, '--db', db, '--model', base, '--style', 'model'], { env, timeoutMs: 240_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`Using ${base}`);
+    expect(result.stdout).toContain('model: tiny-base-asked.gguf');
+  }, 300_000);
 });

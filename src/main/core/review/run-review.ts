@@ -10,6 +10,7 @@ import { renderReason } from '../../../shared/review-reasons';
 import type { Checklist, ReviewDocument, ReviewItemResult, ReviewModel, ReviewProgress, ReviewRun } from '../../../shared/review';
 import { checkExpected } from '../compare/expected';
 import type { DocumentInfo } from '../../../shared/types';
+import type { AnswerStyle } from '../answer/types';
 import type { Engine } from '../engine';
 import { callSafely, type ChatModel } from '../llm/types';
 import { LineIndex } from '../search/line-ranges';
@@ -94,6 +95,8 @@ export interface ExecuteOptions {
   store: ReviewStore;
   /** Generative answers with this model; extractive without. */
   model?: ChatModel | null;
+  /** The user's answer style ('auto' when unset: a base model is not asked). */
+  style?: AnswerStyle;
   /** The run this one re-runs (for `change`). */
   previous?: ReviewRun;
   signal?: AbortSignal;
@@ -137,7 +140,7 @@ export async function checkDocumentsUnchanged(engine: Engine, run: ReviewRun): P
  * state: done, cancelled (the signal fired) or failed (with `error`).
  */
 export async function executeRun(run: ReviewRun, options: ExecuteOptions): Promise<ReviewRun> {
-  const { engine, store, model, signal, k = 5 } = options;
+  const { engine, store, model, style, signal, k = 5 } = options;
   const previous = options.previous ? indexResults(options.previous) : undefined;
   const lineIndex = options.lineIndex ?? new LineIndex(engine.store);
   const pairs = pendingPairs(run);
@@ -165,7 +168,7 @@ export async function executeRun(run: ReviewRun, options: ExecuteOptions): Promi
       const item = run.checklist.items[itemIndex]!;
       let result: ReviewItemResult | null;
       try {
-        result = await reviewItem({ engine, item, document, language: run.checklist.language, model, collection: run.collection, k, signal });
+        result = await reviewItem({ engine, item, document, language: run.checklist.language, model, style, collection: run.collection, k, signal });
       } catch (error) {
         if (signal?.aborted) break;
         throw error;
