@@ -98,7 +98,7 @@ describe('genten review (real child process)', () => {
     expect(result.stdout).toContain('model: none (extractive)');
   }, 300_000);
 
-  it('--style model (or the settings\' answer style) asks that base model anyway, as genten ask does', async () => {
+  it("--style model (or the settings' answer style) asks that base model anyway, as genten ask does", async () => {
     const base = path.join(temp.dir, 'tiny-base-asked.gguf');
     await writeTinyGguf(base, { contextLength: 4096, base: true });
     const result = await runCli(['review', checklist, '--doc', rules, '--db', db, '--model', base, '--style', 'model'], { env, timeoutMs: 240_000 });
