@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDocumentText } from '../src/main/core/indexer/document-text';
-import { chunkPages } from '../src/main/core/indexer/parse-document';
+import { chunkPages } from '../src/main/core/indexer/chunk-pages';
 import { parseFile } from '../src/main/core/ingest/parse-file';
 import type { OfficeTruth } from './fixtures/office-files';
 import { characterErrorRate, straySpaceRate } from '../src/main/core/text/metrics';

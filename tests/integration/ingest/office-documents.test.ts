@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/core/engine';
-import { chunkPages } from '../../../src/main/core/indexer/parse-document';
+import { chunkPages } from '../../../src/main/core/indexer/chunk-pages';
 import { parseFile } from '../../../src/main/core/ingest/parse-file';
 import { cleanPages } from '../../../src/main/core/text/clean';
 import { locationText, sourceLocation } from '../../../src/shared/location';

@@ -16,7 +16,8 @@ import type { OcrPageTask } from '../ocr/page-reader';
 import type { OcrPageResult, OcrSettings } from '../ocr/types';
 import type { OcrPageRow } from '../store/types';
 import { WorkerPool } from '../workers/pool';
-import { chunkPages, type ParseResult } from './parse-document';
+import { chunkPages } from './chunk-pages';
+import type { ParseResult } from './parse-document';
 import type { ChunkOptions } from '../text/types';
 
 /** A page whose OCR worker says nothing for this long is stopped and fails (a stuck recognition). */

@@ -11,13 +11,11 @@ import { fileError } from '../ingest/errors';
 import { docTypeFromPath } from '../ingest/file-types';
 import { readFileLimited, sizeLimits, type SizeLimits } from '../ingest/limits';
 import { parseFile } from '../ingest/parse-file';
-import { sheetSections } from '../ingest/xlsx';
 import type { MarkupHeading, ParseWarning, RawPage } from '../ingest/types';
 import { judgeTextLayer } from '../ocr/text-layer';
 import type { OcrSettings } from '../ocr/types';
-import { chunkDocument } from '../text/chunker';
-import { cleanPages } from '../text/clean';
 import type { ChunkDraft, ChunkOptions } from '../text/types';
+import { chunkPages } from './chunk-pages';
 import { isPlainTextLayer } from './plain-text-layer';
 
 export interface ParseTask {
@@ -78,16 +76,4 @@ export async function parseDocument(task: ParseTask, onEvent: (event: ParseEvent
 export function pagesNeedingOcr(type: DocType, pages: RawPage[], mode: OcrSettings['mode']): number[] {
   if (mode === 'off' || (type !== 'pdf' && type !== 'image')) return [];
   return pages.filter((p) => mode === 'force' || type === 'image' || (!isPlainTextLayer(p.text) && judgeTextLayer(p.text).ocr)).map((p) => p.page);
-}
-
-/** Target passage length for a workbook's sheets (characters): a few rows. */
-const SHEET_TARGET_CHARS = 200;
-
-/** Cleans and chunks a document's pages (in the parse worker, or after OCR in the indexer). */
-export function chunkPages(type: DocType, pages: RawPage[], headings: MarkupHeading[], chunking?: ChunkOptions): ChunkDraft[] {
-  if (type !== 'xlsx') return chunkDocument(cleanPages(pages, { paged: type === 'pdf' || type === 'image' }), headings, chunking);
-  // A sheet's rows carry their headers, so a few rows stand alone: smaller passages without overlap
-  // cite the rows they hold (月次点検表!B4:F6), not half the sheet.
-  const sheet = { ...chunking, targetChars: Math.min(chunking?.targetChars ?? SHEET_TARGET_CHARS, SHEET_TARGET_CHARS), overlapChars: 0 };
-  return sheetSections(chunkDocument(cleanPages(pages, { paged: false }), headings, sheet), pages);
 }

@@ -99,6 +99,8 @@ type PageText = { num: number; text?: string; lines?: LayoutLine[] };
 
 /** The parts of pdf.js's document and page objects read here (pdf-parse keeps its document private). */
 interface PdfJsDocument {
+  numPages: number;
+  getMetadata(): Promise<{ info?: { Title?: unknown } }>;
   getPage(num: number): Promise<{
     view: number[];
     getTextContent(): Promise<{ items: Array<TextRun | { type: string }>; styles: Record<string, { vertical?: boolean }> }>;
@@ -106,9 +108,13 @@ interface PdfJsDocument {
   }>;
 }
 
+function loadDocument(parser: PDFParse): Promise<PdfJsDocument> {
+  return (parser as unknown as { load(): Promise<PdfJsDocument> }).load();
+}
+
 /** One page's lines in reading order, laid out from its text items. */
 async function readPage(parser: PDFParse, num: number): Promise<PageText> {
-  const doc = await (parser as unknown as { load(): Promise<PdfJsDocument> }).load();
+  const doc = await loadDocument(parser);
   const page = await doc.getPage(num);
   try {
     const content = await page.getTextContent();
@@ -178,10 +184,13 @@ export async function parsePdf(data: Uint8Array, path: string, options: PdfParse
     let total: number;
     let title: string | undefined;
     try {
-      const info = await parser.getInfo();
+      // The page count and the info dictionary only: pdf-parse's getInfo() also reads the outline,
+      // permissions and page labels, which nothing here uses.
+      const doc = await loadDocument(parser);
+      const { info } = await doc.getMetadata();
       restoreNativeBuiltins();
-      total = info.total;
-      title = sensibleTitle(info.info?.Title);
+      total = doc.numPages;
+      title = sensibleTitle(info?.Title);
     } catch (error) {
       throw pdfError(error, path);
     }
