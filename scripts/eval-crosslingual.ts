@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FUSION, type FusionOptions } from '../src/main/core/search/search';
-import { embeddedLibrary, pageMetrics, pageRank } from './eval/embedded-library';
+import { RANKED_TOGETHER, embeddedLibrary, pageMetrics, pageRank } from './eval/embedded-library';
 import { e5GgufPath } from './eval/eval-models';
 
 interface CrossQuestion {
@@ -47,7 +47,7 @@ const questions: CrossQuestion[] = fs
 
 const library = await embeddedLibrary({ paths: [path.join(pdfs, 'en'), path.join(pdfs, 'ja')], modelPath });
 log(
-  `Indexed ${library.pages} pages, ${library.chunks} passages; embedded in ${library.embedSeconds.toFixed(1)} s; library ${library.libraryMB.bm25} MB, ${library.libraryMB.withVectors} MB with vectors`,
+  `Indexed ${library.pages} pages, ${library.chunks} passages; embedded in ${library.embedSeconds.toFixed(1)} s${library.reused ? ' (kept from that run)' : ''}; library ${library.libraryMB.bm25} MB, ${library.libraryMB.withVectors} MB with vectors`,
 );
 const weight = DEFAULT_FUSION.vectorWeight;
 const extra = (values.weights ?? '')
@@ -55,10 +55,9 @@ const extra = (values.weights ?? '')
   .filter(Boolean)
   .map(Number)
   .filter((w) => w !== weight);
-const together: Partial<FusionOptions> = { vectorPool: 0, coverage: { floor: 0, full: 0 } };
 const runs: Record<string, [number, Partial<FusionOptions>?]> = {
   BM25: [0],
-  [`hybrid (${weight}), ranked together as before`]: [weight, together],
+  [`hybrid (${weight}), ranked together as before`]: [weight, RANKED_TOGETHER],
   [`hybrid (${weight}, default)`]: [weight],
   ...Object.fromEntries(extra.map((w) => [`hybrid (${w})`, [w]])),
 };

@@ -18,8 +18,13 @@ import { DEFAULT_FUSION, searchLibrary, type FusionOptions } from '../../src/mai
 import type { Hit } from '../../src/shared/types';
 import { folderBytes } from './embedder-run';
 
+/** The fusion before issue 19's: all vector candidates ranked together, BM25 legs unscaled. */
+export const RANKED_TOGETHER: Partial<FusionOptions> = { vectorPool: 0, coverage: { floor: 0, full: 0 } };
+
 export interface EmbeddedLibrary {
   engine: Engine;
+  /** True when the kept library was reused (the seconds are those of the run that built it). */
+  reused: boolean;
   model: EmbeddingModel;
   pages: number;
   chunks: number;
@@ -84,7 +89,8 @@ export async function embeddedLibrary(options: { paths: string[]; modelPath: str
   // The model is set after indexing, so that indexing does not embed (its time is reported apart).
   const engine = await Engine.open({ libraryDir: dir });
   let built: BuildSummary;
-  if (fs.existsSync(summaryFile)) built = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+  const reused = fs.existsSync(summaryFile);
+  if (reused) built = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
   else {
     built = await build(engine, model, options.paths, dir);
     if (!options.fresh) fs.writeFileSync(summaryFile, JSON.stringify(built));
@@ -101,6 +107,7 @@ export async function embeddedLibrary(options: { paths: string[]; modelPath: str
   return {
     engine,
     model,
+    reused,
     ...built,
     async search(query, { k, vectorWeight, documentId, fusion: changes }) {
       const fusion: FusionOptions = { ...DEFAULT_FUSION, ...changes, vectorWeight };
