@@ -70,7 +70,8 @@ export const DEFAULT_FUSION: FusionOptions = {
   // both went from hit@1 0.056 to 0.417; without the per-script leg (vectorPool 0), 0.194.
   // otherScriptScale 2 gave 0.444, 1 gave 0.278; 1.5 because jsquad-dev's Japanese questions over a
   // library of its pages and the English PDFs lost hit@5 with 2 (0.9867 → 0.9836; 1.5: 0.9847, hit@1
-  // 0.9346 → 0.9366) and 3 (0.9806).
+  // 0.9346 → 0.9366) and 3 (0.9806). Held out, that library's same-language hit@1 fell 0.9281 → 0.9218
+  // (docs/retrieval.md): open.
   vectorPool: 10,
   otherScriptScale: 1.5,
   // jsquad-dev: the best passage of a question with its answer in the library holds ≥ 80 % of the
