@@ -11,14 +11,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 
-const SAMPLE_MS = 250;
-/** A snapshot older than this says nothing about now. */
-const FRESH_MS = 10_000;
-/** A shorter interval is a handful of ticks: noise. */
-const MIN_INTERVAL_MS = 100;
-/** /proc/stat counts in USER_HZ ticks: 100 a second on every Linux that ships Node. */
-const MICROS_PER_TICK = 10_000;
-
 interface Snapshot {
   at: number;
   /** CPU time of the whole machine, busy and all, in µs. */
@@ -27,6 +19,14 @@ interface Snapshot {
   /** CPU time of this process (every thread), in µs. */
   own: number;
 }
+
+const SAMPLE_MS = 250;
+/** A snapshot older than this says nothing about now. */
+const FRESH_MS = 10_000;
+/** A shorter interval is a handful of ticks: noise. */
+const MIN_INTERVAL_MS = 100;
+/** /proc/stat counts in USER_HZ ticks: 100 a second on every Linux that ships Node. */
+const MICROS_PER_TICK = 10_000;
 
 function snapshot(): Snapshot | undefined {
   let line: string;
