@@ -17,7 +17,7 @@ import type { ChunkFilter, RankedChunk, ScoredChunk } from '../store/types';
 import { addressMatch, addressTermsOf, provisionReferences } from '../text/provisions';
 import { findHighlights } from './highlight';
 import { scriptOf, type Script } from './languages';
-import { bestCoverage, coveredWeight, gramTokens, termTokens } from './leg-coverage';
+import { bestCoverage, coveredWeight, gramTokens, termTokens, type LegTokens } from './leg-coverage';
 import { byScript, vectorLegByScript, vectorLegScores } from './vector-leg';
 
 export { vectorLegScores } from './vector-leg';
@@ -192,9 +192,12 @@ export async function searchLibrary(store: LibraryStore, analyzer: Analyzer, que
   // clause descriptions) rarely have a passage holding half their terms, and their words still
   // beat the vectors.
   const ramp = nearest.size > 1 ? fusion.coverage : { floor: 0, full: 0 };
+  // Coverage is read only where it counts: every candidate's terms and bigrams, for nothing, in a library of one language.
+  const legWeight = (weight: number, chunks: RankedChunk[], tokens: LegTokens) =>
+    ramp.full > 0 ? coveredWeight(weight, bestCoverage(chunks, terms, tokens), ramp) : weight;
   const legs = [
-    { weight: coveredWeight(fusion.weights.terms, bestCoverage(byTerms, terms, termTokens), ramp), chunks: byTerms },
-    { weight: coveredWeight(fusion.weights.grams, bestCoverage(byGrams, terms, gramTokens), ramp), chunks: byGrams },
+    { weight: legWeight(fusion.weights.terms, byTerms, termTokens), chunks: byTerms },
+    { weight: legWeight(fusion.weights.grams, byGrams, gramTokens), chunks: byGrams },
   ];
   if (useVectors) legs.push({ weight: fusion.vectorWeight, chunks: vectorLegOf(byVector, nearest, limit, fusion, scriptOf(query)) });
   if (byExpansion.length > 0) legs.push({ weight: fusion.expansionWeight, chunks: byExpansion });
