@@ -13,15 +13,9 @@ import { parseArgs } from 'node:util';
 import { answerQuestion } from '../src/main/core/answer/answer-question';
 import { Engine } from '../src/main/core/engine';
 import { configureLlama, disposeLlama, loadModel } from '../src/main/core/llm/llama';
-import { evalModelsDir } from './eval/eval-models';
+import { gemmaGgufPath } from './eval/eval-models';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-
-/** Gemma 3 270M as `npm run models:eval` leaves it, or undefined. */
-export function gemmaPath(): string | undefined {
-  const file = process.env.GENTEN_TEST_MODEL ?? path.join(evalModelsDir(), 'gemma-3-270m-q4_k_m.gguf');
-  return fs.existsSync(file) ? file : undefined;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
@@ -78,7 +72,7 @@ export async function benchModel(modelPath: string, rounds = 2): Promise<Record<
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { model: { type: 'string' }, rounds: { type: 'string' } } });
-  const modelPath = values.model ?? gemmaPath();
+  const modelPath = values.model ?? gemmaGgufPath();
   if (!modelPath) throw new Error('No model: run npm run models:eval, or pass --model FILE');
   const results = await benchModel(modelPath, Number(values.rounds ?? 2));
   console.log(

@@ -23,8 +23,9 @@ import { parseDocument } from '../src/main/core/indexer/parse-document';
 import { disposeLlama, loadModel } from '../src/main/core/llm/llama';
 import { workerScript } from '../src/main/core/workers/bundle';
 import { writeTinyGguf } from '../tests/helpers/tiny-gguf';
-import { benchModel, gemmaPath } from './bench-model';
+import { benchModel } from './bench-model';
 import { bareExtraction, benchCorpus, measureProcess } from './bench-pdf-parse';
+import { gemmaGgufPath } from './eval/eval-models';
 import { benchStartup } from './bench-startup';
 
 const { values } = parseArgs({
@@ -170,7 +171,7 @@ await disposeLlama();
 engine.dispose();
 
 // 6b. A real model's first token and tokens/s, when `npm run models:eval` has fetched it.
-const gemma = gemmaPath();
+const gemma = gemmaGgufPath();
 if (gemma) Object.assign(results, await benchModel(gemma));
 else results.realModel = 'not measured (npm run models:eval)';
 

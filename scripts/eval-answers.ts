@@ -24,6 +24,7 @@ import type { ChatModel } from '../src/main/core/llm/types';
 import type { Hit } from '../src/shared/types';
 import { mulberry32 } from '../tests/helpers/tiny-gguf';
 import { charF1, comparable, containsGold, mean, percentile } from './answer-metrics';
+import { evalModelsDir, gemmaGgufPath } from './eval/eval-models';
 
 interface Question {
   id: string;
@@ -79,7 +80,7 @@ const corpus = path.resolve(positionals[0] ?? '../shared/eval/jsquad-dev');
 const count = Number(values.questions);
 const limit = values.limit ? Number(values.limit) : Infinity;
 const tune = Number(values.tune);
-const modelPath = values.model ?? process.env.GENTEN_TEST_MODEL ?? path.join(os.homedir(), '.cache/genten-eval-models/gemma-3-270m-q4_k_m.gguf');
+const modelPath = values.model ?? gemmaGgufPath() ?? path.join(evalModelsDir(), 'gemma-3-270m-q4_k_m.gguf');
 const outDir = path.resolve(values.out ?? path.join(os.tmpdir(), 'genten-eval-answers'));
 const dbDir = path.resolve(values.db ?? path.join(os.tmpdir(), 'genten-eval-answers-db'));
 fs.mkdirSync(outDir, { recursive: true });

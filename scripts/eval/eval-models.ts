@@ -12,3 +12,9 @@ export function e5GgufPath(): string | undefined {
   const file = path.join(evalModelsDir(), 'multilingual-e5-small-q4.gguf');
   return fs.existsSync(file) ? file : undefined;
 }
+
+/** Gemma 3 270M: GENTEN_TEST_MODEL (as CI sets it), else where models:eval leaves it; undefined when neither exists. */
+export function gemmaGgufPath(): string | undefined {
+  const file = process.env.GENTEN_TEST_MODEL ?? path.join(evalModelsDir(), 'gemma-3-270m-q4_k_m.gguf');
+  return fs.existsSync(file) ? file : undefined;
+}

@@ -39,9 +39,10 @@ const kuromojiVersion = (nodeRequire('kuromoji/package.json') as { version: stri
 // -2: the trie's files are cut too (an older cache, uncut, still loads right, only slower).
 const cacheDir = path.join(os.tmpdir(), `genten-kuromoji-${kuromojiVersion}-trimmed-2`);
 
+// check.dat before base.dat: its used length cuts both (trieCells).
 const DICTIONARY_FILES = [
-  'base.dat',
   'check.dat',
+  'base.dat',
   'tid.dat',
   'tid_pos.dat',
   'tid_map.dat',
@@ -88,9 +89,11 @@ function readCached(cached: string): SharedArrayBuffer {
  */
 const PADDED = new Set(['tid.dat', 'tid_pos.dat', 'unk.dat', 'unk_pos.dat', 'unk_map.dat']);
 const TRIE = new Set(['base.dat', 'check.dat']);
+/** Cells the trie keeps, from check.dat: found once for both files. */
+let trieCells: number | undefined;
 
 function withoutPadding(name: string, data: Buffer): Buffer {
-  if (TRIE.has(name)) return data.subarray(0, trieLength(gunzipped('check.dat')) * 4);
+  if (TRIE.has(name)) return data.subarray(0, (trieCells ??= trieLength(name === 'check.dat' ? data : gunzipped('check.dat'))) * 4);
   if (name === 'unk_invoke.dat') return data.subarray(0, invokeLength(data));
   if (!PADDED.has(name)) return data;
   let end = data.length;

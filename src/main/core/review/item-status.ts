@@ -212,15 +212,16 @@ export function decideStatus(input: StatusInput): StatusResult {
   } else if (wordShare >= FOUND_COVERAGE) {
     return { status: 'found', score: round(wordShare), why: { code: 'key_words_found', params: { at: placeOf(best.passage), share: round(wordShare) } } };
   }
-  if (isAbsent(signals) && input.example && input.example.share >= EXAMPLE_NEAR)
-    return {
-      status: 'needs_review',
-      score: round(0.3 * wordShare),
-      why: { code: 'example_near', params: { at: placeOf(input.example.passage), share: round(input.example.share) } },
-    };
-  if (isAbsent(signals) && (signals.vector ?? 0) >= VECTOR_NEAR)
-    return { status: 'needs_review', score: round(0.3 * wordShare), why: { code: 'meaning_near', params: { at: placeOf(best.passage) } } };
   if (isAbsent(signals)) {
+    // The words say absent; a passage near the example wording or the item's meaning says look.
+    if (input.example && input.example.share >= EXAMPLE_NEAR)
+      return {
+        status: 'needs_review',
+        score: round(0.3 * wordShare),
+        why: { code: 'example_near', params: { at: placeOf(input.example.passage), share: round(input.example.share) } },
+      };
+    if ((signals.vector ?? 0) >= VECTOR_NEAR)
+      return { status: 'needs_review', score: round(0.3 * wordShare), why: { code: 'meaning_near', params: { at: placeOf(best.passage) } } };
     if (main.length === 0)
       return { status: 'not_found', score: round(wordShare), why: { code: 'key_words_absent', params: { share: round(signals.keyWords) } } };
     const examples = main.flatMap((c) =>
@@ -239,12 +240,6 @@ export function decideStatus(input: StatusInput): StatusResult {
   };
 }
 
-/**
- * Evidence of absence: no clause wording of the topic anywhere, and most of the item's key words
- * (weighted by rarity, a word the document lacks as the rarest) nowhere in the document; nor a
- * passage or a caption holding a good part of them. Fitted on the tuning parts (CUAD-22 contracts, Japanese rules items) to
- * keep false not_found under 3 % there (scripts/eval-review.ts, EVAL_REVIEW_DUMP).
- */
 /** Evidence of absence from the item's example wording (EXAMPLE_ABSENT); `share` is the bound to test (the eval prints a curve). */
 export function exampleAbsent(signals: StatusSignals, share = EXAMPLE_ABSENT.share): boolean {
   if (signals.example === undefined || !signals.readWhole) return false;
@@ -257,6 +252,12 @@ export function exampleAbsent(signals: StatusSignals, share = EXAMPLE_ABSENT.sha
   );
 }
 
+/**
+ * Evidence of absence: no clause wording of the topic anywhere, and most of the item's key words
+ * (weighted by rarity, a word the document lacks as the rarest) nowhere in the document; nor a
+ * passage or a caption holding a good part of them. Fitted on the tuning parts (CUAD-22 contracts, Japanese rules items) to
+ * keep false not_found under 3 % there (scripts/eval-review.ts, EVAL_REVIEW_DUMP).
+ */
 function isAbsent(signals: StatusSignals): boolean {
   return (
     signals.wording < ABSENT.wording && signals.keyWords < ABSENT.keyWords && signals.heading < ABSENT.heading && signals.inDocumentIdf < ABSENT.inDocument

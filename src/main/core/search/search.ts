@@ -20,8 +20,6 @@ import { scriptOf, type Script } from './languages';
 import { bestCoverage, coveredWeight, gramTokens, termTokens, type LegTokens } from './leg-coverage';
 import { byScript, vectorLegByScript, vectorLegScores } from './vector-leg';
 
-export { vectorLegScores } from './vector-leg';
-
 export const DEFAULT_K = 5;
 
 export interface FusionOptions {

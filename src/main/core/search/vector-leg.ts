@@ -36,8 +36,9 @@ export function byScript<T extends RankedChunk>(pool: T[], limit: number): Map<S
   const groups = new Map<Script, T[]>();
   for (const chunk of pool) {
     const script = scriptOf(chunk.terms);
-    const group = groups.get(script) ?? [];
-    if (group.length < limit) groups.set(script, [...group, chunk]);
+    const group = groups.get(script);
+    if (!group) groups.set(script, [chunk]);
+    else if (group.length < limit) group.push(chunk);
   }
   return groups;
 }
@@ -51,11 +52,12 @@ export function byScript<T extends RankedChunk>(pool: T[], limit: number): Map<S
  */
 export function vectorLegByScript<T extends RankedChunk>(groups: Map<Script, T[]>, query: { script: Script; otherScale: number }): T[] {
   // A script with fewer than a handful of candidates cannot show a stand-out: it counts at the best's.
-  const outs = new Map([...groups].map(([script, chunks]) => [script, chunks.length >= 5 ? standOut(chunks.map((c) => c.score)) : 0]));
+  const shows = (chunks: T[]) => chunks.length >= 5;
+  const outs = new Map([...groups].map(([script, chunks]) => [script, shows(chunks) ? standOut(chunks.map((c) => c.score)) : 0]));
   const top = Math.max(...outs.values());
   return [...groups]
     .flatMap(([script, chunks]) => {
-      const weight = (top > 0 && chunks.length >= 5 ? outs.get(script)! / top : 1) * (groups.size > 1 && script !== query.script ? query.otherScale : 1);
+      const weight = (top > 0 && shows(chunks) ? outs.get(script)! / top : 1) * (groups.size > 1 && script !== query.script ? query.otherScale : 1);
       return vectorLegScores(chunks).map((chunk) => ({ ...chunk, score: chunk.score * weight }));
     })
     .sort((a, b) => b.score - a.score);
