@@ -106,11 +106,17 @@ describe('countCutLines', () => {
 });
 
 describe('loadOrder', () => {
-  it("lists jpn_vert right after jpn (jpn's data loads it as a sub-language), and nothing else changes", () => {
-    expect(loadOrder(['jpn', 'eng'])).toEqual(['jpn', 'jpn_vert', 'eng']);
-    expect(loadOrder(['eng', 'jpn'])).toEqual(['eng', 'jpn', 'jpn_vert']);
-    expect(loadOrder(['jpn_vert', 'jpn'])).toEqual(['jpn_vert', 'jpn']);
-    expect(loadOrder(['eng'])).toEqual(['eng']);
+  it("lists jpn_vert right after jpn for a reading that may be vertical (jpn's data loads it as a sub-language)", () => {
+    expect(loadOrder(['jpn', 'eng'], true)).toEqual({ langs: ['jpn', 'jpn_vert', 'eng'] });
+    expect(loadOrder(['eng', 'jpn'], true)).toEqual({ langs: ['eng', 'jpn', 'jpn_vert'] });
+    expect(loadOrder(['jpn_vert', 'jpn'], true)).toEqual({ langs: ['jpn_vert', 'jpn'] });
+  });
+
+  it('loads no sub-language for any other reading of Japanese (each unsure word would be read again in jpn_vert)', () => {
+    expect(loadOrder(['jpn'])).toEqual({ langs: ['jpn'], subLanguages: 'jpn' });
+    expect(loadOrder(['eng', 'jpn'])).toEqual({ langs: ['eng', 'jpn'], subLanguages: 'eng' });
+    expect(loadOrder(['jpn_vert', 'jpn'])).toEqual({ langs: ['jpn_vert', 'jpn'] });
+    expect(loadOrder(['eng'])).toEqual({ langs: ['eng'] });
   });
 });
 

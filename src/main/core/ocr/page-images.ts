@@ -237,7 +237,7 @@ export class PdfPages {
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, width, height);
       await pdfPage.render({ canvas: canvas as never, canvasContext: ctx as never, viewport }).promise;
-      return greyFromRgba(ctx.getImageData(0, 0, width, height).data, width, height);
+      return { ...greyFromRgba(ctx.getImageData(0, 0, width, height).data, width, height), dpi: scale * 72 };
     } finally {
       pdfPage.cleanup();
     }

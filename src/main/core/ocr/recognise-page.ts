@@ -65,7 +65,9 @@ export async function recognisePage(engine: Recogniser, image: GreyImage, option
       const skew = estimateSkew(turned);
       if (Math.abs(skew) >= minSkew) input = rotateSmall(turned, (levelled = -skew));
     }
-    const result = await engine.recognize(encodePgm(input), { layout, langs });
+    // Only the upright reading of a page of columns may be vertical writing (see loadOrder).
+    const vertical = sideways && japanese && rotation === 0;
+    const result = await engine.recognize(encodePgm(input), { layout, langs, vertical, dpi: image.dpi });
     // Boxes go back into the frame of the page as turned, not levelled: the viewer draws them on the file's own image.
     if (levelled !== 0) result.words = unlevelWords(result.words, turned, levelled);
     return { rotation, turned, langs, layout, result };

@@ -35,4 +35,6 @@ export interface GreyImage {
   width: number;
   height: number;
   data: Uint8Array;
+  /** Pixels per inch, where known (a rendered PDF page). */
+  dpi?: number;
 }
