@@ -132,7 +132,7 @@ export function rotateSmall(image: GreyImage, degrees: number): GreyImage {
   const cx = (w - 1) / 2;
   const cy = (h - 1) / 2;
   // Inverse mapping (where in the source each output pixel comes from), stepped along each row in
-  // 16.16 fixed point with 8-bit weights: a 200 dpi page in ~40 ms instead of ~130 in floating point.
+  // 16.16 fixed point: a 200 dpi page in ~40 ms instead of ~90 with two floors per pixel.
   const ONE = 65536;
   const stepX = Math.round(cos * ONE);
   const stepY = Math.round(-sin * ONE);
@@ -149,11 +149,11 @@ export function rotateSmall(image: GreyImage, degrees: number): GreyImage {
         continue;
       }
       const i = (sy >> 16) * w + (sx >> 16);
-      const fx = (sx & 0xffff) >> 8;
-      const fy = (sy & 0xffff) >> 8;
-      const top = (data[i] << 8) + (data[i + 1] - data[i]) * fx;
-      const bottom = (data[i + w] << 8) + (data[i + w + 1] - data[i + w]) * fx;
-      out[row + x] = ((top << 8) + (bottom - top) * fy) >> 16;
+      const fx = (sx & 0xffff) / ONE;
+      const fy = (sy & 0xffff) / ONE;
+      const top = data[i] + (data[i + 1] - data[i]) * fx;
+      const bottom = data[i + w] + (data[i + w + 1] - data[i + w]) * fx;
+      out[row + x] = top + (bottom - top) * fy;
     }
   }
   return { width: w, height: h, data: out };
