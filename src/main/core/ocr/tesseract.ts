@@ -137,7 +137,8 @@ export class TesseractEngine {
             legacyCore: false,
             legacyLang: false,
           },
-          order.subLanguages ? { tessedit_load_sublangs: order.subLanguages } : {},
+          // Init-only, so given as a config file's text (tesseract.js's typed options do not list it).
+          order.subLanguages ? `tessedit_load_sublangs ${order.subLanguages}` : undefined,
         );
         await worker.setParameters({
           user_defined_dpi: String(ASSUMED_DPI),

@@ -20,7 +20,7 @@ export function bestCoverage(candidates: RankedChunk[], queryTerms: string[], to
   if (wanted.size === 0) return 1;
   let best = 0;
   for (const candidate of candidates) {
-    const have = new Set(tokens(candidate.terms));
+    const have = new Set(tokens(candidate.terms ?? ''));
     let found = 0;
     for (const token of wanted) if (have.has(token)) found++;
     best = Math.max(best, found / wanted.size);

@@ -190,6 +190,7 @@ export async function searchLibrary(store: LibraryStore, analyzer: Analyzer, que
   // clause descriptions) rarely have a passage holding half their terms, and their words still
   // beat the vectors.
   const ramp = nearest.size > 1 ? fusion.coverage : { floor: 0, full: 0 };
+  if (ramp.full > 0) await readTerms(store, [...byTerms, ...byGrams]);
   // Coverage is read only where it counts: every candidate's terms and bigrams, for nothing, in a library of one language.
   const legWeight = (weight: number, chunks: RankedChunk[], tokens: LegTokens) =>
     ramp.full > 0 ? coveredWeight(weight, bestCoverage(chunks, terms, tokens), ramp) : weight;
@@ -199,7 +200,10 @@ export async function searchLibrary(store: LibraryStore, analyzer: Analyzer, que
   ];
   if (useVectors) legs.push({ weight: fusion.vectorWeight, chunks: vectorLegOf(byVector, nearest, limit, fusion, scriptOf(query)) });
   if (byExpansion.length > 0) legs.push({ weight: fusion.expansionWeight, chunks: byExpansion });
-  const ranked = rerankByProximity(fuse(legs, fusion), new Set(terms), fusion.proximity);
+  const fused = fuse(legs, fusion);
+  // Proximity weighs the first candidates only; a question naming a provision looks at every one.
+  await readTerms(store, references.length > 0 ? fused : fused.slice(0, fusion.proximity.candidates));
+  const ranked = rerankByProximity(fused, new Set(terms), fusion.proximity);
   const best = (references.length > 0 ? addressesFirst(ranked, references) : ranked).slice(0, k);
   // Only the best are read whole (a passage removed meanwhile drops out).
   const rows = new Map((await store.hitsByIds(best.map((c) => c.id))).map((row) => [row.id, row]));
@@ -209,6 +213,14 @@ export async function searchLibrary(store: LibraryStore, analyzer: Analyzer, que
     return row ? [{ ...row, score: c.score }] : [];
   });
   return hits.map((chunk, i) => toHit(chunk, i + 1, highlightTerms));
+}
+
+/** Fills in the terms of the candidates that lack them, in one read (a chunk removed meanwhile gets none, and drops out with hitsByIds). */
+async function readTerms(store: LibraryStore, chunks: RankedChunk[]): Promise<void> {
+  const missing = [...new Map(chunks.filter((chunk) => chunk.terms === undefined).map((chunk) => [chunk.id, chunk])).values()];
+  if (missing.length === 0) return;
+  const terms = await store.termsOf(missing);
+  for (const chunk of chunks) chunk.terms ??= terms.get(chunk.id) ?? '';
 }
 
 /** The vector leg's candidates as the fusion wants them: the nearest `limit` of the pool, or `limit` of each script (`nearest`). */
@@ -235,6 +247,6 @@ export function queryExpansion(analyzer: Analyzer, query: string, queryTerms: st
  * first, 第5条第6項 before the rest of 第5条), each group in its fused order.
  */
 export function addressesFirst<T extends RankedChunk>(chunks: T[], references: string[][]): T[] {
-  const matched = chunks.map((chunk, order) => ({ chunk, order, match: addressMatch(references, addressTermsOf(chunk.terms)) }));
+  const matched = chunks.map((chunk, order) => ({ chunk, order, match: addressMatch(references, addressTermsOf(chunk.terms ?? '')) }));
   return matched.sort((a, b) => b.match - a.match || a.order - b.order).map((m) => m.chunk);
 }

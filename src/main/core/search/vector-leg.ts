@@ -35,7 +35,7 @@ export function standOut(similarities: number[]): number {
 export function byScript<T extends RankedChunk>(pool: T[], limit: number): Map<Script, T[]> {
   const groups = new Map<Script, T[]>();
   for (const chunk of pool) {
-    const script = scriptOf(chunk.terms);
+    const script = scriptOf(chunk.terms ?? '');
     const group = groups.get(script);
     if (!group) groups.set(script, [chunk]);
     else if (group.length < limit) group.push(chunk);

@@ -60,6 +60,8 @@ export const META_COLUMNS: Array<[string, 'str']> = [
 ];
 /** What a search reads back: all but the bigrams, which only the index needs (terms serve proximity). */
 export const HIT_COLUMNS = CHUNK_COLUMNS.filter(([name]) => name !== 'grams');
+/** What ranking reads of its best candidates: proximity and provision addresses need the terms. */
+export const TERMS_COLUMNS = CHUNK_COLUMNS.filter(([name]) => name === 'id' || name === 'terms');
 
 export const OCR_TABLE = 'ocr_pages';
 export const VECTORS_TABLE = 'vectors';

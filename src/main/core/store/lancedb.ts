@@ -28,6 +28,7 @@ import {
   OCR_TABLE,
   schemaOf,
   sqlList,
+  TERMS_COLUMNS,
   sqlString,
   toPlain,
   VECTORS_TABLE,
@@ -245,14 +246,48 @@ export class LanceStore implements LibraryStore {
     return counts;
   }
 
-  /** BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. */
+  /**
+   * BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. Ids and
+   * scores only: through S3 the terms of a leg's 30 candidates were ~30 requests, and ranking
+   * reads them for the few candidates it weighs (termsByIds).
+   */
   async searchLeg(leg: SearchLeg, tokens: string, options: { limit: number; filter?: ChunkFilter }): Promise<RankedChunk[]> {
     if (!tokens.trim()) return [];
-    let query = this.chunks.query().fullTextSearch(tokens, { columns: leg }).select(['id', 'terms', '_score']).limit(options.limit);
+    let query = this.chunks.query().fullTextSearch(tokens, { columns: leg }).select(['id', '_score']).withRowId().limit(options.limit);
     const where = chunkWhere(options.filter);
     if (where) query = query.where(where);
     const rows = await query.toArray();
-    return rows.map((row) => ({ id: String(row.id), terms: String(row.terms), score: Number(row._score) }));
+    return rows.map((row) => ({ id: String(row.id), score: Number(row._score), rowId: row._rowid as bigint }));
+  }
+
+  /**
+   * Terms by row address where the candidate has one (through S3, 20 candidates' terms by id were
+   * ~36 requests: the id index, then the id and terms of each row; by address, ~20), else by id.
+   * A row compacted or removed since the leg read it is looked up by id instead.
+   */
+  async termsOf(chunks: RankedChunk[]): Promise<Map<string, string>> {
+    const terms = new Map<string, string>();
+    const addressed = chunks.filter((chunk) => chunk.rowId !== undefined);
+    if (addressed.length > 0) {
+      const byAddress = new Map<bigint, string>();
+      try {
+        const rows = await this.chunks
+          .takeRowIds(addressed.map((chunk) => chunk.rowId!))
+          .select(['terms'])
+          .withRowId()
+          .toArray();
+        for (const row of rows) byAddress.set(row._rowid as bigint, String(row.terms));
+      } catch {
+        // An address whose fragment is gone (compacted meanwhile): every candidate by id below.
+      }
+      for (const chunk of addressed) {
+        const found = byAddress.get(chunk.rowId!);
+        if (found !== undefined) terms.set(chunk.id, found);
+      }
+    }
+    const rest = chunks.filter((chunk) => !terms.has(chunk.id)).map((chunk) => chunk.id);
+    if (rest.length > 0) for (const row of await this.rowsByIds(rest, TERMS_COLUMNS)) terms.set(row.id, row.terms);
+    return terms;
   }
 
   async chunksOf(documentId: string): Promise<ChunkRow[]> {

@@ -39,6 +39,8 @@ export interface LibraryStore {
   chunksAt(documentId: string, ordinals: number[]): Promise<Rows.ChunkRow[]>;
   /** Chunks by id as search returns them (without their bigrams), in the order given (missing ids are left out). */
   hitsByIds(ids: string[]): Promise<Rows.ChunkRow[]>;
+  /** The terms of these candidates, by chunk id (a chunk removed meanwhile is missing). */
+  termsOf(chunks: Rows.RankedChunk[]): Promise<Map<string, string>>;
   /** Chunks by id, in the order given (missing ids are left out). */
   chunksByIds(ids: string[]): Promise<Rows.ChunkRow[]>;
   getChunk(id: string): Promise<Rows.ChunkRow | undefined>;

@@ -41,14 +41,21 @@ export interface ChunkRow {
 }
 
 /**
- * A search candidate as ranking needs it: its id, its terms (proximity, addresses) and its score.
- * Only the best k are then read whole (LibraryStore.hitsByIds): on object storage every column of
- * every row read is a request.
+ * A search candidate as ranking needs it: its id, its score and, once ranking asks for them
+ * (LibraryStore.termsByIds), its terms (proximity, addresses). Only the best k are then read whole
+ * (LibraryStore.hitsByIds): on object storage every column of every row read is a request.
  */
 export interface RankedChunk {
   id: string;
-  terms: string;
+  /** Undefined until read: a BM25 leg returns ids and scores only. */
+  terms?: string;
   score: number;
+  /**
+   * The row's address in the table (Lance's `_rowid`: fragment and offset), when the leg gave it:
+   * columns of the row are then read without looking up its id. A fragment is never rewritten in
+   * place, so an address names the same row for as long as it exists.
+   */
+  rowId?: bigint;
 }
 
 export interface ScoredChunk extends ChunkRow {
