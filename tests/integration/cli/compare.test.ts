@@ -17,7 +17,7 @@ describe('genten compare STANDARD DRAFT: the shipped sample against an edited co
     const text = (await readDocumentText(SAMPLE)).pages.map((p) => p.text).join('\n');
     let n = 0;
     const edited = text
-      .replace(/第6条（再委託）\n[^\n]+\n[^\n]+\n[^\n]+\n/, '')
+      .replace(/第6条（再委託）\n(?:(?!第\d+条（)[^\n]*\n)+/, '') // up to the next article, however its lines wrap
       .replace(/第\d+条（/g, () => `第${++n}条（`)
       .replace('6か月間', '3か月間')
       .replace('東京地方裁判所', '大阪地方裁判所')

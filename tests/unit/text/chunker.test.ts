@@ -133,6 +133,23 @@ describe('sections', () => {
     expect(chunks[0].section.slice(0, 2)).toEqual(['4 Maintenance', '4.2 Replacing the filter']);
   });
 
+  it('reads "N. Title" lines inside a 第N条 as items of the article, not sections around it', () => {
+    // 第62条 of a real 就業規則 (株式会社ツクロア, CC0): its kinds of discipline are numbered like sections.
+    const text = [
+      '第62条　懲戒の種類',
+      '1. 会社は、社員が次のいずれかに該当する場合は、その情状に応じ、次の区分により懲戒を行う。',
+      '1. けん責',
+      '・始末書を提出させて将来を戒める。',
+      '2. 減給',
+      '・始末書を提出させて減給する。',
+      '第63条　懲戒の事由',
+      '1. 社員が次のいずれかに該当するときは、情状に応じ、けん責、減給又は出勤停止とする。',
+    ].join('\n');
+    expect(chunkWith(text).map((c) => c.section)).toEqual([['第62条 懲戒の種類'], ['第63条 懲戒の事由']]);
+    const small = chunkWith(text, { targetChars: 20, overlapChars: 0 });
+    expect(small.find((c) => c.text.startsWith('2. 減給'))?.section).toEqual(['第62条 懲戒の種類', '2.']);
+  });
+
   it('uses markup headings by level, with numbered clauses nested inside them', () => {
     const text = '# 就業規則\n前文です。\n## 附則\n第1条（施行）この規則は令和6年4月1日から施行する。\n# 別表\n表の説明です。';
     const headings: MarkupHeading[] = ['# 就業規則', '## 附則', '# 別表'].map((line, i) => ({

@@ -213,6 +213,58 @@ describe('joining lines broken at the right margin', () => {
   });
 });
 
+/** A laid-out page: each line with its fill of the column, as the PDF layout gives it. */
+function laidOut(lines: [text: string, fill: number][]): string {
+  const raw = lines.map(([text, fill]) => ({ text, fill, indent: false, gapBefore: false }));
+  return cleanPages([{ page: 1, text: lines.map(([text]) => text).join('\n'), lines: raw }], { paged: true })[0].text;
+}
+
+describe('numbered paragraphs wrapped at the margin', () => {
+  // Lines and fills as a real 就業規則 (株式会社ツクロア, CC0) and the IRS 1040-NR instructions lay out.
+  it('joins a numbered first line that runs to the margin into its paragraph, with or without a 、', () => {
+    const text = laidOut([
+      ['第17条　妊娠・出産・育児休業・介護休業等に関するハラスメントの禁止', 0.825],
+      ['1. 妊娠・出産等に関する言動及び妊娠・出産・育児・介護等に関する制度又は措置の利', 0.988],
+      ['用に関する言動により、他の社員の就業環境を害するようなことをしてはならない。', 0.95],
+      ['2. この規則に定めた事項のほか、就業に関する事項については、労基法その他の法令の', 0.988],
+      ['定めによる。', 0.15],
+    ]);
+    expect(text.split('\n')).toEqual([
+      '第17条　妊娠・出産・育児休業・介護休業等に関するハラスメントの禁止',
+      '1. 妊娠・出産等に関する言動及び妊娠・出産・育児・介護等に関する制度又は措置の利用に関する言動により、他の社員の就業環境を害するようなことをしてはならない。',
+      '2. この規則に定めた事項のほか、就業に関する事項については、労基法その他の法令の定めによる。',
+    ]);
+  });
+
+  it('joins an English numbered line that runs on in lower case, and keeps short or capitalised-on headings apart', () => {
+    const text = laidOut([
+      ['1. Children under age 18 at the end', 0.981],
+      ['of 2008.', 0.205],
+      ['12. Governing Law', 0.3],
+      ['This Agreement is governed by the laws of the State of New York, without regard', 1],
+      ['to its conflict of laws rules.', 0.4],
+      ['3. Limitation of Liability and Indemnification', 0.97],
+      ['Neither party shall be liable for indirect or consequential damages of any kind.', 1],
+    ]);
+    expect(text.split('\n')).toEqual([
+      '1. Children under age 18 at the end of 2008.',
+      '12. Governing Law',
+      'This Agreement is governed by the laws of the State of New York, without regard to its conflict of laws rules.',
+      '3. Limitation of Liability and Indemnification',
+      'Neither party shall be liable for indirect or consequential damages of any kind.',
+    ]);
+  });
+
+  it('keeps a short Japanese numbered heading apart from the paragraph under it', () => {
+    const text = laidOut([
+      ['1. 目的', 0.1],
+      ['この規程は、社員の出張に関する事項を定めるものであり、出張の申請、旅費の計算及', 1],
+      ['び清算の手続を定める。', 0.3],
+    ]);
+    expect(text.split('\n')).toEqual(['1. 目的', 'この規程は、社員の出張に関する事項を定めるものであり、出張の申請、旅費の計算及び清算の手続を定める。']);
+  });
+});
+
 describe('characters', () => {
   it('removes control characters and maps vertical forms in paged text', () => {
     expect(cleanOne('﹁春と修羅﹂\u0000︵序︶︒')).toBe('「春と修羅」（序）。');

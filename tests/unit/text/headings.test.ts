@@ -76,6 +76,24 @@ describe('recognizeHeading', () => {
     expect(recognizeHeading(`1 ${'The parties agree to the following terms and conditions of service. '.repeat(2)}`)).toBeNull();
   });
 
+  it('reads a numbered line that holds a 。 as a sentence, however its lines fall', () => {
+    // First lines of wrapped paragraphs of a real 就業規則 (株式会社ツクロア, CC0), as its PDF breaks them.
+    expect(label('1. この就業規則（以下「規則」という。）は、労働基準法（以下「労基法」という。）')).toBeNull();
+    expect(label('3. 試用期間中に社員として不適格と認めた者は、解雇することがある。ただし、採用後')).toBeNull();
+    // The same paragraph on one line was body text already.
+    expect(label('4. 試用期間は、勤続年数に通算する。')).toBeNull();
+    // A dotted number refines the path, like a long numbered clause.
+    expect(recognizeHeading('3.1.11. 現在安定版 (stable) を追跡しています。これをテスト版')).toMatchObject({ label: '3.1.11', minor: true });
+  });
+
+  it('keeps real numbered headings, a 、 between nouns included', () => {
+    expect(label('1. 目的')).toBe('1. 目的');
+    expect(label('2. 採用、休職及び副業等')).toBe('2. 採用、休職及び副業等');
+    expect(label('12. Governing Law')).toBe('12. Governing Law');
+    expect(label('5. Representations, Warranties and Covenants')).toBe('5. Representations, Warranties and Covenants');
+    expect(label('第3条（賃金）')).toBe('第3条（賃金）');
+  });
+
   it('takes a statute caption before the article number as part of the heading', () => {
     const heading = recognizeHeading('（定義）第２条　この規則において「従業員」とは、会社に雇用される者をいう。')!;
     expect(heading).toMatchObject({ label: '（定義）第２条', minor: false, start: 0 });

@@ -256,7 +256,8 @@ function collectUnits(pages: CleanPage[], headings: MarkupHeading[], limits: { m
           add(start, end, true);
         } else {
           let found = recognizeHeading(text.slice(lineStart, lineEnd), { paragraphNumbers: section.inClause });
-          if (found?.listNumber !== undefined && isListStep(found, previousLine, nextLine(text, lineEnd))) {
+          // Inside a 第N条, "4. 死亡したとき" is an item of the article, not a section around it.
+          if (found?.listNumber !== undefined && (section.inClause || isListStep(found, previousLine, nextLine(text, lineEnd)))) {
             found = asListItem(found);
           }
           let bodyStart = start;

@@ -284,11 +284,22 @@ function startsBlock(a: Line, b: Line): boolean {
   return BULLET.test(b.text) || NUMBERED_PARAGRAPH.test(b.text) || continuesListing(a.text, b.text);
 }
 
+/**
+ * A line read as a heading that runs to the margin and on into a line that opens no block is the
+ * first line of a wrapped paragraph (「1. 妊娠・出産等に関する…措置の利」 + 「用に関する言動により、…」): a
+ * heading is short. In Latin script the next line must also start in lower case, as a heading's
+ * body text starts a sentence.
+ */
+function wrapsOn(line: Line, next: Line, fullWidth: number): boolean {
+  if (line.width < FULL_FINAL_LINE_RATIO * fullWidth || FINAL_PUNCTUATION.test(line.text) || startsBlock(line, next)) return false;
+  return hasJapanese(line.text) || STARTS_LOWER.test(next.text);
+}
+
 /** How line b continues line a: null for a line break, else the text to put between them. */
 function joiner(line: Line, next: Line, fullWidth: number, hyphenated: HyphenatedWords): string | typeof DROP_HYPHEN | null {
   const a = line.text;
   const b = next.text;
-  if (line.heading && !line.heading.minor && line.heading.end === a.length) return null;
+  if (line.heading && !line.heading.minor && line.heading.end === a.length && !wrapsOn(line, next, fullWidth)) return null;
   const aWidth = line.width;
   const aFull = aWidth >= FULL_LINE_RATIO * fullWidth;
   const aFinal = FINAL_PUNCTUATION.test(a);

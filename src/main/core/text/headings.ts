@@ -167,7 +167,9 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
     // "4.0 is faster" and "52 \def" are not headings.
     if (!/^[\p{L}「『【]/u.test(title)) return null;
     if (/^\p{Ll}/u.test(title) && !hasJapanese(title)) return null;
-    if (!isHeadingLength(text)) {
+    // 「1. この規則（以下「規則」という。）は、…」 broken at the margin is short, but a 。 makes it a
+    // sentence. (A 、 does not: 「2.6. Debian を…取得、インス」 is a question heading wrapped in a text file.)
+    if (title.includes('。') || !isHeadingLength(text)) {
       // "12.3 If any part of this Agreement…": a numbered clause of a contract, body text that
       // refines the section path (12.0 General Provisions > 12.3), like a 項.
       if (!/[.．][0-9０-９]/.test(numbered[1]) || DOT_LEADER.test(text)) return null;
