@@ -3,7 +3,11 @@
  * UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's "Unicode"), Shift_JIS (CP932, Windows),
  * EUC-JP (old Unix) and occasionally ISO-2022-JP (mail).
  */
-import Encoding from 'encoding-japanese';
+import type Encoding from 'encoding-japanese';
+import { lazyPackage } from '../workers/lazy-package';
+
+/** Only for bytes that are not UTF-8 (see lazy-package.ts). */
+const encodingJapanese = lazyPackage<typeof Encoding>('encoding-japanese');
 
 /**
  * WHATWG encoding names, as Node's TextDecoder reports them ('shift_jis' is CP932 there). Detection
@@ -178,7 +182,7 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   const lenient = decodeLeniently(bytes, 'utf-8');
   if (countGoodNonAscii(lenient.text) >= 4 * lenient.replaced) return finish(lenient.text, 'utf-8', 'detected', lenient.replaced);
 
-  const guess = DETECTED[String(Encoding.detect(bytes))];
+  const guess = DETECTED[String(encodingJapanese().detect(bytes))];
   const candidates: TextEncodingName[] = [...new Set([guess, 'shift_jis', 'euc-jp'].filter((e): e is TextEncodingName => !!e))];
   for (const encoding of candidates) {
     const text = tryDecode(bytes, encoding);

@@ -3,10 +3,13 @@
  * script/style vanish, entities are decoded, and h1–h6 become headings with offsets into the
  * produced text. DOCX goes through here too (mammoth turns Word's heading styles into h1–h6).
  */
-import { Parser as HtmlParser } from 'htmlparser2';
+import { lazyPackage } from '../workers/lazy-package';
 import type { MarkupHeading, Parser } from './types';
 import { decodeText } from './decode';
 import { singlePageDocument, type ConvertedText } from './text';
+
+/** Loaded when a file of this type is parsed (see lazy-package.ts). */
+const htmlparser2 = lazyPackage<typeof import('htmlparser2')>('htmlparser2');
 
 /** `title` is <title>, else the first h1; a heading's `text` has its whitespace collapsed and starts at `offset`. */
 export type HtmlText = ConvertedText;
@@ -149,7 +152,7 @@ export function htmlToText(html: string): HtmlText {
   let title = '';
   let heading: { level: number; offset?: number; raw: string } | undefined;
 
-  const parser = new HtmlParser(
+  const parser = new (htmlparser2().Parser)(
     {
       onopentag(name) {
         if (skipDepth > 0 || SKIPPED.has(name)) {

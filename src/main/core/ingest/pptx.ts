@@ -5,12 +5,15 @@
  * slide's title is its heading; a passage is cited by its slide (スライド 3 / Slide 3).
  * The archive is read with jszip (which exceljs brings), the XML with htmlparser2.
  */
-import { Parser as XmlParser } from 'htmlparser2';
+import { lazyPackage } from '../workers/lazy-package';
 import type JSZip from 'jszip';
 import { hasJapanese } from '../text/japanese';
 import type { MarkupHeading, Parser, RawPage } from './types';
 import { fileError, throwIfAborted } from './errors';
 import { checkZipBomb } from './zip-guard';
+
+/** Loaded when a file of this type is parsed (see lazy-package.ts). */
+const htmlparser2 = lazyPackage<typeof import('htmlparser2')>('htmlparser2');
 
 /** A small XML tree: enough for DrawingML. */
 export interface XmlNode {
@@ -23,7 +26,7 @@ export interface XmlNode {
 export function parseXml(xml: string): XmlNode {
   const root: XmlNode = { name: '#root', attrs: {}, children: [], text: '' };
   const stack: XmlNode[] = [root];
-  const parser = new XmlParser(
+  const parser = new (htmlparser2().Parser)(
     {
       onopentag(name, attrs) {
         const node: XmlNode = { name, attrs, children: [], text: '' };

@@ -6,12 +6,17 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
-import UTIF from 'utif2';
+import type * as Canvas from '@napi-rs/canvas';
+import type UTIFModule from 'utif2';
 import { GentenError } from '../../../shared/errors';
 import { fileError } from '../ingest/errors';
 import { greyFromRgba } from './grey';
 import type { GreyImage } from './types';
+import { lazyPackage } from '../workers/lazy-package';
+
+// Loaded when a page is drawn or a TIFF read, not when a parse worker starts (see lazy-package.ts).
+const napiCanvas = lazyPackage<typeof Canvas>('@napi-rs/canvas');
+const utif = lazyPackage<typeof UTIFModule>('utif2');
 
 /** Rendering resolution for PDF pages. */
 export const OCR_DPI = 300;
@@ -39,7 +44,9 @@ export function imageKindOf(file: string): PageSourceKind | undefined {
 export function imagePageCount(data: Uint8Array, file: string): number {
   if (imageKindOf(file) !== 'tiff') return 1;
   try {
-    const ifds = UTIF.decode(toArrayBuffer(data)).filter((ifd) => ifd.t256 !== undefined);
+    const ifds = utif()
+      .decode(toArrayBuffer(data))
+      .filter((ifd) => ifd.t256 !== undefined);
     if (ifds.length === 0) throw new Error('no images in it');
     return ifds.length;
   } catch (error) {
@@ -57,14 +64,14 @@ function pageError(code: 'INVALID_FILE' | 'TOO_LARGE', file: string, page: numbe
 
 /** Draws a decoded canvas image scaled to a grey image. */
 function drawGrey(
-  source: Parameters<ReturnType<ReturnType<typeof createCanvas>['getContext']>['drawImage']>[0],
+  source: Parameters<ReturnType<ReturnType<typeof Canvas.createCanvas>['getContext']>['drawImage']>[0],
   width: number,
   height: number,
   scale: number,
 ): GreyImage {
   const w = Math.max(1, Math.round(width * scale));
   const h = Math.max(1, Math.round(height * scale));
-  const canvas = createCanvas(w, h);
+  const canvas = napiCanvas().createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, w, h);
@@ -83,10 +90,12 @@ function upscaleFor(width: number, height: number): number {
 export async function imagePage(data: Uint8Array, file: string, page: number): Promise<GreyImage> {
   const kind = imageKindOf(file);
   if (kind === 'tiff') {
-    let ifd: UTIF.IFD | undefined;
+    let ifd: UTIFModule.IFD | undefined;
     const buffer = toArrayBuffer(data);
     try {
-      ifd = UTIF.decode(buffer).filter((entry) => entry.t256 !== undefined)[page - 1];
+      ifd = utif()
+        .decode(buffer)
+        .filter((entry) => entry.t256 !== undefined)[page - 1];
     } catch (error) {
       throw pageError('INVALID_FILE', file, page, `cannot be read (${(error as Error).message}): the TIFF may be damaged.`);
     }
@@ -102,13 +111,13 @@ export async function imagePage(data: Uint8Array, file: string, page: number): P
       throw pageError('INVALID_FILE', file, page, 'is cut off: the TIFF ends before its image data (the file may be incomplete).');
     }
     try {
-      UTIF.decodeImage(buffer, ifd);
-      const rgba = UTIF.toRGBA8(ifd);
+      utif().decodeImage(buffer, ifd);
+      const rgba = utif().toRGBA8(ifd);
       if (rgba.length < width * height * 4) throw new Error('truncated image data');
       const grey = greyFromRgba(rgba, width, height);
       const scale = upscaleFor(width, height);
       if (scale === 1) return grey;
-      const canvas = createCanvas(width, height);
+      const canvas = napiCanvas().createCanvas(width, height);
       const ctx = canvas.getContext('2d');
       const imageData = ctx.createImageData(width, height);
       imageData.data.set(rgba.subarray(0, width * height * 4));
@@ -123,9 +132,9 @@ export async function imagePage(data: Uint8Array, file: string, page: number): P
   if (size && size.width * size.height > MAX_PIXELS) {
     throw pageError('TOO_LARGE', file, page, `is too large to read (${size.width} × ${size.height} pixels; at most ${MAX_PIXELS / 1e6} million).`);
   }
-  let image: Awaited<ReturnType<typeof loadImage>>;
+  let image: Awaited<ReturnType<typeof Canvas.loadImage>>;
   try {
-    image = await loadImage(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    image = await napiCanvas().loadImage(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   } catch (error) {
     throw pageError('INVALID_FILE', file, page, `cannot be decoded (${(error as Error).message}): the image may be damaged.`);
   }
@@ -232,7 +241,7 @@ export class PdfPages {
       const viewport = pdfPage.getViewport({ scale });
       const width = Math.max(1, Math.floor(viewport.width));
       const height = Math.max(1, Math.floor(viewport.height));
-      const canvas = createCanvas(width, height);
+      const canvas = napiCanvas().createCanvas(width, height);
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, width, height);

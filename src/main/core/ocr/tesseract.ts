@@ -8,7 +8,8 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
+import type * as Tesseract from 'tesseract.js';
+import { lazyPackage } from '../workers/lazy-package';
 import { removeJapaneseSpaces } from './japanese-spaces';
 import { languageDataDir, parseLanguages } from './tessdata';
 import type { OcrWord } from './types';
@@ -53,7 +54,14 @@ export interface Recognised {
   lines: OcrLine[];
 }
 
-const PSM_OF: Record<OcrLayout, PSM> = { auto: PSM.AUTO, column: PSM.SINGLE_COLUMN, vertical: PSM.SINGLE_BLOCK_VERT_TEXT };
+/** Loaded with the first engine, not when a parse worker starts (see lazy-package.ts). */
+const tesseract = lazyPackage<typeof Tesseract>('tesseract.js');
+
+/** Tesseract's page segmentation mode for a layout. */
+function pageSegmentation(layout: OcrLayout): Tesseract.PSM {
+  const { PSM } = tesseract();
+  return { auto: PSM.AUTO, column: PSM.SINGLE_COLUMN, vertical: PSM.SINGLE_BLOCK_VERT_TEXT }[layout];
+}
 
 /** Local paths of tesseract.js's worker script and of its WebAssembly core. */
 export function tesseractPaths(): { workerPath: string; corePath: string } {
@@ -95,7 +103,7 @@ export function firstReading(langs: string): string {
 }
 
 interface LoadedWorker {
-  worker: TesseractWorker;
+  worker: Tesseract.Worker;
   layout?: OcrLayout;
   dpi?: number;
 }
@@ -126,9 +134,9 @@ export class TesseractEngine {
     if (!loaded) {
       const order = loadOrder(parseLanguages(langs), vertical);
       loaded = (async () => {
-        const worker = await createWorker(
+        const worker = await tesseract().createWorker(
           order.langs,
-          OEM.LSTM_ONLY,
+          tesseract().OEM.LSTM_ONLY,
           {
             ...tesseractPaths(),
             langPath: languageDataDir(order.langs),
@@ -160,7 +168,7 @@ export class TesseractEngine {
     const loaded = await this.workerFor(langs, options.vertical);
     if (loaded.layout !== layout || loaded.dpi !== dpi) {
       // A 200 dpi scan said to be 300 read 20 % slower (tesseract looks for smaller text).
-      await loaded.worker.setParameters({ tessedit_pageseg_mode: PSM_OF[layout], user_defined_dpi: String(Math.round(dpi)) });
+      await loaded.worker.setParameters({ tessedit_pageseg_mode: pageSegmentation(layout), user_defined_dpi: String(Math.round(dpi)) });
       loaded.layout = layout;
       loaded.dpi = dpi;
     }
