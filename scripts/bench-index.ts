@@ -1,7 +1,7 @@
 /**
  * The indexing row of `npm run bench` alone, repeated: each round times bare pdf-parse on the
- * 411-page corpus, then `genten index` of the same files into a fresh library, and prints their
- * ratio. The machine's speed drifts within minutes, so rounds alternate and the median counts.
+ * 411-page corpus (as it comes, and with the CMaps Japanese CID fonts need, see bench-pdf-parse.ts),
+ * then `genten index` of the same files into a fresh library, and prints the ratios. The machine's speed drifts within minutes, so rounds alternate and the median counts.
  *   npm run bench:index -- [--rounds N] [--eval DIR] [--workers N (parse workers; default: the indexer's choice)]
  */
 import fs from 'node:fs';
@@ -28,6 +28,7 @@ try {
     const bare = await bareExtraction([corpus]);
     const pages = bare.pages.reduce((sum, [, n]) => sum + n, 0);
     const barePagesPerSecond = pages / bare.seconds[0];
+    const bareCMapsPagesPerSecond = pages / (await bareExtraction([corpus], { cMaps: true })).seconds[0];
     const engine = await Engine.open({ libraryDir: path.join(work, `lib-${round}`) });
     const started = performance.now();
     const summary = await engine.index({ paths: corpus, workers });
@@ -41,6 +42,8 @@ try {
       barePdfParsePagesPerSecond: +barePagesPerSecond.toFixed(1),
       indexPagesPerSecond: +(summary.pages / seconds).toFixed(1),
       indexToBareRatio: +ratio.toFixed(2),
+      barePdfParseWithCMapsPagesPerSecond: +bareCMapsPagesPerSecond.toFixed(1),
+      indexToBareWithCMapsRatio: +(summary.pages / seconds / bareCMapsPagesPerSecond).toFixed(2),
       chunks: summary.chunks,
       failed: summary.failed.length,
     };
