@@ -28,8 +28,8 @@ import {
   OCR_TABLE,
   schemaOf,
   sqlList,
-  TERMS_COLUMNS,
   sqlString,
+  TERMS_COLUMNS,
   toPlain,
   VECTORS_TABLE,
 } from './lance-schema';
@@ -247,9 +247,9 @@ export class LanceStore implements LibraryStore {
   }
 
   /**
-   * BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. Ids and
-   * scores only: through S3 the terms of a leg's 30 candidates were ~30 requests, and ranking
-   * reads them for the few candidates it weighs (termsByIds).
+   * BM25 over one leg; `tokens` is space-separated, analysed the way that leg was indexed. Ids,
+   * scores and row addresses only: through S3 the terms of a leg's 30 candidates were ~30
+   * requests, and ranking reads them for the few candidates it weighs (termsOf).
    */
   async searchLeg(leg: SearchLeg, tokens: string, options: { limit: number; filter?: ChunkFilter }): Promise<RankedChunk[]> {
     if (!tokens.trim()) return [];

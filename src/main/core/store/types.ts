@@ -42,7 +42,7 @@ export interface ChunkRow {
 
 /**
  * A search candidate as ranking needs it: its id, its score and, once ranking asks for them
- * (LibraryStore.termsByIds), its terms (proximity, addresses). Only the best k are then read whole
+ * (LibraryStore.termsOf), its terms (proximity, addresses). Only the best k are then read whole
  * (LibraryStore.hitsByIds): on object storage every column of every row read is a request.
  */
 export interface RankedChunk {
