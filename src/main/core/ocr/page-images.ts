@@ -203,9 +203,15 @@ function scanDpi({ OPS }: PdfJs, { fnArray, argsArray }: OperatorList, widthPt: 
   return Math.max(best.w, best.h) / (Math.max(widthPt, heightPt) / 72);
 }
 
-/** The decoded image behind an operator list's object id (`g_…`: shared between pages), once pdf.js has sent it. */
-function pdfImage(page: PdfPage, id: string): Promise<PdfImage | null> {
-  return new Promise((resolve) => (id.startsWith('g_') ? page.commonObjs : page.objs).get(id, resolve));
+/** The page as a `width` × `height` grey image made from its one image (scan-image.ts), when it is only that. */
+async function scanGrey(lib: PdfJs, page: PdfPage, list: OperatorList, transform: number[], width: number, height: number): Promise<GreyImage | undefined> {
+  const placed = soleUprightImage(list, lib, transform);
+  if (!placed) return undefined;
+  // An image object id names what pdf.js's worker sends once decoded (`g_…`: kept for the document, used on several pages).
+  const { image: id } = placed;
+  const image =
+    typeof id === 'string' ? await new Promise<PdfImage | null>((resolve) => (id.startsWith('g_') ? page.commonObjs : page.objs).get(id, resolve)) : id;
+  return image ? greyFromPdfImage(image, placed, width, height, lib) : undefined;
 }
 
 /** An open PDF whose pages are rendered on demand; `close()` frees it. */
@@ -252,12 +258,9 @@ export class PdfPages {
       const viewport = pdfPage.getViewport({ scale });
       const width = Math.max(1, Math.floor(viewport.width));
       const height = Math.max(1, Math.floor(viewport.height));
-      const placed = options.canvas ? undefined : soleUprightImage(list, lib, viewport.transform);
-      if (placed) {
-        const image = typeof placed.image === 'string' ? await pdfImage(pdfPage, placed.image).catch(() => null) : placed.image;
-        const grey = image && greyFromPdfImage(image, placed, width, height, lib);
-        if (grey) return { image: { ...grey, dpi: scale * 72 }, from: 'scan' };
-      }
+      // Any surprise on the way (an odd operator, an image pdf.js could not decode) leaves it to the canvas.
+      const grey = options.canvas ? undefined : await scanGrey(lib, pdfPage, list, viewport.transform, width, height).catch(() => undefined);
+      if (grey) return { image: { ...grey, dpi: scale * 72 }, from: 'scan' };
       const canvas = napiCanvas().createCanvas(width, height);
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = '#fff';

@@ -3,8 +3,8 @@
  * unflipped and pixel for pixel at the resolution the page is rendered at (a scan at its own
  * resolution, see PdfPages.render), its grey image is made straight from the image pdf.js decoded
  * for the operator list. The canvas path decodes the image a second time (render evaluates the page
- * again), copies it into a canvas, draws it and reads it back: on the bench's 200 dpi scan that was
- * most of the ~0.45 s of CPU a page spent before tesseract.
+ * again), copies it into a canvas, draws it and reads it back: measured a page, 0.5 → 0.38 s on the
+ * OCR bench's 200 dpi scan, 0.62 → 0.15 s on a 300 dpi JBIG2 scan, with identical pixels.
  */
 import type { GreyImage } from './types';
 
