@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
 import UTIF from 'utif2';
@@ -120,6 +121,10 @@ export interface ScanPdfPage {
   image: Buffer;
   /** Text set invisibly over the page, as an OCR layer would be (e.g. garbage). Default: none. */
   textLayer?: string;
+  /** The image drawn mirrored left to right (a negative x scale). Default: upright. */
+  mirror?: boolean;
+  /** The page's /Rotate: viewers turn it clockwise by this (90, 180, 270). Default: none. */
+  rotate?: number;
 }
 
 /** An image-only PDF: each page an A4 page filled by its image. */
@@ -135,8 +140,11 @@ export function makeScanPdf(file: string, pages: ScanPdfPage[]): Promise<void> {
   doc.registerFont('ja', japaneseFontPath());
   for (const page of pages) {
     doc.addPage();
+    if (page.rotate) (doc.page.dictionary.data as Record<string, unknown>).Rotate = page.rotate;
     const { width, height } = doc.page;
+    if (page.mirror) doc.save().transform(-1, 0, 0, 1, width, 0);
     doc.image(page.image, 0, 0, { fit: [width, height], align: 'center', valign: 'center' });
+    if (page.mirror) doc.restore();
     if (page.textLayer) {
       // Invisible, as an OCR layer is (pdf.js still extracts it).
       doc.font('ja').fontSize(10).fillOpacity(0);
@@ -148,21 +156,68 @@ export function makeScanPdf(file: string, pages: ScanPdfPage[]): Promise<void> {
   return done;
 }
 
+/** Grey levels of a PNG (its red channel: the pages here are grey). */
+async function greyLevels(png: Buffer): Promise<{ width: number; height: number; grey: Uint8Array }> {
+  const { loadImage } = await import('@napi-rs/canvas');
+  const image = await loadImage(png);
+  const canvas = createCanvas(image.width, image.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(image, 0, 0);
+  const rgba = ctx.getImageData(0, 0, image.width, image.height).data;
+  const grey = new Uint8Array(image.width * image.height);
+  for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4];
+  return { width: image.width, height: image.height, grey };
+}
+
+/**
+ * A page PNG as scanners store pages: grey without alpha, 8 bits a pixel, or 1 bit (bilevel, below
+ * mid grey black; PDFKit keeps it 1-bit DeviceGray, the image kind pdf.js decodes CCITT and JBIG2 scans into).
+ */
+export async function greyPng(png: Buffer, bits: 1 | 8): Promise<Buffer> {
+  const { width, height, grey } = await greyLevels(png);
+  const rowBytes = bits === 8 ? width : (width + 7) >> 3;
+  const raw = Buffer.alloc((rowBytes + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (rowBytes + 1) + 1; // each row after its filter byte (0: none)
+    for (let x = 0; x < width; x++) {
+      const v = grey[y * width + x];
+      if (bits === 8) raw[row + x] = v;
+      else if (v >= 128) raw[row + (x >> 3)] |= 128 >> (x & 7);
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(zlib.crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = bits;
+  header[9] = 0; // grey, no alpha
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A page PNG as a JPEG (stored in a PDF as a DCT image). */
+export async function jpegOf(png: Buffer, quality = 90): Promise<Buffer> {
+  const { loadImage } = await import('@napi-rs/canvas');
+  const image = await loadImage(png);
+  const canvas = createCanvas(image.width, image.height);
+  canvas.getContext('2d').drawImage(image, 0, 0);
+  return canvas.toBuffer('image/jpeg', quality);
+}
+
 /** A grey TIFF (uncompressed, big-endian) with one image per PNG page. */
 export async function makeTiff(file: string, pages: Buffer[]): Promise<void> {
-  const { loadImage } = await import('@napi-rs/canvas');
-  const images = await Promise.all(
-    pages.map(async (png) => {
-      const image = await loadImage(png);
-      const canvas = createCanvas(image.width, image.height);
-      const ctx = canvas.getContext('2d');
-      ctx.drawImage(image, 0, 0);
-      const rgba = ctx.getImageData(0, 0, image.width, image.height).data;
-      const grey = new Uint8Array(image.width * image.height);
-      for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4];
-      return { width: image.width, height: image.height, grey };
-    }),
-  );
+  const images = await Promise.all(pages.map(greyLevels));
   const HEADER = 8192;
   let offset = HEADER;
   const ifds = images.map(({ width, height, grey }) => {

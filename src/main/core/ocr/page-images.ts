@@ -11,6 +11,7 @@ import type UTIFModule from 'utif2';
 import { GentenError } from '../../../shared/errors';
 import { fileError } from '../ingest/errors';
 import { greyFromRgba } from './grey';
+import { greyFromPdfImage, soleUprightImage, type PdfImage } from './scan-image';
 import type { GreyImage } from './types';
 import { lazyPackage } from '../workers/lazy-package';
 
@@ -165,7 +166,9 @@ export function pngOrJpegSize(data: Uint8Array): { width: number; height: number
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 let pdfjs: Promise<PdfJs> | undefined;
+const loadPdfjs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
 function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } {
   const require = createRequire(import.meta.url);
@@ -175,27 +178,21 @@ function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } {
 
 /** Lowest resolution a PDF page is rendered at for OCR. */
 const MIN_SCAN_DPI = 150;
-/** pdf.js operator codes of image paints (OPS.paintImageXObject, OPS.paintInlineImageXObject). */
-const PAINT_IMAGE = 85;
-const PAINT_INLINE_IMAGE = 86;
+
+type OperatorList = { fnArray: number[]; argsArray: unknown[][] };
 
 /**
  * The resolution of a page that is one full-page scan: its largest image, when that image has
  * the page's proportions, spread over the page width. Undefined for other pages.
  */
-async function scanDpi(
-  page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }> },
-  widthPt: number,
-  heightPt: number,
-): Promise<number | undefined> {
-  const { fnArray, argsArray } = await page.getOperatorList();
+function scanDpi({ OPS }: PdfJs, { fnArray, argsArray }: OperatorList, widthPt: number, heightPt: number): number | undefined {
   let best: { w: number; h: number } | undefined;
   fnArray.forEach((fn, i) => {
     const args = argsArray[i];
     const size =
-      fn === PAINT_IMAGE
+      fn === OPS.paintImageXObject
         ? { w: Number(args[1]), h: Number(args[2]) }
-        : fn === PAINT_INLINE_IMAGE
+        : fn === OPS.paintInlineImageXObject
           ? { w: Number((args[0] as { width: number }).width), h: Number((args[0] as { height: number }).height) }
           : undefined;
     if (size && size.w > 0 && size.h > 0 && (!best || size.w * size.h > best.w * best.h)) best = size;
@@ -206,13 +203,23 @@ async function scanDpi(
   return Math.max(best.w, best.h) / (Math.max(widthPt, heightPt) / 72);
 }
 
+/** The page as a `width` × `height` grey image made from its one image (scan-image.ts), when it is only that. */
+async function scanGrey(lib: PdfJs, page: PdfPage, list: OperatorList, transform: number[], width: number, height: number): Promise<GreyImage | undefined> {
+  const placed = soleUprightImage(list, lib, transform);
+  if (!placed) return undefined;
+  // An image object id names what pdf.js's worker sends once decoded (`g_…`: kept for the document, used on several pages).
+  const { image: id } = placed;
+  const image =
+    typeof id === 'string' ? await new Promise<PdfImage | null>((resolve) => (id.startsWith('g_') ? page.commonObjs : page.objs).get(id, resolve)) : id;
+  return image ? greyFromPdfImage(image, placed, width, height, lib) : undefined;
+}
+
 /** An open PDF whose pages are rendered on demand; `close()` frees it. */
 export class PdfPages {
   private constructor(private readonly doc: PdfDocument) {}
 
   static async open(data: Uint8Array, file: string): Promise<PdfPages> {
-    pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-    const { getDocument } = await pdfjs;
+    const { getDocument } = await loadPdfjs();
     try {
       const doc = await getDocument({ data: new Uint8Array(data), ...pdfjsAssets(), isEvalSupported: false, stopAtErrors: false, verbosity: 0 }).promise;
       return new PdfPages(doc);
@@ -232,21 +239,34 @@ export class PdfPages {
    * measured here made a noisy Japanese page read far worse and five times slower.
    */
   async render(page: number, dpi?: number): Promise<GreyImage> {
+    return (await this.renderPage(page, { dpi })).image;
+  }
+
+  /**
+   * As render, saying how the image was made: `scan` straight from the page's one image (see
+   * scan-image.ts), `canvas` drawn by pdf.js. `canvas: true` always draws it (tests compare the two).
+   */
+  async renderPage(page: number, options: { dpi?: number; canvas?: boolean } = {}): Promise<{ image: GreyImage; from: 'scan' | 'canvas' }> {
+    const lib = await loadPdfjs();
     const pdfPage = await this.doc.getPage(page);
     try {
       const base = pdfPage.getViewport({ scale: 1 });
-      dpi ??= Math.min(OCR_DPI, Math.max(MIN_SCAN_DPI, (await scanDpi(pdfPage, base.width, base.height)) ?? OCR_DPI));
+      const list = await pdfPage.getOperatorList();
+      const dpi = options.dpi ?? Math.min(OCR_DPI, Math.max(MIN_SCAN_DPI, scanDpi(lib, list, base.width, base.height) ?? OCR_DPI));
       let scale = dpi / 72;
       if (base.width * base.height * scale * scale > MAX_PIXELS) scale = Math.sqrt(MAX_PIXELS / (base.width * base.height));
       const viewport = pdfPage.getViewport({ scale });
       const width = Math.max(1, Math.floor(viewport.width));
       const height = Math.max(1, Math.floor(viewport.height));
+      // Any surprise on the way (an odd operator, an image pdf.js could not decode) leaves it to the canvas.
+      const grey = options.canvas ? undefined : await scanGrey(lib, pdfPage, list, viewport.transform, width, height).catch(() => undefined);
+      if (grey) return { image: { ...grey, dpi: scale * 72 }, from: 'scan' };
       const canvas = napiCanvas().createCanvas(width, height);
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, width, height);
       await pdfPage.render({ canvas: canvas as never, canvasContext: ctx as never, viewport }).promise;
-      return { ...greyFromRgba(ctx.getImageData(0, 0, width, height).data, width, height), dpi: scale * 72 };
+      return { image: { ...greyFromRgba(ctx.getImageData(0, 0, width, height).data, width, height), dpi: scale * 72 }, from: 'canvas' };
     } finally {
       pdfPage.cleanup();
     }

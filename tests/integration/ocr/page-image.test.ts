@@ -1,0 +1,123 @@
+/**
+ * A scanned PDF page's image for OCR, made two ways with real pdf.js: straight from the page's one
+ * image (the fast path) and drawn on the canvas. They must give the same grey pixels for the
+ * image kinds pdf.js decodes scans into (RGB with an SMask as PDFKit stores a PNG with alpha, 8-bit
+ * grey, 1-bit bilevel, JPEG), and every other page (mirrored, turned by /Rotate, an image under
+ * text, an image not at the rendered resolution) must still be drawn, correctly, on the canvas.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PdfPages } from '../../../src/main/core/ocr/page-images';
+import { rotateGrey } from '../../../src/main/core/ocr/grey';
+import type { GreyImage } from '../../../src/main/core/ocr/types';
+import { greyPng, jpegOf, makeScanPdf, renderPage } from '../../helpers/scans';
+import { makeTempDir } from '../../helpers/temp';
+
+const LINES = ['第7条（点検）', '作業者は、始業前に機械の点検を行わなければならない。', 'Check the guard before starting the press.'];
+
+/** Largest and mean absolute difference of two grey images of one size. */
+function difference(a: GreyImage, b: GreyImage): { max: number; mean: number } {
+  expect([a.width, a.height]).toEqual([b.width, b.height]);
+  let max = 0;
+  let sum = 0;
+  for (let i = 0; i < a.data.length; i++) {
+    const d = Math.abs(a.data[i] - b.data[i]);
+    sum += d;
+    if (d > max) max = d;
+  }
+  return { max, mean: sum / a.data.length };
+}
+
+function mirror(image: GreyImage): GreyImage {
+  const out = new Uint8Array(image.data.length);
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) out[y * image.width + x] = image.data[y * image.width + image.width - 1 - x];
+  }
+  return { width: image.width, height: image.height, data: out };
+}
+
+/**
+ * Mean absolute difference of `a` and `b` shifted by up to a pixel either way, the best of them
+ * (borders left out): a page turned or mirrored rounds its image's edges onto other pixels.
+ */
+function shiftedDifference(a: GreyImage, b: GreyImage): number {
+  expect([a.width, a.height]).toEqual([b.width, b.height]);
+  let best = Infinity;
+  for (let dy = -1; dy <= 1; dy++) {
+    for (let dx = -1; dx <= 1; dx++) {
+      let sum = 0;
+      for (let y = 1; y < a.height - 1; y++) {
+        for (let x = 1; x < a.width - 1; x++) sum += Math.abs(a.data[y * a.width + x] - b.data[(y + dy) * a.width + x + dx]);
+      }
+      best = Math.min(best, sum / ((a.width - 2) * (a.height - 2)));
+    }
+  }
+  return best;
+}
+
+describe('PDF page images: a scan straight from its image, everything else on the canvas (real pdf.js)', () => {
+  const temp = makeTempDir();
+  const pdf = path.join(temp.dir, 'scans.pdf');
+  let doc: PdfPages;
+
+  beforeAll(async () => {
+    // A4 at 150 dpi: each scan is rendered at its own resolution, pixel for pixel.
+    const png = renderPage(LINES, { noise: 0.003, skew: 0.5 });
+    await makeScanPdf(pdf, [
+      { image: png },
+      { image: await greyPng(png, 8) },
+      { image: await greyPng(png, 1) },
+      { image: await jpegOf(png) },
+      { image: png, mirror: true },
+      { image: png, rotate: 90 },
+      { image: png, textLayer: 'An OCR layer over the scan' },
+    ]);
+    doc = await PdfPages.open(new Uint8Array(fs.readFileSync(pdf)), pdf);
+  }, 60_000);
+  afterAll(async () => {
+    await doc?.close();
+    temp.cleanup();
+  });
+
+  it.each([
+    [1, 'RGB with an SMask (a PNG with alpha)'],
+    [2, '8-bit grey'],
+    [3, '1-bit bilevel'],
+    [4, 'JPEG'],
+  ])('page %i (%s): the grey image from the image itself equals the canvas render', async (page) => {
+    const fast = await doc.renderPage(page);
+    const canvas = await doc.renderPage(page, { canvas: true });
+    expect(fast.from).toBe('scan');
+    expect(canvas.from).toBe('canvas');
+    expect(fast.image.dpi).toBeCloseTo(150, 0);
+    expect(fast.image.dpi).toBe(canvas.image.dpi);
+    const { max, mean } = difference(fast.image, canvas.image);
+    expect(max).toBeLessThanOrEqual(1);
+    expect(mean).toBeLessThan(0.01);
+    // Not a blank page by accident: the text is there.
+    expect(fast.image.data.filter((v) => v < 128).length).toBeGreaterThan(5000);
+  });
+
+  it('draws a mirrored image, a page turned by /Rotate and an image under text on the canvas, as they look', async () => {
+    const upright = (await doc.renderPage(1)).image;
+
+    const mirrored = await doc.renderPage(5);
+    expect(mirrored.from).toBe('canvas');
+    expect(shiftedDifference(mirrored.image, mirror(upright))).toBeLessThan(0.01);
+
+    const turned = await doc.renderPage(6);
+    expect(turned.from).toBe('canvas');
+    expect(shiftedDifference(turned.image, rotateGrey(upright, 90))).toBeLessThan(0.01);
+
+    const underText = await doc.renderPage(7);
+    expect(underText.from).toBe('canvas');
+    expect(difference(underText.image, upright).mean).toBeLessThan(0.01);
+  });
+
+  it('draws a scan on the canvas when it is rendered at another resolution', async () => {
+    const page = await doc.renderPage(1, { dpi: 300 });
+    expect(page.from).toBe('canvas');
+    expect([page.image.width, page.image.height, page.image.dpi]).toEqual([2480, 3507, 300]);
+  });
+});
