@@ -131,26 +131,25 @@ export function rotateSmall(image: GreyImage, degrees: number): GreyImage {
   const sin = Math.sin(a);
   const cx = (w - 1) / 2;
   const cy = (h - 1) / 2;
-  // Inverse mapping (where in the source each output pixel comes from), stepped along each row in
-  // 16.16 fixed point: a 200 dpi page in ~40 ms instead of ~90 with two floors per pixel.
-  const ONE = 65536;
-  const stepX = Math.round(cos * ONE);
-  const stepY = Math.round(-sin * ONE);
-  const maxX = (w - 1) * ONE;
-  const maxY = (h - 1) * ONE;
+  // Inverse mapping (where in the source each output pixel comes from), stepped along each row by
+  // one addition a pixel: a 200 dpi page in ~40 ms instead of ~90 with a multiply and two floors
+  // a pixel. In floating point, as before: a 16.16 fixed-point version moved a few pixels by a
+  // grey level and changed a generated page's reading (CER 0.0069 → 0.0174).
   for (let y = 0; y < h; y++) {
     const dy = y - cy;
-    let sx = Math.round((-cos * cx + sin * dy + cx) * ONE);
-    let sy = Math.round((sin * cx + cos * dy + cy) * ONE);
+    let sx = -cos * cx + sin * dy + cx;
+    let sy = sin * cx + cos * dy + cy;
     const row = y * w;
-    for (let x = 0; x < w; x++, sx += stepX, sy += stepY) {
-      if (sx < 0 || sy < 0 || sx >= maxX || sy >= maxY) {
+    for (let x = 0; x < w; x++, sx += cos, sy -= sin) {
+      if (sx < 0 || sy < 0 || sx >= w - 1 || sy >= h - 1) {
         out[row + x] = 255;
         continue;
       }
-      const i = (sy >> 16) * w + (sx >> 16);
-      const fx = (sx & 0xffff) / ONE;
-      const fy = (sy & 0xffff) / ONE;
+      const x0 = sx | 0;
+      const y0 = sy | 0;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * w + x0;
       const top = data[i] + (data[i + 1] - data[i]) * fx;
       const bottom = data[i + w] + (data[i + w + 1] - data[i + w]) * fx;
       out[row + x] = top + (bottom - top) * fy;
