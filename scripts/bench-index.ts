@@ -1,7 +1,8 @@
 /**
  * The indexing row of `npm run bench` alone, repeated: each round times bare pdf-parse on the
- * 411-page corpus (as it comes, and with the CMaps Japanese CID fonts need, see bench-pdf-parse.ts),
- * then `genten index` of the same files into a fresh library, and prints the ratios. The machine's speed drifts within minutes, so rounds alternate and the median counts.
+ * 411-page corpus (as it comes, and with the CMaps Japanese CID fonts need, see
+ * bench-pdf-parse.ts), then `genten index` of the same files into a fresh library, and prints the
+ * ratios. The machine's speed drifts within minutes, so rounds alternate and the median counts.
  *   npm run bench:index -- [--rounds N] [--eval DIR] [--workers N (parse workers; default: the indexer's choice)]
  */
 import fs from 'node:fs';
