@@ -3,14 +3,13 @@
  * search library analyses English. Words come in normalised (NFKC, lower case). Only this file
  * loads snowball-stemmers.
  */
-import { createRequire } from 'node:module';
+import { lazyPackage } from '../workers/lazy-package';
 
-// Not named `require`: the Electron build adds its own to the chunk, and two would clash.
-const nodeRequire = createRequire(import.meta.url);
 type Stemmer = { stem(word: string): string };
-let stemmer: Stemmer | undefined;
 /** Loaded on the first English word: the package holds every language (870 KB to compile), and a Japanese query needs none. */
-const englishStemmer = (): Stemmer => (stemmer ??= (nodeRequire('snowball-stemmers') as { newStemmer(language: string): Stemmer }).newStemmer('english'));
+const snowball = lazyPackage<{ newStemmer(language: string): Stemmer }>('snowball-stemmers');
+let stemmer: Stemmer | undefined;
+const englishStemmer = (): Stemmer => (stemmer ??= snowball().newStemmer('english'));
 
 /**
  * Snowball's English stop list, with the leftovers of split contractions (party’s → party, s)
