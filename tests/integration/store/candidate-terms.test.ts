@@ -4,32 +4,16 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { LanceStore } from '../../../src/main/core/store/lancedb';
-import type { ChunkRow, DocumentReplacement } from '../../../src/main/core/store/types';
+import type { DocumentReplacement } from '../../../src/main/core/store/types';
+import { documentReplacement } from '../../helpers/store-rows';
 import { makeTempDir } from '../../helpers/temp';
 
 function replacement(d: number, version: string): DocumentReplacement {
-  const id = `doc${d}`;
-  const chunks: ChunkRow[] = Array.from({ length: 5 }, (_, i) => ({
-    id: `${id}-${i}`,
-    documentId: id,
-    ordinal: i,
-    text: `本文 ${d} ${i}`,
-    terms: `点検 ${version} d${d} c${i}`,
-    grams: `点検 検部`,
-    pageStart: 1,
-    pageEnd: 1,
-    section: '',
-    charStart: 0,
-    charEnd: 10,
-    path: `/docs/${id}.pdf`,
-    title: id,
-    collection: 'default',
-  }));
-  const document = { id, path: `/docs/${id}.pdf`, hash: version, size: 1, mtimeMs: 1, type: 'pdf' as const, title: id, collection: 'default' };
-  return {
-    document: { ...document, pages: 1, chunks: 5, status: 'indexed', errorCode: '', errorMessage: '', indexedAt: '', analyzer: 'test' },
-    chunks,
-  };
+  return documentReplacement(
+    `doc${d}`,
+    Array.from({ length: 5 }, (_, i) => ({ terms: `点検 ${version} d${d} c${i}`, grams: '点検 検部' })),
+    version,
+  );
 }
 
 describe('candidate terms', () => {

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { LanceStore } from '../../../src/main/core/store/lancedb';
-import type { ChunkRow, DocumentReplacement } from '../../../src/main/core/store/types';
+import type { DocumentReplacement } from '../../../src/main/core/store/types';
+import { documentReplacement } from '../../helpers/store-rows';
 import { makeTempDir } from '../../helpers/temp';
 
 const DOCS = 40;
@@ -18,43 +19,14 @@ function passageTerms(seed: number): string {
 }
 
 function replacement(d: number): DocumentReplacement {
-  const id = `doc${d}`;
-  const chunks: ChunkRow[] = Array.from({ length: CHUNKS_PER_DOC }, (_, i) => ({
-    id: `${id}-${i}`,
-    documentId: id,
-    ordinal: i,
-    text: `本文 ${d} ${i}`,
-    terms: `p${d}-${i} ${passageTerms(d * CHUNKS_PER_DOC + i)}`,
-    grams: `点検 検部 部品 p${d}`,
-    pageStart: 1 + Math.floor(i / 6),
-    pageEnd: 1 + Math.floor(i / 6),
-    section: '',
-    charStart: 0,
-    charEnd: 10,
-    path: `/docs/${id}.pdf`,
-    title: id,
-    collection: 'default',
-  }));
-  return {
-    document: {
-      id,
-      path: `/docs/${id}.pdf`,
-      hash: 'h',
-      size: 1,
-      mtimeMs: 1,
-      type: 'pdf',
-      title: id,
-      collection: 'default',
-      pages: 100,
-      chunks: CHUNKS_PER_DOC,
-      status: 'indexed',
-      errorCode: '',
-      errorMessage: '',
-      indexedAt: '',
-      analyzer: 'test',
-    },
-    chunks,
-  };
+  return documentReplacement(
+    `doc${d}`,
+    Array.from({ length: CHUNKS_PER_DOC }, (_, i) => ({
+      text: `本文 ${d} ${i}`,
+      terms: `p${d}-${i} ${passageTerms(d * CHUNKS_PER_DOC + i)}`,
+      grams: `点検 検部 部品 p${d}`,
+    })),
+  );
 }
 
 describe('a library of tens of thousands of chunks', () => {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LanceStore } from '../../../src/main/core/store/lancedb';
 import type { SearchLeg } from '../../../src/main/core/store/types';
-import type { ChunkRow, DocumentReplacement } from '../../../src/main/core/store/types';
+import type { DocumentReplacement } from '../../../src/main/core/store/types';
+import { documentReplacement } from '../../helpers/store-rows';
 import { makeTempDir } from '../../helpers/temp';
 
 const CHUNKS_PER_DOC = 40;
@@ -26,50 +27,14 @@ function random(seed: number): () => number {
 }
 
 function replacement(d: number, version = 0): DocumentReplacement {
-  const id = `doc${d}`;
   const next = random(d * 1000 + version + 1);
-  const chunks: ChunkRow[] = Array.from({ length: CHUNKS_PER_DOC }, (_, i) => {
+  const chunks = Array.from({ length: CHUNKS_PER_DOC }, (_, i) => {
     // Common words 0-3 times each and filler of varying length, so scores differ; one term only this chunk has.
     const words = VOCABULARY.flatMap((w) => Array.from({ length: Math.floor(next() * next() * 4) }, () => w));
     const filler = Array.from({ length: Math.floor(next() * 12) }, (_, k) => `f${d}x${i}x${k}`);
-    const terms = [...words, ...filler, `u${d}v${version}c${i}`].join(' ');
-    return {
-      id: `${id}-${i}`,
-      documentId: id,
-      ordinal: i,
-      text: terms,
-      terms,
-      grams: [...words, ...filler].join(' '),
-      pageStart: 1 + i,
-      pageEnd: 1 + i,
-      section: '',
-      charStart: 0,
-      charEnd: terms.length,
-      path: `/docs/${id}.pdf`,
-      title: id,
-      collection: 'default',
-    };
+    return { terms: [...words, ...filler, `u${d}v${version}c${i}`].join(' '), grams: [...words, ...filler].join(' ') };
   });
-  return {
-    document: {
-      id,
-      path: `/docs/${id}.pdf`,
-      hash: `h${version}`,
-      size: 1,
-      mtimeMs: 1,
-      type: 'pdf',
-      title: id,
-      collection: 'default',
-      pages: CHUNKS_PER_DOC,
-      chunks: CHUNKS_PER_DOC,
-      status: 'indexed',
-      errorCode: '',
-      errorMessage: '',
-      indexedAt: '',
-      analyzer: 'test',
-    },
-    chunks,
-  };
+  return documentReplacement(`doc${d}`, chunks, `h${version}`);
 }
 
 const QUERIES: Array<[SearchLeg, string]> = [
