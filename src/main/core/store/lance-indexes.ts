@@ -87,9 +87,11 @@ export class FullTextIndexes {
   /**
    * Rebuilds the planned indexes whole, one after the other (a whole rebuild holds the index of every row in memory
    * while it builds; two at once would double that at the largest libraries), then builds any missing one.
+   * `withId`: the id index too (a table not compacted first, whose compaction would have updated it).
    */
-  async rebuild(plan: IndexPlan): Promise<void> {
+  async rebuild(plan: IndexPlan, options: { withId?: boolean } = {}): Promise<void> {
     for (const leg of plan.rebuild) await this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS), replace: true });
+    if (options.withId) await this.chunks.createIndex('id', { config: lancedb.Index.btree(), replace: true });
     await this.ensure();
   }
 
