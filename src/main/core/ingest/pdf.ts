@@ -5,14 +5,13 @@
  * Pages are read in batches so that progress is reported, cancellation is honoured between
  * batches, and pdf.js frees each batch's page resources before the next.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { PDFParse } from 'pdf-parse';
 import { layoutPage, linesToText, type LayoutLine, type TextRun } from '../text/layout';
 import type { ParseOptions, ParsedDocument, RawPage } from './types';
 import { isAbortError } from '../../../shared/errors';
 import { countLetters, fileError, throwIfAborted } from './errors';
 import { findPdfHeader } from './file-types';
+import { pdfjsAssets } from './pdfjs-assets';
 
 export interface PdfParseOptions extends ParseOptions {
   /** Pages read per pdf-parse call (progress and cancellation happen between batches). Default 24. */
@@ -45,21 +44,6 @@ function loadPdfParse(): Promise<typeof PDFParse> {
     return module.PDFParse;
   });
   return pdfParse;
-}
-
-/**
- * pdf.js needs the Adobe CMaps to read Japanese text set in non-embedded CID fonts (UniJIS-UCS2-H…)
- * and the standard fonts for the base-14 fonts; pdf-parse does not point at them, so we do.
- */
-let assets: { cMapUrl: string; standardFontDataUrl: string } | undefined;
-function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } {
-  if (!assets) {
-    const require = createRequire(import.meta.url);
-    const root = dirname(require.resolve('pdfjs-dist/package.json', { paths: [dirname(require.resolve('pdf-parse'))] }));
-    // pdf.js in Node reads these with fs, from a directory path that must end with a separator.
-    assets = { cMapUrl: join(root, 'cmaps') + '/', standardFontDataUrl: join(root, 'standard_fonts') + '/' };
-  }
-  return assets;
 }
 
 /** Metadata titles that are not titles: file names, "Untitled", Word's "Microsoft Word - x.doc". */

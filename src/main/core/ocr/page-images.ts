@@ -4,12 +4,12 @@
  * TIFF pages by utif2). Runs in OCR worker threads only (pdf.js's legacy build patches built-ins
  * of the thread that loads it; see ingest/pdf.ts).
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Canvas from '@napi-rs/canvas';
 import type UTIFModule from 'utif2';
 import { GentenError } from '../../../shared/errors';
 import { fileError } from '../ingest/errors';
+import { pdfjsAssets } from '../ingest/pdfjs-assets';
 import { greyFromRgba } from './grey';
 import { greyFromPdfImage, soleUprightImage, type PdfImage } from './scan-image';
 import type { GreyImage } from './types';
@@ -169,12 +169,6 @@ type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 let pdfjs: Promise<PdfJs> | undefined;
 const loadPdfjs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
-
-function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } {
-  const require = createRequire(import.meta.url);
-  const root = path.dirname(require.resolve('pdfjs-dist/package.json', { paths: [path.dirname(require.resolve('pdf-parse'))] }));
-  return { cMapUrl: path.join(root, 'cmaps') + '/', standardFontDataUrl: path.join(root, 'standard_fonts') + '/' };
-}
 
 /** Lowest resolution a PDF page is rendered at for OCR. */
 const MIN_SCAN_DPI = 150;

@@ -7,10 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
+import { packageRoot } from '../workers/lazy-package';
 
 const VARIANT = '4.0.0_best_int';
 /** Languages shipped (npm packages installed with the app). */
@@ -31,8 +31,7 @@ export function parseLanguages(langs: string): string[] {
 
 /** The gzipped traineddata file of one shipped language. */
 export function languageFile(lang: string): string {
-  const require = createRequire(import.meta.url);
-  const root = path.dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`));
+  const root = packageRoot(`@tesseract.js-data/${lang}`);
   return path.join(root, VARIANT, `${lang}.traineddata.gz`);
 }
 

@@ -6,10 +6,9 @@
  * the language data from languageDataDir() with caching off (tesseract.js otherwise writes a copy
  * into the current folder, and fetches from a CDN when it is given no langPath).
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Tesseract from 'tesseract.js';
-import { lazyPackage } from '../workers/lazy-package';
+import { lazyPackage, packageRoot } from '../workers/lazy-package';
 import { removeJapaneseSpaces } from './japanese-spaces';
 import { languageDataDir, parseLanguages } from './tessdata';
 import type { OcrWord } from './types';
@@ -65,13 +64,12 @@ function pageSegmentation(layout: OcrLayout): Tesseract.PSM {
 
 /** Local paths of tesseract.js's worker script and of its WebAssembly core. */
 export function tesseractPaths(): { workerPath: string; corePath: string } {
-  const require = createRequire(import.meta.url);
   // A worker thread cannot start from inside an asar archive: packaged, these are unpacked beside it.
   const unpacked = (p: string) => p.replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked');
-  const root = unpacked(path.dirname(require.resolve('tesseract.js/package.json')));
+  const root = unpacked(packageRoot('tesseract.js'));
   return {
     workerPath: path.join(root, 'src', 'worker-script', 'node', 'index.js'),
-    corePath: unpacked(path.dirname(require.resolve('tesseract.js-core/package.json'))),
+    corePath: unpacked(packageRoot('tesseract.js-core')),
   };
 }
 
