@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalyzer, type Analyzer } from '../../../src/main/core/analysis/analyzer';
 import { chunkPages } from '../../../src/main/core/indexer/chunk-pages';
+import { readWhole } from '../../../src/main/core/review/item-examples';
 import { captionOf, preparePassages } from '../../../src/main/core/review/item-passages';
 import type { ChunkRow } from '../../../src/main/core/store/types';
 
@@ -48,7 +49,7 @@ describe("captionOf: a review passage's clause caption from its section path", (
   });
 });
 
-describe('passages the chunker cut, as review prepares them: their caption', () => {
+describe('passages the chunker cut, as review prepares them: their caption, and whether the document was read whole', () => {
   let analyzer: Analyzer;
   beforeAll(async () => {
     analyzer = await loadAnalyzer();
@@ -109,5 +110,19 @@ describe('passages the chunker cut, as review prepares them: their caption', () 
     const clause = set.passages.find((p) => p.row.section === '12. Governing Law > 12.2');
     expect(clause?.row.text).toContain('exclusive jurisdiction');
     expect([...clause!.heading].sort()).toEqual([...new Set(analyzer.terms('12. Governing Law'))].sort());
+  });
+
+  it('takes a contract numbered without captions (3.2, 3.3 …) as read whole, and a letter as not', () => {
+    const clauses = Array.from(
+      { length: 24 },
+      (_, i) => `${Math.floor(i / 4) + 1}.${(i % 4) + 1} The Supplier shall keep the records of every delivery made under this Agreement for ${i + 2} years.`,
+    );
+    const contract = preparePassages(rowsOf(clauses.join('\n')), analyzer);
+    expect(contract.passages.length).toBeGreaterThanOrEqual(20);
+    expect(contract.passages.every((p) => p.heading.size === 0)).toBe(true);
+    expect(readWhole(contract)).toBe(true);
+    const letter = preparePassages(rowsOf(clauses.map((c) => c.replace(/^[0-9.]+ /, '')).join(' ')), analyzer);
+    expect(letter.passages.length).toBeGreaterThanOrEqual(20);
+    expect(readWhole(letter)).toBe(false);
   });
 });
