@@ -28,9 +28,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { execWithArenaLimit, wantsArenaLimit } from '../bin/arena-limit.mjs';
-import { ANALYZER_VERSION } from '../src/main/core/analysis/analyzer';
 import { Engine } from '../src/main/core/engine';
-import { chunkRows, documentIdFor } from '../src/main/core/indexer/index-rows';
+import { chunkRows, documentIdFor, INDEX_VERSION } from '../src/main/core/indexer/index-rows';
 import { IndexingStages } from '../src/main/core/indexer/stages';
 import type { LibraryStore } from '../src/main/core/store/library-store';
 import { S3Client } from '../src/main/core/store/s3-client';
@@ -207,7 +206,7 @@ async function indexUntil(
         errorCode: '',
         errorMessage: '',
         indexedAt: new Date().toISOString(),
-        analyzer: ANALYZER_VERSION,
+        analyzer: INDEX_VERSION,
       };
       inFlight.push(
         stages.analyze(docPath, title, drafts).then(async (analyzed) => {
@@ -224,7 +223,7 @@ async function indexUntil(
     phase = 'refresh';
     refreshStarted = performance.now();
     await store.refreshIndex();
-    await store.setMeta('analyzer', ANALYZER_VERSION);
+    await store.setMeta('analyzer', INDEX_VERSION);
   } finally {
     await stages.stop();
     clearInterval(sampler);

@@ -1,7 +1,9 @@
 /**
  * The library a review eval set runs in: a fresh one in the run's temp folder (words alone), or,
  * with an embedding model, one kept in ~/.cache/genten-eval-review per set and model, so that
- * its passages are embedded once (minutes on two cores) and later runs only embed the items.
+ * its passages are embedded once (minutes on two cores) and later runs only embed the items. Its
+ * documents are read again (and their passages embedded again) once the analyser's or the text
+ * pipeline's version changes (INDEX_VERSION), as a user's library is.
  */
 import os from 'node:os';
 import path from 'node:path';

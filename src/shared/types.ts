@@ -143,6 +143,7 @@ export interface LibraryStatus {
   stale: IngestFailure[];
   /** Documents kept, and searchable, whose folder or file cannot be reached now. */
   unavailable: IngestFailure[];
+  /** The analyser's and the text pipeline's versions the library was last indexed with (INDEX_VERSION). */
   analyzerVersion: string;
   /** What the check run when the library was opened found (absent when nothing): `genten check --repair` fixes it. */
   problems?: Array<{ kind: string; detail: string }>;

@@ -1,4 +1,5 @@
-/** Rows for tests of the store that need a library's rows, not files to index. */
+/** Rows for tests of the store that need a library's rows, not files to index; a library's rows rewritten. */
+import { LanceStore } from '../../src/main/core/store/lancedb';
 import type { ChunkRow, DocumentReplacement } from '../../src/main/core/store/types';
 
 /** What a test says about one chunk; the rest of its row follows from its document and place. */
@@ -43,4 +44,22 @@ export function documentReplacement(id: string, parts: ChunkParts[], hash = 'h')
     },
     chunks,
   };
+}
+
+/**
+ * Makes a library look indexed by another build of Genten: its document rows and its 'analyzer' meta hold
+ * `version`, and its chunks are as `chunk` rewrites them. The library must not be open elsewhere.
+ */
+export async function markIndexedBy(libraryDir: string, version: string, chunk: (row: ChunkRow) => ChunkRow = (row) => row): Promise<void> {
+  const store = await LanceStore.open(libraryDir);
+  try {
+    const documents = await store.listDocuments();
+    const replacements = await Promise.all(
+      documents.map(async (doc) => ({ document: { ...doc, analyzer: version }, chunks: (await store.chunksOf(doc.id)).map(chunk) })),
+    );
+    await store.replaceDocuments(replacements);
+    await store.setMeta('analyzer', version);
+  } finally {
+    store.dispose();
+  }
 }

@@ -5,11 +5,12 @@
 import path from 'node:path';
 import { GentenError } from '../../shared/errors';
 import type { DocumentInfo, Hit, IngestSummary, LibraryStatus, SearchOptions } from '../../shared/types';
-import { ANALYZER_VERSION, loadAnalyzer, type Analyzer } from './analysis/analyzer';
+import { loadAnalyzer, type Analyzer } from './analysis/analyzer';
 import { embedLibrary, type EmbedLibraryOptions, type EmbedLibrarySummary } from './embeddings/embed-library';
 import { inputSignature, queryInput } from './embeddings/families';
 import type { EmbeddingModel } from './embeddings/model';
 import type { IndexOptions } from './indexer/indexer';
+import { INDEX_VERSION } from './indexer/index-rows';
 import { searchLibrary, type VectorLeg } from './search/search';
 import type { LibraryStore } from './store/library-store';
 import { checkLibrary, type CheckOptions, type CheckReport } from './store/check';
@@ -270,7 +271,7 @@ export class Engine {
       failed: docs.filter((d) => d.status === 'failed').map(failure),
       stale: docs.filter((d) => d.status === 'stale').map(failure),
       unavailable: docs.filter((d) => d.status === 'unavailable').map(failure),
-      analyzerVersion: (await this.store.getMeta('analyzer')) ?? ANALYZER_VERSION,
+      analyzerVersion: (await this.store.getMeta('analyzer')) ?? INDEX_VERSION,
       ...(this.health && !this.health.ok ? { problems: this.health.problems } : {}),
       ocrPages: live.reduce((sum, d) => sum + (ocr.get(d.id)?.pages ?? 0), 0),
       storage: this.storage.location.kind,

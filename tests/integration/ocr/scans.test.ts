@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestProgress } from '../../../src/shared/types';
+import { ANALYZER_VERSION } from '../../../src/main/core/analysis/analyzer';
 import { Engine } from '../../../src/main/core/engine';
 import { makePdf } from '../../helpers/fixtures';
 import { makeScanPdf, makeTiff, renderPage } from '../../helpers/scans';
+import { markIndexedBy } from '../../helpers/store-rows';
 import { makeTempDir } from '../../helpers/temp';
 
 const RULES = ['第3条（保護具）', '作業者は、ヘルメットと安全靴を着用しなければならない。', '点検は毎月1回行う。'];
@@ -22,6 +24,7 @@ const GARBAGE = '\uE000\uE001\uE002\uE003 \uE004\uE005\uE006 \uE007\uE008\uE009\
 describe('OCR of scanned PDFs and images inside indexing (real tesseract.js)', () => {
   const temp = makeTempDir();
   const docs = path.join(temp.dir, 'docs');
+  const library = path.join(temp.dir, 'library');
   let engine: Engine;
 
   beforeAll(async () => {
@@ -33,7 +36,7 @@ describe('OCR of scanned PDFs and images inside indexing (real tesseract.js)', (
     await makePdf(path.join(docs, 'text.pdf'), [['この文書には文字情報があり、OCR は不要である。冷却水の交換手順を示す。']]);
     fs.writeFileSync(path.join(docs, 'notice.png'), renderPage(NOTICE, { turn: 90 }));
     await makeTiff(path.join(docs, 'fax.tif'), [renderPage(['FAX cover page']), renderPage(VALVE)]);
-    engine = await Engine.open({ libraryDir: path.join(temp.dir, 'library') });
+    engine = await Engine.open({ libraryDir: library });
   }, 120_000);
   afterAll(() => {
     engine?.dispose();
@@ -94,6 +97,18 @@ describe('OCR of scanned PDFs and images inside indexing (real tesseract.js)', (
     const summary = await engine.index({ paths: [docs] });
     expect(summary.unchanged).toBe(4);
     expect(summary.ocrPages ?? 0).toBe(0);
+  }, 120_000);
+
+  it('a library from an older text pipeline re-reads its scans from the pages OCR already read', async () => {
+    engine.dispose();
+    await markIndexedBy(library, ANALYZER_VERSION); // what rows held before the text version was stored
+    engine = await Engine.open({ libraryDir: library });
+    const summary = await engine.index({ paths: [docs] });
+    expect(summary).toMatchObject({ indexed: 4, unchanged: 0, failed: [] });
+    expect(summary.ocrPages ?? 0).toBe(0);
+    expect((await engine.status()).ocrPages).toBe(5);
+    expect((await engine.search('ヘルメットと安全靴'))[0]).toMatchObject({ path: path.join(docs, 'rules-scan.pdf'), page: 1 });
+    expect((await engine.search('valve closed cleaning'))[0]).toMatchObject({ path: path.join(docs, 'fax.tif'), page: 2 });
   }, 120_000);
 });
 

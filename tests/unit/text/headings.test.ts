@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAPTION_LINE, isListStep, recognizeHeading, SectionPath } from '../../../src/main/core/text/headings';
+import { CAPTION_LINE, isListStep, labelCaption, recognizeHeading, SectionPath } from '../../../src/main/core/text/headings';
 
 function label(line: string, options = {}): string | null {
   return recognizeHeading(line, options)?.label ?? null;
@@ -119,6 +119,61 @@ describe('isListStep', () => {
     expect(isListStep(heading, 'Body text.', '3. Fit the new filter.')).toBe(true);
     expect(isListStep(heading, 'Body text.', 'More body text.')).toBe(false);
     expect(recognizeHeading('2.1 Requirements')!.listNumber).toBeUndefined();
+  });
+});
+
+describe('labelCaption', () => {
+  it('is the words of a label after its number, in every shape the chunker labels sections', () => {
+    expect(labelCaption('第8条　法定時間外労働手当')).toBe('法定時間外労働手当');
+    expect(labelCaption('第十三条（副業・兼業）')).toBe('（副業・兼業）');
+    expect(labelCaption('第1章 総則')).toBe('総則');
+    expect(labelCaption('12. Governing Law:')).toBe('Governing Law:');
+    expect(labelCaption('Section 2. The Acknowledgement Agreement')).toBe('The Acknowledgement Agreement');
+    expect(labelCaption('ARTICLE IV CONFIDENTIALITY')).toBe('CONFIDENTIALITY');
+    expect(labelCaption('I. Definitions')).toBe('Definitions');
+    expect(labelCaption('二 賃金')).toBe('賃金');
+    expect(labelCaption('3.1 quilt をセットアップする')).toBe('quilt をセットアップする');
+    expect(labelCaption('10.5 Privacy and Data Protection. You will:')).toBe('Privacy and Data Protection');
+    // No number to take off.
+    for (const label of ['（定義）第２条', '附則', 'Lockout', 'Civic Duties', '2024年度計画', 'Sections and Headings']) expect(labelCaption(label)).toBe(label);
+  });
+
+  it('is empty for a bare number, marker or structural unit', () => {
+    for (const label of [
+      '1.',
+      '12.3',
+      '6.4.4.2',
+      '(1)',
+      '（１）',
+      '①',
+      'a)',
+      '(b)',
+      '(iii)',
+      'XIV',
+      '（ア）',
+      '一',
+      '第2項',
+      '第3条の2',
+      '第39条',
+      'ARTICLE 7',
+      'CHAPTER II',
+      '§ 4',
+      '',
+    ])
+      expect(labelCaption(label)).toBe('');
+  });
+
+  it('is empty for a numbered line that starts a sentence', () => {
+    for (const label of [
+      '7.1 Each Party represents and warrants that:',
+      '2.2.2 We may also',
+      '6.2 VerticalNet hereby grants to Neoforma a non-exclusive,',
+      'Section 3.1 [Purchase Commitment]; and',
+      '10.6.1 Except as set forth in Section 10.6.4',
+      '（３）甲は、乙に対し、',
+      '1. この規則は会社の就業に関する事項を定める。',
+    ])
+      expect(labelCaption(label)).toBe('');
   });
 });
 

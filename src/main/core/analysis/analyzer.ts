@@ -1,8 +1,9 @@
 /**
  * The one analyser used for both index and query: normalised text, identifiers kept whole,
  * English words as Snowball stems without stop words, kuromoji base forms of content words for
- * the rest. Its version is stored with the library;
- * any change to what `terms` returns must bump ANALYZER_VERSION so that libraries re-analyse.
+ * the rest. Its version is stored with each document (indexer/index-rows.ts, INDEX_VERSION);
+ * any change to what `terms` returns must bump ANALYZER_VERSION so that libraries re-analyse
+ * (a change to the text or chunks they analyse bumps text/text-version.ts instead).
  */
 import { LEGAL_PART, identifierPattern } from '../text/identifiers';
 import { normalizeForSearch } from '../text/normalize';

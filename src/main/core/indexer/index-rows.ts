@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { ANALYZER_VERSION } from '../analysis/analyzer';
 import type { ChunkRow, DocumentRow } from '../store/types';
+import { TEXT_VERSION } from '../text/text-version';
 import type { ChunkDraft } from '../text/types';
 import type { AnalyzedChunk } from './analyze-chunks';
 import type { ParseResult } from './parse-document';
@@ -9,6 +10,12 @@ import type { ParseResult } from './parse-document';
 export function documentIdFor(filePath: string): string {
   return createHash('sha256').update(filePath).digest('hex').slice(0, 16);
 }
+
+/**
+ * How a document's chunks were made: the analyser's version and the text pipeline's, in a document
+ * row's `analyzer` field and the library's 'analyzer' meta. A document indexed under another is re-read.
+ */
+export const INDEX_VERSION = `${ANALYZER_VERSION}+text-${TEXT_VERSION}`;
 
 export type Parsed = Extract<ParseResult, { kind: 'parsed' }>;
 
@@ -23,7 +30,7 @@ export function documentRowFor(base: DocumentRow, parsed: Parsed, indexedAt: str
     pages: parsed.pages,
     chunks: parsed.chunks.length,
     indexedAt,
-    analyzer: ANALYZER_VERSION,
+    analyzer: INDEX_VERSION,
   };
 }
 

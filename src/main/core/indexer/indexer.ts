@@ -7,7 +7,6 @@
 import path from 'node:path';
 import { GentenError, toErrorInfo } from '../../../shared/errors';
 import type { IngestFailure, IngestProgress, IngestSummary } from '../../../shared/types';
-import { ANALYZER_VERSION } from '../analysis/analyzer';
 import type { EmbeddingModel } from '../embeddings/model';
 import { docTypeFromPath } from '../ingest/file-types';
 import { checkFileSize, type SizeLimits } from '../ingest/limits';
@@ -23,7 +22,7 @@ import type { ChunkOptions } from '../text/types';
 import type { ParseTask } from './parse-document';
 import { IndexingStages } from './stages';
 import { embedPhase, throttle } from './embed-phase';
-import { chunkRows, documentIdFor, documentRowFor, isPartialScan } from './index-rows';
+import { chunkRows, documentIdFor, documentRowFor, INDEX_VERSION, isPartialScan } from './index-rows';
 
 export const DEFAULT_COLLECTION = 'default';
 
@@ -146,7 +145,7 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
     for (const file of scan.files) {
       const doc = byPath.get(file.path);
       const current =
-        doc && (doc.status === 'indexed' || doc.status === 'unavailable') && doc.analyzer === ANALYZER_VERSION && doc.collection === collectionFor(doc);
+        doc && (doc.status === 'indexed' || doc.status === 'unavailable') && doc.analyzer === INDEX_VERSION && doc.collection === collectionFor(doc);
       if (current && doc.size === file.size && doc.mtimeMs === file.mtimeMs) {
         summary.unchanged++;
         // Back from an unplugged drive: available again, nothing to re-read.
@@ -227,7 +226,7 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
           errorCode: '',
           errorMessage: '',
           indexedAt: doc?.indexedAt ?? now(),
-          analyzer: doc?.analyzer ?? ANALYZER_VERSION,
+          analyzer: doc?.analyzer ?? INDEX_VERSION,
         };
         try {
           // Too big for its type: fails at once, from its size on disk, before a byte is read.
@@ -344,7 +343,7 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
     // A cancel must stop within a second: unindexed rows stay searchable, the next run indexes them.
     if (!summary.cancelled) {
       await store.refreshIndex();
-      await store.setMeta('analyzer', ANALYZER_VERSION);
+      await store.setMeta('analyzer', INDEX_VERSION);
     }
     const embedding = !summary.cancelled && options.embedding !== undefined;
     if (embedding) await embedPhase(store, options.embedding!, { signal, progress, report, summary });

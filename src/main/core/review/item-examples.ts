@@ -38,11 +38,14 @@ export function nearestExample(analyzer: Analyzer, set: PreparedSet, examples: s
   return best;
 }
 
-/** Headings (distinct captions) and passages a document needs before its examples' absence counts: below, it was not read as a whole contract (a scan, a one-page letter). */
-const STRUCTURE = { captions: 3, passages: 20 };
+/** Headings (distinct section paths) and passages a document needs before its examples' absence counts: below, it was not read as a whole contract (a scan, a one-page letter). */
+const STRUCTURE = { sections: 3, passages: 20 };
 
-/** True when the document was read with its structure: enough headings and text that a missing clause would have been seen. */
+/**
+ * True when the document was read with its structure: enough headings and text that a missing clause would have been seen.
+ * Numbered clauses without a caption (3.2, (a)) count: most contracts number their clauses and caption them in the text.
+ */
 export function readWhole(set: PreparedSet): boolean {
-  const captions = new Set(set.passages.map((p) => [...p.heading].join(' ')).filter(Boolean));
-  return captions.size >= STRUCTURE.captions && set.passages.length >= STRUCTURE.passages;
+  const sections = new Set(set.passages.map((p) => p.row.section).filter(Boolean));
+  return sections.size >= STRUCTURE.sections && set.passages.length >= STRUCTURE.passages;
 }

@@ -6,6 +6,7 @@
 import type { Analyzer } from '../analysis/analyzer';
 import { termPositions, type TermPositions } from '../analysis/legal-concepts';
 import type { ChunkRow } from '../store/types';
+import { labelCaption } from '../text/headings';
 import { addressTermsOf } from '../text/provisions';
 
 const BM25 = { k1: 1.2, b: 0.75 };
@@ -54,10 +55,14 @@ export class ItemRetrievalCache {
 /** Widest caption, counting a CJK character as two: longer labels are numbered lines taken for headings. */
 const CAPTION_WIDTH = 48;
 
-/** The clause's own caption: the innermost label of the section path short enough to be one ("第8条　法定時間外労働手当", "12. Governing Law"). */
-function captionOf(labels: string[]): string {
+/**
+ * The clause's own caption: the innermost label of the section path short enough to be one and with
+ * words of a caption ("第8条　法定時間外労働手当", "12. Governing Law"). An item of it (12.3, (a), 第2項) has
+ * only a number, and a numbered line taken for a heading may start a sentence: both give way to the label around them.
+ */
+export function captionOf(labels: string[]): string {
   const width = (label: string) => [...label].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
-  for (let i = labels.length - 1; i >= 0; i--) if (width(labels[i]) <= CAPTION_WIDTH) return labels[i];
+  for (let i = labels.length - 1; i >= 0; i--) if (width(labels[i]) <= CAPTION_WIDTH && labelCaption(labels[i])) return labels[i];
   return '';
 }
 

@@ -191,6 +191,42 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
   return null;
 }
 
+const ROMAN = '(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})';
+/**
+ * The number a section label starts with, in any of the shapes above (第3条, 第2項, Article 5, § 4,
+ * 12.3, 4., (a), a), (iii), （１）, ①, 二), with its brackets and the separator after it.
+ */
+const LABEL_NUMBER = new RegExp(
+  `^[ 　]*(?:第[ 　]*(?:${NUMERAL})[ 　]*[編章節款条項号](?:の[ 　]*(?:${NUMERAL}))*` +
+    `|(?:part|chapter|article|section|clause|§)[ \u00A0]*(?:[0-9]+(?:\\.[0-9]+)*|${ROMAN})` +
+    `|[(（]?[ 　]*(?:[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})*|${ROMAN}|[a-zａ-ｚア-ンｱ-ﾝ]|[一二三四五六七八九十]{1,3})[ 　]*[)）]?` +
+    `|[①-⑳㉑-㉟])(?![\\p{L}\\p{N}])[ 　\u00A0.．:：\\-–—]*`,
+  'iu',
+);
+
+/** An English caption is in title case or capitals: its last word and at least half of its words capitalised. */
+function isTitleCase(words: string): boolean {
+  const cased = (words.match(/[\p{Lu}\p{Ll}][\p{L}'’-]*/gu) ?? []).map((word) => /^\p{Lu}/u.test(word));
+  return cased.length === 0 || (cased[cased.length - 1] && 2 * cased.filter(Boolean).length >= cased.length);
+}
+
+/**
+ * The caption a section label gives ("Governing Law:" of "12. Governing Law:", "法定時間外労働手当" of
+ * "第8条　法定時間外労働手当"); '' when it has none: a bare number (12.3, (a), ①, 第2項), or a sentence
+ * that a numbered line starts, taken for a heading ("7.1 Each Party represents and warrants that:").
+ */
+export function labelCaption(label: string): string {
+  // "10.5 Privacy and Data Protection. You will:": the caption, then the clause's first sentence.
+  const words = label
+    .replace(LABEL_NUMBER, '')
+    .split(/(?<=\p{L}{2})\. /u)[0]
+    .trim();
+  if (!/\p{L}/u.test(words)) return '';
+  // A line broken in mid-sentence, or a whole sentence.
+  if (/[,;、，；]$/u.test(words) || words.includes('。')) return '';
+  return hasJapanese(words) || isTitleCase(words) ? words : '';
+}
+
 const LIST_NUMBER = /^[ \t\u3000]*([0-9０-９]{1,2})[.．)）]/;
 
 /**

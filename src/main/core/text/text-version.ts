@@ -1,0 +1,14 @@
+/**
+ * The version of what the text pipeline gives an indexed document: its text as read (ingest/*, the
+ * PDF layout in text/layout*.ts), cleaned (text/clean.ts), its pages, its section paths
+ * (text/headings.ts) and its chunk boundaries (text/chunker.ts, indexer/chunk-pages.ts). Stored
+ * with each document, with the analyser's (indexer/index-rows.ts, INDEX_VERSION): a document
+ * indexed under another one is read again on the next index run, even when its file has not changed.
+ *
+ * Bump it on any change to the text, pages, sections or chunk boundaries an indexed document gets.
+ * Pages already read by OCR are kept across a bump (their words cost seconds a page): a change to
+ * what OCR itself reads does not reach them.
+ *
+ * 1: libraries indexed before it was stored. 2: heading and line-joining fixes (headings.ts, clean.ts, chunker.ts).
+ */
+export const TEXT_VERSION = 2;
