@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
 import UTIF from 'utif2';
+import { pngOrJpegSize } from '../../src/main/core/ocr/page-images';
 import { japaneseFontPath } from './fixtures';
 
 export interface PageImageOptions {
@@ -125,9 +126,11 @@ export interface ScanPdfPage {
   mirror?: boolean;
   /** The page's /Rotate: viewers turn it clockwise by this (90, 180, 270). Default: none. */
   rotate?: number;
+  /** The page is the image's size at this resolution, the image filling it, as scanners make them. Default: A4, the image fitted. */
+  dpi?: number;
 }
 
-/** An image-only PDF: each page an A4 page filled by its image. */
+/** An image-only PDF: each page an A4 page (or the image's size, `dpi`) filled by its image. */
 export function makeScanPdf(file: string, pages: ScanPdfPage[]): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
@@ -139,7 +142,8 @@ export function makeScanPdf(file: string, pages: ScanPdfPage[]): Promise<void> {
   });
   doc.registerFont('ja', japaneseFontPath());
   for (const page of pages) {
-    doc.addPage();
+    const size = page.dpi ? pngOrJpegSize(page.image) : undefined;
+    doc.addPage(size && page.dpi ? { size: [(size.width * 72) / page.dpi, (size.height * 72) / page.dpi], margin: 0 } : undefined);
     if (page.rotate) (doc.page.dictionary.data as Record<string, unknown>).Rotate = page.rotate;
     const { width, height } = doc.page;
     if (page.mirror) doc.save().transform(-1, 0, 0, 1, width, 0);
