@@ -128,6 +128,8 @@ export interface ScanPdfPage {
   rotate?: number;
   /** The page is the image's size at this resolution, the image filling it, as scanners make them. Default: A4, the image fitted. */
   dpi?: number;
+  /** A clip set before the image is drawn (`re W n`): the page box, or a rectangle in points from the top left [x, y, width, height]. Default: none. */
+  clip?: 'page' | [number, number, number, number];
 }
 
 /** An image-only PDF: each page an A4 page (or the image's size, `dpi`) filled by its image. */
@@ -146,9 +148,14 @@ export function makeScanPdf(file: string, pages: ScanPdfPage[]): Promise<void> {
     doc.addPage(size && page.dpi ? { size: [(size.width * 72) / page.dpi, (size.height * 72) / page.dpi], margin: 0 } : undefined);
     if (page.rotate) (doc.page.dictionary.data as Record<string, unknown>).Rotate = page.rotate;
     const { width, height } = doc.page;
-    if (page.mirror) doc.save().transform(-1, 0, 0, 1, width, 0);
+    doc.save();
+    if (page.clip) {
+      const [x, y, w, h] = page.clip === 'page' ? [0, 0, width, height] : page.clip;
+      doc.rect(x, y, w, h).clip();
+    }
+    if (page.mirror) doc.transform(-1, 0, 0, 1, width, 0);
     doc.image(page.image, 0, 0, { fit: [width, height], align: 'center', valign: 'center' });
-    if (page.mirror) doc.restore();
+    doc.restore();
     if (page.textLayer) {
       // Invisible, as an OCR layer is (pdf.js still extracts it).
       doc.font('ja').fontSize(10).fillOpacity(0);

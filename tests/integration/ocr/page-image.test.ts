@@ -72,6 +72,8 @@ describe('PDF page images: a scan straight from its image, everything else on th
       { image: png, mirror: true },
       { image: png, rotate: 90 },
       { image: png, textLayer: 'An OCR layer over the scan' },
+      { image: png, clip: 'page' },
+      { image: png, clip: [40, 40, 300, 100] },
     ]);
     doc = await PdfPages.open(new Uint8Array(fs.readFileSync(pdf)), pdf);
   }, 60_000);
@@ -113,6 +115,34 @@ describe('PDF page images: a scan straight from its image, everything else on th
     const underText = await doc.renderPage(7);
     expect(underText.from).toBe('canvas');
     expect(difference(underText.image, upright).mean).toBeLessThan(0.01);
+  });
+
+  it('takes a scan clipped to the page box (`re W n`, as scanners write it) from its image; a smaller clip is drawn on the canvas', async () => {
+    const upright = (await doc.renderPage(1)).image;
+    const pageClip = await doc.renderPage(8);
+    expect(pageClip.from).toBe('scan');
+    expect(difference(pageClip.image, upright)).toEqual({ max: 0, mean: 0 });
+    expect(difference(pageClip.image, (await doc.renderPage(8, { canvas: true })).image).max).toBeLessThanOrEqual(1);
+
+    // 40 to 340 points across and 40 to 140 down, through the text: pixels 83.3–708.3 and 83.3–291.7 at 150 dpi.
+    const clipped = await doc.renderPage(9);
+    expect(clipped.from).toBe('canvas');
+    const { width, height, data } = clipped.image;
+    let ink = 0;
+    let wrong = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = y * width + x;
+        if (x >= 85 && x < 707 && y >= 85 && y < 290) {
+          if (Math.abs(data[i] - upright.data[i]) > 1) wrong++;
+          if (data[i] < 128) ink++;
+        } else if ((x < 82 || x > 710 || y < 82 || y > 293) && data[i] !== 255) wrong++;
+      }
+    }
+    expect(wrong).toBe(0);
+    // The clip holds text, and cuts some off.
+    expect(ink).toBeGreaterThan(3000);
+    expect(data.filter((v) => v < 128).length).toBeLessThan(upright.data.filter((v) => v < 128).length - 1000);
   });
 
   it('draws a scan on the canvas when it is rendered at another resolution', async () => {

@@ -218,7 +218,7 @@ async function scanGrey(
   width: number,
   height: number,
 ): Promise<{ image: GreyImage; from: PageImageSource } | undefined> {
-  const placed = soleUprightImage(list, lib, transform);
+  const placed = soleUprightImage(list, lib, transform, { width, height });
   if (!placed) return undefined;
   // An image object id names what pdf.js's worker sends once decoded (`g_…`: kept for the document, used on several pages).
   const { image: id } = placed;

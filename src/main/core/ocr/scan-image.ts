@@ -94,19 +94,23 @@ function multiply(m: Matrix, n: number[]): Matrix {
 /**
  * The page's one image when the operator list draws only that, upright and unflipped, at its own
  * size in canvas pixels or smaller (pdf.js's canvas would copy it pixel for pixel, or scale it
- * down); undefined otherwise (several paints, text, paths, clips, masks, optional content,
- * transparency, forms, annotations, a rotated, flipped or enlarged image).
+ * down), on a `canvas`-sized page; undefined otherwise (several paints, text, paths, masks,
+ * optional content, transparency, forms, annotations, a rotated, flipped or enlarged image, a clip
+ * that cuts into the image).
  */
 export function soleUprightImage(
   list: { fnArray: number[]; argsArray: unknown[][] },
   pdfjs: Pick<PdfJs, 'OPS'>,
   viewportTransform: number[],
+  canvas: { width: number; height: number },
 ): PlacedImage | undefined {
   const { OPS } = pdfjs;
   const inert = new Set<number>(INERT.map((name) => OPS[name]));
   const stack: Matrix[] = [];
   let ctm = viewportTransform.slice(0, 6) as Matrix;
   let placed: PlacedImage | undefined;
+  let clipping = false;
+  const clips: Box[] = [];
   for (let i = 0; i < list.fnArray.length; i++) {
     const fn = list.fnArray[i];
     const args = list.argsArray[i];
@@ -116,7 +120,14 @@ export function soleUprightImage(
     else if (fn === OPS.transform) ctm = multiply(ctm, args as number[]);
     else if (fn === OPS.setGState && inertState(args[0])) continue;
     else if (fn === OPS.beginMarkedContentProps && args[0] !== 'OC') continue;
-    else if ((fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) && !placed) {
+    else if (fn === OPS.clip || fn === OPS.eoClip) clipping = true;
+    else if (fn === OPS.constructPath && args[0] === OPS.endPath) {
+      // `W n` (pdf.js lists the clip before the path it applies to); a path ended unpainted and unclipped draws nothing.
+      const box = clipping ? rectangle((args[1] as unknown[] | undefined)?.[0], ctm) : undefined;
+      if (clipping && !box) return undefined;
+      if (box) clips.push(box);
+      clipping = false;
+    } else if ((fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) && !placed) {
       const image = fn === OPS.paintImageXObject ? String(args[0]) : (args[0] as PdfImage);
       const width = fn === OPS.paintImageXObject ? Number(args[1]) : (args[0] as PdfImage).width;
       const height = fn === OPS.paintImageXObject ? Number(args[2]) : (args[0] as PdfImage).height;
@@ -125,7 +136,43 @@ export function soleUprightImage(
       placed = { image, width, height, ...at };
     } else return undefined;
   }
-  return placed;
+  if (!placed || clipping) return undefined;
+  // A clip that holds every pixel of the image on the page changes nothing; 1/1000 of a pixel allows for pdf.js's float32 paths.
+  const { x, y, w, h } = placed;
+  const seen: Box = [Math.max(0, x), Math.max(0, y), Math.min(canvas.width, x + w), Math.min(canvas.height, y + h)];
+  const holds = (box: Box) => box[0] <= seen[0] + 1e-3 && box[1] <= seen[1] + 1e-3 && box[2] >= seen[2] - 1e-3 && box[3] >= seen[3] - 1e-3;
+  return clips.every(holds) ? placed : undefined;
+}
+
+/** Left, top, right, bottom in canvas pixels. */
+type Box = [number, number, number, number];
+
+/**
+ * A path that is one rectangle, its sides along the canvas's axes under `ctm`, in canvas pixels;
+ * undefined for any other. Path data as pdf.js lists it (DrawOPS: 0 moveTo, 1 lineTo, 3 closePath, each followed by its points).
+ */
+function rectangle(path: unknown, ctm: Matrix): Box | undefined {
+  if (!(path instanceof Float32Array || Array.isArray(path))) return undefined;
+  const points: number[][] = [];
+  for (let i = 0; i < path.length; i += 3) {
+    if (path[i] === 3 && i === path.length - 1) break;
+    if (path[i] !== (i === 0 ? 0 : 1) || i + 2 >= path.length) return undefined;
+    points.push([path[i + 1], path[i + 2]]);
+  }
+  // `re` gives four corners; a path drawn corner to corner may come back to its start.
+  if (points.length === 5 && points[4][0] === points[0][0] && points[4][1] === points[0][1]) points.pop();
+  if (points.length !== 4) return undefined;
+  const [p, q, r, t] = points;
+  const sides = (a: 0 | 1) => p[a] === q[a] && q[1 - a] === r[1 - a] && r[a] === t[a] && t[1 - a] === p[1 - a];
+  if (!sides(0) && !sides(1)) return undefined;
+  if (!((ctm[1] === 0 && ctm[2] === 0) || (ctm[0] === 0 && ctm[3] === 0))) return undefined;
+  const [x0, y0] = apply(ctm, p);
+  const [x1, y1] = apply(ctm, r);
+  return [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)];
+}
+
+function apply(m: Matrix, [x, y]: number[]): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }
 
 /**
