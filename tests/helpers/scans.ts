@@ -122,6 +122,8 @@ export interface ScanPdfPage {
   image: Buffer;
   /** Text set invisibly over the page, as an OCR layer would be (e.g. garbage). Default: none. */
   textLayer?: string;
+  /** How `textLayer` is hidden: `transparent` (fill opacity 0), or `invisible`, render mode 3, as OCR tools write it. Default: transparent. */
+  textLayerMode?: 'transparent' | 'invisible';
   /** The image drawn mirrored left to right (a negative x scale). Default: upright. */
   mirror?: boolean;
   /** The page's /Rotate: viewers turn it clockwise by this (90, 180, 270). Default: none. */
@@ -157,10 +159,15 @@ export function makeScanPdf(file: string, pages: ScanPdfPage[]): Promise<void> {
     doc.image(page.image, 0, 0, { fit: [width, height], align: 'center', valign: 'center' });
     doc.restore();
     if (page.textLayer) {
-      // Invisible, as an OCR layer is (pdf.js still extracts it).
-      doc.font('ja').fontSize(10).fillOpacity(0);
-      doc.text(page.textLayer, 40, 40, { width: width - 80 });
-      doc.fillOpacity(1);
+      // Invisible, as an OCR layer is (pdf.js still extracts it). A text state operator may stand outside BT … ET.
+      doc.save();
+      if (page.textLayerMode === 'invisible') doc.addContent('3 Tr');
+      else doc.fillOpacity(0);
+      doc
+        .font('ja')
+        .fontSize(10)
+        .text(page.textLayer, 40, 40, { width: width - 80 });
+      doc.restore();
     }
   }
   doc.end();

@@ -2,8 +2,9 @@
  * A scanned PDF page's image for OCR, made two ways with real pdf.js: straight from the page's one
  * image (the fast path) and drawn on the canvas. They must give the same grey pixels for the
  * image kinds pdf.js decodes scans into (RGB with an SMask as PDFKit stores a PNG with alpha, 8-bit
- * grey, 1-bit bilevel, JPEG), and every other page (mirrored, turned by /Rotate, an image under
- * text, an image not at the rendered resolution) must still be drawn, correctly, on the canvas.
+ * grey, 1-bit bilevel, JPEG), also under a clip to the page box or an invisible text layer, and
+ * every other page (mirrored, turned by /Rotate, an image under transparent text, a smaller clip,
+ * an image enlarged) must still be drawn, correctly, on the canvas.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -74,6 +75,7 @@ describe('PDF page images: a scan straight from its image, everything else on th
       { image: png, textLayer: 'An OCR layer over the scan' },
       { image: png, clip: 'page' },
       { image: png, clip: [40, 40, 300, 100] },
+      { image: png, textLayer: 'An OCR layer over the scan', textLayerMode: 'invisible' },
     ]);
     doc = await PdfPages.open(new Uint8Array(fs.readFileSync(pdf)), pdf);
   }, 60_000);
@@ -101,7 +103,7 @@ describe('PDF page images: a scan straight from its image, everything else on th
     expect(fast.image.data.filter((v) => v < 128).length).toBeGreaterThan(5000);
   });
 
-  it('draws a mirrored image, a page turned by /Rotate and an image under text on the canvas, as they look', async () => {
+  it('draws a mirrored image, a page turned by /Rotate and an image under transparent text on the canvas, as they look', async () => {
     const upright = (await doc.renderPage(1)).image;
 
     const mirrored = await doc.renderPage(5);
@@ -143,6 +145,19 @@ describe('PDF page images: a scan straight from its image, everything else on th
     // The clip holds text, and cuts some off.
     expect(ink).toBeGreaterThan(3000);
     expect(data.filter((v) => v < 128).length).toBeLessThan(upright.data.filter((v) => v < 128).length - 1000);
+  });
+
+  it('takes a scan under an invisible text layer (render mode 3, as OCR tools write it) from its image', async () => {
+    const page = await doc.renderPage(10);
+    expect(page.from).toBe('scan');
+    expect(difference(page.image, (await doc.renderPage(1)).image)).toEqual({ max: 0, mean: 0 });
+    expect(difference(page.image, (await doc.renderPage(10, { canvas: true })).image).max).toBeLessThanOrEqual(1);
+    // The layer is there for pdf.js to extract.
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdfDoc = await getDocument({ data: new Uint8Array(fs.readFileSync(pdf)), verbosity: 0 }).promise;
+    const items = (await (await pdfDoc.getPage(10)).getTextContent()).items;
+    expect(items.map((item) => ('str' in item ? item.str : '')).join('')).toContain('An OCR layer over the scan');
+    await pdfDoc.destroy();
   });
 
   it('draws a scan on the canvas when it is rendered at another resolution', async () => {

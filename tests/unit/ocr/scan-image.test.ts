@@ -1,6 +1,7 @@
 /**
- * Which clips leave a scan's image as it is (scan-image.ts): operator lists shaped as pdf.js 5 gives
- * them for `re W n` and other paths before an A4 page's one image, with pdf.js's own operator numbers.
+ * Which clips and text layers leave a scan's image as it is (scan-image.ts): operator lists shaped
+ * as pdf.js 5 gives them for `re W n` and other paths before an A4 page's one image, and for text
+ * over it, with pdf.js's own operator numbers.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { soleUprightImage } from '../../../src/main/core/ocr/scan-image';
@@ -26,8 +27,8 @@ const rect = (x: number, y: number, w: number, h: number) => [M, x, y, L, x + w,
  * PDFKit's page: flipped to a top-left origin, then `path` ended with `end` (after a clip when
  * `clip`; under `turn`, undone after it), then the image filling the page.
  */
-function page(path: number[] | undefined, options: { clip?: boolean; end?: number; turn?: number } = {}) {
-  const { clip = true, end = OPS.endPath, turn = 0 } = options;
+function page(path: number[] | undefined, options: { clip?: boolean; end?: number; turn?: number; text?: [number, unknown[] | null][] } = {}) {
+  const { clip = true, end = OPS.endPath, turn = 0, text = [] } = options;
   const [c, s] = [Math.cos((turn * Math.PI) / 180), Math.sin((turn * Math.PI) / 180)].map((v) => Math.round(v * 1e12) / 1e12);
   const ops: [number, unknown[] | null][] = [
     [OPS.transform, [1, 0, 0, -1, 0, A4.height]],
@@ -43,6 +44,7 @@ function page(path: number[] | undefined, options: { clip?: boolean; end?: numbe
     [OPS.paintImageXObject, ['img_p0_1', 1240, 1754]],
     [OPS.restore, null],
     [OPS.restore, null],
+    ...text,
   );
   return { fnArray: ops.map(([fn]) => fn), argsArray: ops.map(([, args]) => args as unknown[]) };
 }
@@ -75,5 +77,31 @@ describe('soleUprightImage and clips', () => {
     // A clip with no path to apply it to, and a filled page box (it paints).
     expect(placed(page(undefined))).toBeUndefined();
     expect(placed(page(rect(0, 0, A4.width, A4.height), { clip: false, end: OPS.fill }))).toBeUndefined();
+  });
+});
+
+describe('soleUprightImage and text over the image', () => {
+  /** `BT /F1 10 Tf 40 40 Td (…) Tj ET`, in render mode `mode` when given. */
+  const text = (mode?: number): [number, unknown[] | null][] => [
+    [OPS.beginText, null],
+    ...(mode === undefined ? [] : [[OPS.setTextRenderingMode, [mode]] as [number, unknown[]]]),
+    [OPS.dependency, ['g_d0_f1']],
+    [OPS.setFont, ['g_d0_f1', 10]],
+    [OPS.moveText, [40, 40]],
+    [OPS.showText, [[{ unicode: 'a' }]]],
+    [OPS.endText, null],
+  ];
+
+  it("lets through text in render mode 3, invisible (a searchable PDF's OCR layer)", () => {
+    expect(placed(page(undefined, { clip: false, text: text(3) }))).toMatchObject({ image: 'img_p0_1' });
+    // Set before a saved state is restored to, it still holds.
+    expect(placed(page(undefined, { clip: false, text: [[OPS.setTextRenderingMode, [3]], [OPS.save, null], [OPS.restore, null], ...text()] }))).toBeDefined();
+  });
+
+  it('sends visible text to the canvas: the default fill, a clipping mode, an invisible mode restored away', () => {
+    expect(placed(page(undefined, { clip: false, text: text() }))).toBeUndefined();
+    expect(placed(page(undefined, { clip: false, text: text(0) }))).toBeUndefined();
+    expect(placed(page(undefined, { clip: false, text: text(7) }))).toBeUndefined();
+    expect(placed(page(undefined, { clip: false, text: [[OPS.save, null], [OPS.setTextRenderingMode, [3]], [OPS.restore, null], ...text()] }))).toBeUndefined();
   });
 });

@@ -66,7 +66,24 @@ const INERT = [
   'endCompat',
   'markPoint',
   'markPointProps',
+  // Text state: text shows only through the showing operators below.
+  'beginText',
+  'endText',
+  'setCharSpacing',
+  'setWordSpacing',
+  'setHScale',
+  'setLeading',
+  'setFont',
+  'setTextRise',
+  'moveText',
+  'setLeadingMoveText',
+  'setTextMatrix',
+  'nextLine',
 ] as const;
+
+/** Operators that show text: on a scan only in render mode 3, invisible (the OCR layer of a "searchable PDF"). */
+const SHOW_TEXT = ['showText', 'showSpacedText', 'nextLineShowText', 'nextLineSetSpacingShowText'] as const;
+const INVISIBLE = 3;
 
 /** Graphics state entries that change how an image is painted unless they hold their defaults (pdf.js's names and values). */
 function inertState(states: unknown): boolean {
@@ -94,9 +111,9 @@ function multiply(m: Matrix, n: number[]): Matrix {
 /**
  * The page's one image when the operator list draws only that, upright and unflipped, at its own
  * size in canvas pixels or smaller (pdf.js's canvas would copy it pixel for pixel, or scale it
- * down), on a `canvas`-sized page; undefined otherwise (several paints, text, paths, masks,
- * optional content, transparency, forms, annotations, a rotated, flipped or enlarged image, a clip
- * that cuts into the image).
+ * down), on a `canvas`-sized page, under nothing but invisible text; undefined otherwise (several
+ * paints, visible text, paths, masks, optional content, transparency, forms, annotations, a
+ * rotated, flipped or enlarged image, a clip that cuts into the image).
  */
 export function soleUprightImage(
   list: { fnArray: number[]; argsArray: unknown[][] },
@@ -106,8 +123,10 @@ export function soleUprightImage(
 ): PlacedImage | undefined {
   const { OPS } = pdfjs;
   const inert = new Set<number>(INERT.map((name) => OPS[name]));
-  const stack: Matrix[] = [];
+  const showText = new Set<number>(SHOW_TEXT.map((name) => OPS[name]));
+  const stack: [Matrix, number][] = [];
   let ctm = viewportTransform.slice(0, 6) as Matrix;
+  let textMode = 0;
   let placed: PlacedImage | undefined;
   let clipping = false;
   const clips: Box[] = [];
@@ -115,11 +134,13 @@ export function soleUprightImage(
     const fn = list.fnArray[i];
     const args = list.argsArray[i];
     if (inert.has(fn)) continue;
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    if (fn === OPS.save) stack.push([ctm, textMode]);
+    else if (fn === OPS.restore) [ctm, textMode] = stack.pop() ?? [ctm, textMode];
     else if (fn === OPS.transform) ctm = multiply(ctm, args as number[]);
     else if (fn === OPS.setGState && inertState(args[0])) continue;
     else if (fn === OPS.beginMarkedContentProps && args[0] !== 'OC') continue;
+    else if (fn === OPS.setTextRenderingMode) textMode = Number(args[0]);
+    else if (showText.has(fn) && textMode === INVISIBLE) continue;
     else if (fn === OPS.clip || fn === OPS.eoClip) clipping = true;
     else if (fn === OPS.constructPath && args[0] === OPS.endPath) {
       // `W n` (pdf.js lists the clip before the path it applies to); a path ended unpainted and unclipped draws nothing.
