@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
 import UTIF from 'utif2';
+import { pngOrJpegSize } from '../../src/main/core/ocr/page-images';
 import { japaneseFontPath } from './fixtures';
 
 export interface PageImageOptions {
@@ -121,13 +122,19 @@ export interface ScanPdfPage {
   image: Buffer;
   /** Text set invisibly over the page, as an OCR layer would be (e.g. garbage). Default: none. */
   textLayer?: string;
+  /** How `textLayer` is hidden: `transparent` (fill opacity 0), or `invisible`, render mode 3, as OCR tools write it. Default: transparent. */
+  textLayerMode?: 'transparent' | 'invisible';
   /** The image drawn mirrored left to right (a negative x scale). Default: upright. */
   mirror?: boolean;
   /** The page's /Rotate: viewers turn it clockwise by this (90, 180, 270). Default: none. */
   rotate?: number;
+  /** The page is the image's size at this resolution, the image filling it, as scanners make them. Default: A4, the image fitted. */
+  dpi?: number;
+  /** A clip set before the image is drawn (`re W n`): the page box, or a rectangle in points from the top left [x, y, width, height]. Default: none. */
+  clip?: 'page' | [number, number, number, number];
 }
 
-/** An image-only PDF: each page an A4 page filled by its image. */
+/** An image-only PDF: each page an A4 page (or the image's size, `dpi`) filled by its image. */
 export function makeScanPdf(file: string, pages: ScanPdfPage[]): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
@@ -139,17 +146,28 @@ export function makeScanPdf(file: string, pages: ScanPdfPage[]): Promise<void> {
   });
   doc.registerFont('ja', japaneseFontPath());
   for (const page of pages) {
-    doc.addPage();
+    const size = page.dpi ? pngOrJpegSize(page.image) : undefined;
+    doc.addPage(size && page.dpi ? { size: [(size.width * 72) / page.dpi, (size.height * 72) / page.dpi], margin: 0 } : undefined);
     if (page.rotate) (doc.page.dictionary.data as Record<string, unknown>).Rotate = page.rotate;
     const { width, height } = doc.page;
-    if (page.mirror) doc.save().transform(-1, 0, 0, 1, width, 0);
+    doc.save();
+    if (page.clip) {
+      const [x, y, w, h] = page.clip === 'page' ? [0, 0, width, height] : page.clip;
+      doc.rect(x, y, w, h).clip();
+    }
+    if (page.mirror) doc.transform(-1, 0, 0, 1, width, 0);
     doc.image(page.image, 0, 0, { fit: [width, height], align: 'center', valign: 'center' });
-    if (page.mirror) doc.restore();
+    doc.restore();
     if (page.textLayer) {
-      // Invisible, as an OCR layer is (pdf.js still extracts it).
-      doc.font('ja').fontSize(10).fillOpacity(0);
-      doc.text(page.textLayer, 40, 40, { width: width - 80 });
-      doc.fillOpacity(1);
+      // Invisible, as an OCR layer is (pdf.js still extracts it). A text state operator may stand outside BT … ET.
+      doc.save();
+      if (page.textLayerMode === 'invisible') doc.addContent('3 Tr');
+      else doc.fillOpacity(0);
+      doc
+        .font('ja')
+        .fontSize(10)
+        .text(page.textLayer, 40, 40, { width: width - 80 });
+      doc.restore();
     }
   }
   doc.end();

@@ -2,8 +2,9 @@
  * A scanned PDF page's image for OCR, made two ways with real pdf.js: straight from the page's one
  * image (the fast path) and drawn on the canvas. They must give the same grey pixels for the
  * image kinds pdf.js decodes scans into (RGB with an SMask as PDFKit stores a PNG with alpha, 8-bit
- * grey, 1-bit bilevel, JPEG), and every other page (mirrored, turned by /Rotate, an image under
- * text, an image not at the rendered resolution) must still be drawn, correctly, on the canvas.
+ * grey, 1-bit bilevel, JPEG), also under a clip to the page box or an invisible text layer, and
+ * every other page (mirrored, turned by /Rotate, an image under transparent text, a smaller clip,
+ * an image enlarged) must still be drawn, correctly, on the canvas.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,6 +73,9 @@ describe('PDF page images: a scan straight from its image, everything else on th
       { image: png, mirror: true },
       { image: png, rotate: 90 },
       { image: png, textLayer: 'An OCR layer over the scan' },
+      { image: png, clip: 'page' },
+      { image: png, clip: [40, 40, 300, 100] },
+      { image: png, textLayer: 'An OCR layer over the scan', textLayerMode: 'invisible' },
     ]);
     doc = await PdfPages.open(new Uint8Array(fs.readFileSync(pdf)), pdf);
   }, 60_000);
@@ -99,7 +103,7 @@ describe('PDF page images: a scan straight from its image, everything else on th
     expect(fast.image.data.filter((v) => v < 128).length).toBeGreaterThan(5000);
   });
 
-  it('draws a mirrored image, a page turned by /Rotate and an image under text on the canvas, as they look', async () => {
+  it('draws a mirrored image, a page turned by /Rotate and an image under transparent text on the canvas, as they look', async () => {
     const upright = (await doc.renderPage(1)).image;
 
     const mirrored = await doc.renderPage(5);
@@ -113,6 +117,47 @@ describe('PDF page images: a scan straight from its image, everything else on th
     const underText = await doc.renderPage(7);
     expect(underText.from).toBe('canvas');
     expect(difference(underText.image, upright).mean).toBeLessThan(0.01);
+  });
+
+  it('takes a scan clipped to the page box (`re W n`, as scanners write it) from its image; a smaller clip is drawn on the canvas', async () => {
+    const upright = (await doc.renderPage(1)).image;
+    const pageClip = await doc.renderPage(8);
+    expect(pageClip.from).toBe('scan');
+    expect(difference(pageClip.image, upright)).toEqual({ max: 0, mean: 0 });
+    expect(difference(pageClip.image, (await doc.renderPage(8, { canvas: true })).image).max).toBeLessThanOrEqual(1);
+
+    // 40 to 340 points across and 40 to 140 down, through the text: pixels 83.3–708.3 and 83.3–291.7 at 150 dpi.
+    const clipped = await doc.renderPage(9);
+    expect(clipped.from).toBe('canvas');
+    const { width, height, data } = clipped.image;
+    let ink = 0;
+    let wrong = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = y * width + x;
+        if (x >= 85 && x < 707 && y >= 85 && y < 290) {
+          if (Math.abs(data[i] - upright.data[i]) > 1) wrong++;
+          if (data[i] < 128) ink++;
+        } else if ((x < 82 || x > 710 || y < 82 || y > 293) && data[i] !== 255) wrong++;
+      }
+    }
+    expect(wrong).toBe(0);
+    // The clip holds text, and cuts some off.
+    expect(ink).toBeGreaterThan(3000);
+    expect(data.filter((v) => v < 128).length).toBeLessThan(upright.data.filter((v) => v < 128).length - 1000);
+  });
+
+  it('takes a scan under an invisible text layer (render mode 3, as OCR tools write it) from its image', async () => {
+    const page = await doc.renderPage(10);
+    expect(page.from).toBe('scan');
+    expect(difference(page.image, (await doc.renderPage(1)).image)).toEqual({ max: 0, mean: 0 });
+    expect(difference(page.image, (await doc.renderPage(10, { canvas: true })).image).max).toBeLessThanOrEqual(1);
+    // The layer is there for pdf.js to extract.
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdfDoc = await getDocument({ data: new Uint8Array(fs.readFileSync(pdf)), verbosity: 0 }).promise;
+    const items = (await (await pdfDoc.getPage(10)).getTextContent()).items;
+    expect(items.map((item) => ('str' in item ? item.str : '')).join('')).toContain('An OCR layer over the scan');
+    await pdfDoc.destroy();
   });
 
   it('draws a scan on the canvas when it is rendered at another resolution', async () => {

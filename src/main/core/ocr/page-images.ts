@@ -197,15 +197,29 @@ function scanDpi({ OPS }: PdfJs, { fnArray, argsArray }: OperatorList, widthPt: 
   return Math.max(best.w, best.h) / (Math.max(widthPt, heightPt) / 72);
 }
 
+/**
+ * How a page image was made: `scan` copied from the page's one image, `reduced` area-averaged down
+ * from it (a scan above the resolution it is read at), `canvas` drawn by pdf.js.
+ */
+export type PageImageSource = 'scan' | 'reduced' | 'canvas';
+
 /** The page as a `width` × `height` grey image made from its one image (scan-image.ts), when it is only that. */
-async function scanGrey(lib: PdfJs, page: PdfPage, list: OperatorList, transform: number[], width: number, height: number): Promise<GreyImage | undefined> {
-  const placed = soleUprightImage(list, lib, transform);
+async function scanGrey(
+  lib: PdfJs,
+  page: PdfPage,
+  list: OperatorList,
+  transform: number[],
+  width: number,
+  height: number,
+): Promise<{ image: GreyImage; from: PageImageSource } | undefined> {
+  const placed = soleUprightImage(list, lib, transform, { width, height });
   if (!placed) return undefined;
   // An image object id names what pdf.js's worker sends once decoded (`g_…`: kept for the document, used on several pages).
   const { image: id } = placed;
   const image =
     typeof id === 'string' ? await new Promise<PdfImage | null>((resolve) => (id.startsWith('g_') ? page.commonObjs : page.objs).get(id, resolve)) : id;
-  return image ? greyFromPdfImage(image, placed, width, height, lib) : undefined;
+  const grey = image ? greyFromPdfImage(image, placed, width, height, lib) : undefined;
+  return grey && { image: grey, from: placed.w === placed.width && placed.h === placed.height ? 'scan' : 'reduced' };
 }
 
 /** An open PDF whose pages are rendered on demand; `close()` frees it. */
@@ -230,17 +244,16 @@ export class PdfPages {
    * Page `page` (1-based) rendered in grey at `dpi`, lower when it would pass MAX_PIXELS. Default:
    * OCR_DPI, or the resolution of the scan when the page is one full-page image scanned at less
    * (at least MIN_SCAN_DPI): enlarging a 150 dpi scan to 300 dpi enlarges its noise too, and
-   * measured here made a noisy Japanese page read far worse and five times slower.
+   * measured here made a noisy Japanese page read far worse and five times slower. A scan above
+   * OCR_DPI is read at OCR_DPI, even where a lower resolution would divide it evenly: a 400 dpi
+   * scan read at 200 dpi (tesseract ~35 % faster) lost 6 pt print (docs/ocr.md).
    */
   async render(page: number, dpi?: number): Promise<GreyImage> {
     return (await this.renderPage(page, { dpi })).image;
   }
 
-  /**
-   * As render, saying how the image was made: `scan` straight from the page's one image (see
-   * scan-image.ts), `canvas` drawn by pdf.js. `canvas: true` always draws it (tests compare the two).
-   */
-  async renderPage(page: number, options: { dpi?: number; canvas?: boolean } = {}): Promise<{ image: GreyImage; from: 'scan' | 'canvas' }> {
+  /** As render, saying how the image was made (PageImageSource). `canvas: true` always draws it (tests compare the two). */
+  async renderPage(page: number, options: { dpi?: number; canvas?: boolean } = {}): Promise<{ image: GreyImage; from: PageImageSource }> {
     const lib = await loadPdfjs();
     const pdfPage = await this.doc.getPage(page);
     try {
@@ -253,8 +266,8 @@ export class PdfPages {
       const width = Math.max(1, Math.floor(viewport.width));
       const height = Math.max(1, Math.floor(viewport.height));
       // Any surprise on the way (an odd operator, an image pdf.js could not decode) leaves it to the canvas.
-      const grey = options.canvas ? undefined : await scanGrey(lib, pdfPage, list, viewport.transform, width, height).catch(() => undefined);
-      if (grey) return { image: { ...grey, dpi: scale * 72 }, from: 'scan' };
+      const scan = options.canvas ? undefined : await scanGrey(lib, pdfPage, list, viewport.transform, width, height).catch(() => undefined);
+      if (scan) return { image: { ...scan.image, dpi: scale * 72 }, from: scan.from };
       const canvas = napiCanvas().createCanvas(width, height);
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = '#fff';
