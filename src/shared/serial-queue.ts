@@ -28,3 +28,20 @@ export class SerialQueue {
     return this.tail;
   }
 }
+
+/** One SerialQueue per key (a saved file), dropped when it empties: changes to one file in turn, to others side by side. */
+export class KeyedQueues {
+  private readonly queues = new Map<string, SerialQueue>();
+
+  run<T>(key: string, task: () => T | Promise<T>): Promise<T> {
+    let queue = this.queues.get(key);
+    if (!queue) this.queues.set(key, (queue = new SerialQueue()));
+    const done = queue.run(task);
+    void done
+      .finally(() => {
+        if (queue.size === 0 && this.queues.get(key) === queue) this.queues.delete(key);
+      })
+      .catch(() => undefined);
+    return done;
+  }
+}

@@ -125,22 +125,11 @@ export class ReviewJobs {
   }
 
   async mark(request: { runId: string; itemId: string; documentId: string; mark: ReviewerMark | null; note?: string }): Promise<ReviewItemResult> {
-    const run = await this.get(request.runId);
-    const result = run.results.find((r) => r.itemId === request.itemId && r.documentId === request.documentId);
-    if (!result) throw new GentenError('NOT_FOUND', `Item ${request.itemId} has no answer yet in this review.`);
-    if (request.mark === null) {
-      delete result.mark;
-      delete result.markedAt;
-    } else {
-      result.mark = request.mark;
-      result.markedAt = new Date().toISOString();
-    }
-    if (request.note !== undefined) {
-      if (request.note.trim()) result.note = request.note;
-      else delete result.note;
-    }
-    run.updatedAt = new Date().toISOString();
-    await this.store.save(run);
+    const live = this.live.get(request.runId)?.run;
+    if (!live) return this.store.update(request.runId, (run) => applyMark(run, request));
+    // A run being answered lives in memory: its saves carry every mark.
+    const result = applyMark(live, request);
+    await this.store.save(live);
     return result;
   }
 
@@ -196,4 +185,23 @@ export class ReviewJobs {
     };
     void this.queue.run(job);
   }
+}
+
+/** Sets or clears a reviewer's mark and note on one item of `run` (an empty note clears it); the item's result. */
+function applyMark(run: ReviewRun, request: { itemId: string; documentId: string; mark: ReviewerMark | null; note?: string }): ReviewItemResult {
+  const result = run.results.find((r) => r.itemId === request.itemId && r.documentId === request.documentId);
+  if (!result) throw new GentenError('NOT_FOUND', `Item ${request.itemId} has no answer yet in this review.`);
+  if (request.mark === null) {
+    delete result.mark;
+    delete result.markedAt;
+  } else {
+    result.mark = request.mark;
+    result.markedAt = new Date().toISOString();
+  }
+  if (request.note !== undefined) {
+    if (request.note.trim()) result.note = request.note;
+    else delete result.note;
+  }
+  run.updatedAt = new Date().toISOString();
+  return result;
 }

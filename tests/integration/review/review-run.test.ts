@@ -157,8 +157,12 @@ describe('review runs', () => {
     expect(events.filter((e) => e === 'review:progress').length).toBeGreaterThan(run.value.checklist.items.length);
     expect(events.at(-1)).toBe('review:done');
     const [a, b] = run.value.results;
-    expect((await service.markReviewItem({ runId: first, itemId: a!.itemId, documentId: ruleDoc.id, mark: 'accepted', note: '確認済み' })).ok).toBe(true);
-    expect((await service.markReviewItem({ runId: first, itemId: b!.itemId, documentId: ruleDoc.id, mark: 'rejected' })).ok).toBe(true);
+    // At once, as the UI sends them: a note saved as its field loses focus while the next item is marked.
+    const marks = await Promise.all([
+      service.markReviewItem({ runId: first, itemId: a!.itemId, documentId: ruleDoc.id, mark: 'accepted', note: '確認済み' }),
+      service.markReviewItem({ runId: first, itemId: b!.itemId, documentId: ruleDoc.id, mark: 'rejected' }),
+    ]);
+    expect(marks.map((m) => m.ok)).toEqual([true, true]);
     expect(await service.markReviewItem({ runId: first, itemId: 'nope', documentId: ruleDoc.id, mark: 'accepted' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CompareMarkEntry, ComparisonSummary, SavedComparison } from '../../../shared/compare';
 import { GentenError } from '../../../shared/errors';
-import { SerialQueue } from '../../../shared/serial-queue';
+import { KeyedQueues } from '../../../shared/serial-queue';
 import { writeFileAtomic } from '../files/atomic-write';
 
 /** The folder, inside the reviews folder, that holds saved comparisons. */
@@ -25,7 +25,7 @@ export interface StoredComparison extends SavedComparison {
 
 export class CompareStore {
   /** Changes to one pair happen in call order: each reads the file as the one before left it. */
-  private readonly queues = new Map<string, SerialQueue>();
+  private readonly queues = new KeyedQueues();
 
   constructor(readonly dir: string) {}
 
@@ -46,19 +46,11 @@ export class CompareStore {
     change: (saved: StoredComparison | null) => StoredComparison | Promise<StoredComparison>,
   ): Promise<StoredComparison> {
     const file = this.fileOf(standardId, draftId);
-    let queue = this.queues.get(file);
-    if (!queue) this.queues.set(file, (queue = new SerialQueue()));
-    const done = queue.run(async () => {
+    return this.queues.run(file, async () => {
       const next = await change(await readStored(file));
       await writeFileAtomic(file, JSON.stringify(next));
       return next;
     });
-    void done
-      .finally(() => {
-        if (queue.size === 0 && this.queues.get(file) === queue) this.queues.delete(file);
-      })
-      .catch(() => undefined);
-    return done;
   }
 
   /** Every saved comparison, the most recently compared first; a damaged file is skipped. */

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { GentenError } from '../../../shared/errors';
-import { SerialQueue } from '../../../shared/serial-queue';
+import { KeyedQueues } from '../../../shared/serial-queue';
 import { summarizeRun, type ReviewRun, type ReviewSummary } from '../../../shared/review';
 import { writeFileAtomic } from '../files/atomic-write';
 import { defaultDataDir } from '../settings/paths';
@@ -26,8 +26,8 @@ export function newRunId(now = new Date()): string {
 export class ReviewStore {
   /** Runs this process is answering right now (others found "running" were interrupted). */
   private readonly live = new Set<string>();
-  /** Saves of one run happen in call order (each serialises the run when its turn comes). */
-  private readonly saving = new Map<string, SerialQueue>();
+  /** Saves and updates of one run happen in call order (each serialises the run when its turn comes). */
+  private readonly saving = new KeyedQueues();
 
   constructor(readonly dir: string) {}
 
@@ -43,15 +43,22 @@ export class ReviewStore {
 
   save(run: ReviewRun): Promise<void> {
     const file = this.fileOf(run.id);
-    let queue = this.saving.get(run.id);
-    if (!queue) this.saving.set(run.id, (queue = new SerialQueue()));
-    const saved = queue.run(() => writeFileAtomic(file, JSON.stringify(run)));
-    void saved
-      .finally(() => {
-        if (queue.size === 0 && this.saving.get(run.id) === queue) this.saving.delete(run.id);
-      })
-      .catch(() => undefined);
-    return saved;
+    return this.saving.run(file, () => writeFileAtomic(file, JSON.stringify(run)));
+  }
+
+  /**
+   * Loads a saved run, changes it and saves it in one turn of its queue. Two changes at once (a
+   * note saved as the reviewer marks the next item) each load the other's result: loaded and saved
+   * apart, the second save wrote back the run as it was before the first.
+   */
+  update<T>(id: string, change: (run: ReviewRun) => T): Promise<T> {
+    const file = this.fileOf(id);
+    return this.saving.run(file, async () => {
+      const run = await this.load(id);
+      const result = change(run);
+      await writeFileAtomic(file, JSON.stringify(run));
+      return result;
+    });
   }
 
   markLive(id: string, live: boolean): void {
