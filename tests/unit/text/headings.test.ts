@@ -164,6 +164,9 @@ describe('isListStep', () => {
     expect(isListStep(heading, 'Body text.', '3. Fit the new filter.')).toBe(true);
     expect(isListStep(heading, 'Body text.', 'More body text.')).toBe(false);
     expect(recognizeHeading('2.1 Requirements')!.listNumber).toBeUndefined();
+    // A contract's section after a sub-clause ("2.11" is no step 2): a real reseller agreement (CUAD v1, CC BY 4.0).
+    const section = recognizeHeading('3. PRICE AND PAYMENT; SHIPMENT AND DELIVERY')!;
+    expect(isListStep(section, '2.11 SALES FORECASTING; SALES METRICS; SALES REPORTING. Detto will provide', '3.1 SUGGESTED THIRD PARTY PRICES.')).toBe(false);
   });
 });
 

@@ -267,7 +267,8 @@ function runInHeading(text: string, numberEnd: number, rank: number, start: numb
   return makeHeading(rank, start, labelEnd + end[0].length, label, true);
 }
 
-const LIST_NUMBER = /^[ \t\u3000]*([0-9０-９]{1,2})[.．)）]/;
+// "2.11 …" is no step 2: a dotted clause number is not a list's.
+const LIST_NUMBER = /^[ \t\u3000]*([0-9０-９]{1,2})[.．)）](?![0-9０-９])/;
 
 /**
  * A "N. Title" heading is a step of a numbered list, not a section, when the line before or
