@@ -159,6 +159,17 @@ describe('sections', () => {
     expect(at('for convenience').addresses).toEqual(expect.arrayContaining(['§n5', '§n5.2']));
     expectOffsetsMatch(pages, chunks);
     expectFullCoverage(pages, chunks);
+    // A short titled clause opens its own passage even at the default size: packed after the one
+    // before, it would show that one's caption.
+    const short = [
+      '3. GENERAL PROVISIONS',
+      '3.1 NOTICES. All notices shall be given in writing.',
+      '3.2 GOVERNING LAW. This Agreement is governed by the laws of California.',
+    ];
+    expect(chunkWith(short.join('\n')).map((c) => [c.section, c.text])).toEqual([
+      [['3. GENERAL PROVISIONS', '3.1 NOTICES'], '3. GENERAL PROVISIONS\n3.1 NOTICES. All notices shall be given in writing.'],
+      [['3. GENERAL PROVISIONS', '3.2 GOVERNING LAW'], '3.2 GOVERNING LAW. This Agreement is governed by the laws of California.'],
+    ]);
   });
 
   it('reads "N. Title" lines inside a 第N条 as items of the article, not sections around it', () => {

@@ -94,7 +94,7 @@ describe('recognizeHeading', () => {
     expect(label('第3条（賃金）')).toBe('第3条（賃金）');
   });
 
-  it('labels a numbered clause by its number and the caption that runs into its text, keeping it body text', () => {
+  it('labels a numbered clause by its number and the caption that runs into its text, the heading ending at the caption', () => {
     for (const [line, expected, text] of [
       ['3.2 Payment. The Customer shall pay every invoice within thirty (30) days of its date.', '3.2 Payment', 'The Customer'],
       ['7. TERM AND TERMINATION. This Agreement shall commence on the Effective Date and continue', '7. TERM AND TERMINATION', 'This Agreement'],
@@ -106,8 +106,8 @@ describe('recognizeHeading', () => {
       ['12.12. Conflict. In the event of a conflict between the terms of this Agreement and', '12.12. Conflict', 'In the event'],
     ]) {
       const heading = recognizeHeading(line)!;
-      expect(heading).toMatchObject({ label: expected, minor: true, start: 0 });
-      // The heading ends where the clause's text begins; a titled clause is no step of a list.
+      // A titled clause opens a passage (not minor), its text after the caption; it is no step of a list.
+      expect(heading).toMatchObject({ label: expected, minor: false, start: 0 });
       expect(line.slice(heading.end).trimStart().startsWith(text)).toBe(true);
       expect(heading.listNumber).toBeUndefined();
     }

@@ -245,10 +245,11 @@ const TITLE_JOINER_MAX_LETTERS = 4;
 
 /**
  * A numbered clause line whose caption runs into its text ("3.2 Payment. The Customer shall pay…",
- * "7. TERM AND TERMINATION. This Agreement…"): labelled by its number and caption, body text that
- * refines the section path like a 項, the whole line kept as the clause's text. A caption ended by
- * a period alone on its line ("Section 1. Definitions.") is a heading. Null when the line starts
- * with a sentence. `numberEnd` is where the number ends in the line's text.
+ * "7. TERM AND TERMINATION. This Agreement…"): a heading labelled by its number and caption that ends
+ * after the caption, the rest of the line being the clause's text. A titled clause opens its own
+ * passage, as a caption on a line of its own does: a short clause packed after the one before would
+ * show that one's caption. Null when the line starts with a sentence. `numberEnd` is where the
+ * number ends in the line's text.
  */
 function runInHeading(text: string, numberEnd: number, rank: number, start: number): RecognizedHeading | null {
   const words = text.slice(numberEnd).replace(/^[\s:.\-–—]+/u, '');
@@ -262,9 +263,8 @@ function runInHeading(text: string, numberEnd: number, rank: number, start: numb
   if (/[0-9][.．][0-9]/.test(caption)) return null;
   const lower = caption.match(/(?<![\p{L}'’-])\p{Ll}[\p{L}'’-]*/gu) ?? [];
   if (caption.split(/\s+/).length > RUN_IN_MAX_WORDS || lower.some((word) => word.length > TITLE_JOINER_MAX_LETTERS)) return null;
-  const label = text.slice(0, labelEnd);
-  if (!words.slice(end.index + end[0].length).trim()) return makeHeading(rank, start, text.length, label, false);
-  return makeHeading(rank, start, labelEnd + end[0].length, label, true);
+  const rest = words.slice(end.index + end[0].length).trim();
+  return makeHeading(rank, start, rest ? labelEnd + end[0].length : text.length, text.slice(0, labelEnd), false);
 }
 
 // "2.11 …" is no step 2: a dotted clause number is not a list's.
