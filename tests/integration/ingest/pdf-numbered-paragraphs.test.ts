@@ -46,3 +46,34 @@ describe('numbered paragraphs of a real PDF (pdfkit + IPA Gothic, real pdf.js la
       expect(chunks.some((c) => c.text.includes(paragraph))).toBe(true);
   });
 });
+
+// Clauses of a real reseller agreement (CUAD v1, CC BY 4.0): each caption runs into its clause's text,
+// which the page breaks at the margin.
+const CONTRACT = [
+  '5. TERM AND TERMINATION',
+  '5.1 TERM OF AGREEMENT. The term of this Agreement shall commence on the Effective Date and continue for six (6) months, unless terminated earlier as provided herein.',
+  '5.2 TERMINATION OF AGREEMENT. PivX may terminate this Agreement for convenience by giving at least thirty (30) days prior written notice of termination to Detto.',
+  '6. GOVERNING LAW. This Agreement shall be governed by and construed under the laws of the State of California, without reference to conflict of laws principles.',
+];
+
+describe('run-in captions of a real PDF contract (pdfkit, real pdf.js layout)', () => {
+  const temp = makeTempDir('genten-run-in-');
+  const file = path.join(temp.dir, 'contract.pdf');
+  let chunks: ChunkDraft[];
+
+  beforeAll(async () => {
+    await makePdf(file, [CONTRACT]);
+    const parsed = await parsePdf(new Uint8Array(fs.readFileSync(file)), file);
+    chunks = chunkPages('pdf', parsed.pages, parsed.headings, { targetChars: 120, overlapChars: 0 });
+  });
+  afterAll(() => temp.cleanup());
+
+  it('labels each clause by its number and caption, and keeps its whole text', () => {
+    expect(chunks.map((c) => c.section)).toEqual([
+      ['5. TERM AND TERMINATION', '5.1 TERM OF AGREEMENT'],
+      ['5. TERM AND TERMINATION', '5.2 TERMINATION OF AGREEMENT'],
+      ['6. GOVERNING LAW'],
+    ]);
+    for (const clause of CONTRACT.slice(1)) expect(chunks.some((c) => c.text.includes(clause))).toBe(true);
+  });
+});

@@ -133,6 +133,45 @@ describe('sections', () => {
     expect(chunks[0].section.slice(0, 2)).toEqual(['4 Maintenance', '4.2 Replacing the filter']);
   });
 
+  it('labels a contract clause by the caption that runs into its first line, and keeps the line whole', () => {
+    // Clauses of a real reseller agreement (CUAD v1, CC BY 4.0), shortened.
+    const text = [
+      '5. TERM AND TERMINATION',
+      '5.1 TERM OF AGREEMENT. The term of this Agreement shall commence on the Effective Date and continue for six (6) months.',
+      '5.2 TERMINATION OF AGREEMENT. PivX may terminate this Agreement for convenience by giving at least thirty (30) days notice.',
+      '5.3 EFFECT OF TERMINATION. Upon the expiration or termination of this Agreement:',
+      '(a) Detto shall, within thirty (30) days, pay to PivX all amounts due hereunder.',
+      '5.4 Each party represents and warrants that it has the power to enter into this Agreement.',
+      '6. GOVERNING LAW. This Agreement shall be governed by and construed under the laws of the State of California.',
+    ].join('\n');
+    const pages = pagesOf(text);
+    const chunks = chunkDocument(pages, [], { targetChars: 80, overlapChars: 0 });
+    const at = (snippet: string) => chunks.find((c) => c.text.includes(snippet))!;
+    expect(at('six (6) months').section).toEqual(['5. TERM AND TERMINATION', '5.1 TERM OF AGREEMENT']);
+    expect(at('for convenience').section).toEqual(['5. TERM AND TERMINATION', '5.2 TERMINATION OF AGREEMENT']);
+    expect(at('all amounts due').section).toEqual(['5. TERM AND TERMINATION', '5.3 EFFECT OF TERMINATION', '(a)']);
+    // A clause that starts with a sentence keeps its number alone.
+    expect(at('the power to enter').section).toEqual(['5. TERM AND TERMINATION', '5.4']);
+    expect(at('State of California').section).toEqual(['6. GOVERNING LAW']);
+    // Nothing is cut: the caption stays in the passage users read and search indexes.
+    expect(at('for convenience').text.startsWith('5.2 TERMINATION OF AGREEMENT. PivX may terminate')).toBe(true);
+    expect(at('State of California').text.startsWith('6. GOVERNING LAW. This Agreement')).toBe(true);
+    expect(at('for convenience').addresses).toEqual(expect.arrayContaining(['§n5', '§n5.2']));
+    expectOffsetsMatch(pages, chunks);
+    expectFullCoverage(pages, chunks);
+    // A short titled clause opens its own passage even at the default size: packed after the one
+    // before, it would show that one's caption.
+    const short = [
+      '3. GENERAL PROVISIONS',
+      '3.1 NOTICES. All notices shall be given in writing.',
+      '3.2 GOVERNING LAW. This Agreement is governed by the laws of California.',
+    ];
+    expect(chunkWith(short.join('\n')).map((c) => [c.section, c.text])).toEqual([
+      [['3. GENERAL PROVISIONS', '3.1 NOTICES'], '3. GENERAL PROVISIONS\n3.1 NOTICES. All notices shall be given in writing.'],
+      [['3. GENERAL PROVISIONS', '3.2 GOVERNING LAW'], '3.2 GOVERNING LAW. This Agreement is governed by the laws of California.'],
+    ]);
+  });
+
   it('reads "N. Title" lines inside a 第N条 as items of the article, not sections around it', () => {
     // 第62条 of a real 就業規則 (株式会社ツクロア, CC0): its kinds of discipline are numbered like sections.
     const text = [

@@ -94,6 +94,51 @@ describe('recognizeHeading', () => {
     expect(label('第3条（賃金）')).toBe('第3条（賃金）');
   });
 
+  it('labels a numbered clause by its number and the caption that runs into its text, the heading ending at the caption', () => {
+    for (const [line, expected, text] of [
+      ['3.2 Payment. The Customer shall pay every invoice within thirty (30) days of its date.', '3.2 Payment', 'The Customer'],
+      ['7. TERM AND TERMINATION. This Agreement shall commence on the Effective Date and continue', '7. TERM AND TERMINATION', 'This Agreement'],
+      ['10.5 Privacy and Data Protection. You will:', '10.5 Privacy and Data Protection', 'You will:'],
+      ['2.9 U.S. GOVERNMENT-RESTRICTED RIGHTS. Detto covenants to require its customers to accept', '2.9 U.S. GOVERNMENT-RESTRICTED RIGHTS', 'Detto'],
+      ['5.3 Effect of Termination: Upon termination each party shall return the other’s materials.', '5.3 Effect of Termination', 'Upon'],
+      ['4. Fees — The Customer shall pay the fees set out in Schedule 2 in advance.', '4. Fees', 'The Customer'],
+      ['Section 2.1 Payment. The Customer shall pay the fees set out in Schedule 2 in advance.', 'Section 2.1 Payment', 'The Customer'],
+      ['12.12. Conflict. In the event of a conflict between the terms of this Agreement and', '12.12. Conflict', 'In the event'],
+    ]) {
+      const heading = recognizeHeading(line)!;
+      // A titled clause opens a passage (not minor), its text after the caption; it is no step of a list.
+      expect(heading).toMatchObject({ label: expected, minor: false, start: 0 });
+      expect(line.slice(heading.end).trimStart().startsWith(text)).toBe(true);
+      expect(heading.listNumber).toBeUndefined();
+    }
+  });
+
+  it('reads a caption ended by a period alone on its line as a heading', () => {
+    expect(recognizeHeading('Section 1. Definitions.')).toMatchObject({ label: 'Section 1. Definitions', minor: false });
+    expect(recognizeHeading('3. License Grants.')).toMatchObject({ label: '3. License Grants', minor: false });
+    expect(recognizeHeading('3. License Grants.')!.listNumber).toBeUndefined();
+    expect(recognizeHeading('6.3 Commencement and Completion of the Hotel Work.')).toMatchObject({
+      label: '6.3 Commencement and Completion of the Hotel Work',
+      minor: false,
+    });
+  });
+
+  it('does not take the first sentence of a numbered clause, a defined term or an abbreviation for a caption', () => {
+    // A sentence: a lower-case word longer than the words that join a title (represents, means, may).
+    expect(label('7.1 Each Party represents and warrants that: (a) it is duly organised and validly existing')).toBe('7.1');
+    expect(label('1.2 Agreement means this Agreement. It includes the schedules and exhibits attached to it.')).toBe('1.2');
+    expect(label('12.1 Neither party may assign this Agreement. Any assignment in breach of this clause is void.')).toBe('12.1');
+    expect(label('1.1 “Affiliate” means any entity that controls, is controlled by or is under common control with')).toBeNull();
+    expect(label('1. Open the cover.')).toBeNull();
+    // "Corp." before a lower-case word is an abbreviation inside the sentence.
+    expect(label('2.1 Acme Corp. shall deliver the Goods to the Customer at the place set out in Schedule 1.')).toBe('2.1');
+    // Too many words for a caption.
+    expect(label('4. Licensee Will Provide All Required Reports To The Licensor Each Quarter. It will also')).toBeNull();
+    // The next heading run into this one by the layout.
+    expect(label('10.0 REPORTS, RECORDS, AUDITS, AND PRIVACY 10.1 Reports.')).toBe('10.0');
+    expect(label('3.2 Payment. . . . . . . . . . 5')).toBeNull();
+  });
+
   it('takes a statute caption before the article number as part of the heading', () => {
     const heading = recognizeHeading('（定義）第２条　この規則において「従業員」とは、会社に雇用される者をいう。')!;
     expect(heading).toMatchObject({ label: '（定義）第２条', minor: false, start: 0 });
@@ -119,6 +164,9 @@ describe('isListStep', () => {
     expect(isListStep(heading, 'Body text.', '3. Fit the new filter.')).toBe(true);
     expect(isListStep(heading, 'Body text.', 'More body text.')).toBe(false);
     expect(recognizeHeading('2.1 Requirements')!.listNumber).toBeUndefined();
+    // A contract's section after a sub-clause ("2.11" is no step 2): a real reseller agreement (CUAD v1, CC BY 4.0).
+    const section = recognizeHeading('3. PRICE AND PAYMENT; SHIPMENT AND DELIVERY')!;
+    expect(isListStep(section, '2.11 SALES FORECASTING; SALES METRICS; SALES REPORTING. Detto will provide', '3.1 SUGGESTED THIRD PARTY PRICES.')).toBe(false);
   });
 });
 
@@ -134,6 +182,9 @@ describe('labelCaption', () => {
     expect(labelCaption('二 賃金')).toBe('賃金');
     expect(labelCaption('3.1 quilt をセットアップする')).toBe('quilt をセットアップする');
     expect(labelCaption('10.5 Privacy and Data Protection. You will:')).toBe('Privacy and Data Protection');
+    // The label a run-in caption gives its clause.
+    expect(labelCaption(label('7. TERM AND TERMINATION. This Agreement shall commence on the Effective Date and continue')!)).toBe('TERM AND TERMINATION');
+    expect(labelCaption('5.3 Effect of Termination: Upon termination')).toBe('Effect of Termination');
     // No number to take off.
     for (const label of ['（定義）第２条', '附則', 'Lockout', 'Civic Duties', '2024年度計画', 'Sections and Headings']) expect(labelCaption(label)).toBe(label);
   });

@@ -145,7 +145,6 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
     const rest = text.slice(en[0].length);
     // "Article 11 of the WCT states:" is running text; a title starts with a capital or a separator.
     if (rest && !/^\s*(?:[:\-–—.]|\s[^\p{Ll}])/u.test(rest)) return null;
-    if (!isHeadingLength(text)) return null;
     const word = en[1].toLowerCase();
     const rank =
       word === 'part'
@@ -157,6 +156,9 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
             : word === 'clause'
               ? HEADING_RANK.clause
               : numberedRank(en[2]);
+    const runIn = runInHeading(text, en[0].length, rank, start);
+    if (runIn) return runIn;
+    if (!isHeadingLength(text)) return null;
     return makeHeading(rank, start, text.length, text, false);
   }
 
@@ -167,6 +169,8 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
     // "4.0 is faster" and "52 \def" are not headings.
     if (!/^[\p{L}「『【]/u.test(title)) return null;
     if (/^\p{Ll}/u.test(title) && !hasJapanese(title)) return null;
+    const runIn = runInHeading(text, numbered[0].length, numberedRank(numbered[1]), start);
+    if (runIn) return runIn;
     // 「1. この規則（以下「規則」という。）は、…」 broken at the margin is short, but a 。 makes it a
     // sentence. (A 、 does not: 「2.6. Debian を…取得、インス」 is a question heading wrapped in a text file.)
     if (title.includes('。') || !isHeadingLength(text)) {
@@ -211,23 +215,60 @@ function isTitleCase(words: string): boolean {
 }
 
 /**
+ * Where a caption that runs into its clause's text ends: a period after a word (not the "S." of
+ * "U.S.") before a sentence or the end of the line, a colon before more text, or a dash.
+ */
+const CAPTION_END = /(?<=\p{L}{2})\.(?=\s+[^\s\p{Ll}]|\s*$)|:(?=\s+\S)|\s*[—–]\s*|\s+-\s+/u;
+
+/** The caption that words open with (all of them when nothing ends it early), or '' when they do not read as one. */
+function leadingCaption(words: string): string {
+  const caption = words.split(CAPTION_END)[0].trim();
+  if (!/\p{L}/u.test(caption)) return '';
+  // A line broken in mid-sentence, or a whole sentence.
+  if (/[,;、，；]$/u.test(caption) || caption.includes('。')) return '';
+  return hasJapanese(caption) || isTitleCase(caption) ? caption : '';
+}
+
+/**
  * The caption a section label gives ("Governing Law:" of "12. Governing Law:", "法定時間外労働手当" of
  * "第8条　法定時間外労働手当"); '' when it has none: a bare number (12.3, (a), ①, 第2項), or a sentence
  * that a numbered line starts, taken for a heading ("7.1 Each Party represents and warrants that:").
  */
 export function labelCaption(label: string): string {
-  // "10.5 Privacy and Data Protection. You will:": the caption, then the clause's first sentence.
-  const words = label
-    .replace(LABEL_NUMBER, '')
-    .split(/(?<=\p{L}{2})\. /u)[0]
-    .trim();
-  if (!/\p{L}/u.test(words)) return '';
-  // A line broken in mid-sentence, or a whole sentence.
-  if (/[,;、，；]$/u.test(words) || words.includes('。')) return '';
-  return hasJapanese(words) || isTitleCase(words) ? words : '';
+  return leadingCaption(label.replace(LABEL_NUMBER, ''));
 }
 
-const LIST_NUMBER = /^[ \t\u3000]*([0-9０-９]{1,2})[.．)）]/;
+/** A run-in caption is a few words; more are the start of the clause's sentence. */
+const RUN_IN_MAX_WORDS = 8;
+/** Lower-case words of a title join its words (of, and, to, with); a longer one is a sentence's verb ("Agreement means this Agreement"). */
+const TITLE_JOINER_MAX_LETTERS = 4;
+
+/**
+ * A numbered clause line whose caption runs into its text ("3.2 Payment. The Customer shall pay…",
+ * "7. TERM AND TERMINATION. This Agreement…"): a heading labelled by its number and caption that ends
+ * after the caption, the rest of the line being the clause's text. A titled clause opens its own
+ * passage, as a caption on a line of its own does: a short clause packed after the one before would
+ * show that one's caption. Null when the line starts with a sentence. `numberEnd` is where the
+ * number ends in the line's text.
+ */
+function runInHeading(text: string, numberEnd: number, rank: number, start: number): RecognizedHeading | null {
+  const words = text.slice(numberEnd).replace(/^[\s:.\-–—]+/u, '');
+  const end = CAPTION_END.exec(words);
+  if (!end || DOT_LEADER.test(text)) return null;
+  const caption = words.slice(0, end.index);
+  const labelEnd = text.length - words.length + end.index;
+  // English: Japanese clauses put their caption in brackets (第N条（見出し）).
+  if (!/^\p{Lu}/u.test(caption) || hasJapanese(caption) || labelEnd > HEADING_MAX_CHARS || leadingCaption(caption) !== caption) return null;
+  // A clause number inside is the next heading run into this one ("10.0 REPORTS 10.1 Reports.").
+  if (/[0-9][.．][0-9]/.test(caption)) return null;
+  const lower = caption.match(/(?<![\p{L}'’-])\p{Ll}[\p{L}'’-]*/gu) ?? [];
+  if (caption.split(/\s+/).length > RUN_IN_MAX_WORDS || lower.some((word) => word.length > TITLE_JOINER_MAX_LETTERS)) return null;
+  const rest = words.slice(end.index + end[0].length).trim();
+  return makeHeading(rank, start, rest ? labelEnd + end[0].length : text.length, text.slice(0, labelEnd), false);
+}
+
+// "2.11 …" is no step 2: a dotted clause number is not a list's.
+const LIST_NUMBER = /^[ \t\u3000]*([0-9０-９]{1,2})[.．)）](?![0-9０-９])/;
 
 /**
  * A "N. Title" heading is a step of a numbered list, not a section, when the line before or

@@ -10,5 +10,8 @@
  * what OCR itself reads does not reach them.
  *
  * 1: libraries indexed before it was stored. 2: heading and line-joining fixes (headings.ts, clean.ts, chunker.ts).
+ * 3: a numbered clause's run-in caption joins its section label ("3.2 Payment. The Customer…" → 3.2 Payment)
+ * and the clause opens its own passage;
+ * a section after a dotted clause ("2.11 …" then "3. PRICE") is no step of a list.
  */
-export const TEXT_VERSION = 2;
+export const TEXT_VERSION = 3;
