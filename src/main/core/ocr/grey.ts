@@ -1,14 +1,21 @@
 /** Small operations on grey page images: from RGBA, turning by quarter turns, encoding, blank detection. */
 import type { GreyImage } from './types';
 
+/** The grey level of an RGB pixel (ITU-R 601 weights), not rounded. */
+export function luma(r: number, g: number, b: number): number {
+  return 0.299 * r + 0.587 * g + 0.114 * b;
+}
+
+/** A pixel of grey level `grey` and straight alpha `alpha` (0-255) over white paper. */
+export function overWhite(grey: number, alpha: number): number {
+  const a = alpha / 255;
+  return Math.round(grey * a + 255 * (1 - a));
+}
+
 /** RGBA (straight alpha, as canvas and UTIF give it) to grey; transparent pixels become white paper. */
 export function greyFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): GreyImage {
   const data = new Uint8Array(width * height);
-  for (let i = 0, p = 0; i < data.length; i++, p += 4) {
-    const a = rgba[p + 3] / 255;
-    const y = 0.299 * rgba[p] + 0.587 * rgba[p + 1] + 0.114 * rgba[p + 2];
-    data[i] = Math.round(y * a + 255 * (1 - a));
-  }
+  for (let i = 0, p = 0; i < data.length; i++, p += 4) data[i] = overWhite(luma(rgba[p], rgba[p + 1], rgba[p + 2]), rgba[p + 3]);
   return { width, height, data };
 }
 

@@ -8,6 +8,7 @@
  * OCR bench's 200 dpi scan, 0.62 → 0.15 s on a 300 dpi JBIG2 scan, with identical pixels; an A4
  * 600 dpi 1-bit scan read at 300 dpi ~1.0 → ~0.35 s, JPEG ~3.5 → ~1.6 s (docs/ocr.md).
  */
+import { luma, overWhite } from './grey';
 import { areaAverage, type RowReader } from './reduce-image';
 import type { GreyImage } from './types';
 
@@ -243,17 +244,14 @@ function greyRows(image: PdfImage, { ImageKind }: Pick<PdfJs, 'ImageKind'>): Row
   }
   if (kind === ImageKind.RGB_24BPP && src.length >= w * h * 3) {
     return (y, x0, x1, target) => {
-      for (let p = (y * w + x0) * 3, o = 0; o < x1 - x0; o++, p += 3) target[o] = Math.round(0.299 * src[p] + 0.587 * src[p + 1] + 0.114 * src[p + 2]);
+      for (let p = (y * w + x0) * 3, o = 0; o < x1 - x0; o++, p += 3) target[o] = Math.round(luma(src[p], src[p + 1], src[p + 2]));
       return true;
     };
   }
   if (kind === ImageKind.RGBA_32BPP && src.length >= w * h * 4) {
     return (y, x0, x1, target) => {
       // Straight alpha over white paper, as greyFromRgba.
-      for (let p = (y * w + x0) * 4, o = 0; o < x1 - x0; o++, p += 4) {
-        const a = src[p + 3] / 255;
-        target[o] = Math.round((0.299 * src[p] + 0.587 * src[p + 1] + 0.114 * src[p + 2]) * a + 255 * (1 - a));
-      }
+      for (let p = (y * w + x0) * 4, o = 0; o < x1 - x0; o++, p += 4) target[o] = overWhite(luma(src[p], src[p + 1], src[p + 2]), src[p + 3]);
       return true;
     };
   }
