@@ -11,6 +11,8 @@ import PDFDocument from 'pdfkit';
 import UTIF from 'utif2';
 import { pngOrJpegSize } from '../../src/main/core/ocr/page-images';
 import { japaneseFontPath } from './fixtures';
+import { expect } from 'vitest';
+import type { GreyImage } from '../../src/main/core/ocr/types';
 
 export interface PageImageOptions {
   /** Image width in pixels (the height is A4-proportioned). Default 1240 (A4 at 150 dpi). */
@@ -326,4 +328,17 @@ export function characterErrorRate(truth: string, read: string, japanese: boolea
   };
   const a = [...norm(truth)];
   return levenshtein(a, [...norm(read)]) / Math.max(1, a.length);
+}
+
+/** Largest and mean absolute difference of two grey images of one size. */
+export function difference(a: GreyImage, b: GreyImage): { max: number; mean: number } {
+  expect([a.width, a.height]).toEqual([b.width, b.height]);
+  let max = 0;
+  let sum = 0;
+  for (let i = 0; i < a.data.length; i++) {
+    const d = Math.abs(a.data[i] - b.data[i]);
+    sum += d;
+    if (d > max) max = d;
+  }
+  return { max, mean: sum / a.data.length };
 }

@@ -12,23 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfPages } from '../../../src/main/core/ocr/page-images';
 import { rotateGrey } from '../../../src/main/core/ocr/grey';
 import type { GreyImage } from '../../../src/main/core/ocr/types';
-import { greyPng, jpegOf, makeScanPdf, renderPage } from '../../helpers/scans';
+import { difference, greyPng, jpegOf, makeScanPdf, renderPage } from '../../helpers/scans';
 import { makeTempDir } from '../../helpers/temp';
 
 const LINES = ['第7条（点検）', '作業者は、始業前に機械の点検を行わなければならない。', 'Check the guard before starting the press.'];
-
-/** Largest and mean absolute difference of two grey images of one size. */
-function difference(a: GreyImage, b: GreyImage): { max: number; mean: number } {
-  expect([a.width, a.height]).toEqual([b.width, b.height]);
-  let max = 0;
-  let sum = 0;
-  for (let i = 0; i < a.data.length; i++) {
-    const d = Math.abs(a.data[i] - b.data[i]);
-    sum += d;
-    if (d > max) max = d;
-  }
-  return { max, mean: sum / a.data.length };
-}
 
 function mirror(image: GreyImage): GreyImage {
   const out = new Uint8Array(image.data.length);

@@ -10,24 +10,11 @@ import { PdfPages } from '../../../src/main/core/ocr/page-images';
 import { recognisePage } from '../../../src/main/core/ocr/recognise-page';
 import { TesseractEngine } from '../../../src/main/core/ocr/tesseract';
 import type { GreyImage } from '../../../src/main/core/ocr/types';
-import { characterErrorRate, greyPng, jpegOf, makeScanPdf, renderPage } from '../../helpers/scans';
+import { characterErrorRate, difference, greyPng, jpegOf, makeScanPdf, renderPage } from '../../helpers/scans';
 import { makeTempDir } from '../../helpers/temp';
 
 // Mostly Japanese, so tesseract reads it once (jpn alone first, see recognise-page.ts).
 const LINES = ['第7条（点検）', '作業者は、始業前に機械の点検を行う。', '異常を見つけた者は、直ちに班長に報告する。', 'Check the guard (E-12).'];
-
-/** Largest and mean absolute difference of two grey images of one size. */
-function difference(a: GreyImage, b: GreyImage): { max: number; mean: number } {
-  expect([a.width, a.height]).toEqual([b.width, b.height]);
-  let max = 0;
-  let sum = 0;
-  for (let i = 0; i < a.data.length; i++) {
-    const d = Math.abs(a.data[i] - b.data[i]);
-    sum += d;
-    if (d > max) max = d;
-  }
-  return { max, mean: sum / a.data.length };
-}
 
 const ink = (image: GreyImage) => image.data.filter((v) => v < 128).length;
 
