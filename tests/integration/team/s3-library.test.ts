@@ -15,9 +15,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GentenService } from '../../../src/main/api/service';
 import { Engine } from '../../../src/main/core/engine';
+import { openStorage } from '../../../src/main/core/store/storage';
 import { startServer } from '../../../src/main/server/server';
 import { runCli, spawnCli } from '../../helpers/cli';
 import { makePdf } from '../../helpers/fixtures';
+import { documentReplacement } from '../../helpers/store-rows';
 import { startLocalS3, type LocalS3 } from '../../helpers/local-s3';
 import { makeTempDir } from '../../helpers/temp';
 
@@ -93,6 +95,21 @@ describe('team library on a local S3 server', () => {
     const status = await runCli(['status', '--db', LIB, '--json'], { env });
     expect(status.stdout).not.toContain(SECRET);
     expect(JSON.parse(status.stdout)).toMatchObject({ path: LIB, documents: 6, storage: 's3' });
+  }, 120_000);
+
+  it('builds both full-text indexes of a first batch on a server that does not refuse a second conditional put', async () => {
+    // s3rver keeps the later of two manifests written for one version: two index builds at once
+    // there lost one index in 11 of 12 tries, or failed the run (CI).
+    for (let library = 0; library < 3; library++) {
+      const { store } = await openStorage(`s3://genten/team/first-batch-${library}`, { env });
+      try {
+        await store.replaceDocuments([documentReplacement('pump', [{ terms: 'ポンプ 点検', grams: 'ポン ンプ' }])]);
+        expect(await store.missingSearchIndexes()).toEqual([]);
+        expect((await store.searchLeg('grams', 'ンプ', { limit: 5 })).map((hit) => hit.id)).toEqual(['pump-0']);
+      } finally {
+        store.dispose();
+      }
+    }
   }, 120_000);
 
   it('a reader sees what the indexer adds, within its read-consistency interval', async () => {

@@ -82,7 +82,7 @@ export class LanceStore implements LibraryStore {
   ) {
     this.vectors = new LanceVectors(db, { chunks, documents, meta: this }, vectors);
     this.ocr = new LanceOcrPages(db, documents, ocr);
-    this.indexes = new FullTextIndexes(chunks, this);
+    this.indexes = new FullTextIndexes(chunks, this, isObjectStorage(path));
   }
 
   private readonly vectors: LanceVectors;
