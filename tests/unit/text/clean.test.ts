@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawPage } from '../../../src/main/core/ingest/types';
-import { cleanPages, isPageNumberLine } from '../../../src/main/core/text/clean';
+import { cleanPages } from '../../../src/main/core/text/clean';
+import { isPageNumberLine } from '../../../src/main/core/text/running-lines';
 
 const JA_SENTENCES = [
   '従業員は、会社の指示に従い誠実に職務を遂行しなければならない。',
@@ -121,6 +122,16 @@ describe('running headers, footers and page numbers', () => {
       expect(cleanOne(`Safety\nRead this first.\n${number}`)).toBe('Safety\nRead this first.');
     },
   );
+
+  it('keeps a bare number inside the edge lines unless other pages number the same way', () => {
+    // The end of a number wrapped onto a line of its own, the third line of page 2.
+    const wrapped = paged('Fees\nThe annual fee is paid each year.', 'The fee applies in 2000-2\n002\nand in each later year.\nEnd.');
+    expect(cleanPages(wrapped, { paged: true })[1].text).toContain('002');
+    // A running header above the page number: the number is the second line, on every page.
+    const bodies = ['Filters\nClean them weekly.', 'Seals\nReplace them yearly.', 'Valves\nTest them monthly.'];
+    const numbered = paged(...bodies.map((body, i) => `Acme Pump Manual\n${i + 5}\n${body}`));
+    expect(cleanPages(numbered, { paged: true }).map((page) => page.text)).toEqual(bodies);
+  });
 
   it('keeps a number in the middle of a page', () => {
     const text = ['Flow table', 'Inlet pressure in bar.', 'Outlet', 'pressure', '12', 'Outlet is measured.', 'Note', 'End.'].join('\n');

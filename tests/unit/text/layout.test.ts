@@ -25,6 +25,12 @@ describe('layoutPage: glyphs and words', () => {
     expect(text([run('Safety valves must be inspected', 71, 100, 10.5, 160)])).toBe('Safety valves must be inspected');
   });
 
+  it('keeps two full-width numbers apart (「２０００ ２００１」), in one run or two, and joins a number to its word and the digits of one number', () => {
+    expect(text([run('２０００ ２００１ ２００２ 年度', 71, 100, 10.5, 150)])).toBe('２０００ ２００１ ２００２年度');
+    expect(text([run('２０００', 71, 100), run('２００１', 118, 100)])).toBe('２０００ ２００１');
+    expect(text([run('２０', 71, 100), run('２４年', 92, 100)])).toBe('２０２４年');
+  });
+
   it('puts a space between Japanese and a Latin word only where there was one, not for autospace', () => {
     // 「第 1 条」: LibreOffice's 0.2 em autospace around the digit is no space.
     expect(text([run('第', 71, 100), run('1', 83.6, 100, 10.5, 5.25), run('条（目的）', 91, 100)])).toBe('第1条（目的）');

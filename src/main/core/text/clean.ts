@@ -3,6 +3,7 @@ import type { RawLine, RawPage } from '../ingest/types';
 import { recognizeHeading, type RecognizedHeading } from './headings';
 import { mapVerticalForms, normalizeLineEndings, removeControlChars } from './normalize';
 import { JAPANESE_LETTERS, hasJapanese, isCjkChar, isCjkPunctuation } from './japanese';
+import { dropRunningLines } from './running-lines';
 import type { CleanPage } from './types';
 
 export interface CleanOptions {
@@ -14,8 +15,6 @@ export interface CleanOptions {
   paged: boolean;
 }
 
-/** Lines at each edge of a page that may be running headers or footers. */
-const EDGE_LINES = 3;
 /** A line at least this share of the page's full width ran to the margin (it was wrapped). */
 const FULL_LINE_RATIO = 0.65;
 /**
@@ -105,79 +104,6 @@ const CONTROL_OR_LAYOUT = /[\u0000-\u0009\u000E-\u001F\u007F-\u00A0]/;
 
 function isLayoutSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0xa0 || code === 0x3000;
-}
-
-// ---------------------------------------------------------------- running headers and footers
-
-const ROMAN = /^(?=[mdclxvi])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/;
-const ROMAN_TOKEN = /\b[ivxlcdm]+\b/gi;
-const DIGITS = /[0-9０-９]+/g;
-// Roman page numbers are front matter, so i…l is enough and "mix" or "did" are not numbers.
-const PAGE_NUMBER = /^(?:page|pg\.?|p\.?|ページ|頁)?\s*([0-9０-９]{1,4}|[ivxl]{1,7})\s*(?:(?:\/|／|of)\s*[0-9０-９]{1,4})?\s*(?:ページ|頁)?$/i;
-const DECORATION = /^[\s\-–—―‐−－~〜・]+|[\s\-–—―‐−－~〜・]+$/g;
-
-function isRoman(token: string): boolean {
-  const lower = token.toLowerCase();
-  // Mixed case ("Mix") is a word, not a numeral.
-  return (token === lower || token === token.toUpperCase()) && ROMAN.test(lower);
-}
-
-/** `12`, `- 12 -`, `— 12 —`, `12 / 40`, `Page 12`, `p. 12`, `Page 3 of 7`, `ii`, `12 ページ`. */
-export function isPageNumberLine(line: string): boolean {
-  const match = PAGE_NUMBER.exec(line.replace(DECORATION, ''));
-  return match !== null && (/[0-9０-９]/.test(match[1]) || isRoman(match[1]));
-}
-
-/** The line with its numbers masked, so that "Page 3" and "Page 4" compare equal. */
-function lineSignature(line: string): string | null {
-  // Lines without letters (table rows of figures) cannot be told from data; page numbers aside.
-  if (!/\p{L}/u.test(line)) return null;
-  return line.replace(DIGITS, '#').replace(ROMAN_TOKEN, (t) => (isRoman(t) ? '#' : t));
-}
-
-/** Indices of the first and last few non-empty lines of a page. */
-function edgeLines(lines: (string | null)[]): number[] {
-  const filled: number[] = [];
-  for (let i = 0; i < lines.length; i++) if (lines[i]) filled.push(i);
-  if (filled.length <= 2 * EDGE_LINES) return filled;
-  return [...filled.slice(0, EDGE_LINES), ...filled.slice(-EDGE_LINES)];
-}
-
-/**
- * Drops (sets to null) running headers, footers and page numbers. A line at a page edge goes
- * when its signature recurs at the edges of at least half the pages (both of two), or of at
- * least three pages making up half of the stretch between its first and last page (a chapter's
- * running title). Bare page numbers at the edges always go. A heading that opens one page only
- * never recurs, so it stays.
- */
-function dropRunningLines(pages: (string | null)[][]): void {
-  const n = pages.length;
-  const edges = pages.map(edgeLines);
-  const stats = new Map<string, { count: number; first: number; last: number }>();
-  const signatures = pages.map((lines, p) =>
-    edges[p].map((i) => {
-      const signature = lineSignature(lines[i]!);
-      if (signature === null) return null;
-      const stat = stats.get(signature);
-      if (!stat) stats.set(signature, { count: 1, first: p, last: p });
-      else if (stat.last !== p) {
-        stat.count++;
-        stat.last = p;
-      }
-      return signature;
-    }),
-  );
-  const recurs = (signature: string | null): boolean => {
-    if (signature === null || n < 2) return false;
-    const { count, first, last } = stats.get(signature)!;
-    if (n === 2) return count === 2;
-    return count >= Math.max(2, Math.ceil(n / 2)) || (count >= 3 && 2 * count >= last - first + 1);
-  };
-  pages.forEach((lines, p) => {
-    edges[p].forEach((i, k) => {
-      if (isPageNumberLine(lines[i]!) || recurs(signatures[p][k])) lines[i] = null;
-    });
-  });
 }
 
 // ---------------------------------------------------------------- line joining

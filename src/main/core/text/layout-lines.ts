@@ -52,13 +52,17 @@ export interface Segment extends Fragment {
  */
 const HEADING_NUMBER_END = /第[0-9０-９一二三四五六七八九十百千]{1,6}[編章節款条項]$/;
 
-/** Spaces pdf.js put between two Japanese characters out (but after a heading number), runs of spaces made one. */
+/** Two full-width numbers side by side (「２０００ ２００１」): the space between them keeps them two. */
+const FULL_WIDTH_DIGIT = /[０-９]/;
+
+/** Spaces pdf.js put between two Japanese characters out (but after a heading number or between two numbers), runs of spaces made one. */
 function cleanRun(str: string): string {
   if (str.indexOf(' ') < 0 && str.indexOf('\u00A0') < 0) return str;
   const text = str.replace(/[ \u00A0]{2,}/g, ' ');
   return text.replace(
     /(?<=[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]) (?=[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])/g,
-    (space, at: number) => (HEADING_NUMBER_END.test(text.slice(Math.max(0, at - 9), at)) ? space : ''),
+    (space, at: number) =>
+      HEADING_NUMBER_END.test(text.slice(Math.max(0, at - 9), at)) || (FULL_WIDTH_DIGIT.test(text[at - 1]) && FULL_WIDTH_DIGIT.test(text[at + 1])) ? space : '',
   );
 }
 
@@ -83,7 +87,11 @@ export function gapJoiner(left: string, right: string, gapEm: number, spread = f
   const jx = isJapaneseChar(x);
   const jy = isJapaneseChar(y);
   // A full-em gap alone in tight Japanese is an ideographic space someone typed.
-  if (jx && jy) return gapEm > 0.8 && gapEm < 1.3 ? '\u3000' : gapEm >= 0.2 && HEADING_NUMBER_END.test(left.trimEnd()) ? ' ' : '';
+  if (jx && jy) {
+    if (gapEm > 0.8 && gapEm < 1.3) return '\u3000';
+    const spaced = HEADING_NUMBER_END.test(left.trimEnd()) || (FULL_WIDTH_DIGIT.test(x) && FULL_WIDTH_DIGIT.test(y));
+    return gapEm >= 0.2 && spaced ? ' ' : '';
+  }
   if (/\s$/.test(left) || /^\s/.test(right)) return '';
   // LibreOffice puts a fifth of an em between Japanese and Latin (autospace): not a space. A
   // typed space is a quarter em or more (0.27 em in DocBook manuals), with autospace 0.45 em.

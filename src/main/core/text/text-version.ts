@@ -13,5 +13,7 @@
  * 3: a numbered clause's run-in caption joins its section label ("3.2 Payment. The Customer…" → 3.2 Payment)
  * and the clause opens its own passage;
  * a section after a dotted clause ("2.11 …" then "3. PRICE") is no step of a list.
+ * 4: a bare number inside a page's edge lines is a page number only in a series (「２０００-２\n００２」 kept);
+ * two full-width numbers keep the space between them.
  */
-export const TEXT_VERSION = 3;
+export const TEXT_VERSION = 4;
