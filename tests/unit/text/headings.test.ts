@@ -113,6 +113,16 @@ describe('recognizeHeading', () => {
     }
   });
 
+  it('reads a clause number set in the margin (a tab before its text) as if a space followed it, but not a table row', () => {
+    const line = '17.\tWAIVER. No waiver of any provision of this Agreement will be valid unless it is in writing.';
+    const heading = recognizeHeading(line)!;
+    expect(heading).toMatchObject({ label: '17. WAIVER', minor: false, start: 0 });
+    expect(line.slice(heading.end).trimStart().startsWith('No waiver')).toBe(true);
+    expect(recognizeHeading('3.2\tPayment')).toMatchObject({ label: '3.2 Payment' });
+    expect(recognizeHeading('1.\tPump housing\t2\t3,000')).toBeNull();
+    expect(recognizeHeading('1\tPump housing')).toBeNull();
+  });
+
   it('reads a caption ended by a period alone on its line as a heading', () => {
     expect(recognizeHeading('Section 1. Definitions.')).toMatchObject({ label: 'Section 1. Definitions', minor: false });
     expect(recognizeHeading('3. License Grants.')).toMatchObject({ label: '3. License Grants', minor: false });

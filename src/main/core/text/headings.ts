@@ -62,6 +62,11 @@ const JA_UNIT_RANK: Record<string, number> = {
 };
 const EN_STRUCTURE = /^(part|chapter|article|section|clause|§)[ \u00A0]*(\d+(?:\.\d+)*|[IVXLC]+|[ivxlc]+)\b\.?/i;
 const NUMBERED = /^([0-9０-９]{1,2}(?:[.．][0-9０-９]{1,3})*)([.．])?(?:[ \u00A0　]+|(?<=．))/;
+/**
+ * A clause number set in the margin, its text at an indent the layout read as a tab ("17.\tWAIVER. No…",
+ * "3.2\tPayment"): read as a space. Only a number with a dot, and no second tab (a table row).
+ */
+const TABBED_NUMBER = /^[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,3})*(?:[.．][0-9０-９]{1,3}|[.．])\t(?=[^\t]+$)/;
 const ITEM = /^(?:[(（][ 　]*[0-9０-９]{1,2}[ 　]*[)）]|[①-⑳㉑-㉟]|[(（][a-zａ-ｚア-ンｱ-ﾝ][)）])/;
 const KANJI_ITEM = /^[一二三四五六七八九十]{1,3}[ 　]/;
 const CAPTION_BEFORE_ARTICLE = /^[(（][^()（）]{1,30}[)）][ 　]*(?=第)/;
@@ -100,7 +105,8 @@ export function recognizeHeading(line: string, options: RecognizeOptions = {}): 
   let start = 0;
   while (start < line.length && LEADING_SPACE_CHARS.includes(line[start])) start++;
   if (start === line.length || !HEADING_FIRST_CHAR.test(line[start])) return null;
-  const text = line.slice(start).trimEnd();
+  const cut = line.slice(start).trimEnd();
+  const text = TABBED_NUMBER.test(cut) ? cut.replace('\t', ' ') : cut; // same length: offsets hold
 
   // Statute style puts the caption first: （定義）第２条　この法律において…
   const caption = CAPTION_BEFORE_ARTICLE.exec(text);

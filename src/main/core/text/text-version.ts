@@ -15,5 +15,6 @@
  * a section after a dotted clause ("2.11 …" then "3. PRICE") is no step of a list.
  * 4: a bare number inside a page's edge lines is a page number only in a series (「２０００-２\n００２」 kept);
  * two full-width numbers keep the space between them.
+ * 5: a clause number set in the margin, a tab before its text ("17.\tWAIVER. No waiver…"), is read as a heading.
  */
-export const TEXT_VERSION = 4;
+export const TEXT_VERSION = 5;
