@@ -14,7 +14,6 @@ import { INDEX_VERSION } from './indexer/index-rows';
 import { searchLibrary, type VectorLeg } from './search/search';
 import type { LibraryStore } from './store/library-store';
 import { checkLibrary, type CheckOptions, type CheckReport } from './store/check';
-import { acquireWriteLock } from './store/lock';
 import type { ChunkRow, DocumentRow, OcrPageRow } from './store/types';
 import { openStorage, type LibraryStorage } from './store/storage';
 import { commitConflict } from './store/commit-conflict';
@@ -34,9 +33,9 @@ export interface EngineOptions {
   /** Seconds within which reads see other processes' commits. Default: see store/storage.ts. */
   readConsistencySeconds?: number;
   /**
-   * Take the local write lock while writing. Default true for a folder; object storage never
-   * takes it (a lock file cannot span machines). False on a folder lets writers race as they do
-   * on object storage, where LanceDB's commits keep them apart (tests and benchmarks).
+   * Take the library's write lock while writing (a lock file in a folder, a lease object on object
+   * storage). Default true. False lets writers race, LanceDB's commits keeping them apart where
+   * the storage refuses a second conditional put (tests and benchmarks).
    */
   writeLock?: boolean;
   /**
@@ -79,10 +78,10 @@ export class Engine {
 
   static async open(options: EngineOptions): Promise<Engine> {
     const storage = await openStorage(options.libraryDir, { create: options.create, readConsistencySeconds: options.readConsistencySeconds });
-    const engine = new Engine(storage, options.keepFiles ?? storage.location.kind === 's3', storage.usesLocalLock && options.writeLock !== false);
+    const engine = new Engine(storage, options.keepFiles ?? storage.location.kind === 's3', options.writeLock !== false);
     engine.embeddingModel = options.embedding;
     // Cheap: rows, counts and the index list; a damaged library is reported, never touched here.
-    engine.health = await checkLibrary(engine.store, { quick: true, locked: !engine.writeLock }).catch(() => undefined);
+    engine.health = await checkLibrary(engine.store, { quick: true, locked: !engine.checkLocks }).catch(() => undefined);
     return engine;
   }
 
@@ -120,12 +119,17 @@ export class Engine {
     try {
       // Loaded here, not with the engine: a search never needs the parsers (pdf.js, canvas, HTML, encodings).
       const { indexPaths } = await import('./indexer/indexer');
-      return await indexPaths(this.store, {
-        embedding: this.embeddingModel,
-        files: this.keepFiles ? this.storage.files : undefined,
-        writeLock: this.writeLock,
-        ...options,
-      });
+      const lock = await this.lock();
+      try {
+        return await indexPaths(this.store, {
+          embedding: this.embeddingModel,
+          files: this.keepFiles ? this.storage.files : undefined,
+          writeLock: false, // held here
+          ...options,
+        });
+      } finally {
+        await lock.release();
+      }
     } catch (error) {
       throw commitConflict(error, this.libraryDir) ?? this.scrub(error);
     }
@@ -144,19 +148,24 @@ export class Engine {
       : new Error(this.storage.redact(error.message));
   }
 
-  private lock(): { release(): void } {
-    return this.writeLock ? acquireWriteLock(this.libraryDir) : { release() {} };
+  private async lock(): Promise<{ release(): void | Promise<void> }> {
+    return this.writeLock ? await this.storage.lockForWriting() : { release() {} };
+  }
+
+  /** checkLibrary takes a folder's lock file itself (and reports one left stale); object storage's lease is taken here. */
+  private get checkLocks(): boolean {
+    return this.writeLock && this.storage.location.kind === 'local';
   }
 
   /** Embeds what the library is missing, without indexing files (e.g. after setting a model). */
   async embed(options: EmbedLibraryOptions = {}): Promise<EmbedLibrarySummary> {
     const model = this.embeddingModel;
     if (!model) throw new GentenError('BAD_REQUEST', 'No embedding model is set.');
-    const lock = this.lock();
+    const lock = await this.lock();
     try {
       return await embedLibrary(this.store, model, options);
     } finally {
-      lock.release();
+      await lock.release();
     }
   }
 
@@ -281,23 +290,27 @@ export class Engine {
 
   /** Finds (and with `repair`, fixes) what an interrupted write left behind: `genten check`. */
   async check(options: Pick<CheckOptions, 'repair'> = {}): Promise<CheckReport> {
-    // Without the local lock (object storage), a repair runs unlocked: LanceDB's commits keep writers apart.
-    const report = await checkLibrary(this.store, { ...options, locked: !this.writeLock });
-    this.health = report;
-    return report;
+    const lease = options.repair && !this.checkLocks ? await this.lock() : undefined;
+    try {
+      const report = await checkLibrary(this.store, { ...options, locked: !this.checkLocks });
+      this.health = report;
+      return report;
+    } finally {
+      await lease?.release();
+    }
   }
 
   /** Removes documents at these paths (a folder removes everything under it). Returns what was removed. */
   async remove(paths: string[]): Promise<string[]> {
     const roots = paths.map((p) => path.resolve(p));
-    const lock = this.lock();
+    const lock = await this.lock();
     try {
       const docs = await this.store.listDocuments();
       const doomed = docs.filter((d) => roots.some((root) => isUnder(d.path, root)));
       await this.store.removeDocuments(doomed.map((d) => d.id));
       return doomed.map((d) => d.path);
     } finally {
-      lock.release();
+      await lock.release();
     }
   }
 

@@ -225,6 +225,42 @@ describe('team library on a local S3 server', () => {
     }
   }, 120_000);
 
+  it('refuses a second indexer while one writes, naming it in one sentence; the second runs once the first is done; nothing lost', async () => {
+    // s3rver ignores conditional puts, so without the lease the two runs' commits would overwrite each other's.
+    const first = path.join(temp.dir, 'first');
+    const second = path.join(temp.dir, 'second');
+    for (const [dir, tag] of [
+      [first, 'F'],
+      [second, 'S'],
+    ] as const) {
+      fs.mkdirSync(dir);
+      for (let i = 0; i < (tag === 'F' ? 200 : 5); i++) fs.writeFileSync(path.join(dir, `${tag}-${i}.txt`), manual(i, tag));
+    }
+    const lib = 's3://genten/team/two-writers';
+    const { s3: bucket } = await openStorage(lib, { env });
+    const child = spawnCli(['index', first, '--db', lib, '--json'], env);
+    let childOut = '';
+    child.stdout!.on('data', (d) => (childOut += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && child.exitCode === null && !(await bucket!.client.get('team/two-writers/genten.lock')))
+      await new Promise((r) => setTimeout(r, 100));
+
+    const refused = await runCli(['index', second, '--db', lib], { env });
+    expect(child.exitCode, 'the first indexer finished before the second started: make it longer').toBeNull();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`is being updated by another Genten process (pid ${child.pid} on`);
+    expectOneCleanSentence(refused.stderr);
+
+    expect(await exited).toBe(0);
+    expect(JSON.parse(childOut)).toMatchObject({ indexed: 200, failed: [] });
+    expect(await bucket!.client.get('team/two-writers/genten.lock')).toBeUndefined(); // released
+    const again = await runCli(['index', second, '--db', lib, '--json'], { env });
+    expect(again.code, again.stderr).toBe(0);
+    const status = JSON.parse((await runCli(['status', '--db', lib, '--json'], { env })).stdout);
+    expect(status.documents).toBe(205);
+  }, 300_000);
+
   it('an indexer killed mid-run leaves a library that the next run completes', async () => {
     const many = path.join(temp.dir, 'many');
     fs.mkdirSync(many);

@@ -74,7 +74,7 @@ export function processStartTime(pid: number): number | undefined {
   }
 }
 
-function parseLock(raw: string): LockInfo | null {
+export function parseLock(raw: string): LockInfo | null {
   try {
     const info = JSON.parse(raw) as Partial<LockInfo>;
     if (typeof info.pid === 'number' && typeof info.host === 'string' && typeof info.token === 'string') {
@@ -112,24 +112,42 @@ export function inspectLock(libraryDir: string, now = Date.now()): LockState {
       ? { state: 'stale', info, raw, reason: 'the lock file is damaged' }
       : { state: 'held', info, reason: 'the lock file is being written' };
   }
+  const holder = holderState(info, age);
+  return holder.held ? { state: 'held', info, reason: holder.reason } : { state: 'stale', info, raw, reason: holder.reason };
+}
+
+/**
+ * Whether the writer a lock names still holds it, `ageMs` after its last refresh: on this host, while
+ * its process runs (the same pid started at the same time); from another host, while it refreshes it.
+ */
+export function holderState(info: LockInfo, ageMs: number): { held: boolean; reason: string } {
   const who = `pid ${info.pid} on ${info.host}${info.acquiredAt ? ` since ${info.acquiredAt}` : ''}`;
   if (info.host !== os.hostname()) {
-    return age > STALE_REMOTE_MS
-      ? { state: 'stale', info, raw, reason: `${who} has not refreshed it for ${Math.round(age / 1000)} s` }
-      : { state: 'held', info, reason: who };
+    return ageMs > STALE_REMOTE_MS ? { held: false, reason: `${who} has not refreshed it for ${Math.round(ageMs / 1000)} s` } : { held: true, reason: who };
   }
-  if (info.pid === process.pid && info.processStartedAt === PROCESS_STARTED_AT) return { state: 'held', info, reason: `${who} (this process)` };
-  if (!isRunning(info.pid)) return { state: 'stale', info, raw, reason: `${who} is no longer running` };
+  if (info.pid === process.pid && info.processStartedAt === PROCESS_STARTED_AT) return { held: true, reason: `${who} (this process)` };
+  if (!isRunning(info.pid)) return { held: false, reason: `${who} is no longer running` };
   const started = processStartTime(info.pid);
   const recorded = Date.parse(info.processStartedAt);
   if (started !== undefined && Number.isFinite(recorded) && Math.abs(started - recorded) > 2_000) {
-    return { state: 'stale', info, raw, reason: `${who} is gone (pid ${info.pid} now belongs to another process)` };
+    return { held: false, reason: `${who} is gone (pid ${info.pid} now belongs to another process)` };
   }
-  if (info.pid === process.pid) return { state: 'stale', info, raw, reason: `${who} was an earlier process with this pid` };
-  return { state: 'held', info, reason: who };
+  if (info.pid === process.pid) return { held: false, reason: `${who} was an earlier process with this pid` };
+  return { held: true, reason: who };
 }
 
-function lockedError(libraryDir: string, reason: string): GentenError {
+/** This process's claim to a lock, with a new token. */
+export function newLockInfo(): LockInfo {
+  return {
+    pid: process.pid,
+    host: os.hostname(),
+    processStartedAt: PROCESS_STARTED_AT,
+    acquiredAt: new Date().toISOString(),
+    token: randomBytes(12).toString('hex'),
+  };
+}
+
+export function lockedError(libraryDir: string, reason: string): GentenError {
   return new GentenError(
     'LIBRARY_LOCKED',
     `The library at ${libraryDir} is being updated by another Genten process (${reason}); try again when it has finished.`,
@@ -183,13 +201,7 @@ export function acquireWriteLock(libraryDir: string): WriteLock {
     throw new GentenError('LIBRARY_UNUSABLE', `Cannot write to the library at ${libraryDir}: ${(error as Error).message}`, libraryDir);
   }
   const file = path.join(libraryDir, LOCK_FILE);
-  const info: LockInfo = {
-    pid: process.pid,
-    host: os.hostname(),
-    processStartedAt: PROCESS_STARTED_AT,
-    acquiredAt: new Date().toISOString(),
-    token: randomBytes(12).toString('hex'),
-  };
+  const info = newLockInfo();
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       createLockFile(libraryDir, info, false);

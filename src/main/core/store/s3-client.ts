@@ -92,10 +92,12 @@ export class S3Client {
   }
 
   /** Writes an object. `ifNoneMatch` asks the server to refuse if it exists (servers that honour it). */
-  async put(key: string, body: Buffer, options: { contentType?: string; ifNoneMatch?: boolean } = {}): Promise<void> {
+  /** False when `ifNoneMatch` and the key exists (a server that honours conditional puts refused it). */
+  async put(key: string, body: Buffer, options: { contentType?: string; ifNoneMatch?: boolean } = {}): Promise<boolean> {
     const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/octet-stream' };
     if (options.ifNoneMatch) headers['if-none-match'] = '*';
-    await this.request('PUT', key, { body, headers, allow412: options.ifNoneMatch });
+    const res = await this.request('PUT', key, { body, headers, allow412: options.ifNoneMatch });
+    return res.status !== 412;
   }
 
   /** Streams a file into an object (its body unsigned: large files are not read into memory). */

@@ -12,7 +12,9 @@ import { LocalFileStore, S3FileStore, type FileStore } from './file-store';
 import { LanceStore } from './lancedb';
 import type { LibraryStore } from './library-store';
 import { describeLocation, parseLocation, type LibraryLocation } from './location';
+import { acquireWriteLock } from './lock';
 import { S3Client } from './s3-client';
+import { acquireS3Lease } from './s3-lease';
 import { lanceStorageOptions, redact, s3SettingsFromEnv, type S3Settings } from './storage-options';
 
 export interface OpenStorageOptions {
@@ -38,10 +40,10 @@ export interface LibraryStorage {
   /** The documents' bytes (files/<sha256>). */
   files: FileStore;
   /**
-   * Whether the local write lock applies. Object storage has none that works across machines:
-   * LanceDB's conditional-put commits keep concurrent writers apart there.
+   * Takes the library's write lock (LIBRARY_LOCKED while another writer holds it): the lock file
+   * in a folder (store/lock.ts), the lease object on object storage (store/s3-lease.ts).
    */
-  usesLocalLock: boolean;
+  lockForWriting(): Promise<{ release(): void | Promise<void> }>;
   /** The S3 client and settings, for sync and sizes (object storage only). */
   s3?: { client: S3Client; settings: S3Settings; prefix: string };
   /** `text` without secrets. */
@@ -66,7 +68,7 @@ export async function openStorage(text: string, options: OpenStorageOptions = {}
       where: location.dir,
       store: await LanceStore.open(location.dir, { readConsistencySeconds, create: options.create }),
       files: new LocalFileStore(location.dir),
-      usesLocalLock: true,
+      lockForWriting: async () => acquireWriteLock(location.dir),
       redact: (t) => t,
       sizeBytes: () => folderSize(location.dir),
     };
@@ -89,7 +91,7 @@ export async function openStorage(text: string, options: OpenStorageOptions = {}
     where: describeLocation(location),
     store,
     files: new S3FileStore(client, prefix),
-    usesLocalLock: false,
+    lockForWriting: () => acquireS3Lease(client, prefix, describeLocation(location)),
     s3: { client, settings, prefix },
     redact: scrub,
     sizeBytes: async () => {
