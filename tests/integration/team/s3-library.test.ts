@@ -1,9 +1,10 @@
 /**
  * A team library on S3-compatible storage, against a real s3rver started here on 127.0.0.1 (a
  * free port, its own process): index from one process and search from another, a reader that
- * sees the indexer's update, an indexer killed mid-run that the next run completes, one clear
- * sentence (no stack, no secret) for a refused key and for a server that does not answer, an
- * incremental offline copy, and a citation that opens with the original file gone.
+ * sees the indexer's update, an indexer killed mid-run that the next run completes, a second
+ * indexer refused while one writes (the lease), one clear sentence (no stack, no secret) for a
+ * refused key and for a server that does not answer, an incremental offline copy, and a citation
+ * that opens with the original file gone.
  *
  * s3rver checks the access key id but not the signature, so the secret here is a marker that
  * must never appear in any output.
@@ -11,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GentenService } from '../../../src/main/api/service';
@@ -146,8 +148,13 @@ describe('team library on a local S3 server', () => {
 
   it('sync copies the library once, then only what changed; the copy answers with the server stopped', async () => {
     const copy = path.join(temp.dir, 'offline');
+    // The lease of an indexer that died on this host: not part of the library (not copied), and taken over by the next index run.
+    const { s3: bucket } = await openStorage(LIB, { env });
+    const lease = { pid: 2 ** 22 + 1, host: os.hostname(), processStartedAt: '', acquiredAt: '', token: 'dead', refreshedAt: new Date().toISOString() };
+    await bucket!.client.put('team/manuals/genten.lock', Buffer.from(JSON.stringify(lease)));
     const first = await runCli(['sync', LIB, '--db', copy, '--json'], { env });
     expect(first.code).toBe(0);
+    expect(fs.existsSync(path.join(copy, 'genten.lock'))).toBe(false);
     const full = JSON.parse(first.stdout);
     expect(full.copied).toBeGreaterThan(10);
 

@@ -12,6 +12,7 @@ import type { SyncResult } from '../../../shared/api';
 import { GentenError } from '../../../shared/errors';
 import type { OfflineCopy } from '../../../shared/types';
 import { parseLocation } from './location';
+import { LOCK_FILE } from './lock';
 import { S3Client } from './s3-client';
 import { redact, s3SettingsFromEnv } from './storage-options';
 
@@ -68,6 +69,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncSummary> {
     for await (const object of client.list(prefix)) {
       const rel = object.key.slice(prefix.length);
       if (!rel || rel.endsWith('/') || rel.split('/').some((part) => part === '..' || part === '.')) continue;
+      if (rel === LOCK_FILE) continue; // a writer's lease on the shared library, not part of it
       remote.push({ ...object, rel });
     }
     if (!remote.some((o) => /^documents\.lance\//.test(o.rel))) {
