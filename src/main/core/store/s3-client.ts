@@ -91,8 +91,10 @@ export class S3Client {
     return fs.statSync(file).size;
   }
 
-  /** Writes an object. `ifNoneMatch` asks the server to refuse if it exists (servers that honour it). */
-  /** False when `ifNoneMatch` and the key exists (a server that honours conditional puts refused it). */
+  /**
+   * Writes an object. `ifNoneMatch` asks the server to refuse if it exists (servers that honour it):
+   * false when it did.
+   */
   async put(key: string, body: Buffer, options: { contentType?: string; ifNoneMatch?: boolean } = {}): Promise<boolean> {
     const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/octet-stream' };
     if (options.ifNoneMatch) headers['if-none-match'] = '*';
