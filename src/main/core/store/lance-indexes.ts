@@ -8,6 +8,8 @@ import type { MetaAccess } from './lance-schema';
 import type { SearchLeg } from './types';
 
 const SEARCH_LEGS: SearchLeg[] = ['terms', 'grams'];
+/** At most this many fragments (write batches) in the chunks table, a refresh that rebuilds its indexes does not compact it first. */
+const FEW_FRAGMENTS = 8;
 
 /** Meta key: index updates (partitions added) since the full-text indexes were last built whole. */
 const INDEX_DELTAS_KEY = 'fts.deltas';
@@ -64,6 +66,31 @@ export class FullTextIndexes {
     if (!has('id')) await this.chunks.createIndex('id', { config: lancedb.Index.btree() });
   }
 
+  /**
+   * After an index run: brings the full-text indexes up to date with all rows, and compacts small
+   * commits. `others`, the library's small tables, compact while the chunks table does its heavier work.
+   */
+  async refresh(others: lancedb.Table[]): Promise<void> {
+    const cleanup = { cleanupOlderThan: new Date(Date.now() - 60_000) };
+    const small = Promise.all(others.map((table) => table.optimize(cleanup)));
+    small.catch(() => undefined); // awaited below: a failure first in the chunks table must not leave it unhandled
+    const plan = await this.plan();
+    if (plan.rebuild.length > 0 && (await this.chunks.stats()).fragmentStats.numFragments <= FEW_FRAGMENTS) {
+      // A first run of a few batches: compacting would rewrite a handful of small files (reads gain
+      // nothing) and bring the indexes up to date just before they are replaced: ~0.25 s of a 5 s
+      // run of 411 pages. The indexes are rebuilt on the files as they are; the next refresh compacts.
+      await this.rebuild(plan, { withId: true });
+    } else {
+      // Compact first (this also brings existing indexes up to date), then build what is missing on
+      // the compacted files rather than building it and remapping it at once.
+      await this.chunks.optimize(cleanup);
+      await this.rebuild(plan);
+    }
+    await small;
+    // After the meta table's compaction, not beside it.
+    await this.record(plan);
+  }
+
   /** The full-text legs that have no index (none are needed while the table is empty). */
   async missing(): Promise<SearchLeg[]> {
     if ((await this.chunks.countRows()) === 0) return [];
@@ -79,7 +106,7 @@ export class FullTextIndexes {
    * So an index is rebuilt when the rows it lacks are as many as those it has (a first run, or a
    * run that doubled the library), or after MAX_INDEX_DELTAS updates; otherwise updated.
    */
-  async plan(): Promise<IndexPlan> {
+  private async plan(): Promise<IndexPlan> {
     const updates = Number((await this.meta.getMeta(INDEX_DELTAS_KEY)) ?? 0) + 1;
     const rebuild: SearchLeg[] = [];
     let stale = false;
@@ -98,14 +125,14 @@ export class FullTextIndexes {
    * while it builds; two at once would double that at the largest libraries), then builds any missing one.
    * `withId`: the id index too (a table not compacted first, whose compaction would have updated it).
    */
-  async rebuild(plan: IndexPlan, options: { withId?: boolean } = {}): Promise<void> {
+  private async rebuild(plan: IndexPlan, options: { withId?: boolean } = {}): Promise<void> {
     for (const leg of plan.rebuild) await this.chunks.createIndex(leg, { config: lancedb.Index.fts(FTS_OPTIONS), replace: true });
     if (options.withId) await this.chunks.createIndex('id', { config: lancedb.Index.btree(), replace: true });
     await this.ensure();
   }
 
   /** Records what the refresh did, for the next plan. */
-  async record(plan: IndexPlan): Promise<void> {
+  private async record(plan: IndexPlan): Promise<void> {
     if (plan.rebuild.length > 0) await this.meta.setMeta(INDEX_DELTAS_KEY, '0');
     else if (plan.updates > 0) await this.meta.setMeta(INDEX_DELTAS_KEY, String(plan.updates));
   }

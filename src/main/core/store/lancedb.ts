@@ -67,9 +67,6 @@ export interface LanceOpenOptions {
   create?: boolean;
 }
 
-/** At most this many fragments (write batches) in the chunks table, a refresh that rebuilds its indexes does not compact it first. */
-const FEW_FRAGMENTS = 8;
-
 export class LanceStore implements LibraryStore {
   private constructor(
     readonly path: string,
@@ -217,28 +214,9 @@ export class LanceStore implements LibraryStore {
     await this.indexes.ensure();
   }
 
-  /** Brings the full-text index up to date with all rows, and compacts small commits. */
+  /** Brings the full-text indexes up to date with all rows, and compacts small commits (see FullTextIndexes.refresh). */
   async refreshIndex(): Promise<void> {
-    const cleanup = { cleanupOlderThan: new Date(Date.now() - 60_000) };
-    // The small tables compact while the chunks table does its heavier work.
-    const small = [this.documents, this.meta, this.vectors.current, this.ocr.current].filter((table) => table !== undefined);
-    const others = Promise.all(small.map((table) => table.optimize(cleanup)));
-    others.catch(() => undefined); // awaited below: a failure first in the chunks table must not leave it unhandled
-    const plan = await this.indexes.plan();
-    if (plan.rebuild.length > 0 && (await this.chunks.stats()).fragmentStats.numFragments <= FEW_FRAGMENTS) {
-      // A first run of a few batches: compacting would rewrite a handful of small files (reads gain
-      // nothing) and bring the indexes up to date just before they are replaced: ~0.25 s of a 5 s
-      // run of 411 pages. The indexes are rebuilt on the files as they are; the next refresh compacts.
-      await this.indexes.rebuild(plan, { withId: true });
-    } else {
-      // Compact first (this also brings existing indexes up to date), then build what is missing on
-      // the compacted files rather than building it and remapping it at once.
-      await this.chunks.optimize(cleanup);
-      await this.indexes.rebuild(plan);
-    }
-    await others;
-    // After the meta table's compaction, not beside it.
-    await this.indexes.record(plan);
+    await this.indexes.refresh([this.documents, this.meta, this.vectors.current, this.ocr.current].filter((table) => table !== undefined));
   }
 
   /** The full-text legs that have no index (none are needed while the table is empty). */
