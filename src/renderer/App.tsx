@@ -59,6 +59,10 @@ export function App() {
   const refreshRef = useRef(library.refresh);
   refreshRef.current = library.refresh;
   useEffect(() => host.onReconnect?.(() => void refreshRef.current()), [host]);
+  // The Library view shows the library as it is when opened: another machine may be indexing a shared one.
+  useEffect(() => {
+    if (view === 'library') void refreshRef.current();
+  }, [view]);
 
   // Desktop menu commands (File > Add Files…, View > Library…).
   const indexRef = useRef(library.index);

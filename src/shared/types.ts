@@ -153,6 +153,15 @@ export interface LibraryStatus {
   storage?: 'local' | 's3';
   /** When this library (or, for a shared one, its offline copy on this machine) was last copied by genten sync. */
   offlineCopy?: OfflineCopy;
+  /** Another Genten process writing to the library now (it holds the write lock or lease): what it adds appears when it finishes. */
+  writer?: LibraryWriter;
+}
+
+export interface LibraryWriter {
+  host: string;
+  pid: number;
+  /** ISO time it took the library's write lock. */
+  since: string;
 }
 
 /** An offline copy of a shared library, made by `genten sync`. */

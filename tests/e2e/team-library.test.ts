@@ -2,14 +2,18 @@
  * A team library in browser mode: `genten serve --db s3://…` against a real s3rver, driven with
  * playwright-core in Debian's Chromium. The PDF was indexed from a folder that is then deleted
  * (the reader's laptop never had it): the citation still opens on its page, drawn and
- * highlighted, from the library's files/ copy. Settings makes an offline copy and says how old
- * it is. Screenshots in test-results/screenshots/team-*.png.
+ * highlighted, from the library's files/ copy. The library page names a writer that holds the
+ * library's lease. Settings makes an offline copy and says how old it is. Screenshots in test-results/screenshots/team-*.png.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processStartTime } from '../../src/main/core/store/lock';
+import { openStorage } from '../../src/main/core/store/storage';
 import { hasChromium, launchChromium } from '../helpers/chromium';
 import { runCli } from '../helpers/cli';
 import { makePdf } from '../helpers/fixtures';
@@ -82,6 +86,25 @@ describe.skipIf(!hasChromium)('team library in browser mode', () => {
       });
     expect(inked).toBeGreaterThan(500);
     await shot('01-citation-from-shared-library');
+  }, 120_000);
+
+  it('the library page says which machine is updating the shared library, while its writer runs', async () => {
+    const writer = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      const { s3: bucket } = await openStorage(LIB, { env: s3.env });
+      const since = new Date().toISOString();
+      const processStartedAt = new Date(processStartTime(writer.pid!)!).toISOString();
+      const lease = { pid: writer.pid, host: os.hostname(), processStartedAt, acquiredAt: since, token: 'other', refreshedAt: since };
+      await bucket!.client.put('team/library/genten.lock', Buffer.from(JSON.stringify(lease)));
+      await page.getByTestId('nav-library').click();
+      await expect.poll(() => page.getByTestId('library-writer').count(), POLL).toBe(1);
+      expect(await page.getByTestId('library-writer').textContent()).toContain(`${os.hostname()} の原典が`);
+      await shot('03-library-being-updated');
+      await bucket!.client.delete('team/library/genten.lock');
+    } finally {
+      writer.kill('SIGKILL');
+    }
   }, 120_000);
 
   it('makes an offline copy from Settings and shows how old it is', async () => {

@@ -141,6 +141,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
           print(`Documents:  ${status.documents} · pages ${status.pages} · chunks ${status.chunks}`);
           if (status.ocrPages) print(`OCR:        ${status.ocrPages} pages read by OCR`);
           if (status.collections.length) print(`Collections: ${status.collections.join(', ')}`);
+          if (status.writer) {
+            print(`Writing now: pid ${status.writer.pid} on ${status.writer.host} since ${status.writer.since}; what it adds appears when it finishes`);
+          }
           if (status.offlineCopy) {
             const minutes = Math.max(0, Math.round((Date.now() - Date.parse(status.offlineCopy.syncedAt)) / 60_000));
             print(

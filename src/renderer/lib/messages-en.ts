@@ -102,6 +102,7 @@ export const en: Record<MessageKey, string> = {
   'library.unavailableHelp': 'Its folder cannot be reached (check the drive or share). Kept and still searchable',
   'library.totals': '{documents} documents · {pages} pages · {chunks} passages · {size}',
   'library.location': 'Stored in {path}',
+  'library.writer': 'Being updated by Genten on {host} since {since}: what it adds appears when it finishes.',
 
   'progress.scanning': 'Looking for files…',
   'progress.indexing': 'Indexing',

@@ -99,6 +99,7 @@ export const ja = {
   'library.unavailableHelp': 'フォルダーに届きません（ドライブや共有を確認）。索引は残り、検索できます',
   'library.totals': '{documents} 文書 · {pages} ページ · {chunks} 段落 · {size}',
   'library.location': '保存場所: {path}',
+  'library.writer': '{host} の原典が {since} から更新中です。追加分は更新が終わると表示されます。',
 
   'progress.scanning': 'ファイルを確認中…',
   'progress.indexing': '索引作成中',

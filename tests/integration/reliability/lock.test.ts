@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, Int32, Schema, Utf8 } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../src/main/core/engine';
 import { LanceStore } from '../../../src/main/core/store/lancedb';
 import { acquireWriteLock, inspectLock, LOCK_FILE, processStartTime } from '../../../src/main/core/store/lock';
 import { makeTempDir } from '../../helpers/temp';
@@ -72,6 +73,23 @@ describe('the write lock', () => {
     writeLock(dir, { pid: child.pid, host: os.hostname(), processStartedAt: new Date(started!).toISOString() });
     expect(inspectLock(dir)).toMatchObject({ state: 'stale', reason: expect.stringContaining('no longer running') });
     acquireWriteLock(dir).release();
+  });
+
+  it("a library's status names the live writer that holds its lock, and nobody once that writer is gone", async () => {
+    const dir = path.join(temp.dir, 'status');
+    const engine = await Engine.open({ libraryDir: dir });
+    try {
+      const child = sleeper();
+      await new Promise((r) => setTimeout(r, 100));
+      const since = new Date().toISOString();
+      writeLock(dir, { pid: child.pid, host: os.hostname(), processStartedAt: new Date(processStartTime(child.pid!)!).toISOString(), acquiredAt: since });
+      expect((await engine.status()).writer).toEqual({ host: os.hostname(), pid: child.pid, since });
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      expect((await engine.status()).writer).toBeUndefined();
+    } finally {
+      engine.dispose();
+    }
   });
 
   it('from another host (a shared folder): held while refreshed, stale after a minute of silence', () => {

@@ -241,7 +241,7 @@ describe('team library on a local S3 server', () => {
       [second, 'S'],
     ] as const) {
       fs.mkdirSync(dir);
-      for (let i = 0; i < (tag === 'F' ? 200 : 5); i++) fs.writeFileSync(path.join(dir, `${tag}-${i}.txt`), manual(i, tag));
+      for (let i = 0; i < (tag === 'F' ? 300 : 5); i++) fs.writeFileSync(path.join(dir, `${tag}-${i}.txt`), manual(i, tag));
     }
     const lib = 's3://genten/team/two-writers';
     const { s3: bucket } = await openStorage(lib, { env });
@@ -254,18 +254,21 @@ describe('team library on a local S3 server', () => {
       await new Promise((r) => setTimeout(r, 100));
 
     const refused = await runCli(['index', second, '--db', lib], { env });
+    const during = JSON.parse((await runCli(['status', '--db', lib, '--json'], { env })).stdout);
     expect(child.exitCode, 'the first indexer finished before the second started: make it longer').toBeNull();
+    expect(during.writer).toMatchObject({ pid: child.pid, host: os.hostname() });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`is being updated by another Genten process (pid ${child.pid} on`);
     expectOneCleanSentence(refused.stderr);
 
     expect(await exited).toBe(0);
-    expect(JSON.parse(childOut)).toMatchObject({ indexed: 200, failed: [] });
+    expect(JSON.parse(childOut)).toMatchObject({ indexed: 300, failed: [] });
     expect(await bucket!.client.get('team/two-writers/genten.lock')).toBeUndefined(); // released
     const again = await runCli(['index', second, '--db', lib, '--json'], { env });
     expect(again.code, again.stderr).toBe(0);
     const status = JSON.parse((await runCli(['status', '--db', lib, '--json'], { env })).stdout);
-    expect(status.documents).toBe(205);
+    expect(status.documents).toBe(305);
+    expect(status.writer).toBeUndefined();
   }, 300_000);
 
   it('an indexer killed mid-run leaves a library that the next run completes', async () => {

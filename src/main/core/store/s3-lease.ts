@@ -32,7 +32,7 @@ interface LeaseBody extends LockInfo {
 }
 
 export async function acquireS3Lease(client: S3Client, prefix: string, where: string): Promise<S3Lease> {
-  const key = prefix ? `${prefix}/${LOCK_FILE}` : LOCK_FILE;
+  const key = leaseKey(prefix);
   const info = newLockInfo();
   const write = (conditional: boolean) =>
     client.put(key, Buffer.from(JSON.stringify({ ...info, refreshedAt: new Date().toISOString() } satisfies LeaseBody)), {
@@ -69,6 +69,16 @@ export async function acquireS3Lease(client: S3Client, prefix: string, where: st
       if (await own().catch(() => false)) await client.delete(key).catch(() => undefined);
     },
   };
+}
+
+/** The writer that holds the library's lease now (not a stale one), if any. */
+export async function leaseHolder(client: S3Client, prefix: string): Promise<LockInfo | undefined> {
+  const lease = await readLease(client, leaseKey(prefix));
+  return lease && holderState(lease, Date.now() - Date.parse(lease.refreshedAt)).held ? lease : undefined;
+}
+
+function leaseKey(prefix: string): string {
+  return prefix ? `${prefix}/${LOCK_FILE}` : LOCK_FILE;
 }
 
 async function readLease(client: S3Client, key: string): Promise<LeaseBody | undefined> {

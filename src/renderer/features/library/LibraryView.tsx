@@ -214,6 +214,11 @@ export function LibraryView({ host, library }: { host: Host; library: LibrarySta
           </table>
         </div>
       ))}
+      {status?.writer && (
+        <p className="muted small" data-testid="library-writer">
+          {t('library.writer', { host: status.writer.host, since: new Date(status.writer.since).toLocaleString() })}
+        </p>
+      )}
       {status && <p className="muted small location">{t('library.location', { path: status.path })}</p>}
     </section>
   );
