@@ -1,7 +1,8 @@
 /**
  * A library indexed by an older build of Genten: a document whose row holds another analyser or
  * text pipeline version is read again on the next index run, even though its file is unchanged,
- * so that fixes to headings, cleaning and chunking reach libraries that already exist.
+ * so that fixes to headings, cleaning and chunking reach libraries that already exist. One that a
+ * newer build indexed is left as it is.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION } from '../../../src/main/core/analysis/analyzer';
 import { Engine } from '../../../src/main/core/engine';
 import { INDEX_VERSION } from '../../../src/main/core/indexer/index-rows';
+import { TEXT_VERSION } from '../../../src/main/core/text/text-version';
 import { markIndexedBy } from '../../helpers/store-rows';
 import { makeTempDir } from '../../helpers/temp';
 
@@ -59,5 +61,20 @@ describe('index runs over a library from an older text pipeline (real PDF, kurom
 
     // Once: the next run finds it current.
     expect(await engine.index({ paths: [docs] })).toMatchObject({ indexed: 0, unchanged: 1 });
+  }, 120_000);
+
+  it('leaves a document a newer Genten indexed as it is, and the library its version (a shared library indexed by two versions in turn)', async () => {
+    engine.dispose();
+    const newer = `${ANALYZER_VERSION}+text-${TEXT_VERSION + 1}`;
+    await markIndexedBy(db, newer, (chunk) => ({ ...chunk, section: 'newer sections' }));
+    engine = await Engine.open({ libraryDir: db });
+    expect(await engine.index({ paths: [docs] })).toMatchObject({ indexed: 0, unchanged: 1 });
+    expect((await engine.search('試用期間'))[0].section).toBe('newer sections');
+    expect((await engine.status()).analyzerVersion).toBe(newer);
+    // An older one is read again, as above.
+    engine.dispose();
+    await markIndexedBy(db, `${ANALYZER_VERSION}+text-${TEXT_VERSION - 1}`);
+    engine = await Engine.open({ libraryDir: db });
+    expect(await engine.index({ paths: [docs] })).toMatchObject({ indexed: 1, unchanged: 0 });
   }, 120_000);
 });

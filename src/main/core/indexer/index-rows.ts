@@ -17,6 +17,21 @@ export function documentIdFor(filePath: string): string {
  */
 export const INDEX_VERSION = `${ANALYZER_VERSION}+text-${TEXT_VERSION}`;
 
+/**
+ * A version a newer Genten wrote: this analyser, a later text pipeline. Its documents are not read
+ * again here (that would give them older text, and on a shared library indexed by two versions in
+ * turn each would re-read every document the other wrote), nor its version recorded over.
+ */
+export function isNewerIndexVersion(version: string): boolean {
+  const match = /^(.*)\+text-(\d+)$/.exec(version);
+  return match !== null && match[1] === ANALYZER_VERSION && Number(match[2]) > TEXT_VERSION;
+}
+
+/** A document indexed under `version` needs no re-reading for the version's sake. */
+export function isCurrentIndexVersion(version: string): boolean {
+  return version === INDEX_VERSION || isNewerIndexVersion(version);
+}
+
 export type Parsed = Extract<ParseResult, { kind: 'parsed' }>;
 
 /** The document row of a parsed file version. */

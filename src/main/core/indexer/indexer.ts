@@ -22,7 +22,7 @@ import type { ChunkOptions } from '../text/types';
 import type { ParseTask } from './parse-document';
 import { IndexingStages } from './stages';
 import { embedPhase, throttle } from './embed-phase';
-import { chunkRows, documentIdFor, documentRowFor, INDEX_VERSION, isPartialScan } from './index-rows';
+import { chunkRows, documentIdFor, documentRowFor, INDEX_VERSION, isCurrentIndexVersion, isNewerIndexVersion, isPartialScan } from './index-rows';
 
 export const DEFAULT_COLLECTION = 'default';
 
@@ -145,7 +145,7 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
     for (const file of scan.files) {
       const doc = byPath.get(file.path);
       const current =
-        doc && (doc.status === 'indexed' || doc.status === 'unavailable') && doc.analyzer === INDEX_VERSION && doc.collection === collectionFor(doc);
+        doc && (doc.status === 'indexed' || doc.status === 'unavailable') && isCurrentIndexVersion(doc.analyzer) && doc.collection === collectionFor(doc);
       if (current && doc.size === file.size && doc.mtimeMs === file.mtimeMs) {
         summary.unchanged++;
         // Back from an unplugged drive: available again, nothing to re-read.
@@ -343,7 +343,7 @@ export async function indexPaths(store: LibraryStore, options: IndexOptions): Pr
     // A cancel must stop within a second: unindexed rows stay searchable, the next run indexes them.
     if (!summary.cancelled) {
       await store.refreshIndex();
-      await store.setMeta('analyzer', INDEX_VERSION);
+      if (!isNewerIndexVersion((await store.getMeta('analyzer')) ?? '')) await store.setMeta('analyzer', INDEX_VERSION);
     }
     const embedding = !summary.cancelled && options.embedding !== undefined;
     if (embedding) await embedPhase(store, options.embedding!, { signal, progress, report, summary });
