@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
 import UTIF from 'utif2';
-import { pngOrJpegSize } from '../../src/main/core/ocr/page-images';
+import { PdfPages, pngOrJpegSize, type PageImageSource } from '../../src/main/core/ocr/page-images';
 import { japaneseFontPath } from './fixtures';
 import { expect } from 'vitest';
 import type { GreyImage } from '../../src/main/core/ocr/types';
@@ -341,4 +341,21 @@ export function difference(a: GreyImage, b: GreyImage): { max: number; mean: num
     if (d > max) max = d;
   }
   return { max, mean: sum / a.data.length };
+}
+
+/** Writes a scan PDF of `pages` to `file` and opens it for rendering (close it after). */
+export async function openScanPdf(file: string, pages: ScanPdfPage[]): Promise<PdfPages> {
+  await makeScanPdf(file, pages);
+  return PdfPages.open(new Uint8Array(fs.readFileSync(file)), file);
+}
+
+/** Page `page` made both ways: the fast path (`fast.from` says which) and drawn on the canvas. */
+export async function renderBothWays(
+  doc: PdfPages,
+  page: number,
+): Promise<{ fast: { image: GreyImage; from: PageImageSource }; canvas: { image: GreyImage } }> {
+  const fast = await doc.renderPage(page);
+  const canvas = await doc.renderPage(page, { canvas: true });
+  expect(canvas.from).toBe('canvas');
+  return { fast, canvas };
 }

@@ -2,7 +2,6 @@
  * The engine's composition root: one library (LanceDB folder), the analyser, and the operations
  * every host calls (CLI, HTTP server, Electron IPC). Holds native resources: call dispose().
  */
-import os from 'node:os';
 import path from 'node:path';
 import { GentenError } from '../../shared/errors';
 import type { DocumentInfo, Hit, IngestSummary, LibraryStatus, SearchOptions } from '../../shared/types';
@@ -271,8 +270,7 @@ export class Engine {
     const ocr = await this.store.ocrSummary();
     const failure = (d: DocumentRow) => ({ path: d.path, code: d.errorCode as never, message: d.errorMessage });
     const copy = this.storage.location.kind === 'local' ? offlineCopyAt(this.storage.location.dir) : undefined;
-    const writer = await this.storage.currentWriter().catch(() => undefined);
-    const other = writer && !(writer.pid === process.pid && writer.host === os.hostname()) ? writer : undefined;
+    const writer = await this.storage.otherWriter().catch(() => undefined);
     return {
       path: this.libraryDir,
       sizeBytes: await this.storage.sizeBytes(),
@@ -288,7 +286,7 @@ export class Engine {
       ocrPages: live.reduce((sum, d) => sum + (ocr.get(d.id)?.pages ?? 0), 0),
       storage: this.storage.location.kind,
       ...(copy ? { offlineCopy: copy } : {}),
-      ...(other ? { writer: { host: other.host, pid: other.pid, since: other.acquiredAt } } : {}),
+      ...(writer ? { writer: { host: writer.host, pid: writer.pid, since: writer.acquiredAt } } : {}),
     };
   }
 

@@ -125,7 +125,7 @@ export function holderState(info: LockInfo, ageMs: number): { held: boolean; rea
   if (info.host !== os.hostname()) {
     return ageMs > STALE_REMOTE_MS ? { held: false, reason: `${who} has not refreshed it for ${Math.round(ageMs / 1000)} s` } : { held: true, reason: who };
   }
-  if (info.pid === process.pid && info.processStartedAt === PROCESS_STARTED_AT) return { held: true, reason: `${who} (this process)` };
+  if (isThisProcess(info)) return { held: true, reason: `${who} (this process)` };
   if (!isRunning(info.pid)) return { held: false, reason: `${who} is no longer running` };
   const started = processStartTime(info.pid);
   const recorded = Date.parse(info.processStartedAt);
@@ -134,6 +134,11 @@ export function holderState(info: LockInfo, ageMs: number): { held: boolean; rea
   }
   if (info.pid === process.pid) return { held: false, reason: `${who} was an earlier process with this pid` };
   return { held: true, reason: who };
+}
+
+/** Whether this very process wrote `info` (the same pid, started at the same time). */
+export function isThisProcess(info: LockInfo): boolean {
+  return info.pid === process.pid && info.processStartedAt === PROCESS_STARTED_AT;
 }
 
 /** This process's claim to a lock, with a new token. */
@@ -219,7 +224,7 @@ export function acquireWriteLock(libraryDir: string): WriteLock {
     }
     const state = inspectLock(libraryDir);
     if (state.state === 'held') {
-      if (state.info?.pid === process.pid && state.info.token && state.info.processStartedAt === PROCESS_STARTED_AT) {
+      if (state.info?.token && isThisProcess(state.info)) {
         // Held by this very process (another job): the service runs writes one at a time, so
         // this is a caller that forgot to release; take it as before rather than deadlock.
         if (takeOver(libraryDir, fs.readFileSync(file, 'utf8'), info)) return heldLock(file, info);

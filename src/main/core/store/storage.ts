@@ -12,7 +12,7 @@ import { LocalFileStore, S3FileStore, type FileStore } from './file-store';
 import { LanceStore } from './lancedb';
 import type { LibraryStore } from './library-store';
 import { describeLocation, parseLocation, type LibraryLocation } from './location';
-import { acquireWriteLock, inspectLock, type LockInfo } from './lock';
+import { acquireWriteLock, inspectLock, isThisProcess, type LockInfo } from './lock';
 import { S3Client } from './s3-client';
 import { acquireS3Lease, leaseHolder } from './s3-lease';
 import { lanceStorageOptions, redact, s3SettingsFromEnv, type S3Settings } from './storage-options';
@@ -44,8 +44,8 @@ export interface LibraryStorage {
    * in a folder (store/lock.ts), the lease object on object storage (store/s3-lease.ts).
    */
   lockForWriting(): Promise<{ release(): void | Promise<void> }>;
-  /** The writer holding that lock now, if any (a stale lock names nobody). */
-  currentWriter(): Promise<LockInfo | undefined>;
+  /** Another process holding that lock now, if any (a stale lock names nobody; this process is not "another"). */
+  otherWriter(): Promise<LockInfo | undefined>;
   /** The S3 client and settings, for sync and sizes (object storage only). */
   s3?: { client: S3Client; settings: S3Settings; prefix: string };
   /** `text` without secrets. */
@@ -71,9 +71,9 @@ export async function openStorage(text: string, options: OpenStorageOptions = {}
       store: await LanceStore.open(location.dir, { readConsistencySeconds, create: options.create }),
       files: new LocalFileStore(location.dir),
       lockForWriting: async () => acquireWriteLock(location.dir),
-      currentWriter: async () => {
+      otherWriter: async () => {
         const lock = inspectLock(location.dir);
-        return lock.state === 'held' && lock.info ? lock.info : undefined;
+        return lock.state === 'held' && lock.info && !isThisProcess(lock.info) ? lock.info : undefined;
       },
       redact: (t) => t,
       sizeBytes: () => folderSize(location.dir),
@@ -98,7 +98,10 @@ export async function openStorage(text: string, options: OpenStorageOptions = {}
     store,
     files: new S3FileStore(client, prefix),
     lockForWriting: () => acquireS3Lease(client, prefix, describeLocation(location)),
-    currentWriter: () => leaseHolder(client, prefix),
+    otherWriter: async () => {
+      const holder = await leaseHolder(client, prefix);
+      return holder && !isThisProcess(holder) ? holder : undefined;
+    },
     s3: { client, settings, prefix },
     redact: scrub,
     sizeBytes: async () => {
